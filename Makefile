@@ -1,0 +1,72 @@
+# Trailguide: `make demo` runs it, `make test` proves it, `make bench` measures it.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8080
+HOST ?= 127.0.0.1
+DATA_DIR ?= var
+
+# Debian packages the test suite drives for real.
+TEST_PACKAGES := clickhouse-server postgresql chromium fonts-liberation
+# Debian packages the project itself needs to build (the extension's vendored libraries).
+BUILD_PACKAGES := nodejs npm
+
+.PHONY: demo serve test lint bench install install-dev system-deps build-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+## demo: run Trailguide on http://$(HOST):$(PORT) with the embedded stores under ./$(DATA_DIR)
+demo: install
+	$(BIN)/trailguide demo --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR)
+
+## system-deps: install the Debian packages the tests use (as root), or say which are missing
+system-deps:
+	@missing=""; \
+	command -v clickhouse-server >/dev/null 2>&1 || [ -x /usr/sbin/clickhouse-server ] || missing="$$missing clickhouse-server"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium fonts-liberation"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "The tests need these Debian packages:$$missing"; \
+	    echo "Install them with: sudo apt-get install --no-install-recommends$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+## lint: ruff (lint and format) and the import-linter layering contract
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+## test: everything a clean clone needs, then lint and every test (unit, integration, e2e)
+test: system-deps install-dev lint
+	$(BIN)/python -m pytest
+
+## bench: run every benchmark under bench/ (each ends with one JSON line)
+bench: system-deps install-dev
+	@set -e; for b in bench/*.py; do \
+	  case "$$b" in */_*|*/common.py) continue;; esac; \
+	  echo "== $$b"; $(BIN)/python -m bench.$$(basename $$b .py); \
+	done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,196 @@
+"""A ClickHouse server over the native protocol (clickhouse-driver)."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from clickhouse_driver import Client
+from clickhouse_driver import errors as driver_errors
+
+from analytics.backends.base import (
+    Backend,
+    BackendUnavailable,
+    QueryError,
+    Result,
+    parse_version,
+)
+from analytics.backends.conversions import driver_row_needs_normalizing, normalize_driver_value
+from analytics.binder import bind, quote_identifier
+
+# Failures that mean "the server is not there right now", as opposed to
+# "the server refused this statement".
+_UNREACHABLE = (
+    driver_errors.NetworkError,
+    driver_errors.SocketTimeoutError,
+    EOFError,
+    OSError,
+)
+
+
+_CODE_PREFIX = re.compile(r"^Code: \d+\.\s*")
+
+# The driver logs a traceback for every failed connect; we raise one clear
+# BackendUnavailable instead, so its own warnings would only repeat it.
+logging.getLogger("clickhouse_driver.connection").setLevel(logging.ERROR)
+
+
+def first_line(exc: BaseException) -> str:
+    """The message of a server exception without its code and stack trace."""
+    for line in _CODE_PREFIX.sub("", str(exc).strip()).splitlines():
+        line = line.strip()
+        if line:
+            return line.removeprefix("DB::Exception: ")
+    return type(exc).__name__
+
+
+class _Pool:
+    """A small LIFO pool: clickhouse-driver clients are not thread-safe."""
+
+    def __init__(self, factory, size: int):
+        self._factory = factory
+        self._idle: queue.LifoQueue[Client] = queue.LifoQueue()
+        self._slots = threading.BoundedSemaphore(size)
+
+    @contextmanager
+    def client(self) -> Iterator[Client]:
+        with self._slots:
+            try:
+                client = self._idle.get_nowait()
+            except queue.Empty:
+                client = self._factory()
+            try:
+                yield client
+            except BaseException:
+                # A failed connection may be mid-packet: never reuse it.
+                client.disconnect()
+                raise
+            self._idle.put(client)
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().disconnect()
+            except queue.Empty:
+                return
+
+
+class ServerBackend(Backend):
+    """One database on a ClickHouse server; a pool of native connections shared by threads."""
+
+    kind = "clickhouse"
+
+    def __init__(
+        self,
+        host: str,
+        port: int = 9000,
+        user: str = "default",
+        password: str = "",
+        database: str = "trailguide",
+        secure: bool = False,
+        pool_size: int = 8,
+        connect_timeout: float = 5.0,
+    ):
+        quote_identifier(database)  # refuse odd names before anything is sent
+        self.host, self.port, self.database = host, port, database
+        self._options = dict(
+            host=host,
+            port=port,
+            user=user,
+            password=password,
+            secure=secure,
+            pool_size=pool_size,
+            connect_timeout=connect_timeout,
+        )
+        self._pool = self._make_pool(database)
+        # 'default' always exists, so the version is readable before our database is.
+        self._server_pool = self._make_pool("default")
+        self.version = parse_version(self._run(self._server_pool, "SELECT version()").scalar())
+
+    def _make_pool(self, database: str) -> _Pool:
+        opts = self._options
+        return _Pool(
+            lambda: Client(
+                host=opts["host"],
+                port=opts["port"],
+                user=opts["user"],
+                password=opts["password"],
+                secure=opts["secure"],
+                database=database,
+                connect_timeout=opts["connect_timeout"],
+                send_receive_timeout=300,
+                client_name="trailguide",
+            ),
+            opts["pool_size"],
+        )
+
+    def describe(self) -> str:
+        version = ".".join(map(str, self.version))
+        return f"clickhouse {version} at {self.host}:{self.port} database {self.database}"
+
+    def _run(self, pool, sql, params=None, settings=None, data=None, columnar=False) -> Result:
+        text = bind(sql, params)
+        try:
+            with pool.client() as client:
+                if data is not None:
+                    client.execute(text, data, settings=dict(settings or {}), columnar=columnar)
+                    return Result([], [], [])
+                rows, meta = client.execute(
+                    text, settings=dict(settings or {}), with_column_types=True
+                )
+        except driver_errors.ServerException as exc:
+            raise QueryError(first_line(exc), exc.code) from None
+        except _UNREACHABLE as exc:
+            raise BackendUnavailable(
+                f"ClickHouse at {self.host}:{self.port} is unreachable: {first_line(exc)}"
+            ) from None
+        except driver_errors.Error as exc:
+            raise QueryError(first_line(exc), getattr(exc, "code", None)) from None
+        types = [t for _, t in meta]
+        if driver_row_needs_normalizing(types):
+            rows = [tuple(normalize_driver_value(v) for v in row) for row in rows]
+        return Result([name for name, _ in meta], types, [tuple(r) for r in rows])
+
+    def query(self, sql, params=None, settings=None) -> Result:
+        return self._run(self._pool, sql, params, settings)
+
+    def execute(self, sql, params=None, settings=None) -> None:
+        self._run(self._pool, sql, params, settings)
+
+    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+        if rows:
+            self._run(self._pool, _insert_head(table, columns), data=list(rows))
+
+    def insert_columns(self, table: str, columns: Sequence[str], data: Sequence[Sequence]) -> None:
+        """Insert column-oriented data (one sequence per column): the fastest path."""
+        if data and len(data[0]):
+            self._run(self._pool, _insert_head(table, columns), data=list(data), columnar=True)
+
+    def create_database(self) -> None:
+        self._run(
+            self._server_pool, f"CREATE DATABASE IF NOT EXISTS {quote_identifier(self.database)}"
+        )
+
+    def drop_database(self) -> None:
+        self._run(self._server_pool, f"DROP DATABASE IF EXISTS {quote_identifier(self.database)}")
+
+    def for_database(self, database: str) -> ServerBackend:
+        quote_identifier(database)
+        view = object.__new__(ServerBackend)
+        view.__dict__.update(self.__dict__)
+        view.database = database
+        view._pool = self._make_pool(database)
+        return view
+
+    def close(self) -> None:
+        self._pool.close()
+        self._server_pool.close()
+
+
+def _insert_head(table: str, columns: Sequence[str]) -> str:
+    cols = ", ".join(quote_identifier(c) for c in columns)
+    return f"INSERT INTO {quote_identifier(table)} ({cols}) VALUES"

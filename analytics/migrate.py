@@ -1,0 +1,71 @@
+"""Apply the numbered migrations in :mod:`analytics.migrations` to a backend."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import ModuleType
+
+from analytics import migrations as migrations_package
+from analytics.backends.base import Backend
+from analytics.schema.bookkeeping import SCHEMA_MIGRATIONS_TABLE
+
+_NAME = re.compile(r"^m(\d{4})_(\w+)$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One numbered migration module."""
+
+    version: int
+    name: str
+    module: ModuleType
+
+    def statements(self, backend: Backend) -> list[str]:
+        return list(self.module.statements(backend.dialect))
+
+
+def available() -> list[Migration]:
+    """Every migration shipped with the package, in version order."""
+    found = []
+    for info in pkgutil.iter_modules(migrations_package.__path__):
+        match = _NAME.match(info.name)
+        if match:
+            module = importlib.import_module(f"{migrations_package.__name__}.{info.name}")
+            found.append(Migration(int(match.group(1)), match.group(2), module))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if len(set(versions)) != len(versions):
+        raise RuntimeError(f"duplicate analytics migration numbers: {versions}")
+    return found
+
+
+def applied_versions(backend: Backend) -> set[int]:
+    """Versions recorded as applied in this backend's database."""
+    backend.execute(SCHEMA_MIGRATIONS_TABLE)
+    return {row[0] for row in backend.query("SELECT DISTINCT version FROM schema_migrations")}
+
+
+def upgrade(backend: Backend) -> list[str]:
+    """Apply every pending migration in order; returns the names applied.
+
+    Statements are idempotent DDL (IF NOT EXISTS), so a migration interrupted
+    halfway is simply run again.
+    """
+    done = applied_versions(backend)
+    applied = []
+    for migration in available():
+        if migration.version in done:
+            continue
+        for sql in migration.statements(backend):
+            backend.execute(sql, settings=backend.dialect.ddl_settings)
+        backend.insert(
+            "schema_migrations",
+            ["version", "name", "applied_at"],
+            [(migration.version, migration.name, datetime.now(UTC).replace(microsecond=0))],
+        )
+        applied.append(f"{migration.version:04d}_{migration.name}")
+    return applied

@@ -1,0 +1,1 @@
+"""ClickHouse DDL as named constants; migrations reference them by name."""

@@ -1,0 +1,87 @@
+"""Trailguide's web layer: the Flask app factory.
+
+``create_app()`` reads ``TRAILGUIDE_*`` settings once, opens the authoring
+database and the analytics store, and registers the API. Production runs it
+under gunicorn: ``gunicorn 'backend:create_app()'``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from flask import Flask
+
+from backend import database, limits, logs, openapi, warehouse
+from backend.config import PREFIX, ConfigError, Settings
+from backend.errors import ErrorAwareApi
+from backend.extensions import db, migrate
+
+__version__ = "0.1.0"
+
+
+def create_app(config: Mapping[str, object] | None = None) -> Flask:
+    """Build the app.
+
+    ``config`` overrides the environment: ``TRAILGUIDE_*`` keys are read as if
+    they were environment variables; other keys go to ``app.config`` as they
+    are (tests pass ``ANALYTICS_BACKEND``, an already open backend, because
+    chDB admits one data directory per process).
+    """
+    try:
+        return _create_app(dict(config or {}))
+    except ConfigError as exc:
+        if os.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn/"):
+            # gunicorn prints an AppImportError as one line and stops, instead
+            # of logging a traceback and booting the worker again.
+            from gunicorn.errors import AppImportError
+
+            raise AppImportError(f"trailguide: {exc}") from None
+        raise
+
+
+def _create_app(config: dict[str, object]) -> Flask:
+    env = {**os.environ, **{k: str(v) for k, v in config.items() if k.startswith(PREFIX)}}
+    settings = Settings.from_env(env)
+    logs.configure_logging(settings.log_level, settings.log_format)
+
+    app = Flask(__name__)
+    app.config.from_mapping(
+        SECRET_KEY=settings.secret_key,
+        SQLALCHEMY_DATABASE_URI=settings.database_url,
+        SQLALCHEMY_ENGINE_OPTIONS=database.engine_options(settings.database_url),
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,
+        TRAILGUIDE_SETTINGS=settings,
+        **openapi.settings(__version__),
+    )
+    app.config.update({k: v for k, v in config.items() if not k.startswith(PREFIX)})
+    app.json.sort_keys = False
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=database.MIGRATIONS_DIR)
+    api = ErrorAwareApi(app)
+    app.extensions["trailguide.api"] = api
+    logs.init_request_logging(app)
+    limits.init_app(app)
+    openapi.init_app(app)
+    _register_blueprints(app, api, settings)
+
+    if settings.auto_migrate:
+        database.upgrade(app, settings)
+    else:
+        database.check_reachable(app)
+    warehouse.init_app(app, settings, config.get("ANALYTICS_BACKEND"))
+    return app
+
+
+def _register_blueprints(app: Flask, api: ErrorAwareApi, settings: Settings) -> None:
+    from backend.api import health
+
+    api.register_blueprint(health.blp)
+    if settings.serve_demo or app.config.get("SERVE_DEMO"):
+        from backend import demo_app
+
+        app.register_blueprint(demo_app.blp)
+
+
+__all__ = ["ConfigError", "Settings", "create_app"]

@@ -1,0 +1,1 @@
+"""HTTP blueprints. Views only parse, authorize, call a service and serialize."""

@@ -1,0 +1,60 @@
+"""The ``trailguide`` command."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+import click
+
+from backend.config import ConfigError
+
+
+def fails_in_one_line(func):
+    """Turn a configuration or store failure into one clear line and exit status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as exc:
+            click.echo(f"trailguide: error: {exc}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+def data_dir_option(func):
+    """``--data-dir`` overrides TRAILGUIDE_DATA_DIR for this command."""
+
+    def remember(_ctx, _param, value):
+        if value:
+            os.environ["TRAILGUIDE_DATA_DIR"] = value
+        return value
+
+    return click.option(
+        "--data-dir",
+        envvar=None,
+        expose_value=False,
+        callback=remember,
+        is_eager=True,
+        help="Where SQLite and chDB keep their files (default ./var or TRAILGUIDE_DATA_DIR).",
+    )(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="trailguide")
+def main():
+    """Trailguide: guided walkthroughs, smart tips and adoption analytics for any web app."""
+
+
+def _register():
+    from backend.cli import db, serve
+
+    main.add_command(serve.serve)
+    main.add_command(serve.demo)
+    main.add_command(db.db)
+
+
+_register()

@@ -1,0 +1,108 @@
+"""``trailguide serve`` and ``trailguide demo``: run the app under gunicorn."""
+
+from __future__ import annotations
+
+import os
+
+import click
+from gunicorn.app.base import BaseApplication
+
+from backend.cli import data_dir_option, fails_in_one_line
+from backend.config import PREFIX, ConfigError, Settings
+from backend.preflight import preflight
+
+
+class _Server(BaseApplication):
+    """gunicorn, configured from code; the app is built in the worker, after the fork."""
+
+    def __init__(self, options: dict, banner: str):
+        self.options = options
+        self.banner = banner
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+        banner = self.banner
+
+        def post_worker_init(worker):
+            if banner:
+                click.echo(banner, err=True)
+
+        self.cfg.set("post_worker_init", post_worker_init)
+
+    def load(self):
+        from backend import create_app
+
+        return create_app()
+
+
+def _options(host: str, port: int, workers: int, threads: int) -> dict:
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        "timeout": 60,
+        "graceful_timeout": 20,
+        "keepalive": 5,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+        "proc_name": "trailguide",
+        # Several servers may run side by side (tests, benchmarks): no shared control socket.
+        "control_socket_disable": True,
+    }
+
+
+def _serve(host: str, port: int, workers: int, threads: int, banner: str) -> None:
+    if workers < 1 or threads < 1:
+        raise ConfigError("--workers and --threads must be at least 1")
+    settings = Settings.from_env()
+    preflight(settings, workers)
+    _Server(_options(host, port, workers, threads), banner).run()
+
+
+def _common(func):
+    func = click.option("--threads", default=8, show_default=True, help="Threads per worker.")(func)
+    func = click.option(
+        "--workers",
+        default=1,
+        show_default=True,
+        help="Worker processes (several need a ClickHouse server, not chDB).",
+    )(func)
+    func = click.option("--port", default=8080, show_default=True)(func)
+    func = click.option("--host", default="127.0.0.1", show_default=True)(func)
+    return data_dir_option(func)
+
+
+@click.command()
+@_common
+@fails_in_one_line
+def serve(host: str, port: int, workers: int, threads: int):
+    """Serve the API (and, with TRAILGUIDE_DEMO=1, the demo app)."""
+    _serve(host, port, workers, threads, f"Trailguide is serving on http://{host}:{port}")
+
+
+@click.command()
+@_common
+@fails_in_one_line
+def demo(host: str, port: int, workers: int, threads: int):
+    """Serve Trailguide with the demo application Acme CRM on the embedded stores."""
+    os.environ[f"{PREFIX}DEMO"] = "1"
+    base = f"http://{host}:{port}"
+    banner = "\n".join(
+        [
+            "",
+            "Trailguide demo is running.",
+            f"  Acme CRM (the app being guided):  {base}/acme/",
+            f"  API documentation:                {base}/api/v1/docs",
+            f"  Health:                           {base}/healthz  {base}/readyz",
+            f"  Data directory:                   {Settings.from_env().data_dir}",
+            "  Load the extension: chromium://extensions -> Developer mode -> Load unpacked"
+            " -> choose the extension/ folder of this checkout.",
+            "Stop with Ctrl+C; your data stays in the data directory.",
+            "",
+        ]
+    )
+    _serve(host, port, workers, threads, banner)

@@ -1,0 +1,170 @@
+"""Configuration, read once from ``TRAILGUIDE_*`` environment variables.
+
+Every setting has an embedded default that needs no server: SQLite and chDB
+under one data directory (``./var``). A bad value fails at start with one
+line that names the setting (:class:`ConfigError`).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from analytics.backends import BackendURL, BackendURLError, parse_backend_url
+
+PREFIX = "TRAILGUIDE_"
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class ConfigError(Exception):
+    """A setting is wrong; the message is one line that names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The validated configuration of one Trailguide process."""
+
+    data_dir: Path
+    database_url: str
+    clickhouse: BackendURL
+    secret_key: str
+    max_request_bytes: int = 2 * 1024 * 1024
+    log_level: str = "INFO"
+    log_format: str = "json"
+    serve_demo: bool = False
+    auto_migrate: bool = True
+    cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    public_url: str = ""
+
+    @property
+    def embedded_events(self) -> bool:
+        """True when events live in chDB, which admits one process."""
+        return self.clickhouse.kind == "chdb"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read and validate every ``TRAILGUIDE_*`` variable in ``environ``."""
+        env = os.environ if environ is None else environ
+        data_dir = _data_dir(env.get(f"{PREFIX}DATA_DIR", "var"))
+        return cls(
+            data_dir=data_dir,
+            database_url=_database_url(
+                env.get(f"{PREFIX}DATABASE_URL") or f"sqlite:///{data_dir / 'trailguide.db'}"
+            ),
+            clickhouse=_clickhouse_url(
+                env.get(f"{PREFIX}CLICKHOUSE_URL") or f"chdb://{data_dir / 'events'}"
+            ),
+            secret_key=env.get(f"{PREFIX}SECRET_KEY") or _persistent_secret(data_dir),
+            max_request_bytes=_int(env, "MAX_REQUEST_BYTES", 2 * 1024 * 1024, minimum=1024),
+            log_level=_choice(
+                env, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"), upper=True
+            ),
+            log_format=_choice(env, "LOG_FORMAT", "json", ("json", "text")),
+            serve_demo=_bool(env, "DEMO", False),
+            auto_migrate=_bool(env, "AUTO_MIGRATE", True),
+            cors_origins=tuple(
+                o.strip() for o in env.get(f"{PREFIX}CORS_ORIGINS", "").split(",") if o.strip()
+            ),
+            public_url=env.get(f"{PREFIX}PUBLIC_URL", "").rstrip("/"),
+        )
+
+
+def _data_dir(raw: str) -> Path:
+    path = Path(raw).expanduser().resolve()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-probe"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ConfigError(f"{PREFIX}DATA_DIR: cannot write to {path} ({reason})") from None
+    return path
+
+
+def _database_url(raw: str) -> str:
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        raise ConfigError(
+            f"{PREFIX}DATABASE_URL: cannot parse {_redact(raw)!r} as a database URL "
+            "(expected sqlite:///path/to/file.db or postgresql://user:password@host:5432/db)"
+        ) from None
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return url.render_as_string(hide_password=False)
+    if backend in ("postgresql", "postgres"):
+        # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
+        url = url.set(drivername="postgresql+psycopg")
+        if not url.host and not url.query.get("host"):
+            raise ConfigError(f"{PREFIX}DATABASE_URL: {url.render_as_string()} names no host")
+        return url.render_as_string(hide_password=False)
+    raise ConfigError(
+        f"{PREFIX}DATABASE_URL: unsupported database {backend!r} (use sqlite or postgresql)"
+    )
+
+
+def _clickhouse_url(raw: str) -> BackendURL:
+    try:
+        return parse_backend_url(raw)
+    except BackendURLError as exc:
+        raise ConfigError(f"{PREFIX}CLICKHOUSE_URL: {exc}") from None
+
+
+def _persistent_secret(data_dir: Path) -> str:
+    """A random key kept in the data dir, so sessions survive a restart."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(PREFIX + name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ConfigError(f"{PREFIX}{name}: expected true or false, got {raw!r}")
+
+
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = env.get(PREFIX + name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{PREFIX}{name}: expected a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{PREFIX}{name}: must be at least {minimum}, got {value}")
+    return value
+
+
+def _choice(env, name: str, default: str, choices: tuple[str, ...], upper: bool = False) -> str:
+    raw = env.get(PREFIX + name, default)
+    value = raw.upper() if upper else raw.lower()
+    if value not in choices:
+        raise ConfigError(f"{PREFIX}{name}: expected one of {', '.join(choices)}, got {raw!r}")
+    return value
+
+
+def _redact(url: str) -> str:
+    if "@" in url and ":" in url.split("@", 1)[0]:
+        head, tail = url.split("@", 1)
+        return head.rsplit(":", 1)[0] + ":***@" + tail
+    return url

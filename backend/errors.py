@@ -1,0 +1,95 @@
+"""One JSON error shape for the whole API: ``{"error": {"code", "message", "details"}}``."""
+
+from __future__ import annotations
+
+import logging
+
+import marshmallow as ma
+from flask import Response, jsonify, request
+from flask_smorest import Api
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+# Paths whose errors are JSON; anything else (console pages, the demo app) gets HTML.
+JSON_PREFIXES = ("/api/", "/healthz", "/readyz", "/metrics")
+
+
+class ErrorBodySchema(ma.Schema):
+    code = ma.fields.String(required=True, metadata={"description": "machine-readable code"})
+    message = ma.fields.String(required=True, metadata={"description": "for people"})
+    details = ma.fields.Raw(
+        metadata={"description": "what exactly was wrong, e.g. field paths and messages"}
+    )
+
+
+class ErrorSchema(ma.Schema):
+    error = ma.fields.Nested(ErrorBodySchema, required=True)
+
+
+class APIError(HTTPException):
+    """Raise from anywhere below a view to answer with the JSON error shape."""
+
+    def __init__(self, status: int, code: str, message: str, details=None, headers=None):
+        super().__init__(description=message)
+        self.code = status
+        self.error_code = code
+        self.details = details
+        self.extra_headers = headers or {}
+
+
+def error_response(status: int, code: str, message: str, details=None, headers=None) -> Response:
+    """A response in the one error shape."""
+    body = {"error": {"code": code, "message": message, "details": details or {}}}
+    response = jsonify(body)
+    response.status_code = status
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _slug(name: str) -> str:
+    return name.lower().replace(" ", "_").replace("'", "")
+
+
+def wants_json() -> bool:
+    return request.path.startswith(JSON_PREFIXES) or request.accept_mimetypes.best == (
+        "application/json"
+    )
+
+
+class ErrorAwareApi(Api):
+    """flask-smorest, documenting and emitting our error shape instead of its own."""
+
+    ERROR_SCHEMA = ErrorSchema
+
+    def handle_http_exception(self, error: HTTPException):
+        if isinstance(error, APIError):
+            return error_response(
+                error.code,
+                error.error_code,
+                error.description,
+                error.details,
+                error.extra_headers,
+            )
+        data = getattr(error, "data", None) or {}
+        headers = dict(data.get("headers") or {})
+        if error.code == 422:
+            # webargs puts marshmallow's messages, keyed by location then field path.
+            details = data.get("messages") or data.get("errors") or {}
+            return error_response(
+                422, "validation_error", "The request is not valid.", details, headers
+            )
+        if isinstance(error, InternalServerError):
+            original = getattr(error, "original_exception", None)
+            if original is not None:
+                log.error("unhandled error", exc_info=original)
+        if not wants_json():
+            return error.get_response()
+        message = data.get("message") or error.description or error.name
+        response = error_response(
+            error.code or 500, _slug(error.name), message, data.get("errors"), headers
+        )
+        if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response

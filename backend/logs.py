@@ -1,0 +1,79 @@
+"""Structured logging: one JSON object a line, with the request it belongs to.
+
+Only the method, path and status of a request are logged: never headers,
+query strings or bodies, which may carry keys, tokens or personal data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+import uuid
+
+from flask import Flask, g, has_request_context, request
+
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if has_request_context() and "request_id" in g:
+            entry["request_id"] = g.request_id
+        for key, value in vars(record).items():
+            if key not in _STANDARD and not key.startswith("_"):
+                entry[key] = value
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str)
+
+
+JsonFormatter.converter = time.gmtime
+
+
+def configure_logging(level: str, fmt: str) -> None:
+    """Send the ``trailguide`` loggers (and the app's) to stderr in the chosen format."""
+    handler = logging.StreamHandler(sys.stderr)
+    if fmt == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    for name in ("backend", "analytics", "walkthroughs", "trailguide"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(level)
+        logger.propagate = False
+
+
+def init_request_logging(app: Flask) -> None:
+    """Give each request an id (echoed as ``X-Request-Id``) and log one line when it ends."""
+    access = logging.getLogger("trailguide.access")
+
+    @app.before_request
+    def _start():
+        g.request_id = uuid.uuid4().hex[:16]
+        g.request_started = time.perf_counter()
+
+    @app.after_request
+    def _finish(response):
+        started = g.get("request_started")
+        if started is not None:
+            response.headers["X-Request-Id"] = g.request_id
+            if request.path not in ("/healthz", "/readyz", "/metrics"):
+                access.info(
+                    "request",
+                    extra={
+                        "method": request.method,
+                        "path": request.path,
+                        "status": response.status_code,
+                        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    },
+                )
+        return response

@@ -1,0 +1,48 @@
+"""`trailguide demo` on the embedded stores: healthy, ready, serves Acme CRM, keeps its data."""
+
+import os
+import subprocess
+
+import requests
+
+from tests.support import procs
+from tests.support.live import TRAILGUIDE
+
+
+def start_demo(data_dir, port):
+    proc = procs.start(
+        [TRAILGUIDE, "demo", "--port", str(port), "--data-dir", str(data_dir)],
+        data_dir.parent / "demo.log",
+        env={**os.environ},
+    )
+    url = f"http://127.0.0.1:{port}"
+    procs.wait_until(
+        lambda: requests.get(f"{url}/readyz", timeout=2).status_code == 200, 90, "demo", proc
+    )
+    return proc, url
+
+
+def test_demo_serves_and_survives_a_restart(tmp_path):
+    data_dir = tmp_path / "var"
+    port = procs.free_port()
+    proc, url = start_demo(data_dir, port)
+    try:
+        assert requests.get(f"{url}/healthz", timeout=5).json() == {"status": "ok"}
+        assert "Acme CRM" in requests.get(f"{url}/acme/contacts", timeout=5).text
+        secret = (data_dir / "secret_key").read_text()
+        migrations_before = subprocess.run(
+            ["ls", str(data_dir / "events")], capture_output=True, text=True, check=True
+        ).stdout
+    finally:
+        procs.stop(proc)
+
+    proc, url = start_demo(data_dir, port)
+    try:
+        assert requests.get(f"{url}/readyz", timeout=5).status_code == 200
+        assert (data_dir / "secret_key").read_text() == secret
+        assert (data_dir / "trailguide.db").exists()
+        assert migrations_before
+    finally:
+        procs.stop(proc)
+    log = (tmp_path / "demo.log").read_text()
+    assert "Acme CRM (the app being guided)" in log

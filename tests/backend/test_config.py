@@ -1,0 +1,66 @@
+"""Settings come from TRAILGUIDE_* variables; bad values fail in one line naming the setting."""
+
+import stat
+
+import pytest
+
+from backend.config import ConfigError, Settings
+
+
+def test_embedded_defaults_live_under_the_data_dir(tmp_path):
+    settings = Settings.from_env({"TRAILGUIDE_DATA_DIR": str(tmp_path)})
+    assert settings.database_url == f"sqlite:///{tmp_path}/trailguide.db"
+    assert settings.clickhouse.kind == "chdb"
+    assert settings.clickhouse.path == tmp_path / "events"
+    assert settings.embedded_events
+
+
+def test_secret_key_is_generated_once_and_kept_private(tmp_path):
+    first = Settings.from_env({"TRAILGUIDE_DATA_DIR": str(tmp_path)}).secret_key
+    second = Settings.from_env({"TRAILGUIDE_DATA_DIR": str(tmp_path)}).secret_key
+    assert first == second
+    assert len(first) >= 48
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+
+
+def test_postgres_urls_use_the_shipped_driver(tmp_path):
+    settings = Settings.from_env(
+        {"TRAILGUIDE_DATA_DIR": str(tmp_path), "TRAILGUIDE_DATABASE_URL": "postgresql://u:p@h/db"}
+    )
+    assert settings.database_url.startswith("postgresql+psycopg://")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DATABASE_URL", "not a url", "TRAILGUIDE_DATABASE_URL: cannot parse"),
+        ("DATABASE_URL", "mysql://u@h/db", "TRAILGUIDE_DATABASE_URL: unsupported database"),
+        ("CLICKHOUSE_URL", "http://h:8123", "TRAILGUIDE_CLICKHOUSE_URL: unsupported scheme"),
+        ("MAX_REQUEST_BYTES", "lots", "TRAILGUIDE_MAX_REQUEST_BYTES: expected a whole number"),
+        ("LOG_LEVEL", "LOUD", "TRAILGUIDE_LOG_LEVEL: expected one of"),
+        ("AUTO_MIGRATE", "maybe", "TRAILGUIDE_AUTO_MIGRATE: expected true or false"),
+    ],
+)
+def test_bad_values_name_the_setting(tmp_path, name, value, message):
+    with pytest.raises(ConfigError) as info:
+        Settings.from_env({"TRAILGUIDE_DATA_DIR": str(tmp_path), f"TRAILGUIDE_{name}": value})
+    assert str(info.value).startswith(message)
+    assert "\n" not in str(info.value)
+
+
+def test_unwritable_data_dir(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(ConfigError, match=r"^TRAILGUIDE_DATA_DIR: cannot write to .*file/sub"):
+        Settings.from_env({"TRAILGUIDE_DATA_DIR": str(blocker / "sub")})
+
+
+def test_database_password_is_not_echoed(tmp_path):
+    with pytest.raises(ConfigError) as info:
+        Settings.from_env(
+            {
+                "TRAILGUIDE_DATA_DIR": str(tmp_path),
+                "TRAILGUIDE_DATABASE_URL": "oracle://u:hunter2@h/x",
+            }
+        )
+    assert "hunter2" not in str(info.value)

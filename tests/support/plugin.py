@@ -1,0 +1,175 @@
+"""Fixtures every test suite shares: real ClickHouse (server and chDB), real
+PostgreSQL, the app, a live server and Chromium with the extension.
+
+Loaded by ``pytest_plugins`` in tests/conftest.py and e2e/conftest.py.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+
+from analytics.backends.embedded import EmbeddedBackend
+from analytics.backends.server import ServerBackend
+from tests.support.browser import ExtensionBrowser, launch
+from tests.support.clickhouse import ClickHouseServer
+from tests.support.live import LiveServer
+from tests.support.postgres import PostgresServer
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}_{uuid.uuid4().hex[:12]}"
+
+
+# --- ClickHouse -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def clickhouse_server(tmp_path_factory):
+    """A real clickhouse-server for the whole run; ``.version`` is its version tuple."""
+    server = ClickHouseServer(tmp_path_factory.mktemp("clickhouse")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def clickhouse_db(clickhouse_server):
+    """A throwaway database on the server: (name, url); dropped afterwards."""
+    name = unique("test")
+    yield name, clickhouse_server.url(name)
+    clickhouse_server.query(f"DROP DATABASE IF EXISTS `{name}`")
+
+
+@pytest.fixture(scope="session")
+def chdb_backend(tmp_path_factory):
+    """The process's one chDB store (chDB cannot reopen a path); tests use
+    databases of their own inside it through ``for_database``."""
+    backend = EmbeddedBackend(tmp_path_factory.mktemp("chdb") / "store", "default")
+    yield backend
+    backend.close()
+
+
+def _fresh(backend):
+    view = backend.for_database(unique("test"))
+    view.create_database()
+    return view
+
+
+@pytest.fixture(params=["clickhouse", "chdb"])
+def analytics_backend(request):
+    """A fresh database on each ClickHouse backend: the server and chDB."""
+    if request.param == "clickhouse":
+        server = request.getfixturevalue("clickhouse_server")
+        root = ServerBackend(host="127.0.0.1", port=server.tcp_port, database="default")
+        backend = _fresh(root)
+    else:
+        backend = _fresh(request.getfixturevalue("chdb_backend"))
+    yield backend
+    backend.drop_database()
+    if request.param == "clickhouse":
+        backend.close()
+        root.close()
+
+
+# --- PostgreSQL -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """A URL to a fresh, empty PostgreSQL database; dropped afterwards."""
+    name = unique("test")
+    yield postgres_server.create_database(name)
+    postgres_server.drop_database(name)
+
+
+# --- the app --------------------------------------------------------------------
+
+
+@pytest.fixture
+def app_config(tmp_path, chdb_backend):
+    """Settings for an app on SQLite and a fresh chDB database; tests may add keys."""
+    return {
+        "TESTING": True,
+        "TRAILGUIDE_DATA_DIR": str(tmp_path / "data"),
+        "TRAILGUIDE_LOG_LEVEL": "WARNING",
+        "TRAILGUIDE_DEMO": "1",
+        "ANALYTICS_BACKEND": _fresh(chdb_backend),
+    }
+
+
+@pytest.fixture
+def app(app_config):
+    from backend import create_app
+
+    app = create_app(app_config)
+    yield app
+    app.config["ANALYTICS_BACKEND"].drop_database()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def live_server_factory(tmp_path, clickhouse_server):
+    """Start `trailguide serve` processes on the real ClickHouse server; stopped afterwards."""
+    started: list[LiveServer] = []
+
+    def start(env: dict[str, str] | None = None, **kwargs) -> LiveServer:
+        database = unique("live")
+        server = LiveServer(
+            {
+                "TRAILGUIDE_CLICKHOUSE_URL": clickhouse_server.url(database),
+                "TRAILGUIDE_DEMO": "1",
+                **(env or {}),
+            },
+            data_dir=kwargs.pop("data_dir", None) or tmp_path / f"live{len(started)}",
+            **kwargs,
+        )
+        server.clickhouse_database = database
+        started.append(server)
+        return server.start()
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def live_server(live_server_factory):
+    """One `trailguide serve` (gunicorn) on SQLite and the ClickHouse server, with Acme CRM."""
+    return live_server_factory()
+
+
+# --- Chromium with the extension ----------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def playwright_session():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture
+def extension_browser(playwright_session, tmp_path) -> ExtensionBrowser:
+    """Chromium (Debian's, never a downloaded one) with the unpacked extension loaded."""
+    browser = launch(playwright_session, Path(tmp_path / "profile"))
+    yield browser
+    browser.close()

@@ -26,7 +26,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     ``config`` overrides the environment: ``TRAILGUIDE_*`` keys are read as if
     they were environment variables; other keys go to ``app.config`` as they
     are (tests pass ``ANALYTICS_BACKEND``, an already open backend, because
-    chDB admits one data directory per process).
+    chDB admits one data directory per process; commands that touch only the
+    authoring database pass ``WITHOUT_ANALYTICS`` so they work while a server
+    holds the embedded events store).
     """
     try:
         return _create_app(dict(config or {}))
@@ -57,6 +59,8 @@ def _create_app(config: dict[str, object]) -> Flask:
     app.config.update({k: v for k, v in config.items() if not k.startswith(PREFIX)})
     app.json.sort_keys = False
 
+    from backend import models  # noqa: F401 - registers the tables with the metadata
+
     db.init_app(app)
     migrate.init_app(app, db, directory=database.MIGRATIONS_DIR)
     api = ErrorAwareApi(app)
@@ -70,14 +74,21 @@ def _create_app(config: dict[str, object]) -> Flask:
         database.upgrade(app, settings)
     else:
         database.check_reachable(app)
-    warehouse.init_app(app, settings, config.get("ANALYTICS_BACKEND"))
+    if not config.get("WITHOUT_ANALYTICS"):
+        warehouse.init_app(app, settings, config.get("ANALYTICS_BACKEND"))
     return app
 
 
 def _register_blueprints(app: Flask, api: ErrorAwareApi, settings: Settings) -> None:
-    from backend.api import health
+    from backend.api import auth, health, workspaces
 
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    api.spec.components.security_scheme(
+        "clientKey", {"type": "apiKey", "in": "header", "name": "X-Trailguide-Key"}
+    )
     api.register_blueprint(health.blp)
+    api.register_blueprint(auth.blp)
+    api.register_blueprint(workspaces.blp)
     if settings.serve_demo or app.config.get("SERVE_DEMO"):
         from backend import demo_app
 

@@ -38,6 +38,11 @@ class APIError(HTTPException):
         self.extra_headers = headers or {}
 
 
+def not_found(what: str) -> APIError:
+    """404 for anything missing or outside the caller's workspace (the two look the same)."""
+    return APIError(404, "not_found", f"{what} not found.")
+
+
 def error_response(status: int, code: str, message: str, details=None, headers=None) -> Response:
     """A response in the one error shape."""
     body = {"error": {"code": code, "message": message, "details": details or {}}}

@@ -27,6 +27,6 @@ def check() -> dict[str, str]:
     try:
         get_backend().ping()
         parts["analytics"] = "ok"
-    except AnalyticsError as exc:
+    except (AnalyticsError, RuntimeError) as exc:
         parts["analytics"] = f"unreachable: {exc}"
     return parts

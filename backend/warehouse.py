@@ -36,4 +36,7 @@ def init_app(app: Flask, settings: Settings, backend: Backend | None = None) -> 
 
 def get_backend() -> Backend:
     """The analytics backend of the current app."""
-    return current_app.extensions[EXTENSION_KEY]
+    try:
+        return current_app.extensions[EXTENSION_KEY]
+    except KeyError:
+        raise RuntimeError("this app was created WITHOUT_ANALYTICS") from None

@@ -50,8 +50,9 @@ def main():
 
 
 def _register():
-    from backend.cli import db, serve
+    from backend.cli import admin, db, serve
 
+    main.add_command(admin.admin)
     main.add_command(serve.serve)
     main.add_command(serve.demo)
     main.add_command(db.db)

@@ -1,0 +1,35 @@
+"""SQL models of the authoring database, one module per concept."""
+
+from backend.models.account import ROLES, Membership, User
+from backend.models.audit import AuditEntry
+from backend.models.content import (
+    ITEM_TYPES,
+    STATUSES,
+    Application,
+    ContentItem,
+    ContentVersion,
+)
+from backend.models.credentials import ApiToken, ClientKey, Invitation, LoginThrottle
+from backend.models.people import Person
+from backend.models.progress import ChecklistProgress, WalkthroughProgress
+from backend.models.workspace import Workspace
+
+__all__ = [
+    "ITEM_TYPES",
+    "ROLES",
+    "STATUSES",
+    "ApiToken",
+    "Application",
+    "AuditEntry",
+    "ChecklistProgress",
+    "ClientKey",
+    "ContentItem",
+    "ContentVersion",
+    "Invitation",
+    "LoginThrottle",
+    "Membership",
+    "Person",
+    "User",
+    "WalkthroughProgress",
+    "Workspace",
+]

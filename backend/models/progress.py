@@ -1,0 +1,44 @@
+"""Each person's progress through guidance, fed by lifecycle events.
+
+Kept beside the content (not in ClickHouse) so the delivery API reads a
+person's whole progress in one indexed query. Updates are monotonic (first
+start, first completion, latest dismissal), so applying an event twice
+changes nothing: resent events are harmless.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.extensions import db
+from backend.models.types import UTCDateTime
+
+
+class WalkthroughProgress(db.Model):
+    __tablename__ = "walkthrough_progress"
+    __table_args__ = (UniqueConstraint("workspace_id", "user_key", "walkthrough_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    # The user id as stored in events (pseudonymized when the workspace says so).
+    user_key: Mapped[str] = mapped_column(String(256))
+    walkthrough_id: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    dismissed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_event_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ChecklistProgress(db.Model):
+    __tablename__ = "checklist_progress"
+    __table_args__ = (UniqueConstraint("workspace_id", "user_key", "checklist_id", "item_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    user_key: Mapped[str] = mapped_column(String(256))
+    checklist_id: Mapped[int] = mapped_column(Integer)
+    item_key: Mapped[str] = mapped_column(String(64))
+    completed_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,37 @@
+"""A workspace is a tenant: its settings, members, keys and content belong to it."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.extensions import db
+from backend.models.types import UTCDateTime, utcnow
+
+DEFAULT_RETENTION_DAYS = 395  # 13 months: a full year-over-year comparison
+
+
+class Workspace(db.Model):
+    __tablename__ = "workspaces"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    # Settings (see walkthroughs.settings for their validation and meaning).
+    retention_days: Mapped[int] = mapped_column(Integer, default=DEFAULT_RETENTION_DAYS)
+    keep_query_string: Mapped[bool] = mapped_column(Boolean, default=False)
+    pseudonymize_user_ids: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Key of the HMAC that pseudonymizes user ids; never leaves the server.
+    pseudonym_secret: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(32))
+    default_locale: Mapped[str] = mapped_column(String(16), default="en")
+    theme: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Identity sources the extension may use after the configured user id.
+    allow_profile_email: Mapped[bool] = mapped_column(Boolean, default=False)
+    allow_page_identity: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped by every publish/unpublish/rollback: delivery caches and ETags key on it.
+    content_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -1,0 +1,31 @@
+"""Workspaces and their settings."""
+
+import marshmallow as ma
+
+
+class WorkspaceResponse(ma.Schema):
+    id = ma.fields.Integer()
+    name = ma.fields.String()
+    slug = ma.fields.String()
+    role = ma.fields.String(metadata={"description": "the caller's role here"})
+    retention_days = ma.fields.Integer(
+        metadata={"description": "events older than this are deleted"}
+    )
+    keep_query_string = ma.fields.Boolean(
+        metadata={"description": "store page URLs with their query string (off: stripped)"}
+    )
+    pseudonymize_user_ids = ma.fields.Boolean(
+        metadata={"description": "store a keyed hash of each user id instead of the id"}
+    )
+    default_locale = ma.fields.String()
+    theme = ma.fields.Dict()
+    allow_profile_email = ma.fields.Boolean(
+        metadata={"description": "the extension may identify people by their browser profile"}
+    )
+    allow_page_identity = ma.fields.Boolean(
+        metadata={"description": "the extension may read the user id from the page"}
+    )
+    content_version = ma.fields.Integer(
+        metadata={"description": "changes whenever anything in the workspace is published"}
+    )
+    created_at = ma.fields.DateTime()

@@ -1,0 +1,205 @@
+"""Workspaces, accounts and sign-in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from backend.auth.hashing import hash_password, needs_rehash, verify_password
+from backend.errors import APIError
+from backend.extensions import db
+from backend.models import ROLES, ApiToken, Membership, User, Workspace
+from backend.models.types import utcnow
+from backend.services import audit, credentials, throttle
+
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,63}$")
+
+
+def normalize_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    if not _EMAIL.match(email):
+        raise APIError(422, "invalid_email", f"{email!r} is not an email address.")
+    return email
+
+
+def check_password_policy(password: str) -> None:
+    if not isinstance(password, str) or not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise APIError(
+            422,
+            "weak_password",
+            f"Passwords must be {MIN_PASSWORD} to {MAX_PASSWORD} characters long.",
+        )
+
+
+def slugify(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:48] or "workspace"
+    base, n = slug, 2
+    while db.session.execute(select(Workspace.id).where(Workspace.slug == slug)).first():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def create_workspace(name: str) -> Workspace:
+    name = (name or "").strip()
+    if not name or len(name) > 120:
+        raise APIError(422, "invalid_name", "A workspace needs a name of 1 to 120 characters.")
+    workspace = Workspace(name=name, slug=slugify(name))
+    db.session.add(workspace)
+    db.session.flush()
+    return workspace
+
+
+def find_user(email: str) -> User | None:
+    return db.session.execute(
+        select(User).where(User.email == (email or "").strip().lower())
+    ).scalar_one_or_none()
+
+
+def create_user(email: str, password: str, display_name: str = "") -> User:
+    email = normalize_email(email)
+    check_password_policy(password)
+    if find_user(email) is not None:
+        raise APIError(409, "email_taken", "An account with this email exists already.")
+    user = User(email=email, display_name=display_name.strip()[:120], password_hash="")
+    user.password_hash = hash_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def add_membership(workspace_id: int, user: User, role: str) -> Membership:
+    if role not in ROLES:
+        raise APIError(422, "invalid_role", f"role must be one of {', '.join(ROLES)}.")
+    membership = Membership(workspace_id=workspace_id, user_id=user.id, role=role)
+    db.session.add(membership)
+    db.session.flush()
+    return membership
+
+
+@dataclass(frozen=True)
+class Bootstrap:
+    workspace: Workspace
+    user: User
+    token: str
+    client_key: str
+
+
+def create_workspace_with_owner(
+    email: str, password: str, workspace_name: str, display_name: str = ""
+) -> Bootstrap:
+    """A new workspace, its owner (an existing account keeps its password), a scoped
+    API token for the owner and a first client key. One transaction."""
+    user = find_user(email)
+    if user is None:
+        user = create_user(email, password, display_name)
+    elif not verify_password(user.password_hash, password):
+        raise APIError(403, "wrong_password", "That account exists; give its current password.")
+    workspace = create_workspace(workspace_name)
+    add_membership(workspace.id, user, "owner")
+    _token, raw = credentials.issue_token(
+        user, workspace_id=workspace.id, name="created with the workspace"
+    )
+    _key, raw_key = credentials.create_client_key(workspace.id, "default")
+    audit.record(
+        "workspace.create",
+        "workspace",
+        workspace.id,
+        {"name": workspace.name},
+        workspace_id=workspace.id,
+        actor_id=user.id,
+        actor_email=user.email,
+    )
+    db.session.commit()
+    return Bootstrap(workspace, user, raw, raw_key)
+
+
+@dataclass(frozen=True)
+class SignIn:
+    user: User
+    token: str
+    expires_at: datetime
+    memberships: list[tuple[Workspace, str]]
+
+
+def login(email: str, password: str, ip: str) -> SignIn:
+    """Check the credentials (with the slowdown) and issue a session token."""
+    keys = throttle.keys_for(email or "", ip)
+    wait = throttle.retry_after(keys)
+    if wait:
+        raise APIError(
+            429,
+            "too_many_attempts",
+            f"Too many failed sign-ins; try again in {wait} s.",
+            headers={"Retry-After": str(wait)},
+        )
+    user = find_user(email or "")
+    if not verify_password(user.password_hash if user else None, password or ""):
+        throttle.record_failure(keys)
+        audit.record("auth.login_failed", "user", "", {"email": (email or "")[:254]})
+        db.session.commit()
+        raise APIError(401, "invalid_credentials", "The email or password is wrong.")
+    throttle.clear(keys)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    token, raw = credentials.issue_token(user, kind="session", name="sign-in")
+    memberships = memberships_of(user)
+    for workspace, _role in memberships:
+        audit.record(
+            "auth.login",
+            "user",
+            user.id,
+            {},
+            workspace_id=workspace.id,
+            actor_id=user.id,
+            actor_email=user.email,
+        )
+    db.session.commit()
+    return SignIn(user, raw, token.expires_at, memberships)
+
+
+def memberships_of(user: User) -> list[tuple[Workspace, str]]:
+    rows = db.session.execute(
+        select(Workspace, Membership.role)
+        .join(Membership, Membership.workspace_id == Workspace.id)
+        .where(Membership.user_id == user.id)
+        .order_by(Workspace.name)
+    ).all()
+    return [(workspace, role) for workspace, role in rows]
+
+
+def logout(token: ApiToken) -> None:
+    credentials.revoke_token(token)
+    db.session.commit()
+
+
+def change_password(user: User, current: str, new: str, keep_token: ApiToken | None) -> None:
+    """Set a new password and revoke every other sign-in token of the user."""
+    if not verify_password(user.password_hash, current or ""):
+        raise APIError(403, "wrong_password", "The current password is wrong.")
+    check_password_policy(new)
+    user.password_hash = hash_password(new)
+    user.password_changed_at = utcnow()
+    for token in db.session.execute(
+        select(ApiToken).where(
+            ApiToken.user_id == user.id, ApiToken.kind == "session", ApiToken.revoked_at.is_(None)
+        )
+    ).scalars():
+        if keep_token is None or token.id != keep_token.id:
+            credentials.revoke_token(token)
+    for workspace, _role in memberships_of(user):
+        audit.record(
+            "auth.password_changed",
+            "user",
+            user.id,
+            {},
+            workspace_id=workspace.id,
+            actor_id=user.id,
+            actor_email=user.email,
+        )
+    db.session.commit()

@@ -1,0 +1,105 @@
+"""Bearer tokens and client keys: issuing, authenticating, revoking."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from backend.auth.hashing import (
+    CLIENT_KEY_PREFIX,
+    TOKEN_PREFIX,
+    display_prefix,
+    new_secret,
+    secret_hash,
+)
+from backend.auth.principals import ClientPrincipal
+from backend.extensions import db
+from backend.models import ApiToken, ClientKey, User, Workspace
+from backend.models.types import utcnow
+
+SESSION_TOKEN_TTL = timedelta(hours=12)
+API_TOKEN_TTL = timedelta(days=90)
+MAX_API_TOKEN_TTL = timedelta(days=366)
+# last_used_at is informative; writing it on every request would make reads write.
+_TOUCH_EVERY = timedelta(minutes=1)
+
+
+def issue_token(
+    user: User,
+    *,
+    kind: str = "api",
+    workspace_id: int | None = None,
+    name: str = "",
+    ttl: timedelta | None = None,
+) -> tuple[ApiToken, str]:
+    """Create a token; returns the row and the raw secret (shown once, never stored)."""
+    raw = new_secret(TOKEN_PREFIX)
+    ttl = ttl or (SESSION_TOKEN_TTL if kind == "session" else API_TOKEN_TTL)
+    token = ApiToken(
+        user_id=user.id,
+        workspace_id=workspace_id,
+        kind=kind,
+        name=name,
+        token_hash=secret_hash(raw),
+        prefix=display_prefix(raw),
+        expires_at=utcnow() + min(ttl, MAX_API_TOKEN_TTL),
+    )
+    db.session.add(token)
+    return token, raw
+
+
+def authenticate_token(raw: str) -> tuple[User, ApiToken] | None:
+    """The user and token a bearer secret belongs to, if it is live."""
+    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
+        return None
+    row = db.session.execute(
+        select(ApiToken, User)
+        .join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.token_hash == secret_hash(raw))
+    ).first()
+    if row is None:
+        return None
+    token, user = row
+    now = utcnow()
+    if token.revoked_at is not None or token.expires_at <= now:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > _TOUCH_EVERY:
+        token.last_used_at = now
+        db.session.commit()
+    return user, token
+
+
+def revoke_token(token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+
+
+def create_client_key(workspace_id: int, name: str = "") -> tuple[ClientKey, str]:
+    """A new public client key for the extension; returns the row and the raw key."""
+    raw = new_secret(CLIENT_KEY_PREFIX)
+    key = ClientKey(
+        workspace_id=workspace_id,
+        name=name,
+        key_hash=secret_hash(raw),
+        prefix=display_prefix(raw),
+    )
+    db.session.add(key)
+    return key, raw
+
+
+def authenticate_client_key(raw: str) -> ClientPrincipal | None:
+    """The workspace a live client key belongs to, with its content version, in one query.
+
+    Not cached: a revoked key stops working at once, in every worker.
+    """
+    if not raw.startswith(CLIENT_KEY_PREFIX) or len(raw) > 100:
+        return None
+    row = db.session.execute(
+        select(ClientKey.id, ClientKey.workspace_id, Workspace.content_version)
+        .join(Workspace, Workspace.id == ClientKey.workspace_id)
+        .where(ClientKey.key_hash == secret_hash(raw), ClientKey.revoked_at.is_(None))
+    ).first()
+    if row is None:
+        return None
+    return ClientPrincipal(workspace_id=row[1], key_id=row[0], content_version=row[2])

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from backend import database, limits, logs, openapi, warehouse
+from backend import cors, database, limits, logs, openapi, warehouse
 from backend.config import PREFIX, ConfigError, Settings
 from backend.errors import ErrorAwareApi
 from backend.extensions import db, migrate
@@ -67,6 +67,7 @@ def _create_app(config: dict[str, object]) -> Flask:
     app.extensions["trailguide.api"] = api
     logs.init_request_logging(app)
     limits.init_app(app)
+    cors.init_app(app, settings)
     openapi.init_app(app)
     _register_blueprints(app, api, settings)
 

@@ -19,6 +19,8 @@ from sqlalchemy.exc import ArgumentError
 from analytics.backends import BackendURL, BackendURLError, parse_backend_url
 
 PREFIX = "TRAILGUIDE_"
+# The id the manifest's fixed key gives the published extension.
+DEFAULT_EXTENSION_ID = "cgmipjpcieiaaneeggnjfefgcihcdafg"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -41,6 +43,7 @@ class Settings:
     serve_demo: bool = False
     auto_migrate: bool = True
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    extension_ids: tuple[str, ...] = (DEFAULT_EXTENSION_ID,)
     public_url: str = ""
 
     @property
@@ -69,9 +72,8 @@ class Settings:
             log_format=_choice(env, "LOG_FORMAT", "json", ("json", "text")),
             serve_demo=_bool(env, "DEMO", False),
             auto_migrate=_bool(env, "AUTO_MIGRATE", True),
-            cors_origins=tuple(
-                o.strip() for o in env.get(f"{PREFIX}CORS_ORIGINS", "").split(",") if o.strip()
-            ),
+            cors_origins=_list(env, "CORS_ORIGINS", ()),
+            extension_ids=_list(env, "EXTENSION_IDS", (DEFAULT_EXTENSION_ID,)),
             public_url=env.get(f"{PREFIX}PUBLIC_URL", "").rstrip("/"),
         )
 
@@ -128,6 +130,13 @@ def _persistent_secret(data_dir: Path) -> str:
     with os.fdopen(fd, "w") as fh:
         fh.write(key)
     return key
+
+
+def _list(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    raw = env.get(PREFIX + name)
+    if raw is None:
+        return default
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
 
 
 def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:

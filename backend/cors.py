@@ -1,0 +1,53 @@
+"""CORS for the API: the extension's origins and configured origins, nothing else.
+
+The extension's service worker has host permissions and needs no CORS; its
+pages (options, popup) do. Browsers get no CORS headers for any other origin,
+so a page on some site cannot read the API with a visitor's credentials.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, request
+
+from backend.config import Settings
+
+ALLOWED_HEADERS = (
+    "Authorization, Content-Type, If-Match, If-None-Match, X-Trailguide-Key, X-Trailguide-User"
+)
+EXPOSED_HEADERS = "ETag, Retry-After, X-Request-Id"
+
+
+def origin_allowed(origin: str, settings: Settings) -> bool:
+    """Whether a browser page at ``origin`` may read API answers."""
+    if origin.startswith("chrome-extension://"):
+        extension_id = origin.removeprefix("chrome-extension://").rstrip("/")
+        return "*" in settings.extension_ids or extension_id in settings.extension_ids
+    return origin in settings.cors_origins
+
+
+def init_app(app: Flask, settings: Settings) -> None:
+    @app.before_request
+    def _preflight():
+        if request.method == "OPTIONS" and request.path.startswith("/api/"):
+            response = app.make_default_options_response()
+            response.status_code = 204
+            return response
+        return None
+
+    @app.after_request
+    def _cors(response):
+        origin = request.headers.get("Origin")
+        if not request.path.startswith("/api/"):
+            return response
+        response.vary.add("Origin")
+        if not origin or not origin_allowed(origin, settings):
+            return response
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+        if request.method == "OPTIONS":
+            response.headers["Access-Control-Allow-Methods"] = (
+                "GET, POST, PUT, PATCH, DELETE, OPTIONS"
+            )
+            response.headers["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
+            response.headers["Access-Control-Max-Age"] = "600"
+        return response

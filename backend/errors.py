@@ -68,6 +68,11 @@ class ErrorAwareApi(Api):
 
     ERROR_SCHEMA = ErrorSchema
 
+    def __init__(self, *args, **kwargs):
+        # HTML error pages by path prefix (the console renders its own).
+        self.html_error_pages: dict[str, object] = {}
+        super().__init__(*args, **kwargs)
+
     def handle_http_exception(self, error: HTTPException):
         if isinstance(error, APIError):
             return error_response(
@@ -89,6 +94,9 @@ class ErrorAwareApi(Api):
             original = getattr(error, "original_exception", None)
             if original is not None:
                 log.error("unhandled error", exc_info=original)
+        for prefix, render in self.html_error_pages.items():
+            if request.path.startswith(prefix) and not wants_json():
+                return render(error)
         if not wants_json():
             return error.get_response()
         message = data.get("message") or error.description or error.name

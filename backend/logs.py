@@ -14,6 +14,7 @@ import uuid
 
 from flask import Flask, g, has_request_context, request
 
+_SILENT = ("/healthz", "/readyz", "/metrics")
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
@@ -66,8 +67,12 @@ def init_request_logging(app: Flask) -> None:
         started = g.get("request_started")
         if started is not None:
             response.headers["X-Request-Id"] = g.request_id
-            if request.path not in ("/healthz", "/readyz", "/metrics"):
-                access.info(
+            # Probes are silent; the extension's frequent successful calls log at debug.
+            quiet = request.path.startswith("/api/v1/client/") and response.status_code < 400
+            level = logging.DEBUG if quiet else logging.INFO
+            if request.path not in _SILENT and access.isEnabledFor(level):
+                access.log(
+                    level,
                     "request",
                     extra={
                         "method": request.method,

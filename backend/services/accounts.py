@@ -126,8 +126,11 @@ class SignIn:
     memberships: list[tuple[Workspace, str]]
 
 
-def login(email: str, password: str, ip: str) -> SignIn:
-    """Check the credentials (with the slowdown) and issue a session token."""
+def authenticate(email: str, password: str, ip: str, channel: str = "api") -> User:
+    """Check credentials with the slowdown; records the sign-in (or the failure) in the audit log.
+
+    Raises 429 (with Retry-After) while blocked, 401 on wrong credentials.
+    """
     keys = throttle.keys_for(email or "", ip)
     wait = throttle.retry_after(keys)
     if wait:
@@ -140,27 +143,34 @@ def login(email: str, password: str, ip: str) -> SignIn:
     user = find_user(email or "")
     if not verify_password(user.password_hash if user else None, password or ""):
         throttle.record_failure(keys)
-        audit.record("auth.login_failed", "user", "", {"email": (email or "")[:254]})
+        audit.record(
+            "auth.login_failed", "user", "", {"email": (email or "")[:254], "channel": channel}
+        )
         db.session.commit()
         raise APIError(401, "invalid_credentials", "The email or password is wrong.")
     throttle.clear(keys)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
-    token, raw = credentials.issue_token(user, kind="session", name="sign-in")
-    memberships = memberships_of(user)
-    for workspace, _role in memberships:
+    for workspace, _role in memberships_of(user):
         audit.record(
             "auth.login",
             "user",
             user.id,
-            {},
+            {"channel": channel},
             workspace_id=workspace.id,
             actor_id=user.id,
             actor_email=user.email,
         )
+    return user
+
+
+def login(email: str, password: str, ip: str) -> SignIn:
+    """Check the credentials (with the slowdown) and issue a session token."""
+    user = authenticate(email, password, ip)
+    token, raw = credentials.issue_token(user, kind="session", name="sign-in")
     db.session.commit()
-    return SignIn(user, raw, token.expires_at, memberships)
+    return SignIn(user, raw, token.expires_at, memberships_of(user))
 
 
 def memberships_of(user: User) -> list[tuple[Workspace, str]]:

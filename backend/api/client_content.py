@@ -1,0 +1,82 @@
+"""What the extension asks many times a day: which guidance applies here, to this person?"""
+
+from __future__ import annotations
+
+from flask import Response, request
+from flask_smorest import Blueprint
+
+from backend.auth import client_key_required, current_client
+from backend.schemas.delivery import ApplicationsAnswerSchema, ContentAnswerSchema
+from backend.services import delivery
+
+blp = Blueprint(
+    "client_content",
+    __name__,
+    url_prefix="/api/v1/client",
+    description="Published guidance for the extension (client key)",
+)
+
+USER_HEADER = "X-Trailguide-User"
+_PARAMS = [
+    {
+        "in": "query",
+        "name": "url",
+        "required": True,
+        "schema": {"type": "string"},
+        "description": "the page's URL (http or https, at most 4096 characters)",
+    },
+    {
+        "in": "header",
+        "name": USER_HEADER,
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "the person's id as the people directory knows it (an employee id or "
+        "email, exact match, at most 256 characters); absent: an anonymous person "
+        "who only gets content whose audience is everyone",
+    },
+    {"in": "header", "name": "If-None-Match", "required": False, "schema": {"type": "string"}},
+]
+
+
+def _conditional(answer: tuple[bytes, str]) -> Response:
+    """200 with the body, or 304 when the client already has these exact bytes."""
+    body, etag = answer
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    candidates = {
+        t.strip().removeprefix("W/") for t in request.headers.get("If-None-Match", "").split(",")
+    }
+    if etag in candidates:
+        return Response(status=304, headers=headers)
+    return Response(body, 200, headers=headers, mimetype="application/json")
+
+
+@blp.route("/content")
+@blp.doc(parameters=_PARAMS)
+@blp.alt_response(200, schema=ContentAnswerSchema, description="the guidance that applies")
+@blp.alt_response(304, description="unchanged since the ETag sent in If-None-Match")
+@blp.alt_response(400, description="missing or malformed url or user id")
+@blp.alt_response(401, description="missing, unknown or revoked client key")
+@client_key_required
+def content():
+    """The published guidance for a page and a person.
+
+    Walkthroughs whose page, audience, schedule and frequency rules match the
+    person now (texts in their locale), smart tips, the launcher, checklists with
+    the person's progress, feature tags and the theme. An unknown page gets an
+    empty answer (`application` null). Frequency is decided from the person's
+    recorded progress, so it holds across browsers and machines.
+    """
+    return _conditional(
+        delivery.content_answer(
+            current_client(), request.args.get("url"), request.headers.get(USER_HEADER)
+        )
+    )
+
+
+@blp.route("/applications")
+@blp.alt_response(200, schema=ApplicationsAnswerSchema, description="where to inject")
+@blp.alt_response(304, description="unchanged since the ETag sent in If-None-Match")
+@client_key_required
+def applications():
+    """The workspace's applications with their URL patterns (the extension injects there)."""
+    return _conditional(delivery.applications_answer(current_client()))

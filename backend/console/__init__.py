@@ -1,0 +1,91 @@
+"""The admin console: server-rendered pages with light JavaScript at ``/console``.
+
+Owners, admins, editors and analysts manage guidance and read adoption here.
+Every asset is served from the project itself (Plotly.js from the installed
+``plotly`` wheel); nothing comes from a CDN.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask, g, render_template, request, send_from_directory
+
+from backend.auth import Permission, role_allows
+from backend.config import Settings
+from backend.console import csrf, nav
+from backend.console.blueprint import blp
+from backend.console.session import current_user
+from backend.services import accounts
+
+
+@blp.before_request
+def _protect():
+    csrf.protect()
+
+
+@blp.route("/vendor/plotly.min.js")
+def plotly_js():
+    """Plotly.js as shipped inside the installed plotly wheel."""
+    import plotly
+
+    folder = Path(plotly.__file__).parent / "package_data"
+    return send_from_directory(folder, "plotly.min.js", max_age=86400)
+
+
+@blp.app_template_global()
+def can(permission_name: str) -> bool:
+    principal = g.get("principal")
+    return principal is not None and role_allows(principal.role, Permission[permission_name])
+
+
+def _render_error(error):
+    code = getattr(error, "code", 500) or 500
+    titles = {
+        400: "Bad request",
+        403: "Not allowed",
+        404: "Not found",
+        405: "Not allowed",
+        413: "Too large",
+        429: "Slow down",
+        500: "Something broke",
+    }
+    return render_template(
+        "console/error.html",
+        code=code,
+        title=titles.get(code, "Error"),
+        message=getattr(error, "description", "") or "",
+    ), code
+
+
+def init_app(app: Flask, settings: Settings) -> None:
+    """Register the console and its session cookie settings."""
+    from backend.console import views  # noqa: F401 - importing registers the pages
+
+    app.config.update(
+        SESSION_COOKIE_NAME="tg_console",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.public_url.startswith("https://"),
+        SESSION_COOKIE_PATH="/console",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+    )
+    app.register_blueprint(blp)
+
+    @app.context_processor
+    def _console_context():
+        if not request.path.startswith("/console"):
+            return {}
+        user = current_user()
+        principal = g.get("principal")
+        return {
+            "csrf_token": csrf.token,
+            "console_user": user,
+            "memberships": accounts.memberships_of(user) if user else [],
+            "current_workspace_id": principal.workspace_id if principal else None,
+            "current_role": principal.role if principal else None,
+            "console_nav": nav.NAV,
+        }
+
+    app.extensions["trailguide.api"].html_error_pages["/console"] = _render_error

@@ -1,0 +1,20 @@
+// Light behaviour for the console: no framework, progressive enhancement only.
+(() => {
+  // Selects that navigate (the workspace switcher) submit on change.
+  for (const select of document.querySelectorAll("select[data-autosubmit]")) {
+    select.addEventListener("change", () => select.form.submit());
+  }
+  // Destructive actions ask first.
+  document.addEventListener("submit", (event) => {
+    const message = event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+  // Secrets shown once: a copy button next to them.
+  for (const button of document.querySelectorAll("[data-copy]")) {
+    button.addEventListener("click", async () => {
+      const target = document.getElementById(button.getAttribute("data-copy"));
+      await navigator.clipboard.writeText(target.textContent.trim());
+      button.textContent = "Copied";
+    });
+  }
+})();

@@ -1,0 +1,83 @@
+"""Signing in and out of the console, and choosing a workspace."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+
+from backend.console.blueprint import blp
+from backend.console.session import current_user, login_required, sign_in, sign_out
+from backend.errors import APIError
+from backend.extensions import db
+from backend.services import accounts
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site paths inside the console: never an open redirect."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/console"):
+        return None
+    return target
+
+
+@blp.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "GET":
+        if current_user() is not None:
+            return redirect(url_for("console.home"))
+        return render_template("console/login.html", next=request.args.get("next", ""))
+    email = request.form.get("email", "")
+    try:
+        user = accounts.authenticate(
+            email, request.form.get("password", ""), request.remote_addr or "", channel="console"
+        )
+    except APIError as exc:
+        if exc.code == 429:
+            response = render_template(
+                "console/login.html",
+                error=exc.description,
+                email=email,
+                next=request.form.get("next", ""),
+            )
+            return response, 429, {"Retry-After": exc.extra_headers.get("Retry-After", "1")}
+        return render_template(
+            "console/login.html",
+            error="The email or password is wrong.",
+            email=email,
+            next=request.form.get("next", ""),
+        ), 401
+    db.session.commit()
+    sign_in(user)
+    return redirect(_safe_next(request.form.get("next")) or url_for("console.home"))
+
+
+@blp.route("/logout", methods=["POST"])
+def logout():
+    sign_out()
+    flash("You are signed out.")
+    return redirect(url_for("console.login"))
+
+
+@blp.route("/")
+@login_required
+def home():
+    """The last workspace used, else the first; a friendly page when there is none."""
+    memberships = accounts.memberships_of(current_user())
+    if not memberships:
+        return render_template("console/no_workspace.html")
+    ids = [ws.id for ws, _role in memberships]
+    chosen = session.get("workspace_id")
+    return redirect(url_for("console.overview", workspace_id=chosen if chosen in ids else ids[0]))
+
+
+@blp.route("/switch")
+@login_required
+def switch():
+    try:
+        workspace_id = int(request.args.get("workspace_id", ""))
+    except ValueError:
+        abort(400, description="Choose a workspace.")
+    return redirect(url_for("console.overview", workspace_id=workspace_id))

@@ -1,0 +1,317 @@
+"""A workspace's published content, compiled once per content version and kept per process.
+
+Every publish, unpublish and rollback bumps ``Workspace.content_version`` in the
+same transaction, and every client request reads the current version together
+with its client key. A snapshot built for an older version is never served:
+after a publish returns, every worker builds afresh on its next request.
+
+Compiling means: URL patterns parsed, schedules turned into datetimes, and each
+item's JSON serialized once per locale, so a request only selects and joins.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+
+from backend.extensions import db
+from backend.models import Application, ContentItem, ContentVersion, Workspace
+from walkthroughs.applicability import compile_pattern, compile_patterns
+from walkthroughs.locales import choose_locale, localize
+from walkthroughs.schedule import parse_instant
+from walkthroughs.urls import UrlPattern
+
+MAX_CACHED_WORKSPACES = 512
+# Rendered answers kept per workspace snapshot, by total size.
+BODY_CACHE_BYTES = 32 * 1024 * 1024
+STEP_FIELDS = (
+    "key",
+    "kind",
+    "target",
+    "title",
+    "body",
+    "placement",
+    "advance",
+    "advance_url",
+    "url",
+    "skippable",
+)
+
+
+def dumps(value) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+@dataclass
+class PublishedItem:
+    """One published item: its document, compiled rules and per-locale JSON fragments."""
+
+    id: int
+    key: str
+    type: str
+    version: int
+    document: dict
+    page: UrlPattern | None = None  # walkthrough start page; tip/feature page
+    step_pages: list[UrlPattern] = field(default_factory=list)
+    starts: datetime | None = None
+    ends: datetime | None = None
+    _locales: list[str] = field(default_factory=list, repr=False)
+    _fragments: dict[str, str] = field(default_factory=dict, repr=False)
+    _localized: dict[str, dict] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        doc = self.document
+        self.page = compile_pattern(doc.get("url"))
+        self.step_pages = compile_patterns(s["url"] for s in doc.get("steps", ()) if s.get("url"))
+        schedule = doc.get("schedule") or {}
+        self.starts = parse_instant(schedule["start"]) if schedule.get("start") else None
+        self.ends = parse_instant(schedule["end"]) if schedule.get("end") else None
+        self._locales = [doc.get("locale") or "en", *(doc.get("translations") or {})]
+
+    @property
+    def audience(self) -> dict | None:
+        return self.document.get("audience")
+
+    def active(self, now: datetime) -> bool:
+        """Inside the schedule (start inclusive, end exclusive)."""
+        return (self.starts is None or now >= self.starts) and (
+            self.ends is None or now < self.ends
+        )
+
+    def locale_for(self, preferred: tuple[str | None, ...]) -> str:
+        return choose_locale(preferred, self._locales, self._locales[0])
+
+    def localized(self, locale: str) -> dict:
+        """The document in ``locale`` (cached; callers must not mutate it)."""
+        hit = self._localized.get(locale)
+        if hit is None:
+            hit, _chosen = localize(self.type, self.document, (locale,))
+            self._localized[locale] = hit
+        return hit
+
+    def fragment(self, locale: str) -> str:
+        """This item's JSON in the answer, serialized once per locale.
+
+        A walkthrough's fragment stops before its per-person ``progress``; the
+        caller appends it and the closing brace.
+        """
+        hit = self._fragments.get(locale)
+        if hit is None:
+            hit = _FRAGMENT[self.type](self, self.localized(locale))
+            self._fragments[locale] = hit
+        return hit
+
+
+def _walkthrough_fragment(item: PublishedItem, doc: dict) -> str:
+    body = dumps(
+        {
+            "id": item.id,
+            "key": item.key,
+            "version": item.version,
+            "name": doc["name"],
+            "description": doc["description"],
+            "trigger": doc["trigger"],
+            "url": doc["url"],
+            "frequency": doc["frequency"],
+            "steps": [
+                {"index": i, **{k: step.get(k) for k in STEP_FIELDS}}
+                for i, step in enumerate(doc["steps"])
+            ],
+        }
+    )
+    return body[:-1] + ',"progress":'
+
+
+def _tip_fragment(item: PublishedItem, doc: dict) -> str:
+    return dumps(
+        {
+            "id": item.id,
+            "key": item.key,
+            "version": item.version,
+            "target": doc["target"],
+            "title": doc["title"],
+            "body": doc["body"],
+            "trigger": doc["trigger"],
+            "url": doc["url"],
+        }
+    )
+
+
+def _feature_fragment(item: PublishedItem, doc: dict) -> str:
+    return dumps(
+        {
+            "id": item.id,
+            "key": item.key,
+            "name": doc["name"],
+            "target": doc["target"],
+            "url": doc["url"],
+        }
+    )
+
+
+_FRAGMENT = {
+    "walkthrough": _walkthrough_fragment,
+    "tip": _tip_fragment,
+    "feature": _feature_fragment,
+}
+
+
+@dataclass
+class AppContent:
+    """An application and its published guidance, by type."""
+
+    id: int
+    key: str
+    name: str
+    user_id_rule: dict
+    patterns: list[UrlPattern]
+    url_patterns: list[str]
+    walkthroughs: list[PublishedItem] = field(default_factory=list)
+    tips: list[PublishedItem] = field(default_factory=list)
+    features: list[PublishedItem] = field(default_factory=list)
+    checklists: list[PublishedItem] = field(default_factory=list)
+    launcher: PublishedItem | None = None
+    walkthroughs_by_key: dict[str, PublishedItem] = field(default_factory=dict)
+
+
+class BodyCache:
+    """Rendered answers by what they were rendered from, within a byte budget (LRU)."""
+
+    def __init__(self, budget: int = BODY_CACHE_BYTES):
+        self.budget = budget
+        self._size = 0
+        self._lock = threading.Lock()
+        self._items: OrderedDict[tuple, tuple[bytes, str]] = OrderedDict()
+
+    def get(self, key: tuple) -> tuple[bytes, str] | None:
+        hit = self._items.get(key)
+        if hit is not None:
+            with self._lock:
+                if key in self._items:
+                    self._items.move_to_end(key)
+        return hit
+
+    def put(self, key: tuple, value: tuple[bytes, str]) -> None:
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = value
+            self._size += len(value[0])
+            while self._size > self.budget and self._items:
+                _old, (body, _etag) = self._items.popitem(last=False)
+                self._size -= len(body)
+
+
+@dataclass
+class Snapshot:
+    """What one workspace delivers at one content version."""
+
+    workspace_id: int
+    content_version: int
+    default_locale: str
+    theme: dict
+    allow_profile_email: bool
+    allow_page_identity: bool
+    pseudonym_secret: str | None
+    applications: list[AppContent]
+    bodies: BodyCache = field(default_factory=BodyCache)
+
+
+_TYPE_LISTS = {
+    "walkthrough": "walkthroughs",
+    "tip": "tips",
+    "feature": "features",
+    "checklist": "checklists",
+}
+
+
+def build(workspace: Workspace) -> Snapshot:
+    """Read the workspace's applications and published versions (two queries)."""
+    apps = db.session.execute(
+        select(Application).where(Application.workspace_id == workspace.id).order_by(Application.id)
+    ).scalars()
+    by_app = {
+        app.id: AppContent(
+            app.id,
+            app.key,
+            app.name,
+            app.user_id_rule or {},
+            compile_patterns(app.url_patterns or []),
+            list(app.url_patterns or []),
+        )
+        for app in apps
+    }
+    rows = db.session.execute(
+        select(
+            ContentItem.id,
+            ContentItem.key,
+            ContentItem.type,
+            ContentItem.application_id,
+            ContentVersion.version,
+            ContentVersion.document,
+        )
+        .join(
+            ContentVersion,
+            (ContentVersion.item_id == ContentItem.id)
+            & (ContentVersion.version == ContentItem.published_version),
+        )
+        .where(ContentItem.workspace_id == workspace.id, ContentItem.status == "published")
+        .order_by(ContentItem.id)
+    ).all()
+    grouped: dict[int, list[PublishedItem]] = defaultdict(list)
+    for item_id, key, item_type, app_id, version, document in rows:
+        grouped[app_id].append(PublishedItem(item_id, key, item_type, version, document))
+    for app_id, items in grouped.items():
+        app = by_app.get(app_id)
+        if app is None:
+            continue
+        for item in items:
+            if item.type == "launcher":
+                app.launcher = app.launcher or item
+            else:
+                getattr(app, _TYPE_LISTS[item.type]).append(item)
+        app.walkthroughs_by_key = {w.key: w for w in app.walkthroughs}
+    return Snapshot(
+        workspace_id=workspace.id,
+        content_version=workspace.content_version,
+        default_locale=workspace.default_locale,
+        theme=dict(workspace.theme or {}),
+        allow_profile_email=workspace.allow_profile_email,
+        allow_page_identity=workspace.allow_page_identity,
+        pseudonym_secret=workspace.pseudonym_secret if workspace.pseudonymize_user_ids else None,
+        applications=list(by_app.values()),
+    )
+
+
+class SnapshotCache:
+    """Snapshots per workspace for this process, rebuilt when the content version moves."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._building: dict[int, threading.Lock] = defaultdict(threading.Lock)
+        self._snapshots: dict[int, Snapshot] = {}
+
+    def get(self, workspace_id: int, content_version: int) -> Snapshot:
+        """The snapshot of ``content_version`` (or newer: the version only grows)."""
+        cached = self._snapshots.get(workspace_id)
+        if cached is not None and cached.content_version >= content_version:
+            return cached
+        with self._lock:
+            building = self._building[workspace_id]
+        # One thread builds; the others wait for it instead of all querying.
+        with building:
+            cached = self._snapshots.get(workspace_id)
+            if cached is not None and cached.content_version >= content_version:
+                return cached
+            workspace = db.session.get(Workspace, workspace_id, populate_existing=True)
+            snapshot = build(workspace)
+            with self._lock:
+                if len(self._snapshots) >= MAX_CACHED_WORKSPACES:
+                    self._snapshots.clear()
+                self._snapshots[workspace_id] = snapshot
+            return snapshot

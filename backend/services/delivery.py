@@ -1,0 +1,347 @@
+"""The content answer: exactly the guidance that applies to this person on this page.
+
+One request reads the client key with the workspace's content version (in the
+auth decorator), then the person's directory attributes and progress in one
+query; everything else comes from the per-process :mod:`content_snapshot`.
+
+The request first *selects* (which items apply, with which progress, in which
+locale): a small tuple. Answers are cached by that tuple, so people who see
+the same thing share one rendered body and ETag. The ETag is a hash of the
+body, so it changes exactly when the answer does — after a publish, a
+people-directory change, new progress or a schedule boundary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from flask import current_app
+from sqlalchemy import Integer, String, bindparam, literal, select, union_all
+
+from analytics.events.pseudonym import user_key
+from backend.auth.principals import ClientPrincipal
+from backend.errors import APIError
+from backend.extensions import db
+from backend.models import ChecklistProgress, Person, WalkthroughProgress
+from backend.models.types import utcnow
+from backend.services.content_snapshot import AppContent, Snapshot, SnapshotCache, dumps
+from walkthroughs.applicability import (
+    NO_PROGRESS,
+    Progress,
+    applies_on_page,
+    best_application,
+    frequency_allows,
+    offered_on_page,
+)
+from walkthroughs.audience import audience_matches
+from walkthroughs.urls import url_parts
+
+SCHEMA_VERSION = 1
+MAX_URL = 4096
+MAX_USER_ID = 256
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """What delivery knows of the person: directory attributes (None: not in the directory)."""
+
+    attributes: dict | None
+    walkthroughs: dict[int, Progress]
+    checklist_items: frozenset[tuple[int, str]]
+
+
+ANONYMOUS = PersonView(None, {}, frozenset())
+_PROGRESS_JSON = {
+    (s, c, d): dumps({"started": s, "completed": c, "dismissed": d}) + "}"
+    for s in (False, True)
+    for c in (False, True)
+    for d in (False, True)
+}
+
+
+def _snapshots() -> SnapshotCache:
+    """This app's snapshot cache (never shared between apps: ids repeat across databases)."""
+    cache = current_app.extensions.get("trailguide.snapshots")
+    if cache is None:
+        cache = current_app.extensions.setdefault("trailguide.snapshots", SnapshotCache())
+    return cache
+
+
+def check_url(url: str | None) -> tuple[str, str, int, str]:
+    """The page URL split for matching, or a 400 that says what is wrong with it."""
+    if not url:
+        raise APIError(400, "missing_url", "Give the page as ?url=https://...")
+    if len(url) > MAX_URL:
+        raise APIError(400, "malformed_url", f"The page URL is longer than {MAX_URL} characters.")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise APIError(400, "malformed_url", "The page URL cannot be parsed.") from None
+    split = url_parts(url)
+    if parts.scheme not in ("http", "https") or split is None:
+        raise APIError(400, "malformed_url", "The page URL must be an http(s) URL with a host.")
+    return split
+
+
+def check_user_id(user_id: str | None) -> str | None:
+    """The user id header, or a 400; empty means an anonymous person."""
+    if user_id is None or user_id.strip() == "":
+        return None
+    if len(user_id) > MAX_USER_ID or not user_id.isprintable() or user_id != user_id.strip():
+        raise APIError(
+            400,
+            "malformed_user_id",
+            f"X-Trailguide-User must be 1 to {MAX_USER_ID} printable characters without "
+            "surrounding spaces.",
+        )
+    return user_id
+
+
+# Built once: attributes and both kinds of progress of one person, in one query.
+_NULL_INT, _NULL_STR = literal(None, Integer), literal(None, String)
+_NULL_JSON = literal(None, Person.attributes.type)
+_PERSON_QUERY = union_all(
+    select(
+        literal("p"), Person.attributes, _NULL_INT, _NULL_INT, _NULL_INT, _NULL_INT, _NULL_STR
+    ).where(Person.workspace_id == bindparam("ws"), Person.external_id == bindparam("user")),
+    select(
+        literal("w"),
+        _NULL_JSON,
+        WalkthroughProgress.walkthrough_id,
+        WalkthroughProgress.started_at.is_not(None).cast(Integer),
+        WalkthroughProgress.completed_at.is_not(None).cast(Integer),
+        WalkthroughProgress.dismissed_at.is_not(None).cast(Integer),
+        _NULL_STR,
+    ).where(
+        WalkthroughProgress.workspace_id == bindparam("ws"),
+        WalkthroughProgress.user_key == bindparam("key"),
+    ),
+    select(
+        literal("c"),
+        _NULL_JSON,
+        ChecklistProgress.checklist_id,
+        _NULL_INT,
+        _NULL_INT,
+        _NULL_INT,
+        ChecklistProgress.item_key,
+    ).where(
+        ChecklistProgress.workspace_id == bindparam("ws"),
+        ChecklistProgress.user_key == bindparam("key"),
+    ),
+)
+
+
+def _person(snapshot: Snapshot, user_id: str | None) -> PersonView:
+    if user_id is None:
+        return ANONYMOUS
+    params = {
+        "ws": snapshot.workspace_id,
+        "user": user_id,
+        "key": user_key(user_id, snapshot.pseudonym_secret),
+    }
+    attributes, walkthroughs, items = None, {}, set()
+    for tag, attrs, item_id, started, completed, dismissed, item_key in db.session.execute(
+        _PERSON_QUERY, params
+    ):
+        if tag == "p":
+            attributes = attrs or {}
+        elif tag == "w":
+            walkthroughs[item_id] = Progress(bool(started), bool(completed), bool(dismissed))
+        else:
+            items.add((item_id, item_key))
+    return PersonView(attributes, walkthroughs, frozenset(items))
+
+
+def _select(snapshot: Snapshot, app: AppContent, parts, person: PersonView) -> tuple:
+    """What this person gets here, as a small hashable tuple (the body cache key)."""
+    attrs = person.attributes
+    locale = (attrs or {}).get("locale") or None
+    now = utcnow()
+    walkthroughs = []
+    for item in app.walkthroughs:
+        progress = person.walkthroughs.get(item.id, NO_PROGRESS)
+        if (
+            offered_on_page(item.page, item.step_pages, parts)
+            and item.active(now)
+            and frequency_allows(item.document["frequency"], progress)
+            and audience_matches(item.audience, attrs)
+        ):
+            walkthroughs.append((item.id, progress.started, progress.completed, progress.dismissed))
+    tips = tuple(
+        t.id
+        for t in app.tips
+        if applies_on_page(t.page, parts) and t.active(now) and audience_matches(t.audience, attrs)
+    )
+    features = tuple(f.id for f in app.features if applies_on_page(f.page, parts))
+    checklists = []
+    for item in app.checklists:
+        if item.active(now) and audience_matches(item.audience, attrs):
+            done = tuple(
+                _item_done(app, item.id, entry, person) for entry in item.document["items"]
+            )
+            checklists.append((item.id, done))
+    return (
+        app.id,
+        attrs is not None,
+        locale,
+        tuple(walkthroughs),
+        tips,
+        features,
+        tuple(checklists),
+    )
+
+
+def _item_done(app: AppContent, checklist_id: int, entry: dict, person: PersonView) -> bool:
+    walkthrough = app.walkthroughs_by_key.get(entry["walkthrough"])
+    if walkthrough is not None and person.walkthroughs.get(walkthrough.id, NO_PROGRESS).completed:
+        return True
+    return (checklist_id, entry["key"]) in person.checklist_items
+
+
+def _render(snapshot: Snapshot, app: AppContent | None, selection: tuple | None) -> bytes:
+    """The answer's bytes for a selection (assembled from pre-serialized fragments)."""
+    if app is None:
+        known, locale = False, None
+        walkthroughs = tips = features = checklists = ()
+    else:
+        _app_id, known, locale, walkthroughs, tips, features, checklists = selection
+    preferred = (locale, snapshot.default_locale)
+    head = {
+        "schema_version": SCHEMA_VERSION,
+        "content_version": snapshot.content_version,
+        "application": None
+        if app is None
+        else {"id": app.id, "key": app.key, "name": app.name, "user_id_rule": app.user_id_rule},
+        "user": {"known": known, "locale": locale or snapshot.default_locale},
+        "identity": {
+            "allow_profile_email": snapshot.allow_profile_email,
+            "allow_page_identity": snapshot.allow_page_identity,
+        },
+        "theme": snapshot.theme,
+    }
+    parts = [dumps(head)[:-1]]
+    by_id = (
+        {}
+        if app is None
+        else {i.id: i for i in (*app.walkthroughs, *app.tips, *app.features, *app.checklists)}
+    )
+    wt = [by_id[w[0]] for w in walkthroughs]
+    parts.append(
+        ',"walkthroughs":['
+        + ",".join(
+            item.fragment(item.locale_for(preferred)) + _PROGRESS_JSON[w[1:]]
+            for item, w in zip(wt, walkthroughs, strict=True)
+        )
+        + "]"
+    )
+    parts.append(
+        ',"tips":['
+        + ",".join(by_id[t].fragment(by_id[t].locale_for(preferred)) for t in tips)
+        + "]"
+    )
+    parts.append(',"launcher":' + dumps(_launcher(app, preferred, wt)))
+    parts.append(
+        ',"checklists":'
+        + dumps([_checklist(app, by_id[c], done, preferred) for c, done in checklists])
+    )
+    parts.append(',"features":[' + ",".join(by_id[f].fragment("") for f in features) + "]}")
+    return "".join(parts).encode()
+
+
+def _launcher(app: AppContent | None, preferred, delivered) -> dict | None:
+    if app is None or app.launcher is None:
+        return None
+    launcher = app.launcher
+    doc = launcher.localized(launcher.locale_for(preferred))
+    names = {w.key: (w.id, w.localized(w.locale_for(preferred))["name"]) for w in delivered}
+    entries = []
+    for entry in doc["items"]:
+        if entry["type"] == "link":
+            entries.append({"type": "link", "label": entry["label"], "url": entry["url"]})
+        elif entry["walkthrough"] in names:
+            walkthrough_id, title = names[entry["walkthrough"]]
+            entries.append(
+                {"type": "walkthrough", "walkthrough_id": walkthrough_id, "title": title}
+            )
+    return {
+        "id": launcher.id,
+        "title": doc["title"],
+        "position": doc["position"],
+        "search": doc["search"],
+        "items": entries,
+    }
+
+
+def _checklist(app: AppContent, item, done: tuple[bool, ...], preferred) -> dict:
+    doc = item.localized(item.locale_for(preferred))
+    entries = []
+    for entry, is_done in zip(doc["items"], done, strict=True):
+        walkthrough = app.walkthroughs_by_key.get(entry["walkthrough"])
+        title = entry.get("title") or (
+            walkthrough.localized(walkthrough.locale_for(preferred))["name"] if walkthrough else ""
+        )
+        entries.append(
+            {
+                "key": entry["key"],
+                "walkthrough_id": walkthrough.id if walkthrough else None,
+                "title": title,
+                "done": is_done,
+            }
+        )
+    return {
+        "id": item.id,
+        "key": item.key,
+        "version": item.version,
+        "name": doc["name"],
+        "description": doc["description"],
+        "items": entries,
+        "done": sum(done),
+        "total": len(done),
+    }
+
+
+def content_answer(
+    client: ClientPrincipal, url: str | None, user_id: str | None
+) -> tuple[bytes, str]:
+    """The JSON answer for a page and person, and its ETag."""
+    parts = check_url(url)
+    user_id = check_user_id(user_id)
+    snapshot = _snapshots().get(client.workspace_id, client.content_version)
+    app_id = best_application(((a.id, a.patterns) for a in snapshot.applications), parts)
+    app = next((a for a in snapshot.applications if a.id == app_id), None)
+    selection = None if app is None else _select(snapshot, app, parts, _person(snapshot, user_id))
+    cached = snapshot.bodies.get(selection)
+    if cached is None:
+        body = _render(snapshot, app, selection)
+        cached = (body, etag_of(body))
+        snapshot.bodies.put(selection, cached)
+    return cached
+
+
+def applications_answer(client: ClientPrincipal) -> tuple[bytes, str]:
+    """The workspace's applications and URL patterns (where the extension injects)."""
+    snapshot = _snapshots().get(client.workspace_id, client.content_version)
+    body = dumps(
+        {
+            "content_version": snapshot.content_version,
+            "applications": [
+                {
+                    "id": app.id,
+                    "key": app.key,
+                    "name": app.name,
+                    "url_patterns": app.url_patterns,
+                    "user_id_rule": app.user_id_rule,
+                }
+                for app in snapshot.applications
+            ],
+        }
+    ).encode()
+    return body, etag_of(body)
+
+
+def etag_of(body: bytes) -> str:
+    """A strong ETag: a hash of the exact bytes."""
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'

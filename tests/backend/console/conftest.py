@@ -1,0 +1,37 @@
+import re
+
+import pytest
+
+from tests.support.factories import PASSWORD, create_workspace
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+class Console:
+    """A browser-like client of the console: follows the CSRF token of each page."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, path, **kwargs):
+        return self.client.get(path, **kwargs)
+
+    def post(self, path, data=None, page=None):
+        page_html = self.client.get(page or path, follow_redirects=True).get_data(as_text=True)
+        token = csrf_of(page_html)
+        return self.client.post(path, data={**(data or {}), "csrf_token": token})
+
+    def sign_in(self, email, password=PASSWORD, next_=""):
+        return self.post("/console/login", {"email": email, "password": password, "next": next_})
+
+
+@pytest.fixture
+def console(client):
+    return Console(client)
+
+
+@pytest.fixture
+def workspace(app):
+    return create_workspace(app)

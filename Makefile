@@ -12,7 +12,12 @@ TEST_PACKAGES := clickhouse-server postgresql chromium fonts-liberation
 # Debian packages the project itself needs to build (the extension's vendored libraries).
 BUILD_PACKAGES := nodejs npm
 
-.PHONY: demo serve test lint bench install install-dev system-deps build-deps clean
+.PHONY: demo serve test lint bench install install-dev system-deps build-deps extension clean
+
+# The extension's vendored libraries (DOMPurify, Floating UI), pinned by extension/package-lock.json.
+VENDOR := extension/vendor
+VENDOR_FILES := dompurify/dist/purify.min.js @floating-ui/core/dist/floating-ui.core.umd.min.js \
+	@floating-ui/dom/dist/floating-ui.dom.umd.min.js
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +36,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 ## demo: run Trailguide on http://$(HOST):$(PORT) with the embedded stores under ./$(DATA_DIR)
-demo: install
+demo: install extension
 	$(BIN)/trailguide demo --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR)
 
 ## system-deps: install the Debian packages the tests use (as root), or say which are missing
@@ -51,6 +56,31 @@ system-deps:
 	  fi; \
 	fi
 
+## build-deps: install the Debian packages the build needs (nodejs, npm), or say which are missing
+build-deps:
+	@missing=""; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "The build needs these Debian packages:$$missing"; \
+	    echo "Install them with: sudo apt-get install --no-install-recommends$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+## extension: vendor the extension's libraries from npm (npm ci, lockfile-pinned) into extension/vendor/
+extension: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: extension/package.json extension/package-lock.json | build-deps
+	cd extension && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	mkdir -p $(VENDOR)
+	for f in $(VENDOR_FILES); do cp extension/node_modules/$$f $(VENDOR)/; done
+	touch $@
+
 ## lint: ruff (lint and format) and the import-linter layering contract
 lint: install-dev
 	$(BIN)/ruff check .
@@ -58,11 +88,11 @@ lint: install-dev
 	$(BIN)/lint-imports
 
 ## test: everything a clean clone needs, then lint and every test (unit, integration, e2e)
-test: system-deps install-dev lint
+test: system-deps install-dev extension lint
 	$(BIN)/python -m pytest
 
 ## bench: run every benchmark under bench/ (each ends with one JSON line)
-bench: system-deps install-dev
+bench: system-deps install-dev extension
 	@set -e; for b in bench/*.py; do \
 	  case "$$b" in */_*|*/common.py) continue;; esac; \
 	  echo "== $$b"; $(BIN)/python -m bench.$$(basename $$b .py); \

@@ -77,11 +77,14 @@ def _create_app(config: dict[str, object]) -> Flask:
         database.check_reachable(app)
     if not config.get("WITHOUT_ANALYTICS"):
         warehouse.init_app(app, settings, config.get("ANALYTICS_BACKEND"))
+        from backend.services import ingest
+
+        ingest.init_app(app, env)
     return app
 
 
 def _register_blueprints(app: Flask, api: ErrorAwareApi, settings: Settings) -> None:
-    from backend.api import auth, health, workspaces
+    from backend.api import auth, client_content, client_events, health, person_data, workspaces
 
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.spec.components.security_scheme(
@@ -90,6 +93,18 @@ def _register_blueprints(app: Flask, api: ErrorAwareApi, settings: Settings) -> 
     api.register_blueprint(health.blp)
     api.register_blueprint(auth.blp)
     api.register_blueprint(workspaces.blp)
+    from backend.api import authoring
+
+    authoring.register(api)
+    client_events.register(api)
+    api.register_blueprint(client_content.blp)
+    api.register_blueprint(person_data.blp)
+    from backend.api import reports
+
+    api.register_blueprint(reports.blp)
+    from backend import console
+
+    console.init_app(app, settings)
     if settings.serve_demo or app.config.get("SERVE_DEMO"):
         from backend import demo_app
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask import g, request
-from flask_smorest import Blueprint
 
+from backend.api.blueprint import Blueprint
 from backend.auth import signed_in
 from backend.schemas.auth import (
     LoginRequest,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask import Response, request
-from flask_smorest import Blueprint
 
+from backend.api.blueprint import Blueprint
 from backend.auth import client_key_required, current_client
 from backend.schemas.delivery import ApplicationsAnswerSchema, ContentAnswerSchema
 from backend.services import delivery

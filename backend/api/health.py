@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import marshmallow as ma
-from flask_smorest import Blueprint
 
 from backend import readiness
+from backend.api.blueprint import Blueprint
 from backend.errors import error_response
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
+from backend.api.blueprint import Blueprint
 from backend.auth import Permission, current_principal, workspace_access
 from backend.schemas.workspaces import WorkspaceResponse
 from backend.services import workspaces

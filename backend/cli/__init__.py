@@ -50,12 +50,17 @@ def main():
 
 
 def _register():
-    from backend.cli import admin, db, serve
+    from backend.cli import admin, db, retention, serve
 
     main.add_command(admin.admin)
     main.add_command(serve.serve)
     main.add_command(serve.demo)
     main.add_command(db.db)
+    from backend.cli import flows, people
+
+    main.add_command(flows.flows)
+    main.add_command(people.people)
+    main.add_command(retention.retention)
 
 
 _register()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import click
@@ -15,9 +16,10 @@ from backend.preflight import preflight
 class _Server(BaseApplication):
     """gunicorn, configured from code; the app is built in the worker, after the fork."""
 
-    def __init__(self, options: dict, banner: str):
+    def __init__(self, options: dict, banner, prepare=None):
         self.options = options
-        self.banner = banner
+        self.banner = banner  # a str, or a callable made after the app is prepared
+        self.prepare = prepare
         super().__init__()
 
     def load_config(self):
@@ -27,14 +29,17 @@ class _Server(BaseApplication):
 
         def post_worker_init(worker):
             if banner:
-                click.echo(banner, err=True)
+                click.echo(banner() if callable(banner) else banner, err=True)
 
         self.cfg.set("post_worker_init", post_worker_init)
 
     def load(self):
         from backend import create_app
 
-        return create_app()
+        app = create_app()
+        if self.prepare is not None:
+            self.prepare(app)
+        return app
 
 
 def _options(host: str, port: int, workers: int, threads: int) -> dict:
@@ -55,12 +60,12 @@ def _options(host: str, port: int, workers: int, threads: int) -> dict:
     }
 
 
-def _serve(host: str, port: int, workers: int, threads: int, banner: str) -> None:
+def _serve(host: str, port: int, workers: int, threads: int, banner, prepare=None) -> None:
     if workers < 1 or threads < 1:
         raise ConfigError("--workers and --threads must be at least 1")
     settings = Settings.from_env()
     preflight(settings, workers)
-    _Server(_options(host, port, workers, threads), banner).run()
+    _Server(_options(host, port, workers, threads), banner, prepare).run()
 
 
 def _common(func):
@@ -91,18 +96,21 @@ def demo(host: str, port: int, workers: int, threads: int):
     """Serve Trailguide with the demo application Acme CRM on the embedded stores."""
     os.environ[f"{PREFIX}DEMO"] = "1"
     base = f"http://{host}:{port}"
-    banner = "\n".join(
-        [
-            "",
-            "Trailguide demo is running.",
-            f"  Acme CRM (the app being guided):  {base}/acme/",
-            f"  API documentation:                {base}/api/v1/docs",
-            f"  Health:                           {base}/healthz  {base}/readyz",
-            f"  Data directory:                   {Settings.from_env().data_dir}",
-            "  Load the extension: chromium://extensions -> Developer mode -> Load unpacked"
-            " -> choose the extension/ folder of this checkout.",
-            "Stop with Ctrl+C; your data stays in the data directory.",
-            "",
-        ]
-    )
-    _serve(host, port, workers, threads, banner)
+    data_dir = Settings.from_env().data_dir
+    seeded = {}
+
+    def prepare(app):
+        # In the worker, after the fork: chDB admits only the serving process.
+        from backend.demo import seed_once
+
+        try:
+            seeded["info"] = seed_once(app, base_url=base)
+        except Exception:  # the console and Acme CRM still work without the demo data
+            logging.getLogger(__name__).exception("seeding the demo failed")
+
+    def banner():
+        from backend.demo import banner as demo_banner
+
+        return demo_banner(base, seeded.get("info"), data_dir)
+
+    _serve(host, port, workers, threads, banner, prepare)

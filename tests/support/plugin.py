@@ -112,6 +112,9 @@ def app(app_config):
 
     app = create_app(app_config)
     yield app
+    pipeline = app.extensions.get("trailguide.ingest")
+    if pipeline is not None:
+        pipeline.close()  # the events writer and spool of this app
     app.config["ANALYTICS_BACKEND"].drop_database()
 
 

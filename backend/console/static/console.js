@@ -17,4 +17,12 @@
       button.textContent = "Copied";
     });
   }
+  // Invitation links carry their token in the fragment (never sent to a server):
+  // move it into the form, drop it from the address bar and history, continue.
+  const invitation = document.querySelector("input[data-from-fragment]");
+  if (invitation && window.location.hash.length > 1) {
+    invitation.value = decodeURIComponent(window.location.hash.slice(1));
+    window.history.replaceState(null, "", window.location.pathname);
+    invitation.form.submit();
+  }
 })();

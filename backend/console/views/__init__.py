@@ -1,3 +1,11 @@
-"""Console pages, one module per area; importing them adds their routes to the blueprint."""
+"""Console pages, one module per area; importing them adds their routes to the blueprint.
 
-from backend.console.views import auth, overview  # noqa: F401
+The import order is the order of the navigation within each section.
+"""
+
+# isort: off
+from backend.console.views import auth, overview, dashboards  # noqa: F401
+from backend.console.views import applications, guidance, publishing  # noqa: F401
+from backend.console.views import people, members, keys, settings, audit  # noqa: F401
+from backend.console.views import invitations, errors  # noqa: F401
+# isort: on

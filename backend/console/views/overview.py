@@ -1,17 +1,64 @@
-"""The overview dashboard of a workspace."""
+"""The overview dashboard: active people per app, walkthrough completions, broken steps."""
 
 from __future__ import annotations
 
-from flask import g, render_template
+from flask import g, render_template, request
 
 from backend.auth import Permission
+from backend.console import charts, lookups
 from backend.console.blueprint import blp
+from backend.console.forms import problems
+from backend.console.reporting import COMMON_ZONES, filters_from, table
 from backend.console.session import workspace_page
-from backend.services import workspaces
+from backend.errors import APIError
+from backend.services import applications, workspaces
+
+TOP_BROKEN = 5
+
+
+def _figures(workspace_id: int, query: dict, granularity: str) -> dict:
+    usage = table(workspace_id, "app-usage", {**query, "granularity": granularity})
+    totals = table(workspace_id, "app-usage", {**query, "granularity": "total"})
+    completions = table(workspace_id, "completion", {**query, "granularity": "total"})
+    broken = table(workspace_id, "content-health", {**query, "top_pages": 3})
+    apps = lookups.app_names(workspace_id)
+    tours = lookups.names(workspace_id, "walkthrough")
+    traces = charts.series(
+        usage.rows,
+        lambda row: apps.get(row["app_id"], f"#{row['app_id']}"),
+        lambda row: row["active_people"],
+    )
+    attempts = sum(row["attempts"] for row in completions.rows)
+    completed = sum(row["completed"] for row in completions.rows)
+    return {
+        "usage": usage,
+        "totals": totals,
+        "completions": completions,
+        "broken": broken,
+        "top_broken": broken.rows[:TOP_BROKEN],
+        "app_names": apps,
+        "tour_names": tours,
+        "usage_figure": charts.lines(traces, "Active people"),
+        "completions_figure": charts.completions(completions.rows, tours),
+        "attempts": attempts,
+        "completed": completed,
+        "completion_rate": completed / attempts if attempts else None,
+        "has_events": any(row["active_people"] for row in totals.rows),
+    }
 
 
 @blp.route("/w/<int:workspace_id>/")
 @workspace_page(Permission.CONTENT_READ)
 def overview(workspace_id: int):
     workspace = workspaces.get(workspace_id)
-    return render_template("console/overview.html", workspace=workspace, role=g.principal.role)
+    f = filters_from(request.args)
+    context = {"workspace": workspace, "filters": f, "zones": COMMON_ZONES}
+    context["has_apps"] = bool(applications.all_of(workspace_id))
+    if not context["has_apps"] or not g.principal.can(Permission.REPORTS_READ):
+        return render_template("console/overview.html", **context)
+    try:
+        context.update(_figures(workspace_id, f.query(), f.granularity))
+    except APIError as exc:
+        context.update(error=exc, error_lines=problems(exc))
+        return render_template("console/overview.html", **context), exc.code
+    return render_template("console/overview.html", **context)

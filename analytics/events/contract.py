@@ -1,0 +1,127 @@
+"""The event format, declared once as data.
+
+This table is the single declaration of what the extension may send. Two
+things are generated from it: the fast per-event checker the ingest path runs
+(:mod:`analytics.events.validate`) and the marshmallow schemas that document
+the format in the OpenAPI document (``backend/api/event_schemas.py``). A test
+feeds both the same generated events and requires the same verdicts.
+
+There is no field for typed input: what a person types into a page is never
+an event attribute, and ``properties`` only holds ids, numbers, booleans and
+short strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analytics.schema.events import EVENT_KINDS
+
+MAX_EVENTS_PER_BATCH = 500
+MAX_BATCH_BYTES = 512 * 1024
+MAX_EVENT_BYTES = 32 * 1024
+MAX_PROPERTIES = 20
+MAX_PROPERTY_KEY = 64
+MAX_PROPERTY_VALUE = 200
+MAX_EXTENSION_VERSION = 32
+
+UINT32_MAX = 2**32 - 1
+INT32_MAX = 2**31 - 1
+# UInt64 columns, but ids travel through JavaScript: keep them exact there too.
+ID_MAX = 2**53 - 1
+
+# Client clocks drift and queues wait offline; beyond these bounds the client
+# time is kept (client_time) but flagged, and reports use the receive time.
+MAX_CLIENT_AHEAD_SECONDS = 5 * 60
+MAX_CLIENT_BEHIND_SECONDS = 7 * 24 * 3600
+
+WALKTHROUGH_KINDS = ("walkthrough_started", "walkthrough_completed", "walkthrough_dismissed")
+STEP_KINDS = ("step_shown", "step_completed")
+TIP_KINDS = ("tip_shown", "tip_opened")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One event field: its JSON type, limits, and the kinds it belongs to.
+
+    ``type`` is one of ``uuid``, ``string``, ``integer``, ``datetime``,
+    ``kind``, ``properties``. ``kinds=None`` means every kind; ``required``
+    lists the kinds that must send it (``ALL`` for every kind).
+    """
+
+    name: str
+    type: str
+    description: str
+    max_length: int | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    kinds: tuple[str, ...] | None = None
+    required: tuple[str, ...] = ()
+
+    def applies_to(self, kind: str) -> bool:
+        return self.kinds is None or kind in self.kinds
+
+    def required_for(self, kind: str) -> bool:
+        return kind in self.required
+
+
+ALL = EVENT_KINDS
+
+FIELDS: tuple[Field, ...] = (
+    Field("event_id", "uuid", "Made by the client; a resend with the same id counts once.",
+          required=ALL),
+    Field("kind", "kind", "What happened.", required=ALL),
+    Field("client_time", "datetime",
+          "ISO 8601 with milliseconds and a zone, e.g. 2024-05-01T12:34:56.789Z.", max_length=40,
+          required=ALL),
+    Field("seq", "integer", "Per-session counter; orders events within a millisecond.",
+          minimum=0, maximum=UINT32_MAX),
+    Field("session_id", "string", "The extension's session.", max_length=64),
+    Field("user_id", "string",
+          "The person's id or email as the extension knows it (pseudonymized server-side "
+          "when the workspace says so).", max_length=256, required=ALL),
+    Field("app_id", "integer", "The application the event happened in.", minimum=0,
+          maximum=ID_MAX),
+    Field("url", "string", "The page; query string and fragment are dropped unless the "
+          "workspace keeps them.", max_length=2048, required=("page_viewed",)),
+    Field("walkthrough_id", "integer", "The walkthrough.", minimum=0, maximum=ID_MAX,
+          kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found"),
+          required=(*WALKTHROUGH_KINDS, *STEP_KINDS)),
+    Field("walkthrough_version", "integer", "The published version of the walkthrough.",
+          minimum=0, maximum=UINT32_MAX,
+          kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found"),
+          required=(*WALKTHROUGH_KINDS, *STEP_KINDS)),
+    Field("step_key", "string", "The step's stable key within its walkthrough.", max_length=128,
+          kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found"), required=STEP_KINDS),
+    Field("step_index", "integer", "0-based position of the step in its version.", minimum=0,
+          maximum=INT32_MAX, kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found"),
+          required=STEP_KINDS),
+    Field("tip_id", "integer", "The smart tip.", minimum=0, maximum=ID_MAX,
+          kinds=(*TIP_KINDS, "target_not_found"), required=TIP_KINDS),
+    Field("feature_id", "integer", "The tagged feature.", minimum=0, maximum=ID_MAX,
+          kinds=("feature_used",), required=("feature_used",)),
+    Field("checklist_id", "integer", "The checklist.", minimum=0, maximum=ID_MAX,
+          kinds=("checklist_item_completed",), required=("checklist_item_completed",)),
+    Field("item_key", "string", "The checklist item's key.", max_length=64,
+          kinds=("checklist_item_completed",), required=("checklist_item_completed",)),
+    Field("search_query", "string", "What was searched in the launcher.",
+          max_length=200, kinds=("launcher_searched",), required=("launcher_searched",)),
+    Field("result_count", "integer", "How many results the search showed.", minimum=0,
+          maximum=INT32_MAX, kinds=("launcher_searched",), required=("launcher_searched",)),
+    Field("properties", "properties",
+          f"Flat object, at most {MAX_PROPERTIES} keys of at most {MAX_PROPERTY_KEY} "
+          "characters; values are ids, numbers, booleans or strings of at most "
+          f"{MAX_PROPERTY_VALUE} characters. No nesting."),
+)  # fmt: skip
+
+FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+
+
+def fields_for(kind: str) -> tuple[Field, ...]:
+    """The fields an event of ``kind`` may carry, in declaration order."""
+    return tuple(f for f in FIELDS if f.applies_to(kind))
+
+
+def schema_name(kind: str) -> str:
+    """'page_viewed' -> 'PageViewedEvent' (the OpenAPI component of that kind)."""
+    return "".join(part.capitalize() for part in kind.split("_")) + "Event"

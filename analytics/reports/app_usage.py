@@ -1,0 +1,63 @@
+"""Application usage: active people per application per day, week or month.
+
+Definitions:
+
+- A person is *active* on an application in a period when they have any event
+  carrying that application's id (page views above all) in that period of the
+  report's time zone. Daily, weekly (Monday to Sunday) and monthly actives are
+  the same figure at granularity day, week and month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from analytics.backends.base import Backend
+from analytics.reports.params import ReportParameterError, ReportParams, check_id
+from analytics.reports.shape import fill_periods
+
+ACTIVE = """
+SELECT
+    app_id,
+    {period} AS period,
+    {group} AS grp,
+    uniqExact(user_id) AS active_people
+FROM events
+WHERE workspace_id = %(workspace_id)s
+  AND app_id != 0
+  AND {apps}
+  AND event_time >= %(start)s AND event_time < %(end)s
+  AND {segment}
+GROUP BY app_id, period, grp
+"""
+
+MAX_APPS = 1000
+
+
+def active_rows(backend: Backend, params: ReportParams, app_ids: Sequence[int] = ()) -> list:
+    """The raw (app_id, period, grp, active_people) rows; feature adoption shares them."""
+    if len(app_ids) > MAX_APPS:
+        raise ReportParameterError("app_id", f"at most {MAX_APPS} applications")
+    for app_id in app_ids:
+        check_id("app_id", app_id)
+    sql = ACTIVE.format(apps="has(%(app_ids)s, app_id)" if app_ids else "1", **params.fragments())
+    bound = params.bound(app_ids=sorted(set(app_ids))) if app_ids else params.bound()
+    return backend.query(sql, bound).dicts()
+
+
+def app_usage(backend: Backend, params: ReportParams, app_ids: Sequence[int] = ()) -> list[dict]:
+    """Per application, group and period: active people, empty periods as 0."""
+    found = {
+        ((row["app_id"], params.group_of(row["grp"])), row["period"]): row
+        for row in active_rows(backend, params, app_ids)
+    }
+
+    def make_row(key, period, row):
+        return {
+            "app_id": key[0],
+            "group": key[1],
+            "period": period,
+            "active_people": row["active_people"] if row else 0,
+        }
+
+    return fill_periods(params, found, (key for key, _ in found), make_row)

@@ -1,0 +1,21 @@
+"""The admin API of issue 3 (authoring), registered in one call by the app factory."""
+
+from __future__ import annotations
+
+
+def register(api) -> None:
+    """Register every authoring blueprint on the flask-smorest ``api``."""
+    from backend.api import applications, audit, content, flows, keys, members, people, settings
+
+    for blueprint in (
+        settings.blp,
+        members.blp,
+        members.public,
+        keys.blp,
+        people.blp,
+        applications.blp,
+        flows.blp,
+        audit.blp,
+    ):
+        api.register_blueprint(blueprint)
+    content.register(api)

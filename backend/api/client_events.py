@@ -1,0 +1,47 @@
+"""POST /api/v1/client/events: the extension reports what happened."""
+
+from __future__ import annotations
+
+from flask import request
+
+from analytics.events import MAX_BATCH_BYTES
+from backend.api.blueprint import Blueprint
+from backend.auth import client_key_required, current_client
+from backend.errors import APIError
+from backend.ratelimit import events_rate_limited
+from backend.schemas.events import EventsAnswerSchema
+from backend.services import ingest
+
+blp = Blueprint(
+    "client_events", __name__, url_prefix="/api/v1/client", description="Events from the extension"
+)
+
+_BODY = {
+    "required": True,
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventBatch"}}},
+}
+
+
+@blp.route("/events", methods=["POST"])
+@blp.doc(requestBody=_BODY)
+@blp.response(200, EventsAnswerSchema, description="durably stored; rejected events listed")
+@blp.alt_response(400, description="malformed JSON or batch envelope")
+@blp.alt_response(413, description="over 500 events or 512 KB")
+@blp.alt_response(422, description="no event in the batch is valid (details: the answer)")
+@blp.alt_response(429, description="rate limited per client key or address; see Retry-After")
+@blp.alt_response(503, description="cannot keep events now; retry after Retry-After")
+@events_rate_limited
+@client_key_required
+def post_events():
+    """Record a batch of events; each is checked on its own and resends count once."""
+    if (request.content_length or 0) > MAX_BATCH_BYTES:
+        raise APIError(413, "payload_too_large", f"A batch is at most {MAX_BATCH_BYTES} bytes.")
+    return ingest.ingest(current_client().workspace_id, request.get_data(cache=False))
+
+
+def register(api) -> None:
+    """Register the endpoint and the event schemas of the OpenAPI document."""
+    from backend.schemas.events import register_components
+
+    register_components(api.spec)
+    api.register_blueprint(blp)

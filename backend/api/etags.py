@@ -1,0 +1,51 @@
+"""ETags and If-Match for safe concurrent edits of revisioned objects.
+
+An object's ETag is its revision in quotes (``"7"``). Updates and deletes must
+send ``If-Match`` with the ETag they read: a missing header is 428, a stale one
+412 (someone else changed it since). ``If-Match: *`` accepts any revision.
+"""
+
+from __future__ import annotations
+
+from flask import request
+
+from backend.errors import APIError
+from backend.services.revisions import ANY, Precondition, etag
+
+
+def _if_match_doc(required: bool, description: str) -> dict:
+    header = {"in": "header", "name": "If-Match", "required": required}
+    return {"parameters": [{**header, "schema": {"type": "string"}, "description": description}]}
+
+
+IF_MATCH_DOC = _if_match_doc(
+    True, 'the ETag of the version you edited, e.g. "7" (428 when missing)'
+)
+IF_MATCH_OPTIONAL_DOC = _if_match_doc(
+    False, "when given, the draft must still have this ETag (else 412)"
+)
+
+
+def etag_headers(revision: int) -> dict[str, str]:
+    return {"ETag": etag(revision)}
+
+
+def if_match(required: bool = True) -> Precondition | None:
+    """The request's If-Match; 428 when ``required`` and missing (None when optional)."""
+    header = request.headers.get("If-Match")
+    if header is None or not header.strip():
+        if required:
+            raise APIError(
+                428,
+                "precondition_required",
+                "Send If-Match with the ETag you read, so concurrent edits are not lost.",
+            )
+        return None
+    if header.strip() == "*":
+        return ANY
+    revisions = set()
+    for tag in header.split(","):
+        tag = tag.strip().removeprefix("W/").strip('"')
+        if tag.isdigit() and len(tag) < 12:
+            revisions.add(int(tag))
+    return Precondition(False, frozenset(revisions))

@@ -1,0 +1,44 @@
+"""Flows as code over HTTP: import and export bundles."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, request
+
+from backend.api.blueprint import Blueprint
+from backend.auth import Permission, current_principal, workspace_access
+from backend.errors import APIError
+from backend.schemas.flows import IMPORT_BODY_DOC, FlowExportArgs, FlowImportArgs, FlowImportResult
+from backend.services import flows
+from walkthroughs.flows import BundleSchema, dump_yaml
+
+blp = Blueprint(
+    "flows", __name__, url_prefix="/api/v1/workspaces", description="Flows as code (bundles)"
+)
+
+
+@blp.route("/<int:workspace_id>/flows/import", methods=["POST"])
+@workspace_access(Permission.CONTENT_WRITE)
+@blp.arguments(FlowImportArgs, location="query")
+@blp.doc(**IMPORT_BODY_DOC)
+@blp.response(200, FlowImportResult)
+@blp.alt_response(422, description="details.problems: [{path, message}]; nothing imported")
+def import_flows(args, workspace_id: int):
+    """Create or update applications and guidance by key (drafts; with publish=true also
+    published). One transaction: all or nothing."""
+    if args["publish"] and not current_principal().can(Permission.CONTENT_PUBLISH):
+        raise APIError(403, "forbidden", "Publishing needs content:publish.")
+    data = flows.parse_body(request.get_data(), request.mimetype)
+    return flows.import_bundle(workspace_id, data, args["publish"])
+
+
+@blp.route("/<int:workspace_id>/flows/export")
+@workspace_access(Permission.CONTENT_READ)
+@blp.arguments(FlowExportArgs, location="query")
+@blp.response(200, BundleSchema, description="the bundle (application/yaml with format=yaml)")
+def export_flows(args, workspace_id: int):
+    """The workspace as one bundle: published versions, or drafts with drafts=true."""
+    bundle = flows.export_bundle(workspace_id, args["drafts"])
+    if args["format"] == "yaml":
+        return Response(dump_yaml(bundle), mimetype="application/yaml")
+    # Sent as built: key and application lead each entry, as in flow files.
+    return current_app.json.response(bundle)

@@ -1,0 +1,36 @@
+"""``trailguide retention apply``: delete events older than each workspace's retention."""
+
+from __future__ import annotations
+
+import click
+
+from backend.cli import data_dir_option, fails_in_one_line
+
+
+@click.group()
+def retention():
+    """Event retention."""
+
+
+@retention.command()
+@data_dir_option
+@fails_in_one_line
+def apply():
+    """Delete events older than each workspace's retention period (safe to run again)."""
+    from analytics.backends import AnalyticsError
+    from backend import create_app
+    from backend.config import ConfigError
+    from backend.services import retention as service
+    from backend.services.ingest import pipeline
+
+    app = create_app({"TRAILGUIDE_RETENTION_INTERVAL": "0"})
+    with app.app_context():
+        try:
+            result = service.run()
+        except AnalyticsError as exc:
+            raise ConfigError(f"retention: {exc}") from None
+        finally:
+            pipeline().close()
+    for workspace_id, (days, deleted) in sorted(result.items()):
+        click.echo(f"workspace {workspace_id}: kept {days} days, deleted {deleted} events")
+    click.echo(f"retention applied to {len(result)} workspaces")

@@ -1,0 +1,209 @@
+"""Plotly figures (plain dicts) built from report rows; console.js draws them.
+
+Figures hold only numbers and labels taken from the rows, so a chart never
+shows a figure the table beside it does not have. Labels are author text (a
+walkthrough's name): Plotly renders it as text, and the page embeds the JSON
+in a ``<script type="application/json">``, escaped by Jinja's ``tojson``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+PALETTE = ("#3451d1", "#13795b", "#c2410c", "#7c3aed", "#0e7490", "#b4232f", "#8a5a00")
+DROP = "#f2b8bd"
+
+
+def label(base: str, group) -> str:
+    return base if group is None else f"{base} · {group or '(none)'}"
+
+
+def _text(value) -> str:
+    return str(value)
+
+
+def _iso(value) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def percent(rate) -> float | None:
+    return None if rate is None else round(rate * 100, 1)
+
+
+def series(
+    rows: Iterable[dict],
+    key: Callable[[dict], str],
+    y: Callable[[dict], float | None],
+    x: Callable[[dict], object] = lambda row: row["period"],
+    kind: str = "scatter",
+) -> list[dict]:
+    """One trace per ``key`` of the rows, in first-seen order."""
+    traces: dict[str, dict] = {}
+    for row in rows:
+        name = key(row)
+        trace = traces.get(name)
+        if trace is None:
+            color = PALETTE[len(traces) % len(PALETTE)]
+            trace = {"type": kind, "name": name, "x": [], "y": []}
+            if kind == "scatter":
+                trace.update(mode="lines+markers", line={"color": color, "width": 2})
+            else:
+                trace["marker"] = {"color": color}
+            traces[name] = trace
+        trace["x"].append(_iso(x(row)))
+        trace["y"].append(y(row))
+    return list(traces.values())
+
+
+def lines(traces: list[dict], y_title: str, percent: bool = False) -> dict:
+    layout = {
+        "yaxis": {"title": {"text": y_title}, "rangemode": "tozero"},
+        "hovermode": "x unified",
+    }
+    if percent:
+        layout["yaxis"].update(ticksuffix="%", range=[0, 100])
+    return {"data": traces, "layout": layout}
+
+
+def funnel(rows: list[dict]) -> dict:
+    """Bars of people who reached each step, topped by those lost since the previous step."""
+    groups: dict = defaultdict(list)
+    for row in rows:
+        groups[row["group"]].append(row)
+    data = []
+    for n, (group, steps) in enumerate(groups.items()):
+        labels = [f"{s['step_index'] + 1}. {s['step_key']}" for s in steps]
+        reached = [s["reached"] for s in steps]
+        dropped = [0] + [max(prev - cur, 0) for prev, cur in itertools.pairwise(reached)]
+        offset = f"g{n}" if len(groups) > 1 else None
+        data.append(
+            {
+                "type": "bar",
+                "name": label("Reached", group),
+                "x": labels,
+                "y": reached,
+                "text": [f"{percent(s['conversion_from_first']) or 0}%" for s in steps],
+                "textposition": "inside",
+                "marker": {"color": PALETTE[n % len(PALETTE)]},
+                "offsetgroup": offset,
+            }
+        )
+        data.append(
+            {
+                "type": "bar",
+                "name": label("Dropped off before", group),
+                "x": labels,
+                "y": dropped,
+                "base": reached,
+                "marker": {"color": DROP},
+                "offsetgroup": offset,
+            }
+        )
+    layout = {
+        "barmode": "group" if len(groups) > 1 else "overlay",
+        "yaxis": {"title": {"text": "People"}},
+    }
+    return {"data": data, "layout": layout}
+
+
+def completions(rows: list[dict], names: dict[int, str]) -> dict:
+    """Horizontal bars: completed attempts per walkthrough (rows of one period)."""
+    ordered = sorted(rows, key=lambda row: row["completed"])
+
+    def name(row):
+        return label(names.get(row["walkthrough_id"], f"#{row['walkthrough_id']}"), row["group"])
+
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": "Completed",
+                "y": [name(row) for row in ordered],
+                "x": [row["completed"] for row in ordered],
+                "text": [
+                    f"{percent(row['completion_rate']) or 0}% of {row['attempts']}"
+                    for row in ordered
+                ],
+                "textposition": "auto",
+                "marker": {"color": PALETTE[1]},
+            }
+        ],
+        "layout": {"xaxis": {"title": {"text": "Completed attempts"}}, "margin": {"l": 200}},
+    }
+
+
+def heatmap(rows: list[dict]) -> dict:
+    """Cohorts (rows) by weeks since first use (columns), coloured by the share returning."""
+    cohorts = sorted({(_iso(row["cohort_week"]), row["group"]) for row in rows})
+    weeks = sorted({row["week"] for row in rows})
+    cell = {((_iso(row["cohort_week"]), row["group"]), row["week"]): row for row in rows}
+    z, text = [], []
+    for cohort in cohorts:
+        z.append(
+            [percent(cell[(cohort, w)]["share"]) if (cohort, w) in cell else None for w in weeks]
+        )
+        text.append(
+            [
+                f"{cell[(cohort, w)]['returning']}/{cell[(cohort, w)]['cohort_size']}"
+                if (cohort, w) in cell
+                else ""
+                for w in weeks
+            ]
+        )
+    return {
+        "data": [
+            {
+                "type": "heatmap",
+                "x": [f"week {w}" for w in weeks],
+                "y": [label(c, g) for c, g in cohorts],
+                "z": z,
+                "text": text,
+                "texttemplate": "%{z}%",
+                "hovertemplate": "%{y}, %{x}: %{z}% (%{text})<extra></extra>",
+                "colorscale": [[0, "#eef1fb"], [1, "#23398f"]],
+                "zmin": 0,
+                "zmax": 100,
+                "colorbar": {"ticksuffix": "%"},
+            }
+        ],
+        "layout": {
+            "yaxis": {"autorange": "reversed", "type": "category"},
+            "xaxis": {"side": "top"},
+        },
+    }
+
+
+def onboarding(rows: list[dict]) -> dict:
+    """Stacked horizontal bars per segment: finished and not finished."""
+    ordered = sorted(rows, key=lambda row: (row["finish_rate"] or 0, row["people"]))
+    labels = [_text(row["group"]) if row["group"] is not None else "Everyone" for row in ordered]
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": "Finished",
+                "y": labels,
+                "x": [row["finished"] for row in ordered],
+                "text": [f"{percent(row['finish_rate']) or 0}%" for row in ordered],
+                "textposition": "inside",
+                "marker": {"color": PALETTE[1]},
+            },
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": "Not finished",
+                "y": labels,
+                "x": [row["not_finished"] for row in ordered],
+                "marker": {"color": "#d7dcea"},
+            },
+        ],
+        "layout": {
+            "barmode": "stack",
+            "xaxis": {"title": {"text": "People"}},
+            "margin": {"l": 160},
+        },
+    }

@@ -1,0 +1,213 @@
+"""The console's dashboards run the report API's own code: same arguments, same rows.
+
+Every table on a dashboard is a :class:`Table`: a report name and the query the
+report API would take (``from``, ``to``, ``tz``, ``segment``...). The query is
+validated by the API's argument schema and run by the API's service function,
+so a dashboard shows exactly what ``GET /api/v1/workspaces/<id>/reports/...``
+answers for it, and its CSV link streams the API's CSV rendering.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+import marshmallow as ma
+from flask import url_for
+from markupsafe import Markup
+
+from analytics.reports.params import check_time_zone
+from backend.api.report_output import json_default
+from backend.errors import APIError
+from backend.schemas import report_args as a
+from backend.schemas import report_rows as r
+from backend.services import reports
+
+DEFAULT_DAYS = 28
+COMMON_ZONES = (
+    "UTC",
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Paris",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str  # also the CSV file name, as the API names it
+    path: str  # below /api/v1/workspaces/<id>/reports/
+    args: type[ma.Schema]
+    rows: type[ma.Schema]
+    run: Callable[[int, dict], list[dict]]
+
+
+REPORTS: dict[str, Report] = {
+    report.name: report
+    for report in (
+        Report("funnel", "funnel", a.FunnelArgs, r.FunnelStepRow, reports.funnel),
+        Report(
+            "funnel-summary",
+            "funnel/summary",
+            a.FunnelArgs,
+            r.FunnelSummaryRow,
+            reports.funnel_summary,
+        ),
+        Report("completion", "completion", a.CompletionArgs, r.CompletionRow, reports.completion),
+        Report(
+            "content-health",
+            "content-health",
+            a.ContentHealthArgs,
+            r.ContentHealthRow,
+            reports.content_health,
+        ),
+        Report(
+            "feature-adoption",
+            "feature-adoption",
+            a.FeatureAdoptionArgs,
+            r.FeatureAdoptionRow,
+            reports.feature_adoption,
+        ),
+        Report("app-usage", "app-usage", a.AppArgs, r.AppUsageRow, reports.app_usage),
+        Report("retention", "retention", a.RetentionArgs, r.RetentionRow, reports.retention),
+        Report(
+            "onboarding",
+            "onboarding",
+            a.OnboardingArgs,
+            r.OnboardingSegmentRow,
+            reports.onboarding_segments,
+        ),
+        Report(
+            "help-seeking",
+            "help-seeking",
+            a.HelpSeekingArgs,
+            r.HelpSeekingRow,
+            reports.help_seeking,
+        ),
+        Report(
+            "content-gaps", "content-gaps", a.ContentGapsArgs, r.ContentGapRow, reports.content_gaps
+        ),
+    )
+}
+
+
+def load_args(report: Report, query: Mapping) -> dict:
+    """The report's arguments from a query (a dict, or request.args with repeated keys).
+
+    Raises marshmallow.ValidationError as the API's parser would (unknown keys ignored).
+    """
+    schema = report.args(unknown=ma.EXCLUDE)
+    data: dict = {}
+    for name, spec in schema.fields.items():
+        key = spec.data_key or name
+        if isinstance(spec, ma.fields.List):
+            values = query.getlist(key) if hasattr(query, "getlist") else query.get(key, [])
+            values = [values] if isinstance(values, str | int) else list(values)
+            values = [v for v in values if str(v).strip() != ""]
+            if values:
+                data[key] = values
+        elif key in query and str(query[key]).strip() != "":
+            data[key] = query[key]
+    return schema.load(data)
+
+
+def run(workspace_id: int, report: Report, query: Mapping) -> list[dict]:
+    """Validate ``query`` like the API and run the report (APIError 422/503 as the API)."""
+    try:
+        args = load_args(report, query)
+    except ma.ValidationError as exc:
+        raise APIError(
+            422, "validation_error", "The filters are not valid.", {"query": exc.messages}
+        ) from None
+    return report.run(workspace_id, args)
+
+
+# What would end a <script> element or start markup: JSON escapes that mean the same.
+_SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"))
+
+
+@dataclass
+class Table:
+    """One report shown on a dashboard, with the links to the same rows elsewhere."""
+
+    report: Report
+    query: dict
+    rows: list[dict] = field(default_factory=list)
+
+    @property
+    def query_string(self) -> str:
+        return urlencode(
+            [(k, v) for k, v in self.query.items() if v is not None and v != []], doseq=True
+        )
+
+    def csv_url(self, workspace_id: int) -> str:
+        base = url_for("console.report_csv", workspace_id=workspace_id, name=self.report.name)
+        return f"{base}?{self.query_string}"
+
+    def api_path(self, workspace_id: int) -> str:
+        return f"/api/v1/workspaces/{workspace_id}/reports/{self.report.path}?{self.query_string}"
+
+    def rows_json(self) -> Markup:
+        """The rows as the API's JSON encodes them, safe inside a ``<script>`` element."""
+        text = json.dumps(self.rows, default=json_default, ensure_ascii=False)
+        for char, escaped in _SCRIPT_SAFE:
+            text = text.replace(char, escaped)
+        return Markup(text)  # noqa: S704 - JSON with <, >, & and ' escaped
+
+
+def table(workspace_id: int, name: str, query: dict) -> Table:
+    report = REPORTS[name]
+    return Table(report, query, run(workspace_id, report, query))
+
+
+@dataclass
+class Filters:
+    """The filter form of every dashboard, in the report API's parameter names."""
+
+    date_from: str
+    date_to: str
+    tz: str
+    segment: list[str]
+    breakdown: str
+    granularity: str
+
+    def query(self, **extra) -> dict:
+        """The API query for these filters plus report-specific parameters."""
+        base = {"from": self.date_from, "to": self.date_to, "tz": self.tz}
+        if self.segment:
+            base["segment"] = list(self.segment)
+        if self.breakdown:
+            base["breakdown"] = self.breakdown
+        return {**base, **{k: v for k, v in extra.items() if v is not None}}
+
+
+def _today(tz: str) -> date:
+    try:
+        return datetime.now(ZoneInfo(check_time_zone(tz))).date()
+    except Exception:  # an unknown zone is reported by the report's own validation
+        return datetime.now(ZoneInfo("UTC")).date()
+
+
+def filters_from(args, breakdown: str = "", granularity: str = "day") -> Filters:
+    """The filters of a GET request: the last four weeks up to today (in ``tz``) by default."""
+    tz = (args.get("tz") or "UTC").strip()
+    today = _today(tz)
+    return Filters(
+        date_from=(args.get("from") or str(today - timedelta(days=DEFAULT_DAYS - 1))).strip(),
+        date_to=(args.get("to") or str(today)).strip(),
+        tz=tz,
+        segment=[term.strip() for term in args.getlist("segment") if term.strip()],
+        breakdown=(args.get("breakdown", breakdown) or "").strip(),
+        granularity=(args.get("granularity") or granularity).strip(),
+    )

@@ -1,0 +1,21 @@
+"""Service errors on console pages: the console's HTML error page, not the API's JSON."""
+
+from __future__ import annotations
+
+from flask import render_template
+
+from backend.console.blueprint import blp
+from backend.errors import APIError
+
+TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found", 409: "Conflict"}
+
+
+@blp.errorhandler(APIError)
+def service_error(error: APIError):
+    page = render_template(
+        "console/error.html",
+        code=error.code,
+        title=TITLES.get(error.code, "That did not work"),
+        message=error.description,
+    )
+    return page, error.code, error.extra_headers

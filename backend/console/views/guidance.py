@@ -1,0 +1,245 @@
+"""Guidance pages: walkthroughs, smart tips, checklists, feature tags and launchers.
+
+One list page per type (with a form to start a draft from YAML) and one detail
+page per item: its draft (YAML editor), a preview of each walkthrough step,
+the flow-file YAML, version history and a diff between any two versions.
+Actions that change an item live in ``views.publishing``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import marshmallow as ma
+from flask import flash, g, render_template, request, url_for
+
+from backend.auth import Permission
+from backend.console import documents, lookups, nav
+from backend.console.blueprint import blp
+from backend.console.forms import attempt, back, explain, messages, page_args
+from backend.console.session import workspace_page
+from backend.errors import APIError
+from backend.models.types import utcnow
+from backend.services import applications, content, publishing, reports
+from walkthroughs.schemas.fields import Key
+
+TYPES = {
+    "walkthroughs": "walkthrough",
+    "tips": "tip",
+    "checklists": "checklist",
+    "features": "feature",
+    "launchers": "launcher",
+}
+TITLES = {
+    "walkthroughs": ("Walkthroughs", "walkthrough"),
+    "tips": ("Smart tips", "smart tip"),
+    "checklists": ("Checklists", "checklist"),
+    "features": ("Feature tags", "feature tag"),
+    "launchers": ("Launchers", "launcher"),
+}
+PLURAL = "<any(walkthroughs,tips,checklists,features,launchers):plural>"
+STARTERS = {
+    "walkthrough": "name: New walkthrough\ndescription: What it teaches\nsteps:\n"
+    "  - key: welcome\n    kind: modal\n    title: Welcome\n"
+    "    body: <p>What this walkthrough shows.</p>\n",
+    "tip": "name: New tip\ntarget:\n  alternatives:\n    - {by: testid, value: my-field}\n"
+    "title: A helpful hint\nbody: <p>What to type here.</p>\ntrigger: focus\n",
+    "checklist": "name: Get started\nitems:\n  - {key: first, walkthrough: my-walkthrough}\n",
+    "feature": "name: Export\ntarget:\n  alternatives:\n    - {by: testid, value: export}\n",
+    "launcher": "title: Help\nitems:\n  - {type: link, label: Help center, url: 'https://example.com/help'}\n",
+}
+COMPLETION_DAYS = 28
+
+for _plural, (_title, _one) in TITLES.items():
+    nav.add(f"console.{_plural}", _title, "CONTENT_READ", "guidance")
+
+
+class _NewItem(ma.Schema):
+    key = Key(required=True)
+    application_id = ma.fields.Integer(required=True)
+
+
+def _completion_rates(workspace_id: int) -> dict[int, float | None]:
+    """Each walkthrough's completion rate over the last weeks (empty if the store is down)."""
+    today = utcnow().date()
+    args = {
+        "date_from": today - timedelta(days=COMPLETION_DAYS - 1),
+        "date_to": today,
+        "tz": "UTC",
+        "granularity": "total",
+        "segment": {},
+        "breakdown": None,
+        "walkthrough_id": None,
+    }
+    try:
+        rows = reports.completion(workspace_id, args)
+    except APIError:
+        return {}
+    return {row["walkthrough_id"]: row["completion_rate"] for row in rows}
+
+
+def _last_published(workspace_id: int, item_type: str, items: list[dict]) -> dict[int, object]:
+    found = {}
+    for item in items:
+        if item["published_version"]:
+            version = publishing.get_version(
+                workspace_id, item_type, item["id"], item["published_version"]
+            )
+            found[item["id"]] = version["published_at"]
+    return found
+
+
+def list_page(workspace_id: int, plural: str, form: dict | None = None, lines=None, status=200):
+    item_type = TYPES[plural]
+    limit, after = page_args()
+    items, cursor = content.list_items(workspace_id, item_type, limit, after, {})
+    apps = applications.all_of(workspace_id)
+    next_url = (
+        url_for(f"console.{plural}", workspace_id=workspace_id, cursor=cursor) if cursor else None
+    )
+    context = {
+        "plural": plural,
+        "item_type": item_type,
+        "title": TITLES[plural][0],
+        "singular": TITLES[plural][1],
+        "items": items,
+        "apps": {app.id: app for app in apps},
+        "published_at": _last_published(workspace_id, item_type, items),
+        "rates": _completion_rates(workspace_id) if item_type == "walkthrough" else {},
+        "completion_days": COMPLETION_DAYS,
+        "next_url": next_url,
+        "form": form or {"key": "", "application_id": "", "yaml": STARTERS[item_type]},
+        "problems": lines or [],
+        "name_of": lookups.display_name,
+    }
+    return render_template("console/items.html", **context), status
+
+
+def list_items(workspace_id: int, plural: str):
+    return list_page(workspace_id, plural)
+
+
+for _plural in TYPES:
+    blp.add_url_rule(
+        f"/w/<int:workspace_id>/{_plural}",
+        endpoint=_plural,
+        view_func=workspace_page(Permission.CONTENT_READ)(list_items),
+        defaults={"plural": _plural},
+    )
+
+
+@blp.route(f"/w/<int:workspace_id>/{PLURAL}/new", methods=["POST"])
+@workspace_page(Permission.CONTENT_WRITE)
+def new_item(workspace_id: int, plural: str):
+    form = {k: request.form.get(k, "") for k in ("key", "application_id", "yaml")}
+    item_type, one = TYPES[plural], TITLES[plural][1]
+    try:
+        fields = _NewItem().load(
+            {"key": form["key"].strip(), "application_id": form["application_id"]}
+        )
+    except ma.ValidationError as exc:
+        return list_page(workspace_id, plural, form, messages(exc), 422)
+
+    def create():
+        draft = documents.parse_document(item_type, form["yaml"])
+        return content.create_item(
+            workspace_id, item_type, fields["key"], fields["application_id"], draft
+        )
+
+    item, error = attempt(create, quiet=True)
+    if error is not None:
+        return list_page(workspace_id, plural, form, explain(error), error.code)
+    flash(f"Created the {one} {fields['key']!r} as a draft.", "success")
+    return back("console.item", plural=plural, item_id=item.id)
+
+
+def detail_page(
+    workspace_id: int, plural: str, item_id: int, draft_text=None, lines=None, status=200
+):
+    item_type = TYPES[plural]
+    item = content.describe(content.get_item(workspace_id, item_type, item_id))
+    app = applications.get(workspace_id, item["application_id"])
+    limit, after = page_args()
+    versions, cursor = publishing.list_versions(workspace_id, item_type, item_id, limit, after)
+    next_url = (
+        url_for(
+            "console.item", workspace_id=workspace_id, plural=plural, item_id=item_id, cursor=cursor
+        )
+        if cursor
+        else None
+    )
+    context = {
+        "plural": plural,
+        "item_type": item_type,
+        "title": TITLES[plural][0],
+        "singular": TITLES[plural][1],
+        "record": item,  # not "item": base.html has a macro of that name
+        "name": lookups.display_name(item),
+        "app": app,
+        "apps": applications.all_of(workspace_id),
+        "versions": versions,
+        "next_url": next_url,
+        "flow_yaml": documents.item_yaml(
+            item_type, item["key"], applications.definition(app), item["draft"]
+        ),
+        "draft_text": draft_text
+        if draft_text is not None
+        else documents.document_yaml(item_type, item["draft"]),
+        "problems": lines or [],
+        "steps": documents.step_previews(item["draft"]) if item_type == "walkthrough" else [],
+        "body": documents.body_html(item["draft"].get("body", "")),
+        "target": documents.describe_target(item["draft"].get("target")),
+    }
+    return render_template("console/item.html", **context), status
+
+
+@blp.route(f"/w/<int:workspace_id>/{PLURAL}/<int:item_id>")
+@workspace_page(Permission.CONTENT_READ)
+def item(workspace_id: int, plural: str, item_id: int):
+    return detail_page(workspace_id, plural, item_id)
+
+
+def _document_of(workspace_id: int, item_type: str, item_id: int, which: str) -> tuple[str, dict]:
+    """``("draft", draft)`` or ``("version N", document)``; 404 for a version that is not there."""
+    if which == "draft":
+        return "draft", content.get_item(workspace_id, item_type, item_id).draft
+    try:
+        number = int(which)
+    except ValueError:
+        raise APIError(400, "bad_version", "Compare the draft or a version number.") from None
+    return f"version {number}", publishing.get_version(workspace_id, item_type, item_id, number)[
+        "document"
+    ]
+
+
+@blp.route(f"/w/<int:workspace_id>/{PLURAL}/<int:item_id>/diff")
+@workspace_page(Permission.CONTENT_READ)
+def diff(workspace_id: int, plural: str, item_id: int):
+    item_type = TYPES[plural]
+    item = content.describe(content.get_item(workspace_id, item_type, item_id))
+    latest = item["latest_version"]
+    a = request.args.get("a") or (str(latest - 1) if latest > 1 else "draft")
+    b = request.args.get("b") or (str(latest) if latest else "draft")
+    old_name, old = _document_of(workspace_id, item_type, item_id, a)
+    new_name, new = _document_of(workspace_id, item_type, item_id, b)
+    lines = documents.diff(
+        documents.document_yaml(item_type, old),
+        documents.document_yaml(item_type, new),
+        old_name,
+        new_name,
+    )
+    return render_template(
+        "console/diff.html",
+        plural=plural,
+        singular=TITLES[plural][1],
+        title=TITLES[plural][0],
+        record=item,
+        name=lookups.display_name(item),
+        a=a,
+        b=b,
+        old_name=old_name,
+        new_name=new_name,
+        lines=lines,
+        choices=["draft", *[str(n) for n in range(latest, 0, -1)]],
+        principal=g.principal,
+    )

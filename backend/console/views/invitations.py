@@ -1,0 +1,41 @@
+"""Accepting an invitation: set a password (or give an existing one), then signed in.
+
+The link is ``/console/invitations/accept#<token>``: the token sits in the
+fragment, which browsers never send, so it reaches no access log, proxy or
+referrer. console.js moves it into the form and continues; without JavaScript
+the person pastes it. Step one shows what the invitation offers, step two joins.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+
+from backend.console.blueprint import blp
+from backend.console.forms import attempt, explain
+from backend.console.session import sign_in
+from backend.services import invitations
+
+
+def _render(step: str, token: str = "", offer=None, lines=None, status: int = 200):
+    context = {"step": step, "token": token, "offer": offer, "problems": lines or []}
+    return render_template("console/invitation.html", **context), status
+
+
+@blp.route("/invitations/accept", methods=["GET", "POST"])
+def accept_invitation():
+    if request.method == "GET":
+        return _render("token")
+    token = (request.form.get("token") or "").strip()
+    offer, error = attempt(lambda: invitations.inspect(token), quiet=True)
+    if error is not None:
+        return _render("token", token, lines=explain(error), status=error.code)
+    if "password" not in request.form:
+        return _render("join", token, offer)
+    password = request.form.get("password", "")
+    name = (request.form.get("display_name") or "").strip()[:120]
+    joined, error = attempt(lambda: invitations.accept(token, password, name), quiet=True)
+    if error is not None:
+        return _render("join", token, offer, explain(error), error.code)
+    sign_in(joined.user)
+    flash(f"Welcome to {offer['workspace']['name']}.", "success")
+    return redirect(url_for("console.overview", workspace_id=offer["workspace"]["id"]), 303)

@@ -1,0 +1,67 @@
+"""Pagination of every list: keyset cursors.
+
+A list answers ``{"items": [...], "next_cursor": "..." | null}``. Pass
+``next_cursor`` back as ``?cursor=`` for the next page; null means there is no
+more. ``limit`` is 1 to 200 (default 50). Cursors are opaque; they stay valid
+while items are added or removed (no page drifts like with offsets).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import marshmallow as ma
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+
+def encode_cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+
+
+class Cursor(ma.fields.String):
+    """An opaque cursor from a previous page, decoded to the last id seen."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
+            prefix, _, number = raw.partition(":")
+            if prefix != "id" or not number.isdigit() or len(number) > 18:
+                raise ValueError
+            return int(number)
+        except (ValueError, binascii.Error, UnicodeDecodeError):
+            raise ma.ValidationError("Not a cursor from a previous page.") from None
+
+
+class PageArgs(ma.Schema):
+    """Query arguments every list takes."""
+
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    limit = ma.fields.Integer(
+        load_default=DEFAULT_LIMIT, validate=ma.validate.Range(min=1, max=MAX_LIMIT)
+    )
+    cursor = Cursor(
+        load_default=None,
+        metadata={"description": "next_cursor of the previous page; omit for the first page"},
+    )
+
+
+def page_of(item_schema: type[ma.Schema], name: str) -> type[ma.Schema]:
+    """A response schema ``{items: [item], next_cursor}`` named ``name``."""
+    return type(
+        name,
+        (ma.Schema,),
+        {
+            "items": ma.fields.List(ma.fields.Nested(item_schema), required=True),
+            "next_cursor": ma.fields.String(
+                allow_none=True,
+                required=True,
+                metadata={"description": "pass as ?cursor= for the next page; null: no more"},
+            ),
+        },
+    )

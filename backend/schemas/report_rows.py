@@ -1,0 +1,197 @@
+"""The rows each report answers with: one schema per report, every figure described.
+
+The definitions behind the figures (what reaching a step means, how copies of
+an event and out-of-order client times are treated) are the docstrings of the
+``analytics.reports`` modules, which the API also shows as each route's text.
+Field order is the CSV column order.
+"""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+F = ma.fields
+
+GROUP = "Breakdown value (the attribute on the events counted); null without `breakdown`."
+PERIOD = "First local day of the period (day, Monday of the week, first of the month, `from`)."
+RATE = "A share from 0 to 1; null when there is nothing to divide by."
+
+
+def _int(description: str, **kwargs) -> F.Integer:
+    return F.Integer(required=True, metadata={"description": description}, **kwargs)
+
+
+def _rate(description: str) -> F.Float:
+    return F.Float(
+        required=True, allow_none=True, metadata={"description": f"{description} {RATE}"}
+    )
+
+
+def _group() -> F.String:
+    return F.String(required=True, allow_none=True, metadata={"description": GROUP})
+
+
+def _period() -> F.Date:
+    return F.Date(required=True, metadata={"description": PERIOD})
+
+
+class _Row(ma.Schema):
+    class Meta:
+        ordered = True
+
+
+class FunnelStepRow(_Row):
+    group = _group()
+    step_index = _int("0-based step position.")
+    step_key = F.String(
+        required=True, metadata={"description": "Key of the step (newest version)."}
+    )
+    viewed = _int("People shown this step.")
+    reached = _int("People whose furthest step shown is this one or later.")
+    stopped = _int("People whose furthest step shown is exactly this one.")
+    dismissed = _int("People who dismissed the walkthrough at this step.")
+    conversion_from_previous = _rate("reached / reached at the previous step; null at step 0.")
+    conversion_from_first = _rate("reached / reached at step 0.")
+
+
+class FunnelSummaryRow(_Row):
+    group = _group()
+    started = _int("People with a walkthrough_started.")
+    entered = _int("People shown any step.")
+    completed = _int("People with a walkthrough_completed.")
+    dismissed = _int("People with a walkthrough_dismissed.")
+    started_and_completed = _int("People who both started and completed.")
+    completion_rate = _rate("started_and_completed / started.")
+
+
+class CompletionRow(_Row):
+    walkthrough_id = _int("The walkthrough.")
+    group = _group()
+    period = _period()
+    attempts = _int("Starts in the period (each event id once).")
+    completed = _int("Attempts whose next start-or-completion event was a completion.")
+    completion_rate = _rate("completed / attempts.")
+    people_started = _int("Distinct people with an attempt.")
+    people_completed = _int("Distinct people with a completed attempt.")
+    median_ms = _int(
+        "Exact median time to complete, ms (value at position floor(n/2)).", allow_none=True
+    )
+    p90_ms = _int("Exact 90th percentile, ms (value at position floor(0.9 n)).", allow_none=True)
+
+
+class PageFailures(_Row):
+    url = F.String(required=True)
+    failures = _int("target_not_found events on this page.")
+
+
+class ContentHealthRow(_Row):
+    walkthrough_id = _int("The walkthrough.")
+    version = _int("Its published version.")
+    step_index = _int("0-based step position.")
+    step_key = F.String(required=True)
+    group = _group()
+    failures = _int("target_not_found events (each event id once).")
+    people_affected = _int("Distinct people among them.")
+    views = _int("step_shown events of the same step.")
+    failure_rate = _rate("failures / (failures + views).")
+    pages = F.List(
+        F.Nested(PageFailures),
+        required=True,
+        metadata={"description": "Pages with most failures first."},
+    )
+
+
+class FeatureAdoptionRow(_Row):
+    feature_id = _int("The feature tag.")
+    app_id = _int("Its application.")
+    group = _group()
+    period = _period()
+    people = _int("Distinct people who used the feature.")
+    uses = _int("feature_used events (each event id once).")
+    active_people = _int("Distinct people active on the application.")
+    adoption_rate = _rate("people / active_people.")
+
+
+class FirstUseRow(_Row):
+    feature_id = _int("The feature tag.")
+    user_id = F.String(required=True, metadata={"description": "The person (as stored)."})
+    group = _group()
+    first_used_at = F.DateTime(required=True, metadata={"description": "First use ever (UTC)."})
+    first_used_on = F.Date(required=True, metadata={"description": "Its local date."})
+    uses_in_range = _int("feature_used events in the range.")
+
+
+class AppUsageRow(_Row):
+    app_id = _int("The application.")
+    group = _group()
+    period = _period()
+    active_people = _int("Distinct people with any event of the application in the period.")
+
+
+class RetentionRow(_Row):
+    cohort_week = F.Date(required=True, metadata={"description": "Monday of the first-use week."})
+    group = _group()
+    cohort_size = _int("People whose first use falls in that week.")
+    week = _int("Weeks after the cohort week (0 = the cohort week).")
+    returning = _int("Cohort members active in that week.")
+    share = _rate("returning / cohort_size.")
+
+
+class OnboardingPersonRow(_Row):
+    user_id = F.String(required=True, metadata={"description": "The person (as stored)."})
+    group = _group()
+    items_done = _int("Checklist items done (each once).")
+    items_total = _int("Items in the checklist.")
+    finished = F.Boolean(required=True, metadata={"description": "All items done."})
+    started_at = F.DateTime(required=True, metadata={"description": "First item done (UTC)."})
+    finished_at = F.DateTime(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Last outstanding item done (UTC)."},
+    )
+    duration_ms = _int("finished_at - started_at in ms; null when unfinished.", allow_none=True)
+
+
+class OnboardingSegmentRow(_Row):
+    group = _group()
+    items_total = _int("Items in the checklist.")
+    people = _int("People with at least one item done.")
+    finished = _int("People with every item done.")
+    not_finished = _int("people - finished.")
+    finish_rate = _rate("finished / people.")
+    average_items_done = F.Float(
+        required=True, allow_none=True, metadata={"description": "Items done per person."}
+    )
+    median_duration_ms = _int("Exact median time to finish, ms.", allow_none=True)
+    p90_duration_ms = _int("Exact 90th percentile time to finish, ms.", allow_none=True)
+
+
+class HelpSeekingRow(_Row):
+    group = _group()
+    period = _period()
+    opens = _int("launcher_opened events.")
+    people_opening = _int("Distinct people who opened the launcher.")
+    searches = _int("launcher_searched events.")
+    searches_no_result = _int("Searches that showed no result.")
+    people_searching = _int("Distinct people who searched.")
+    no_result_rate = _rate("searches_no_result / searches.")
+
+
+class ContentGapRow(_Row):
+    query = F.String(required=True, metadata={"description": "Normalized search text."})
+    group = _group()
+    searches = _int("Searches with no result for it.")
+    people = _int("Distinct people who searched it.")
+    last_searched_at = F.DateTime(required=True, metadata={"description": "Latest such search."})
+
+
+def response_schema(row: type[ma.Schema], name: str) -> type[ma.Schema]:
+    """The JSON envelope of one report: its name, the parameters used, and the rows."""
+    return ma.Schema.from_dict(
+        {
+            "report": F.String(required=True),
+            "parameters": F.Dict(required=True, metadata={"description": "As understood."}),
+            "rows": F.List(F.Nested(row), required=True),
+        },
+        name=name,
+    )

@@ -1,0 +1,40 @@
+"""Creating a workspace and changing its settings."""
+
+import marshmallow as ma
+
+from walkthroughs.schemas.fields import LocaleTag, PlainText
+
+HEX_COLOR = ma.validate.Regexp(r"^#[0-9a-fA-F]{6}$", error="A color like #3451d1.")
+
+
+class ThemeSchema(ma.Schema):
+    """Colors of the guidance the extension draws (hex only: they end up in CSS)."""
+
+    accent = ma.fields.String(validate=HEX_COLOR, metadata={"example": "#3451d1"})
+    background = ma.fields.String(validate=HEX_COLOR)
+    text = ma.fields.String(validate=HEX_COLOR)
+
+
+class WorkspaceCreate(ma.Schema):
+    name = PlainText(120, min_length=1, required=True)
+
+
+class WorkspaceUpdate(ma.Schema):
+    """Only the fields given change."""
+
+    name = PlainText(120, min_length=1)
+    retention_days = ma.fields.Integer(
+        validate=ma.validate.Range(min=1, max=3650),
+        metadata={"description": "events older than this many days are deleted"},
+    )
+    keep_query_string = ma.fields.Boolean()
+    pseudonymize_user_ids = ma.fields.Boolean()
+    default_locale = LocaleTag()
+    theme = ma.fields.Nested(ThemeSchema)
+    allow_profile_email = ma.fields.Boolean()
+    allow_page_identity = ma.fields.Boolean()
+
+    @ma.validates_schema
+    def _something(self, data, **kwargs):
+        if not data:
+            raise ma.ValidationError("Give at least one setting to change.")

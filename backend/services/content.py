@@ -1,0 +1,330 @@
+"""Guidance items (walkthroughs, tips, launchers, checklists, feature tags): drafts.
+
+Documents arrive validated and sanitized (walkthroughs.schemas). This module
+keeps what the schemas cannot see: keys unique per type, walkthroughs that
+launchers and checklists name must exist, one launcher per application, and
+drafts written with a compare-and-set on their revision (the ETag).
+Publishing and versions live in ``backend.services.publishing``.
+"""
+
+from __future__ import annotations
+
+from flask import g, has_request_context
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from backend.errors import APIError, not_found
+from backend.extensions import db
+from backend.models import Application, ContentItem, ContentVersion
+from backend.services import audit, paging
+from backend.services.revisions import Precondition
+from backend.services.settings import bump_content_version
+from walkthroughs.schemas import walkthrough_references
+
+LABELS = {
+    "walkthrough": "Walkthrough",
+    "tip": "Tip",
+    "launcher": "Launcher",
+    "checklist": "Checklist",
+    "feature": "Feature",
+}
+KEY_MAX = 64
+
+
+def actor_id() -> int | None:
+    principal = g.get("principal") if has_request_context() else None
+    return getattr(principal, "user_id", None)
+
+
+def get_item(workspace_id: int, item_type: str, item_id: int) -> ContentItem:
+    item = db.session.get(ContentItem, item_id)
+    if item is None or item.workspace_id != workspace_id or item.type != item_type:
+        raise not_found(LABELS[item_type])
+    return item
+
+
+def by_key(workspace_id: int, item_type: str, key: str) -> ContentItem | None:
+    return db.session.execute(
+        select(ContentItem).where(
+            ContentItem.workspace_id == workspace_id,
+            ContentItem.type == item_type,
+            ContentItem.key == key,
+        )
+    ).scalar_one_or_none()
+
+
+def published_documents(items: list[ContentItem]) -> dict[int, dict]:
+    """The published document of each published item, in one query."""
+    wanted = {(i.id, i.published_version) for i in items if i.published_version}
+    if not wanted:
+        return {}
+    rows = db.session.execute(
+        select(ContentVersion.item_id, ContentVersion.version, ContentVersion.document).where(
+            ContentVersion.item_id.in_([item_id for item_id, _v in wanted])
+        )
+    ).all()
+    return {item_id: doc for item_id, version, doc in rows if (item_id, version) in wanted}
+
+
+def describe_many(items: list[ContentItem]) -> list[dict]:
+    app_keys = dict(
+        db.session.execute(
+            select(Application.id, Application.key).where(
+                Application.id.in_({i.application_id for i in items})
+            )
+        ).all()
+    )
+    published = published_documents(items)
+    return [
+        {
+            "id": item.id,
+            "type": item.type,
+            "key": item.key,
+            "application_id": item.application_id,
+            "application_key": app_keys.get(item.application_id),
+            "status": item.status,
+            "revision": item.revision,
+            "published_version": item.published_version,
+            "latest_version": item.latest_version,
+            "has_unpublished_changes": published.get(item.id) != item.draft,
+            "draft": item.draft,
+            "created_at": item.created_at,
+            "updated_at": item.updated_at,
+            "created_by": item.created_by,
+            "updated_by": item.updated_by,
+        }
+        for item in items
+    ]
+
+
+def describe(item: ContentItem) -> dict:
+    return describe_many([item])[0]
+
+
+def list_items(
+    workspace_id: int, item_type: str, limit: int, after: int | None, filters: dict
+) -> tuple[list[dict], str | None]:
+    query = select(ContentItem).where(
+        ContentItem.workspace_id == workspace_id, ContentItem.type == item_type
+    )
+    for name in ("application_id", "status", "key"):
+        if filters.get(name) is not None:
+            query = query.where(getattr(ContentItem, name) == filters[name])
+    page = paging.keyset(query, ContentItem.id, limit, after)
+    return describe_many(page.rows), page.next_cursor
+
+
+def application_for(workspace_id: int, application_id: int) -> Application:
+    """The workspace's application, or 422 naming the field."""
+    app = db.session.get(Application, application_id)
+    if app is None or app.workspace_id != workspace_id:
+        raise APIError(
+            422,
+            "validation_error",
+            "The request is not valid.",
+            {"json": {"application_id": ["No such application in this workspace."]}},
+        )
+    return app
+
+
+def check_references(workspace_id: int, item_type: str, document: dict, field="draft") -> None:
+    """422 when the document names walkthroughs the workspace does not have."""
+    refs = walkthrough_references(item_type, document)
+    if not refs:
+        return
+    known = set(
+        db.session.execute(
+            select(ContentItem.key).where(
+                ContentItem.workspace_id == workspace_id,
+                ContentItem.type == "walkthrough",
+                ContentItem.key.in_({key for _path, key in refs}),
+            )
+        ).scalars()
+    )
+    errors: dict = {}
+    for path, key in refs:
+        if key not in known:
+            node = errors.setdefault(field, {})
+            for part in path[:-1]:
+                node = node.setdefault(part, {})
+            node[path[-1]] = [f"No walkthrough with key {key!r}."]
+    if errors:
+        raise APIError(422, "validation_error", "The request is not valid.", {"json": errors})
+
+
+def _one_launcher(workspace_id: int, item_type: str, application_id: int, item_id=None) -> None:
+    if item_type != "launcher":
+        return
+    query = select(ContentItem.key).where(
+        ContentItem.workspace_id == workspace_id,
+        ContentItem.type == "launcher",
+        ContentItem.application_id == application_id,
+    )
+    if item_id is not None:
+        query = query.where(ContentItem.id != item_id)
+    other = db.session.execute(query).scalar()
+    if other is not None:
+        raise APIError(
+            409, "launcher_exists", f"This application has a launcher already ({other!r})."
+        )
+
+
+def add_item(workspace_id: int, item_type: str, key: str, app: Application, draft: dict):
+    """Insert a draft item (no commit)."""
+    if by_key(workspace_id, item_type, key) is not None:
+        raise APIError(409, "key_taken", f"A {item_type} with key {key!r} exists already.")
+    check_references(workspace_id, item_type, draft)
+    _one_launcher(workspace_id, item_type, app.id)
+    item = ContentItem(
+        workspace_id=workspace_id,
+        application_id=app.id,
+        type=item_type,
+        key=key,
+        draft=draft,
+        revision=1,
+        status="draft",
+        latest_version=0,
+        created_by=actor_id(),
+        updated_by=actor_id(),
+    )
+    db.session.add(item)
+    db.session.flush()
+    audit.record(f"{item_type}.create", item_type, item.id, {"key": key})
+    return item
+
+
+def create_item(workspace_id: int, item_type: str, key: str, application_id: int, draft: dict):
+    item = add_item(
+        workspace_id, item_type, key, application_for(workspace_id, application_id), draft
+    )
+    commit()
+    return item
+
+
+def set_draft(item: ContentItem, draft: dict, app: Application) -> bool:
+    """Replace the draft (and application) with a compare-and-set on the revision (no commit)."""
+    check_references(item.workspace_id, item.type, draft)
+    if app.id != item.application_id:
+        _one_launcher(item.workspace_id, item.type, app.id, item.id)
+    if draft == item.draft and app.id == item.application_id:
+        return False
+    changed = sorted(
+        k for k in draft.keys() | item.draft.keys() if draft.get(k) != item.draft.get(k)
+    )
+    if app.id != item.application_id:
+        changed.append("application")
+    done = db.session.execute(
+        update(ContentItem)
+        .where(ContentItem.id == item.id, ContentItem.revision == item.revision)
+        .values(
+            draft=draft,
+            application_id=app.id,
+            revision=ContentItem.revision + 1,
+            updated_by=actor_id(),
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if done != 1:
+        raise APIError(412, "precondition_failed", "It was changed meanwhile; read it again.")
+    db.session.refresh(item)
+    audit.record(f"{item.type}.edit", item.type, item.id, {"key": item.key, "changed": changed})
+    return True
+
+
+def update_item(
+    workspace_id: int,
+    item_type: str,
+    item_id: int,
+    draft: dict,
+    application_id: int | None,
+    precondition: Precondition,
+) -> ContentItem:
+    item = get_item(workspace_id, item_type, item_id)
+    precondition.check(item.revision)
+    app_id = application_id if application_id is not None else item.application_id
+    set_draft(item, draft, application_for(workspace_id, app_id))
+    commit()
+    return item
+
+
+def referrers(workspace_id: int, walkthrough_key: str) -> list[str]:
+    """Launchers and checklists whose draft or published version names the walkthrough."""
+    items = list(
+        db.session.execute(
+            select(ContentItem).where(
+                ContentItem.workspace_id == workspace_id,
+                ContentItem.type.in_(("launcher", "checklist")),
+            )
+        ).scalars()
+    )
+    published = published_documents(items)
+    found = []
+    for item in items:
+        for document in (item.draft, published.get(item.id) or {}):
+            if any(
+                key == walkthrough_key for _p, key in walkthrough_references(item.type, document)
+            ):
+                found.append(f"{item.type} {item.key}")
+                break
+    return found
+
+
+def delete_item(workspace_id: int, item_type: str, item_id: int, precondition: Precondition):
+    item = get_item(workspace_id, item_type, item_id)
+    precondition.check(item.revision)
+    if item_type == "walkthrough":
+        users = referrers(workspace_id, item.key)
+        if users:
+            raise APIError(
+                409,
+                "in_use",
+                f"Still used by {', '.join(users)}; remove it there first.",
+                {"used_by": users},
+            )
+    # Compare-and-set: an edit that lands after the If-Match check wins over the delete.
+    done = db.session.execute(
+        delete(ContentItem)
+        .where(ContentItem.id == item.id, ContentItem.revision == item.revision)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if done != 1:
+        raise APIError(412, "precondition_failed", "It was changed meanwhile; read it again.")
+    if item.status == "published":
+        bump_content_version(workspace_id)
+    audit.record(f"{item_type}.delete", item_type, item.id, {"key": item.key})
+    db.session.expunge(item)
+    commit()
+
+
+def duplicate(
+    workspace_id: int,
+    item_type: str,
+    item_id: int,
+    new_key: str | None,
+    application_id: int | None = None,
+):
+    """A new draft item with the same document under a new key (and maybe application)."""
+    source = get_item(workspace_id, item_type, item_id)
+    key = new_key or _free_key(workspace_id, item_type, source.key)
+    app = application_for(workspace_id, application_id or source.application_id)
+    item = add_item(workspace_id, item_type, key, app, dict(source.draft))
+    audit.record(f"{item_type}.duplicate", item_type, item.id, {"key": key, "from": source.key})
+    commit()
+    return item
+
+
+def _free_key(workspace_id: int, item_type: str, key: str) -> str:
+    for n in range(1, 1000):
+        suffix = "-copy" if n == 1 else f"-copy-{n}"
+        candidate = key[: KEY_MAX - len(suffix)].rstrip("-_") + suffix
+        if by_key(workspace_id, item_type, candidate) is None:
+            return candidate
+    raise APIError(409, "key_taken", "Give the copy a key.")
+
+
+def commit() -> None:
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise APIError(409, "key_taken", "Another item with this key was just created.") from None

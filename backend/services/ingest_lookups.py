@@ -1,0 +1,98 @@
+"""What ingest reads from the authoring database, cached briefly per process.
+
+Every event request needs its workspace's privacy rules and the attributes of
+the people in the batch. Reading them per request would cost a query or two
+per hundred events; a short cache keeps it near zero. Changes reach ingest
+within ``TTL`` seconds (a new retention period, a person's new department).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from analytics.events import attribute_arrays
+from backend.extensions import db
+from backend.models import Person, Workspace
+
+TTL = 30.0
+MAX_PEOPLE = 200_000
+
+Arrays = tuple[list[str], list[str]]
+_NO_ATTRIBUTES: Arrays = ([], [])
+
+
+@dataclass(frozen=True)
+class IngestRules:
+    """A workspace's settings that shape its stored events."""
+
+    retention_days: int
+    keep_query_string: bool
+    pseudonym_secret: str | None  # None: store user ids as sent
+
+
+class IngestLookups:
+    """The cached reads of one app (caches never cross apps: ids repeat between databases)."""
+
+    def __init__(self, ttl: float = TTL):
+        self.ttl = ttl
+        self._lock = threading.Lock()
+        self._rules: dict[int, tuple[float, IngestRules]] = {}
+        self._people: dict[tuple[int, str], tuple[float, Arrays]] = {}
+
+    def clear(self) -> None:
+        """Forget everything cached (after a settings change in this process)."""
+        with self._lock:
+            self._rules.clear()
+            self._people.clear()
+
+    def rules_for(self, workspace_id: int) -> IngestRules:
+        """The workspace's ingest rules (cached for ``ttl`` seconds)."""
+        now = time.monotonic()
+        hit = self._rules.get(workspace_id)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        workspace = db.session.get(Workspace, workspace_id)
+        if workspace is None:
+            rules = IngestRules(395, False, None)
+        else:
+            rules = IngestRules(
+                workspace.retention_days,
+                workspace.keep_query_string,
+                workspace.pseudonym_secret if workspace.pseudonymize_user_ids else None,
+            )
+        with self._lock:
+            self._rules[workspace_id] = (now + self.ttl, rules)
+        return rules
+
+    def attributes_for(self, workspace_id: int, external_ids: set[str]) -> dict[str, Arrays]:
+        """Each person's directory attributes as parallel arrays; unknown people get empty ones."""
+        now = time.monotonic()
+        found: dict[str, Arrays] = {}
+        missing = []
+        people = self._people
+        for external_id in external_ids:
+            hit = people.get((workspace_id, external_id))
+            if hit is not None and hit[0] > now:
+                found[external_id] = hit[1]
+            else:
+                missing.append(external_id)
+        if missing:
+            rows = db.session.execute(
+                select(Person.external_id, Person.attributes).where(
+                    Person.workspace_id == workspace_id, Person.external_id.in_(missing)
+                )
+            ).all()
+            fresh = dict.fromkeys(missing, _NO_ATTRIBUTES)
+            fresh.update({external_id: attribute_arrays(attrs) for external_id, attrs in rows})
+            with self._lock:
+                if len(people) > MAX_PEOPLE:
+                    people.clear()
+                expires = now + self.ttl
+                for external_id, arrays in fresh.items():
+                    people[(workspace_id, external_id)] = (expires, arrays)
+            found.update(fresh)
+        return found

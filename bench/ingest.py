@@ -1,0 +1,241 @@
+"""Events ingest against its ceiling: `python -m bench.ingest`.
+
+(a) raw ceiling: clickhouse-driver columnar INSERTs of the same rows, 10,000
+    rows each, straight into a ClickHouse server started here;
+(b) end to end: the events POSTed in batches of 100 (pre-built bodies,
+    keep-alive connections, several sender threads) to `trailguide serve`
+    (gunicorn, 2 workers) on the same server, counted only once queryable.
+
+Prints both, request latency p50/p99, a per-stage cost breakdown measured
+in-process on a sample, and ends with one JSON line holding "ratio" = (b)/(a).
+Environment: BENCH_EVENTS (default 1,000,000), BENCH_SENDERS (default 8).
+"""
+
+from __future__ import annotations
+
+import gc
+import http.client
+import json
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from clickhouse_driver import Client
+
+from analytics import migrate
+from analytics.backends.server import ServerBackend
+from analytics.events import IngestContext, check_event, to_row
+from analytics.schema.events import EVENT_COLUMNS
+from analytics.spool import Spool
+from analytics.writer import Writer
+from tests.support.clickhouse import ClickHouseServer
+from tests.support.events import realistic_events
+from tests.support.live import LiveServer
+from tests.support.load import workspace_for_live_server
+
+EVENTS = int(os.environ.get("BENCH_EVENTS", "1000000"))
+SENDERS = int(os.environ.get("BENCH_SENDERS", "8"))
+BATCH = 100
+RAW_BATCH = 10_000
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def build_rows(events: list[dict]) -> list[list]:
+    ctx = IngestContext(1, int(time.time() * 1000), 395)
+    return [to_row(e, check_event(e)[0], ctx) for e in events]
+
+
+def raw_ceiling(server: ClickHouseServer, rows: list[list]) -> float:
+    """Rows per second of bare columnar INSERTs (the data prepared before the clock starts)."""
+    backend = ServerBackend(host="127.0.0.1", port=server.tcp_port, database="bench_raw")
+    backend.create_database()
+    migrate.upgrade(backend)
+    backend.close()
+    batches = [
+        [list(col) for col in zip(*rows[i : i + RAW_BATCH], strict=True)]
+        for i in range(0, len(rows), RAW_BATCH)
+    ]
+    client = Client(host="127.0.0.1", port=server.tcp_port, database="bench_raw")
+    sql = f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES"
+    try:
+        started = time.perf_counter()
+        for columns in batches:
+            client.execute(sql, columns, columnar=True)
+        elapsed = time.perf_counter() - started
+        stored = client.execute("SELECT count() FROM events")[0][0]
+    finally:
+        client.disconnect()
+    assert stored == len(rows), (stored, len(rows))
+    return len(rows) / elapsed
+
+
+def _sender(url: str, key: str, bodies: list[bytes], latencies: list[float], errors: list) -> None:
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    headers = {"X-Trailguide-Key": key, "Content-Type": "application/json"}
+    try:
+        for body in bodies:
+            while True:
+                started = time.perf_counter()
+                conn.request("POST", "/api/v1/client/events", body, headers)
+                response = conn.getresponse()
+                payload = response.read()
+                if response.status == 200:
+                    latencies.append(time.perf_counter() - started)
+                    break
+                if response.status not in (429, 503):
+                    errors.append(f"{response.status}: {payload[:200]!r}")
+                    return
+                time.sleep(0.05)
+    except Exception as exc:
+        errors.append(repr(exc))
+    finally:
+        conn.close()
+
+
+def end_to_end(server: ClickHouseServer, bodies: list[bytes], total: int) -> dict:
+    """Events per second from the first POST until all are queryable, and request latencies."""
+    data_dir = Path(tempfile.mkdtemp(prefix="tg-bench-"))
+    key = workspace_for_live_server(data_dir).client_key
+    api = LiveServer(
+        {
+            "TRAILGUIDE_CLICKHOUSE_URL": server.url("bench_e2e"),
+            "TRAILGUIDE_RATELIMIT_PER_IP": "10000000/minute",
+            "TRAILGUIDE_RATELIMIT_PER_KEY": "10000000/minute",
+            "TRAILGUIDE_RETENTION_INTERVAL": "0",
+        },
+        data_dir=data_dir,
+        workers=2,
+    ).start()
+    counter = Client(host="127.0.0.1", port=server.tcp_port, database="bench_e2e")
+    latencies: list[float] = []
+    errors: list[str] = []
+    shards = [bodies[i::SENDERS] for i in range(SENDERS)]
+    threads = [
+        threading.Thread(target=_sender, args=(api.url, key, shard, latencies, errors))
+        for shard in shards
+    ]
+    try:
+        started = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        acknowledged = time.perf_counter() - started
+        if errors:
+            raise RuntimeError(f"senders failed: {errors[:3]}")
+        deadline = time.monotonic() + 300
+        while True:
+            stored = counter.execute("SELECT count() FROM events")[0][0]
+            if stored >= total or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        queryable = time.perf_counter() - started
+        distinct = counter.execute("SELECT uniqExact(event_id) FROM events")[0][0]
+    finally:
+        counter.disconnect()
+        api.stop()
+    assert distinct == total, (distinct, total)
+    latencies.sort()
+    return {
+        "events_per_second": total / queryable,
+        "acknowledged_per_second": total / acknowledged,
+        "seconds": queryable,
+        "p50_ms": 1000 * statistics.median(latencies),
+        "p99_ms": 1000 * latencies[int(len(latencies) * 0.99) - 1],
+    }
+
+
+def stage_costs(server: ClickHouseServer, bodies: list[bytes]) -> dict:
+    """Microseconds per event of each stage, in this process, on a sample of the bodies."""
+    sample = bodies[:200]
+    count = sum(len(json.loads(b)["events"]) for b in sample)
+    costs = {}
+    t = time.perf_counter()
+    parsed = [json.loads(b)["events"] for b in sample]
+    costs["parse"] = time.perf_counter() - t
+    t = time.perf_counter()
+    checked = [(e, check_event(e)[0]) for events in parsed for e in events]
+    costs["validate"] = time.perf_counter() - t
+    ctx = IngestContext(1, int(time.time() * 1000), 395)
+    t = time.perf_counter()
+    rows = [to_row(e, ms, ctx) for e, ms in checked]
+    costs["normalize"] = time.perf_counter() - t
+    backend = ServerBackend(host="127.0.0.1", port=server.tcp_port, database="bench_stages")
+    backend.create_database()
+    migrate.upgrade(backend)
+    writer = Writer(backend, Spool(Path(tempfile.mkdtemp()) / "spool", 1 << 30), background=False)
+    try:
+        t = time.perf_counter()
+        for i in range(0, len(rows), BATCH):
+            writer.submit(rows[i : i + BATCH])
+        costs["spool (one fsync per request, no concurrency)"] = time.perf_counter() - t
+        t = time.perf_counter()
+        writer.flush()
+        costs["insert"] = time.perf_counter() - t
+    finally:
+        writer.close()
+        backend.close()
+    return {stage: 1e6 * seconds / count for stage, seconds in costs.items()}
+
+
+def main() -> int:
+    say(f"building {EVENTS:,} events (5,000 users, 50 walkthroughs)...")
+    events = realistic_events(EVENTS, users=5000, walkthroughs=50)
+    bodies = [
+        json.dumps({"events": events[i : i + BATCH], "extension_version": "1.0.0"}).encode()
+        for i in range(0, len(events), BATCH)
+    ]
+    rows = build_rows(events)
+    del events
+    # A million live objects would make every garbage collection in this process
+    # slow (senders, stage timings); they never die, so take them out of its sight.
+    gc.collect()
+    gc.freeze()
+    server = ClickHouseServer().start()
+    try:
+        say(f"ClickHouse {'.'.join(map(str, server.version))} on port {server.tcp_port}")
+        raw = raw_ceiling(server, rows)
+        say(f"(a) raw ceiling, columnar INSERT of {RAW_BATCH:,} rows: {raw:,.0f} rows/s")
+        e2e = end_to_end(server, bodies, len(rows))
+        say(
+            f"(b) end to end, {len(bodies):,} POSTs of {BATCH} events, {SENDERS} senders, "
+            f"gunicorn 2 workers: {e2e['events_per_second']:,.0f} events/s queryable "
+            f"({e2e['acknowledged_per_second']:,.0f} events/s acknowledged)"
+        )
+        say(f"    request latency p50 {e2e['p50_ms']:.1f} ms, p99 {e2e['p99_ms']:.1f} ms")
+        stages = stage_costs(server, bodies)
+        say("per-stage cost (µs per event, one process, sample of 20,000 events):")
+        for stage, micros in stages.items():
+            say(f"    {stage:<50} {micros:7.2f}")
+    finally:
+        server.stop()
+    ratio = e2e["events_per_second"] / raw
+    say(f"ratio (b)/(a) = {ratio:.3f} (goal >= 0.25)")
+    print(
+        json.dumps(
+            {
+                "benchmark": "ingest",
+                "events": len(rows),
+                "raw_rows_per_second": round(raw),
+                "end_to_end_events_per_second": round(e2e["events_per_second"]),
+                "p50_ms": round(e2e["p50_ms"], 2),
+                "p99_ms": round(e2e["p99_ms"], 2),
+                "stages_us_per_event": {k: round(v, 2) for k, v in stages.items()},
+                "ratio": round(ratio, 4),
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,261 @@
+"""Adoption reports over 10,000,000 events: the report API against the same SQL sent
+straight through clickhouse-driver, in the same run.
+
+    python -m bench.reports [--events N] [--runs 7] [--no-api]
+
+Starts a throwaway clickhouse-server, loads the events (bench/_report_data.py),
+creates the workspace's walkthroughs, features, checklist and applications in a
+throwaway authoring database, and serves Trailguide the way production does
+(`trailguide serve --workers 2`, gunicorn). Then, per report, alternately: the
+HTTP request (bearer token, JSON), and the report's SQL statements (captured from
+the very call the API makes) on one clickhouse-driver connection. Each figure
+is the median of the runs after two warm-ups. A report whose API time is within
+10 ms of its direct time counts 1.0 toward "ratio" (the worst API ÷ direct).
+Ends with one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import requests
+from clickhouse_driver import Client
+
+from analytics import migrate, reports
+from analytics.backends.server import ServerBackend
+from analytics.binder import bind
+from bench import _report_data as data
+from tests.support.clickhouse import ClickHouseServer
+
+DATABASE = "bench_reports"
+RANGE = {"from": "2024-04-01", "to": "2024-06-30", "tz": "Europe/Berlin"}
+SLACK_S = 0.010  # an API within 10 ms of direct SQL counts as ratio 1.0
+
+
+@dataclass
+class Report:
+    name: str
+    path: str
+    query: dict
+    direct: object  # (backend) -> rows: the analytics call the API makes
+
+
+def report_list(c: data.Catalogue) -> list[Report]:
+    """What is timed: every report, with the arguments a product-ops analyst would use."""
+    wt, feature, app = c.walkthroughs[0], c.features[0], c.apps[0]
+    items = data.CHECKLIST_ITEMS
+
+    def params(granularity="day", breakdown=None):
+        return reports.ReportParams(
+            c.workspace_id,
+            date.fromisoformat(RANGE["from"]),
+            date.fromisoformat(RANGE["to"]),
+            RANGE["tz"],
+            granularity,
+            breakdown=breakdown,
+        )
+
+    dept = {"breakdown": "department"}
+    return [
+        Report("funnel_30_steps", "funnel", {"walkthrough_id": wt},
+               lambda b: reports.funnel(b, params(), wt, None, data.LONG_STEPS)),
+        Report("funnel_30_steps_by_department", "funnel", {"walkthrough_id": wt, **dept},
+               lambda b: reports.funnel(b, params(breakdown="department"), wt, None, 30)),
+        Report("funnel_summary", "funnel/summary", {"walkthrough_id": wt},
+               lambda b: reports.funnel_summary(b, params(), wt, None)),
+        Report("completion_daily", "completion", {"granularity": "day"},
+               lambda b: reports.completion(b, params())),
+        Report("content_health", "content-health", {},
+               lambda b: reports.content_health(b, params())),
+        Report("feature_adoption_weekly_by_department", "feature-adoption",
+               {"granularity": "week", **dept},
+               lambda b: reports.feature_adoption(b, params("week", "department"))),
+        Report("feature_first_use", "feature-adoption/first-use", {"feature_id": feature},
+               lambda b: reports.feature_first_use(b, params(), [feature])),
+        Report("app_usage_daily", "app-usage", {"granularity": "day"},
+               lambda b: reports.app_usage(b, params())),
+        Report("app_usage_monthly", "app-usage", {"granularity": "month"},
+               lambda b: reports.app_usage(b, params("month"))),
+        Report("retention_app", "retention", {"app_id": app, "weeks": 8},
+               lambda b: reports.retention(b, params(), "app", app, 8)),
+        Report("onboarding_by_department", "onboarding", {"checklist_id": c.checklist, **dept},
+               lambda b: reports.onboarding_segments(b, params(breakdown="department"),
+                                                     c.checklist, items)),
+        Report("onboarding_people", "onboarding/people", {"checklist_id": c.checklist},
+               lambda b: reports.onboarding_people(b, params(), c.checklist, items)),
+        Report("help_seeking_daily", "help-seeking", {"granularity": "day"},
+               lambda b: reports.help_seeking(b, params())),
+        Report("content_gaps", "content-gaps", {},
+               lambda b: reports.content_gaps(b, params())),
+    ]  # fmt: skip
+
+
+class Recorder:
+    """A backend that remembers the bound SQL of every query it passes on."""
+
+    def __init__(self, backend: ServerBackend):
+        self.backend, self.statements = backend, []
+
+    def query(self, sql, params=None, settings=None):
+        self.statements.append(bind(sql, params))
+        return self.backend.query(sql, params, settings)
+
+
+def authoring(data_dir: Path) -> tuple[data.Catalogue, str]:
+    """The workspace and its content in a fresh authoring database; (catalogue, token)."""
+    from backend import create_app
+    from backend.extensions import db
+    from tests.support import content
+    from tests.support.factories import add_member, create_workspace
+
+    app = create_app(
+        {"TRAILGUIDE_DATA_DIR": str(data_dir), "TRAILGUIDE_LOG_LEVEL": "WARNING",
+         "WITHOUT_ANALYTICS": True}
+    )  # fmt: skip
+    ws = create_workspace(app, "Bench")
+    apps = [
+        content.application(app, ws.id, f"app{i}", (f"https://app{i}.example/*",))
+        for i in range(data.APPS)
+    ]
+    walkthroughs = []
+    for i in range(data.WALKTHROUGHS):
+        document = content.walkthrough_doc(f"Tour {i}", steps=data.step_count(i))
+        for _version in (1, 2):
+            item = content.publish(app, ws.id, apps[0], "walkthrough", f"w{i}", document)
+        walkthroughs.append(item)
+    features = [
+        content.publish(app, ws.id, apps[i % data.APPS], "feature", f"f{i}",
+                        {"name": f"Feature {i}", "target": content.TARGET})
+        for i in range(data.FEATURES)
+    ]  # fmt: skip
+    items = [{"key": key, "walkthrough": "w0"} for key in data.CHECKLIST_ITEMS]
+    checklist = content.publish(
+        app, ws.id, apps[0], "checklist", "onboarding", {"name": "Onboarding", "items": items}
+    )
+    token = add_member(app, ws.id, "analyst")
+    with app.app_context():
+        db.engine.dispose()
+    return data.Catalogue(ws.id, apps, walkthroughs, features, checklist), token
+
+
+def _median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def measure(args, server: ClickHouseServer, catalogue, api_url: str | None, token: str | None):
+    backend = ServerBackend(host="127.0.0.1", port=server.tcp_port, database=DATABASE)
+    client = Client(host="127.0.0.1", port=server.tcp_port, database=DATABASE)
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {token}"
+    results = {}
+    try:
+        for report in report_list(catalogue):
+            recorder = Recorder(backend)
+            expected = report.direct(recorder)
+            url = f"{api_url}/api/v1/workspaces/{catalogue.workspace_id}/reports/{report.path}"
+            query = {**RANGE, **report.query}
+            direct, api = [], []
+            for n in range(args.runs + 2):
+                began = time.perf_counter()
+                for sql in recorder.statements:
+                    client.execute(sql)
+                spent = time.perf_counter() - began
+                if api_url:
+                    began = time.perf_counter()
+                    response = session.get(url, params=query, timeout=120)
+                    api_spent = time.perf_counter() - began
+                    response.raise_for_status()
+                    if len(response.json()["rows"]) != len(expected):
+                        raise SystemExit(f"{report.name}: the API and direct rows differ")
+                if n >= 2:  # two warm-ups: caches, connections, attribute checks
+                    direct.append(spent)
+                    if api_url:
+                        api.append(api_spent)
+            results[report.name] = _figures(report, direct, api, len(expected))
+    finally:
+        session.close()
+        client.disconnect()
+        backend.close()
+    return results
+
+
+def _figures(report: Report, direct: list[float], api: list[float], rows: int) -> dict:
+    d = _median(direct)
+    figures = {"direct_ms": round(d * 1000, 1), "rows": rows}
+    line = f"{report.name:40s} direct {d * 1000:8.1f} ms"
+    if api:
+        a = _median(api)
+        ratio = 1.0 if a - d <= SLACK_S else a / d
+        figures |= {"api_ms": round(a * 1000, 1), "ratio": round(ratio, 3)}
+        line += f"   api {a * 1000:8.1f} ms   ratio {ratio:5.2f}"
+    print(f"{line}   ({rows} rows)", flush=True)
+    return figures
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=data.TOTAL)
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per report (median)")
+    parser.add_argument("--no-api", action="store_true", help="time the direct SQL only")
+    args = parser.parse_args(argv)
+    base = Path(tempfile.mkdtemp(prefix="tg-bench-reports-"))
+    server = ClickHouseServer(base / "clickhouse").start()
+    live = None
+    try:
+        if args.no_api:
+            catalogue, token = data.Catalogue(1, [1, 2, 3, 4, 5], list(range(1, 21)),
+                                              list(range(101, 141)), 500), None  # fmt: skip
+        else:
+            catalogue, token = authoring(base / "app")
+        backend = ServerBackend(host="127.0.0.1", port=server.tcp_port, database=DATABASE)
+        backend.create_database()
+        migrate.upgrade(backend)
+        print(f"loading {args.events:,} events into ClickHouse {server.version}", flush=True)
+        began = time.perf_counter()
+        stored = data.load(backend, catalogue, args.events)
+        load_s = time.perf_counter() - began
+        print(f"loaded {stored:,} rows in {load_s:.0f}s", flush=True)
+        backend.close()
+        api_url = None
+        if not args.no_api:
+            from tests.support.live import LiveServer
+
+            live = LiveServer(
+                {"TRAILGUIDE_CLICKHOUSE_URL": server.url(DATABASE), "TRAILGUIDE_DEMO": "0"},
+                data_dir=base / "app",
+                workers=2,
+            ).start()
+            api_url = live.url
+        results = measure(args, server, catalogue, api_url, token)
+    finally:
+        if live is not None:
+            live.stop()
+        server.stop()
+    summary = {
+        "bench": "reports",
+        "events": args.events,
+        "rows_stored": stored,
+        "load_s": round(load_s, 1),
+        "runs": args.runs,
+        "funnel_30_steps_s": round(
+            results["funnel_30_steps"].get("api_ms", results["funnel_30_steps"]["direct_ms"])
+            / 1000, 3),
+        "funnel_30_steps_direct_s": round(results["funnel_30_steps"]["direct_ms"] / 1000, 3),
+        "reports": results,
+    }  # fmt: skip
+    if not args.no_api:
+        summary["ratio"] = max(r["ratio"] for r in results.values())
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

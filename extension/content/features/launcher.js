@@ -1,0 +1,162 @@
+// The launcher: a help button opening a searchable list of this app's
+// walkthroughs and links, with the onboarding checklists below. Opening and
+// searching are events (launcher_opened, launcher_searched with result_count).
+(() => {
+  const ns = globalThis.Trailguide;
+  const { emit, normalize } = ns.core;
+
+  const SEARCH_SETTLE_MS = 600;
+  const POSITIONS = ["bottom-right", "bottom-left", "top-right", "top-left"];
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function safeLink(url) {
+    try {
+      const parsed = new URL(url);
+      return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  ns.feature("launcher", (ctx, signal) => {
+    const launcher = ctx.content.launcher;
+    const checklists = ctx.content.checklists ?? [];
+    if (!launcher && !checklists.length) return;
+    const title = launcher?.title || "Onboarding";
+    const position = POSITIONS.includes(launcher?.position) ? launcher.position : "bottom-right";
+    const items = launcher?.items ?? [];
+
+    const button = el("button", `tg-launcher-button tg-pos-${position}`, "?");
+    button.type = "button";
+    button.setAttribute("aria-label", title);
+    button.setAttribute("aria-haspopup", "dialog");
+    button.setAttribute("aria-expanded", "false");
+    ns.host.mount(button);
+    signal.addEventListener("abort", () => button.remove(), { once: true });
+
+    /** @type {{panel: HTMLElement, life: AbortController} | null} */
+    let open = null;
+    let reported = "";
+
+    function close({ restore = true } = {}) {
+      if (!open) return;
+      open.life.abort();
+      open.panel.remove();
+      open = null;
+      button.setAttribute("aria-expanded", "false");
+      if (restore) button.focus({ preventScroll: true });
+    }
+
+    function start(walkthroughId) {
+      close({ restore: false });
+      ctx.bus.dispatchEvent(new CustomEvent("start-walkthrough", {
+        detail: { id: walkthroughId, returnFocus: () => button.isConnected && button.focus() },
+      }));
+    }
+
+    function renderResults(list, query) {
+      const wanted = normalize(query).toLowerCase();
+      const shown = items.filter((item) => {
+        const label = item.type === "link" ? item.label : item.title;
+        return !wanted || normalize(label).toLowerCase().includes(wanted);
+      });
+      list.replaceChildren();
+      for (const item of shown) {
+        const li = el("li");
+        if (item.type === "link") {
+          const href = safeLink(item.url);
+          if (!href) continue;
+          const a = el("a", "tg-item", item.label);
+          a.href = href;
+          a.target = "_blank";
+          a.rel = "noopener noreferrer";
+          li.append(a);
+        } else {
+          const go = el("button", "tg-item", item.title ?? "Walkthrough");
+          go.type = "button";
+          go.dataset.walkthrough = String(item.walkthrough_id);
+          go.addEventListener("click", () => start(item.walkthrough_id));
+          li.append(go);
+        }
+        list.append(li);
+      }
+      if (!list.children.length) list.append(el("li", "tg-empty", "Nothing matches your search."));
+      return list.querySelectorAll(".tg-item").length;
+    }
+
+    function openPanel() {
+      const life = new AbortController();
+      const panel = el("div", `tg-panel tg-pos-${position}`);
+      panel.setAttribute("role", "dialog");
+      panel.setAttribute("aria-modal", "false");
+      const heading = el("h2", "tg-title", title);
+      heading.id = ns.host.id("launcher");
+      panel.setAttribute("aria-labelledby", heading.id);
+      const closeButton = el("button", "tg-close", "×");
+      closeButton.type = "button";
+      closeButton.setAttribute("aria-label", `Close ${title}`);
+      closeButton.addEventListener("click", () => close());
+      panel.append(closeButton, heading);
+      const list = el("ul", "tg-list tg-results");
+      if (items.length) {
+        if (launcher?.search) {
+          const search = el("input", "tg-search");
+          search.type = "search";
+          search.setAttribute("aria-label", `Search ${title}`);
+          search.placeholder = "Search";
+          let timer = 0;
+          let pending = null;
+          const flush = () => {
+            clearTimeout(timer);
+            if (pending) report(pending.query, pending.count);
+            pending = null;
+          };
+          search.addEventListener("input", () => {
+            pending = { query: search.value, count: renderResults(list, search.value) };
+            clearTimeout(timer);
+            timer = setTimeout(flush, SEARCH_SETTLE_MS);
+          });
+          // Picking a result (or closing) right after typing still reports the search.
+          life.signal.addEventListener("abort", flush);
+          panel.append(search);
+        }
+        panel.append(list);
+        renderResults(list, "");
+      }
+      const checks = el("div", "tg-checklist-slot");
+      panel.append(checks);
+      const drawChecklists = () => checks.replaceChildren(ns.checklist.render(checklists, start));
+      drawChecklists();
+      ctx.bus.addEventListener("progress", drawChecklists, { signal: life.signal });
+      panel.addEventListener("keydown", (event) => {
+        if (event.key === "Escape") close();
+      });
+      ns.host.mount(panel);
+      open = { panel, life };
+      button.setAttribute("aria-expanded", "true");
+      ns.focus.trap(panel, { signal: life.signal, extra: [] });
+      ns.focus.enter(panel, panel.querySelector(".tg-search") ?? panel.querySelector(".tg-item"));
+      // A click on the page (outside the player) closes the panel.
+      document.addEventListener("pointerdown", (event) => {
+        if (!ns.host.isOurs(event)) close({ restore: false });
+      }, { capture: true, signal: life.signal });
+      emit("launcher_opened");
+    }
+
+    function report(query, count) {
+      const text = normalize(query).slice(0, 200);
+      if (!text || text === reported) return;
+      reported = text;
+      emit("launcher_searched", { search_query: text, result_count: count });
+    }
+
+    button.addEventListener("click", () => (open ? close() : openPanel()));
+    signal.addEventListener("abort", () => close({ restore: false }), { once: true });
+  });
+})();

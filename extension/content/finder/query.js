@@ -1,0 +1,120 @@
+// Candidates for one alternative of a target descriptor, searched in one root
+// (a document or a shadow root). Each `by` is a cheap native query first.
+(() => {
+  const ns = globalThis.Trailguide;
+  if (ns.query) return;
+  const { normalize } = ns.core;
+  const { byRole, byLabel } = ns.aria;
+
+  const MAX_CANDIDATES = 50;
+  const TEST_ATTRIBUTES = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa"];
+  const SKIP_TEXT_IN = new Set(["script", "style", "noscript", "template", "textarea"]);
+
+  function all(root, selector) {
+    try {
+      return [...root.querySelectorAll(selector)].slice(0, MAX_CANDIDATES);
+    } catch {
+      return []; // an author's invalid selector finds nothing, it does not throw
+    }
+  }
+
+  /**
+   * Deepest elements whose whole text is `value` (whitespace-normalized;
+   * exact case first). Walks text nodes, so it never reads a big subtree's
+   * textContent more than needed.
+   * @param {Document | ShadowRoot} root
+   * @param {string} value
+   * @param {string} [tag]
+   */
+  function byText(root, value, tag) {
+    const wanted = normalize(value);
+    if (!wanted) return [];
+    const lower = wanted.toLowerCase();
+    if (tag) {
+      const exact = [];
+      const loose = [];
+      for (const el of all(root, tag)) {
+        const text = normalize(el.textContent);
+        if (text === wanted) exact.push(el);
+        else if (text.toLowerCase() === lower) loose.push(el);
+      }
+      return [...exact, ...loose];
+    }
+    const doc = root.ownerDocument ?? root;
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const seen = new Set();
+    const exact = [];
+    const loose = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const piece = normalize(node.data).toLowerCase();
+      if (!piece || !lower.includes(piece)) continue;
+      let el = node.parentElement;
+      if (!el || SKIP_TEXT_IN.has(el.localName)) continue;
+      // Climb while the text could still be the whole wanted text.
+      while (el) {
+        const text = normalize(el.textContent);
+        if (text.length > wanted.length) break;
+        if (text.toLowerCase() === lower) {
+          if (!seen.has(el)) {
+            seen.add(el);
+            (text === wanted ? exact : loose).push(el);
+          }
+          break;
+        }
+        if (el === root || el.parentElement === null) break;
+        el = el.parentElement;
+      }
+      if (exact.length >= MAX_CANDIDATES) break;
+    }
+    return [...exact, ...loose];
+  }
+
+  function byXPath(root, expression) {
+    const doc = root.ownerDocument ?? root;
+    try {
+      const result = doc.evaluate(expression, root, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+      const found = [];
+      for (let i = 0; i < Math.min(result.snapshotLength, MAX_CANDIDATES); i++) {
+        const node = result.snapshotItem(i);
+        if (node?.nodeType === Node.ELEMENT_NODE) found.push(node);
+      }
+      return found;
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * Candidates for one alternative under `root`, best first.
+   * @param {Document | ShadowRoot} root
+   * @param {{by: string, value?: string, role?: string, name?: string, tag?: string}} alt
+   * @returns {Element[]}
+   */
+  function candidates(root, alt) {
+    const value = typeof alt.value === "string" ? alt.value : "";
+    switch (alt.by) {
+      case "testid": {
+        const quoted = CSS.escape(value);
+        return value ? all(root, TEST_ATTRIBUTES.map((a) => `[${a}="${quoted}"]`).join(",")) : [];
+      }
+      case "id": {
+        const el = value ? root.getElementById?.(value) : null;
+        return el ? [el] : [];
+      }
+      case "role":
+        return byRole(root, alt.role, alt.name).slice(0, MAX_CANDIDATES);
+      case "label":
+        return byLabel(root, value).slice(0, MAX_CANDIDATES);
+      case "text":
+        return byText(root, value, alt.tag);
+      case "css":
+        return value ? all(root, value) : [];
+      case "xpath":
+        return value ? byXPath(root, value) : [];
+      default:
+        return [];
+    }
+  }
+
+  ns.query = Object.freeze({ candidates, byText, TEST_ATTRIBUTES });
+})();

@@ -1,0 +1,279 @@
+// One running walkthrough: shows each step on its element, advances by button,
+// click on the target, input in the target or URL, goes back, closes (button or
+// Esc), and keeps its place in the worker so it continues after navigation and
+// reload. Every step transition is an event with the walkthrough's ids.
+(() => {
+  const ns = globalThis.Trailguide;
+  if (ns.flow) return;
+  const { emit, send } = ns.core;
+  const { toWorker } = ns.messages;
+  const { matches } = ns.urls;
+
+  const NOT_FOUND_MS = 8_000;
+  const INPUT_SETTLE_MS = 900;
+  const HINTS = {
+    click_target: "Click the highlighted element to continue.",
+    input_target: "Fill in the highlighted field to continue.",
+    url_matches: "Continue in the app to move on.",
+  };
+  // step_shown already reported in this document (a resumed step is not shown anew).
+  const shownHere = new Set();
+
+  /** The ids every walkthrough event carries. */
+  function ids(wt, index) {
+    const step = wt.steps[index];
+    const out = { walkthrough_id: wt.id, walkthrough_version: wt.version };
+    return step ? { ...out, step_key: step.key, step_index: index } : out;
+  }
+
+  class Runner {
+    /**
+     * @param {any} walkthrough as delivered (steps with index, key, kind, target, ...)
+     * @param {{onEnd?: (how: string) => void, returnFocus?: (() => void) | null}} [options]
+     */
+    constructor(walkthrough, options = {}) {
+      this.wt = walkthrough;
+      this.index = -1;
+      this.ended = false;
+      this.life = new AbortController();
+      /** @type {AbortController | null} */
+      this.stepLife = null;
+      /** @type {{index: number, el: Element | null} | null} */
+      this.rendered = null;
+      this.onEnd = options.onEnd ?? (() => {});
+      this.returnFocus = options.returnFocus ?? ns.focus.remember();
+    }
+
+    /** Begin at the first step (a new run) or resume at a saved step. */
+    start(index = 0, { resumed = false } = {}) {
+      if (!resumed) emit("walkthrough_started", ids(this.wt, undefined));
+      const step = this.wt.steps[index];
+      if (resumed && step?.advance === "url_matches" && step.advance_url &&
+          matches(step.advance_url, location.href)) {
+        this.index = index; // the URL it waited for has loaded: that step is done
+        this.complete(index);
+        return;
+      }
+      this.show(index, { resumed });
+    }
+
+    save() {
+      send(toWorker.FLOW, { flow: { walkthrough: this.wt, step: this.index } }).catch(() => {});
+    }
+
+    show(index, { resumed = false } = {}) {
+      this.stepLife?.abort();
+      this.stepLife = new AbortController();
+      const signal = AbortSignal.any([this.stepLife.signal, this.life.signal]);
+      this.index = index;
+      this.rendered = null;
+      this.save();
+      const step = this.wt.steps[index];
+      // A multi-page step waits for its page (route changes call onRoute).
+      if (step.url && !matches(step.url, location.href)) return;
+      // Render after the current event: the click that completed the previous
+      // step may re-render the page (and replace this step's element) right now.
+      setTimeout(() => {
+        if (!signal.aborted) this.locate(step, index, signal, resumed);
+      }, 0);
+    }
+
+    locate(step, index, signal, resumed) {
+      if (step.kind === "modal" || !step.target) {
+        this.render(step, null, signal, resumed);
+        return;
+      }
+      ns.watch
+        .waitFor(step.target, {
+          signal,
+          timeoutMs: NOT_FOUND_MS,
+          onTimeout: () => {
+            emit("target_not_found", ids(this.wt, index));
+            if (step.skippable && this.index === index) this.advance(index, { skipped: true });
+          },
+        })
+        .then((el) => this.render(step, el, signal, resumed), () => {});
+    }
+
+    render(step, el, signal, resumed) {
+      const index = this.index;
+      const key = `${this.wt.id}:${this.wt.version}:${index}`;
+      if (!resumed || !shownHere.has(key)) emit("step_shown", ids(this.wt, index));
+      shownHere.add(key);
+      this.rendered = { index, el };
+      if (el && step.kind === "hotspot") {
+        this.beacon(step, el, signal);
+        return;
+      }
+      this.card(step, el, signal);
+    }
+
+    beacon(step, el, signal) {
+      const beacon = document.createElement("button");
+      beacon.type = "button";
+      beacon.className = "tg-icon tg-beacon";
+      beacon.textContent = "!";
+      beacon.setAttribute("aria-label", `Open: ${step.title || this.wt.name}`);
+      beacon.setAttribute("aria-haspopup", "dialog");
+      ns.host.mount(beacon);
+      const stop = ns.position.attach(el, beacon, {
+        corner: true,
+        onLost: () => this.show(this.index, { resumed: true }),
+      });
+      signal.addEventListener("abort", () => (stop(), beacon.remove()), { once: true });
+      ns.position.reveal(el);
+      beacon.focus({ preventScroll: true });
+      ns.host.announce(`${this.wt.name}: a highlighted spot is waiting. ${step.title ?? ""}`);
+      let open = null;
+      beacon.addEventListener("click", () => {
+        if (open) return;
+        const inner = new AbortController();
+        open = inner;
+        signal.addEventListener("abort", () => inner.abort(), { once: true });
+        this.card(step, el, AbortSignal.any([signal, inner.signal]));
+      });
+    }
+
+    card(step, el, signal) {
+      const index = this.index;
+      const total = this.wt.steps.length;
+      const last = index === total - 1;
+      const waitsForPage = el && step.advance !== "next_button";
+      const buttons = [];
+      const previous = this.wt.steps[index - 1];
+      if (previous && (!previous.url || matches(previous.url, location.href))) {
+        buttons.push({ name: "back", label: "Back", onClick: () => this.back() });
+      }
+      if (!waitsForPage) {
+        buttons.push({
+          name: "next",
+          label: last ? "Done" : "Next",
+          primary: true,
+          onClick: () => this.complete(index),
+        });
+      }
+      const modal = step.kind === "modal" || !el;
+      const view = ns.card.create({
+        kind: modal ? "modal" : "tooltip",
+        title: step.title,
+        body: step.body,
+        progress: total > 1 ? `${index + 1} of ${total}` : "",
+        hint: waitsForPage ? HINTS[step.advance] : undefined,
+        buttons,
+        onClose: () => this.dismiss(),
+        label: "Close walkthrough",
+      });
+      signal.addEventListener("abort", view.cleanup, { once: true });
+      if (el) {
+        ns.position.reveal(el);
+        const ring = ns.highlight.create();
+        const stop = ns.position.attach(el, view.card, {
+          placement: step.placement,
+          arrow: view.arrow,
+          onUpdate: ring.update,
+          // Re-rendered away: find the step's element again.
+          onLost: () => this.show(this.index, { resumed: true }),
+        });
+        signal.addEventListener("abort", () => (stop(), ring.cleanup()), { once: true });
+        this.listen(step, el, signal);
+      }
+      ns.focus.trap(view.card, { signal, extra: el ? [el] : [], strict: modal, extraFirst: waitsForPage });
+      // Steps that wait for the page focus the card itself: the first Tab reaches the target.
+      ns.focus.enter(view.card, waitsForPage ? view.card : view.button("next"));
+      const count = total > 1 ? `Step ${index + 1} of ${total}: ` : "";
+      ns.host.announce(`${count}${step.title ?? ""}`);
+    }
+
+    /** Wire the advance mode and Esc-on-target for a shown step. */
+    listen(step, el, signal) {
+      const index = this.index;
+      // The target's own root (document or shadow root): from outside a CLOSED
+      // shadow root, composedPath() hides the nodes inside it.
+      const doc = el.getRootNode();
+      const onTarget = (event) => event.composedPath().includes(el);
+      if (step.advance === "click_target") {
+        // Capture on the document: the page cannot swallow the click first.
+        doc.addEventListener("click", (event) => {
+          if (onTarget(event)) this.complete(index);
+        }, { capture: true, signal });
+      }
+      if (step.advance === "input_target") {
+        let timer = 0;
+        signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
+        doc.addEventListener("input", (event) => {
+          if (!onTarget(event)) return;
+          clearTimeout(timer);
+          timer = setTimeout(() => this.complete(index), INPUT_SETTLE_MS);
+        }, { capture: true, signal });
+        doc.addEventListener("change", (event) => {
+          if (onTarget(event)) this.complete(index);
+        }, { capture: true, signal });
+      }
+      doc.addEventListener("keydown", (event) => {
+        if (event.key === "Escape" && onTarget(event)) this.dismiss();
+      }, { capture: true, signal });
+    }
+
+    /** The step at `index` is done: report it and move on. */
+    complete(index) {
+      if (this.ended || index !== this.index) return;
+      emit("step_completed", ids(this.wt, index));
+      this.advance(index, { skipped: false });
+    }
+
+    advance(index, { skipped }) {
+      if (this.ended || index !== this.index) return;
+      if (index + 1 >= this.wt.steps.length) {
+        if (skipped) this.dismiss();
+        else this.finish();
+        return;
+      }
+      this.show(index + 1);
+    }
+
+    back() {
+      if (!this.ended && this.index > 0) this.show(this.index - 1);
+    }
+
+    dismiss() {
+      if (this.ended) return;
+      emit("walkthrough_dismissed", ids(this.wt, this.index));
+      this.end("dismissed");
+    }
+
+    finish() {
+      emit("walkthrough_completed", ids(this.wt, this.index));
+      ns.host.announce(`${this.wt.name}: done.`);
+      this.end("completed");
+    }
+
+    end(how) {
+      this.ended = true;
+      this.life.abort();
+      send(toWorker.FLOW, { flow: null }).catch(() => {});
+      this.returnFocus?.();
+      this.onEnd(how);
+    }
+
+    /** Take the UI down but keep the place (the page context is being rebuilt). */
+    suspend() {
+      this.life.abort();
+    }
+
+    /** A same-document URL change: advance url_matches steps, re-check the step's page. */
+    onRoute(url) {
+      if (this.ended) return;
+      const step = this.wt.steps[this.index];
+      if (step?.advance === "url_matches" && step.advance_url && matches(step.advance_url, url)) {
+        this.complete(this.index);
+        return;
+      }
+      const here = !step?.url || matches(step.url, url);
+      if (here && this.rendered?.el?.isConnected) return; // still on the step's element
+      if (here && this.rendered && !this.rendered.el) return; // a modal stays open
+      this.show(this.index, { resumed: true });
+    }
+  }
+
+  ns.flow = Object.freeze({ Runner, ids });
+})();

@@ -1,0 +1,108 @@
+// The options page: edits the local settings, shows which ones the browser
+// policy sets (those are read-only here), tests the connection and shows the
+// worker's status. Changes apply without reloading the extension.
+import "../shared/messages.js";
+
+const { fromOptions } = globalThis.Trailguide.messages;
+const $ = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+const FIELDS = { serverUrl: "serverUrl", clientKey: "clientKey", user: "userId" };
+
+function say(text, kind = "") {
+  const message = $("message");
+  message.textContent = text;
+  message.className = kind;
+}
+
+function localValue(key, local) {
+  const value = local[key];
+  if (key === "user") return typeof value === "object" && value ? (value.id ?? "") : (value ?? "");
+  return typeof value === "string" ? value : "";
+}
+
+async function render({ keepInputs = false } = {}) {
+  const answer = await chrome.runtime.sendMessage({ type: fromOptions.SETTINGS });
+  const view = answer?.view;
+  if (!view) return;
+  for (const [key, inputId] of Object.entries(FIELDS)) {
+    const input = $(inputId);
+    const managed = view.sources[key] === "managed";
+    input.disabled = managed;
+    const source = $(`${key}-source`);
+    source.className = `source${managed ? " managed" : ""}`;
+    source.textContent = managed
+      ? "Set by your organization's policy."
+      : view.sources[key] === "local" ? "Set in this browser." : "Not set.";
+    if (managed) input.value = key === "user" ? view.effective.userId : view.effective[key];
+    else if (!keepInputs) input.value = localValue(key, view.local);
+  }
+  showStatus(answer);
+}
+
+function showStatus({ sync, queue }) {
+  const rows = [
+    ["Applications", sync.ok ? `${sync.applications} guided` : `${sync.applications} (from cache)`],
+    ["Last sync", sync.at ? new Date(sync.at).toLocaleString() : "never"],
+    ["Sync problem", sync.error ?? "none"],
+    ["Events waiting", String(queue.queued)],
+    ["Events sent", String(queue.sent)],
+    ["Events dropped (queue full)", String(queue.dropped)],
+    ["Send problem", queue.lastError ?? "none"],
+  ];
+  const list = $("status");
+  list.replaceChildren(
+    ...rows.flatMap(([term, value]) => {
+      const dt = document.createElement("dt");
+      dt.textContent = term;
+      const dd = document.createElement("dd");
+      dd.textContent = value;
+      return [dt, dd];
+    }),
+  );
+  list.dataset.applications = String(sync.applications);
+  list.dataset.queued = String(queue.queued);
+  list.dataset.dropped = String(queue.dropped);
+  list.dataset.synced = String(Boolean(sync.ok));
+}
+
+async function save(event) {
+  event.preventDefault();
+  const serverUrl = $("serverUrl").value.trim();
+  if (serverUrl && !/^https?:\/\//i.test(serverUrl)) {
+    say("The server URL starts with https:// (or http:// for a local server).", "error");
+    $("serverUrl").focus();
+    return;
+  }
+  const items = {};
+  const removals = [];
+  if (!$("serverUrl").disabled) (serverUrl ? (items.serverUrl = serverUrl) : removals.push("serverUrl"));
+  const key = $("clientKey").value.trim();
+  if (!$("clientKey").disabled) (key ? (items.clientKey = key) : removals.push("clientKey"));
+  const userId = $("userId").value.trim();
+  if (!$("userId").disabled) (userId ? (items.user = { id: userId }) : removals.push("user"));
+  if (removals.length) await chrome.storage.local.remove(removals);
+  await chrome.storage.local.set(items);
+  say("Saved. Guidance updates in open tabs without a reload.", "ok");
+}
+
+async function test() {
+  say("Testing…");
+  const answer = await chrome.runtime.sendMessage({
+    type: fromOptions.TEST_CONNECTION,
+    serverUrl: $("serverUrl").value.trim(),
+    clientKey: $("clientKey").value.trim(),
+  });
+  if (answer?.ok) {
+    const names = answer.applications.join(", ") || "no applications yet";
+    say(`Connected: ${names}.`, "ok");
+  } else {
+    say(`Could not connect: ${answer?.error ?? "no answer"}`, "error");
+  }
+}
+
+$("settings").addEventListener("submit", save);
+$("test").addEventListener("click", test);
+chrome.storage.onChanged.addListener((changes, area) => {
+  // The worker applies settings first; render what it now uses.
+  if (area === "managed" || area === "local") setTimeout(() => void render({ keepInputs: true }), 300);
+});
+void render();

@@ -1,0 +1,32 @@
+// The player's content scripts in load order. Registered scripts cannot be
+// modules, so each file is a classic script adding to globalThis.Trailguide;
+// main.js comes last and starts what the others declared.
+export const PLAYER_FILES = Object.freeze([
+  "vendor/purify.min.js",
+  "vendor/floating-ui.core.umd.min.js",
+  "vendor/floating-ui.dom.umd.min.js",
+  "shared/messages.js",
+  "shared/urls.js",
+  "content/core.js",
+  "content/finder/aria.js",
+  "content/finder/scope.js",
+  "content/finder/query.js",
+  "content/finder/resolve.js",
+  "content/watch.js",
+  "content/route.js",
+  "content/ui/styles.js",
+  "content/ui/host.js",
+  "content/ui/position.js",
+  "content/ui/focus.js",
+  "content/ui/card.js",
+  "content/ui/highlight.js",
+  "content/ui/checklist.js",
+  "content/flow.js",
+  "content/features/identity.js",
+  "content/features/page_views.js",
+  "content/features/walkthroughs.js",
+  "content/features/tips.js",
+  "content/features/launcher.js",
+  "content/features/feature_tags.js",
+  "content/main.js",
+]);

@@ -1,0 +1,118 @@
+// The one message handler map: each named message (shared/messages.js) to the
+// function that answers it. background.js routes to these after init.
+import "../shared/messages.js";
+import { call } from "./api.js";
+import * as apps from "./apps.js";
+import * as config from "./config.js";
+import * as content from "./content.js";
+import * as events from "./events.js";
+import { scripting } from "./ext.js";
+import * as identity from "./identity.js";
+import * as progress from "./progress.js";
+import * as queue from "./queue.js";
+
+const { toWorker, fromOptions } = globalThis.Trailguide.messages;
+
+const person = (settings, userId) => `${settings.serverUrl}|${userId}`;
+
+function publicApp(app) {
+  return { id: app.id, key: app.key, name: app.name, user_id_rule: app.user_id_rule ?? {} };
+}
+
+/** The guidance for a page: application, content answer, the tab's flow, identity needs. */
+async function page({ url }, sender) {
+  const settings = config.current();
+  const app = apps.applicationFor(String(url));
+  if (!app || !config.configured(settings)) return { application: null };
+  let user = await identity.userFor(settings, app.id);
+  let answer = await content.contentFor(settings, url, user.id, app.id);
+  if (answer.body?.application &&
+      (await identity.rememberPolicy(settings, app.id, answer.body.identity))) {
+    // The workspace's identity policy was new to us: the person may now be known.
+    const again = await identity.userFor(settings, app.id);
+    if (again.id !== user.id) {
+      user = again;
+      answer = await content.contentFor(settings, url, user.id, app.id);
+    }
+  }
+  const body = await progress.merge(person(settings, user.id), answer.body);
+  const rule = app.user_id_rule ?? {};
+  const askPage = user.source !== "setting" && user.source !== "profile" &&
+    body?.identity?.allow_page_identity !== false && Object.keys(rule).length > 0;
+  return {
+    application: publicApp(body?.application ?? app),
+    content: body?.application ? body : null,
+    offline: answer.offline,
+    flow: sender.tab ? await progress.flowOf(sender.tab.id) : null,
+    user: { known: Boolean(user.id), source: user.source, readFromPage: askPage ? rule : null },
+  };
+}
+
+async function emit({ event }) {
+  const settings = config.current();
+  const appId = Number.isInteger(event?.app_id) ? event.app_id : null;
+  const user = appId === null ? { id: "" } : await identity.userFor(settings, appId);
+  await events.record(event, { userId: user.id, appId });
+  if (["walkthrough_started", "walkthrough_completed", "walkthrough_dismissed"].includes(event.kind)) {
+    const state = event.kind.replace("walkthrough_", "");
+    await progress.remember(person(settings, user.id), { walkthroughId: event.walkthrough_id, state });
+  }
+  if (event.kind === "checklist_item_completed") {
+    await progress.remember(person(settings, user.id), {
+      checklistId: event.checklist_id,
+      itemKey: event.item_key,
+    });
+  }
+  return { queued: true };
+}
+
+async function flow({ flow: state }, sender) {
+  if (sender.tab?.id === undefined) return { saved: false };
+  await progress.setFlow(sender.tab.id, state ?? null);
+  return { saved: true };
+}
+
+async function pageIdentity({ userId, appId }) {
+  const changed = await identity.rememberPageId(config.current(), appId, userId);
+  return { changed };
+}
+
+async function readPageGlobal({ path }, sender) {
+  if (sender.tab?.id === undefined || typeof path !== "string" || path.length > 200) {
+    return { value: null };
+  }
+  return { value: await scripting.readPageGlobal(sender.tab.id, sender.frameId ?? 0, path) };
+}
+
+async function settingsView() {
+  return {
+    view: config.currentView(),
+    sync: apps.syncStatus(),
+    queue: await queue.stats(),
+  };
+}
+
+async function testConnection({ serverUrl, clientKey }) {
+  const settings = {
+    serverUrl: config.normalizeServerUrl(serverUrl) || config.current().serverUrl,
+    clientKey: typeof clientKey === "string" && clientKey ? clientKey : config.current().clientKey,
+  };
+  if (!config.configured(settings)) return { ok: false, error: "Set a server URL and a client key." };
+  try {
+    const answer = await call(settings, "/api/v1/client/applications");
+    return { ok: true, applications: (answer.body?.applications ?? []).map((a) => a.name) };
+  } catch (error) {
+    return { ok: false, error: String(error?.message ?? error) };
+  }
+}
+
+/** @type {Record<string, (message: any, sender: chrome.runtime.MessageSender) => Promise<unknown>>} */
+export const handlers = {
+  [toWorker.PAGE]: page,
+  [toWorker.EMIT]: emit,
+  [toWorker.FLOW]: flow,
+  [toWorker.IDENTITY]: pageIdentity,
+  [toWorker.READ_PAGE_GLOBAL]: readPageGlobal,
+  [fromOptions.SETTINGS]: settingsView,
+  [fromOptions.TEST_CONNECTION]: testConnection,
+};

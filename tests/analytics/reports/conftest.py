@@ -1,0 +1,52 @@
+"""One generated event log, loaded once into each engine, and the parameter sets tests use."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from analytics import migrate
+from analytics.backends.server import ServerBackend
+from analytics.reports import ReportParams
+from analytics.schema.events import EVENT_COLUMNS
+from tests.analytics.reports.cases import PARAMS
+from tests.analytics.reports.generator import as_row, generate
+
+
+@pytest.fixture(scope="session")
+def world():
+    """The seeded event log (rows as inserted, duplicates included)."""
+    return generate()
+
+
+@pytest.fixture(scope="session")
+def events(world):
+    return world.rows
+
+
+@pytest.fixture(scope="session", params=["clickhouse", "chdb"])
+def reports_backend(request, world):
+    """A database on each engine holding the generated log, loaded once per run."""
+    name = f"reports_{uuid.uuid4().hex[:12]}"
+    root = None
+    if request.param == "clickhouse":
+        server = request.getfixturevalue("clickhouse_server")
+        root = ServerBackend(host="127.0.0.1", port=server.tcp_port, database="default")
+        backend = root.for_database(name)
+    else:
+        backend = request.getfixturevalue("chdb_backend").for_database(name)
+    backend.create_database()
+    migrate.upgrade(backend)
+    for batch in world.batches:
+        backend.insert("events", EVENT_COLUMNS, [as_row(event) for event in batch])
+    yield backend
+    backend.drop_database()
+    if root is not None:
+        backend.close()
+        root.close()
+
+
+@pytest.fixture(params=list(PARAMS), ids=list(PARAMS))
+def params(request) -> ReportParams:
+    return PARAMS[request.param]

@@ -1,0 +1,131 @@
+"""The fast event checker: every kind, every limit, one reason per bad event."""
+
+import pytest
+
+from analytics.events import EVENT_KINDS, FIELDS, check_event, fields_for, parse_client_time
+from analytics.events.contract import MAX_PROPERTIES
+from tests.support.events import make_event
+
+
+@pytest.mark.parametrize("kind", EVENT_KINDS)
+def test_every_kind_has_a_valid_example(kind):
+    client_ms, reason = check_event(make_event(kind))
+    assert reason is None
+    assert client_ms > 0
+
+
+def test_client_time_is_returned_in_epoch_milliseconds():
+    client_ms, _ = check_event(make_event(client_time="2024-05-01T12:34:56.789Z"))
+    assert client_ms == 1714566896789
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-05-01T12:34:56.789Z", 1714566896789),
+        ("2024-05-01T14:34:56.789+02:00", 1714566896789),
+        ("2024-05-01T12:34:56Z", 1714566896000),
+        ("2024-05-01T12:34:56.789", None),  # no zone
+        ("2024-05-01", None),
+        ("yesterday", None),
+        ("", None),
+        (1714566896789, None),
+    ],
+)
+def test_parse_client_time(text, expected):
+    assert parse_client_time(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "reason_starts"),
+    [
+        ({"kind": "mouse_wiggled"}, "kind: unknown kind"),
+        ({"kind": None}, "kind: missing"),
+        ({"kind": 3}, "kind: unknown kind"),
+        ({"event_id": "not-a-uuid"}, "event_id: must be a UUID"),
+        ({"event_id": 12}, "event_id: must be a UUID"),
+        ({"client_time": "2024-05-01 12:00"}, "client_time: must be ISO 8601"),
+        ({"seq": -1}, "seq: must be between"),
+        ({"seq": "1"}, "seq: must be an integer"),
+        ({"seq": True}, "seq: must be an integer"),
+        ({"seq": 1.0}, "seq: must be an integer"),
+        ({"app_id": 2**60}, "app_id: must be between"),
+        ({"session_id": "s" * 65}, "session_id: at most 64"),
+        ({"user_id": "u" * 257}, "user_id: at most 256"),
+        ({"user_id": ""}, "user_id: must not be empty"),
+        ({"user_id": ["ada"]}, "user_id: must be a string"),
+        ({"user_id": "ada\ud800"}, "user_id: not valid Unicode"),
+        ({"url": "https://x.test/" + "a" * 2048}, "url: at most 2048"),
+        ({"typed_text": "my password"}, "typed_text: unknown field"),
+        ({"tip_id": 3}, "tip_id: does not apply to page_viewed"),
+        ({"properties": {"a": {"b": 1}}}, "properties: a: nested values"),
+        ({"properties": {"a": [1, 2]}}, "properties: a: nested values"),
+        ({"properties": {"a": None}}, "properties: a: values are ids"),
+        ({"properties": {"a": "x" * 201}}, "properties: a: strings are at most 200"),
+        ({"properties": {"a": float("inf")}}, "properties: a: numbers must be finite"),
+        ({"properties": {"a": 2**64}}, "properties: a: integer out of range"),
+        ({"properties": {"bad key": 1}}, "properties: key 'bad key'"),
+        ({"properties": {"": 1}}, "properties: key ''"),
+        ({"properties": {f"k{i}": i for i in range(MAX_PROPERTIES + 1)}}, "properties: at most"),
+        ({"properties": [1]}, "properties: must be a flat object"),
+    ],
+)
+def test_bad_events_are_rejected_with_a_reason(change, reason_starts):
+    event = make_event("page_viewed")
+    event.update(change)
+    if change.get("kind", 0) is None:
+        del event["kind"]
+    client_ms, reason = check_event(event)
+    assert client_ms is None
+    assert reason.startswith(reason_starts), reason
+
+
+@pytest.mark.parametrize(
+    ("kind", "missing"),
+    [
+        ("page_viewed", "url"),
+        ("page_viewed", "user_id"),
+        ("page_viewed", "event_id"),
+        ("page_viewed", "client_time"),
+        ("step_shown", "step_key"),
+        ("step_completed", "step_index"),
+        ("walkthrough_started", "walkthrough_id"),
+        ("tip_opened", "tip_id"),
+        ("feature_used", "feature_id"),
+        ("checklist_item_completed", "item_key"),
+        ("launcher_searched", "search_query"),
+    ],
+)
+def test_required_fields_per_kind(kind, missing):
+    event = make_event(kind)
+    del event[missing]
+    assert check_event(event) == (None, f"{missing}: missing")
+
+
+@pytest.mark.parametrize("value", [None, [], "event", 5])
+def test_an_event_must_be_an_object(value):
+    assert check_event(value) == (None, "an event must be an object")
+
+
+def test_events_over_32_kb_are_rejected_before_their_fields():
+    event = make_event(blob="€" * 12000)
+    assert check_event(event) == (None, "the event is larger than 32 KB")
+
+
+def test_large_but_allowed_event_passes():
+    event = make_event(
+        url="https://x.test/" + "é" * 2000,
+        properties={f"k{i}": "ü" * 200 for i in range(MAX_PROPERTIES)},
+    )
+    assert check_event(event)[1] is None
+
+
+def test_uuid_in_other_spellings_is_accepted():
+    assert check_event(make_event(event_id="{12345678-1234-5678-1234-567812345678}"))[1] is None
+    assert check_event(make_event(event_id="12345678123456781234567812345678"))[1] is None
+
+
+def test_every_kind_accepts_the_common_fields_only_once_declared():
+    common = {f.name for f in FIELDS if f.kinds is None}
+    for kind in EVENT_KINDS:
+        assert common <= {f.name for f in fields_for(kind)}

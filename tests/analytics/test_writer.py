@@ -1,0 +1,162 @@
+"""The batched writer on both engines: batching, replay, outages, sinks, refusals."""
+
+import threading
+import time
+
+import pytest
+
+from analytics import migrate
+from analytics.backends.server import ServerBackend
+from analytics.events import IngestContext, check_event, to_row
+from analytics.spool import Spool
+from analytics.writer import MAX_REFUSALS, Writer
+from tests.support.clickhouse import ClickHouseServer
+from tests.support.events import make_event
+from tests.support.procs import wait_until
+
+CONTEXT = IngestContext(workspace_id=1, received_ms=int(time.time() * 1000), retention_days=30)
+
+
+def rows(count: int, kind: str = "page_viewed") -> list[list]:
+    made = []
+    for _ in range(count):
+        event = make_event(kind)
+        made.append(to_row(event, check_event(event)[0], CONTEXT))
+    return made
+
+
+def distinct_events(backend) -> int:
+    return backend.query("SELECT uniqExact(event_id) FROM events").scalar()
+
+
+@pytest.fixture
+def store(analytics_backend):
+    migrate.upgrade(analytics_backend)
+    return analytics_backend
+
+
+@pytest.fixture
+def make_writer(tmp_path):
+    made = []
+
+    def make(backend, **options) -> Writer:
+        writer = Writer(backend, Spool(tmp_path / "spool", 1 << 26), **options)
+        made.append(writer)
+        return writer
+
+    yield make
+    for writer in made:
+        writer.close()
+
+
+def test_many_submits_become_one_insert(store, make_writer):
+    writer = make_writer(store, background=False)
+    for _ in range(50):
+        writer.submit(rows(10))
+    assert writer.flush()
+    assert distinct_events(store) == 500
+    assert writer.stats.inserts == 1
+    assert writer.spool.nbytes == 0
+
+
+def test_big_backlogs_are_split_into_inserts_of_max_rows(store, make_writer):
+    writer = make_writer(store, background=False, max_rows=100)
+    for _ in range(5):
+        writer.submit(rows(50))
+    assert writer.flush()
+    assert distinct_events(store) == 250
+    assert writer.stats.inserts == 3
+
+
+def test_the_background_thread_inserts_without_being_asked(store, make_writer):
+    writer = make_writer(store, interval=0.05)
+    writer.submit(rows(20))
+    wait_until(lambda: distinct_events(store) == 20, 30, "background insert")
+    assert writer.pending_rows == 0
+
+
+def test_concurrent_submitters_lose_nothing(store, make_writer):
+    writer = make_writer(store, interval=0.02)
+
+    def send():
+        for _ in range(10):
+            writer.submit(rows(5))
+
+    threads = [threading.Thread(target=send) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    writer.flush()
+    assert distinct_events(store) == 400
+
+
+def test_a_new_writer_replays_what_a_closed_one_left(store, tmp_path):
+    root = tmp_path / "spool"
+    first = Writer(store, Spool(root, 1 << 26), background=False)
+    first.submit(rows(30))
+    first.spool.close()  # a crash: nothing was inserted
+    second = Writer(store, Spool(root, 1 << 26), background=False)
+    try:
+        assert second.adopt() == 1
+        assert second.flush()
+        assert distinct_events(store) == 30
+    finally:
+        second.close()
+
+
+def test_sinks_see_the_rows_and_a_failing_sink_does_not_repeat_the_insert(store, make_writer):
+    seen, failures = [], [1]
+
+    def flaky_sink(batch):
+        if failures:
+            failures.pop()
+            raise RuntimeError("authoring database down")
+        seen.extend(batch)
+
+    writer = make_writer(store, background=False, sinks=[flaky_sink])
+    writer.submit(rows(7))
+    assert not writer.flush()
+    assert writer.flush()
+    assert len(seen) == 7
+    assert writer.stats.inserts == 1
+    assert distinct_events(store) == 7
+
+
+def test_refused_segments_are_moved_aside_not_retried_forever(store, make_writer):
+    writer = make_writer(store, background=False, table="no_such_table")
+    writer.submit(rows(3))
+    for _ in range(MAX_REFUSALS):
+        assert not writer.flush()
+    assert writer.stats.quarantined_segments == 1
+    assert writer.flush()
+    quarantined = list((writer.spool.root / "quarantine").glob("*.seg"))
+    assert len(quarantined) == 1
+    assert writer.spool.nbytes == 0
+
+
+@pytest.fixture
+def own_clickhouse(tmp_path):
+    """A ClickHouse server of this test's own, so stopping it disturbs no other test."""
+    server = ClickHouseServer(tmp_path / "clickhouse").start()
+    yield server
+    server.stop()
+
+
+def test_an_outage_keeps_rows_spooled_until_the_server_is_back(own_clickhouse, make_writer):
+    backend = ServerBackend(host="127.0.0.1", port=own_clickhouse.tcp_port, database="outage")
+    try:
+        backend.create_database()
+        migrate.upgrade(backend)
+        writer = make_writer(backend, background=False)
+        writer.submit(rows(10))
+        own_clickhouse.stop()
+        writer.submit(rows(10))
+        assert not writer.flush()
+        assert writer.pending_rows == 20
+        assert writer.stats.last_error
+        own_clickhouse.start()
+        assert writer.flush()
+        assert distinct_events(backend) == 20
+    finally:
+        backend.close()

@@ -1,0 +1,71 @@
+"""Small builders for admin API tests: valid documents and objects made over HTTP."""
+
+from __future__ import annotations
+
+import itertools
+
+from tests.support.factories import bearer
+
+_n = itertools.count(1)
+TARGET = {"alternatives": [{"by": "testid", "value": "new-contact"}]}
+
+
+def url(workspace_id: int, path: str = "") -> str:
+    return f"/api/v1/workspaces/{workspace_id}{path}"
+
+
+def next_key(prefix: str) -> str:
+    return f"{prefix}-{next(_n)}"
+
+
+def document(item_type: str, walkthrough_key: str = "w") -> dict:
+    """A small valid document of each type (checklists/launchers name ``walkthrough_key``)."""
+    return {
+        "walkthrough": {
+            "name": "Create a contact",
+            "steps": [{"key": "open", "title": "Open the form", "target": TARGET}],
+        },
+        "tip": {"name": "Email hint", "target": TARGET, "title": "Work email"},
+        "launcher": {"items": [{"type": "walkthrough", "walkthrough": walkthrough_key}]},
+        "checklist": {
+            "name": "Onboarding",
+            "items": [{"key": "first", "walkthrough": walkthrough_key}],
+        },
+        "feature": {"name": "New contact", "target": TARGET},
+    }[item_type]
+
+
+PLURAL = {
+    "walkthrough": "walkthroughs",
+    "tip": "tips",
+    "launcher": "launchers",
+    "checklist": "checklists",
+    "feature": "features",
+}
+
+
+def make_app(client, workspace_id: int, token: str, key: str | None = None) -> dict:
+    body = {
+        "key": key or next_key("app"),
+        "name": "Acme CRM",
+        "url_patterns": ["https://crm.example.test/*"],
+    }
+    response = client.post(url(workspace_id, "/applications"), json=body, headers=bearer(token))
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def make_item(
+    client, workspace_id: int, token: str, item_type: str, app_id: int, key=None, draft=None
+) -> dict:
+    """Create an item (and the walkthrough a launcher or checklist needs)."""
+    draft = draft or document(item_type)
+    if item_type in ("launcher", "checklist") and draft == document(item_type):
+        walkthrough = make_item(client, workspace_id, token, "walkthrough", app_id)
+        draft = document(item_type, walkthrough["key"])
+    body = {"key": key or next_key(item_type), "application_id": app_id, "draft": draft}
+    response = client.post(
+        url(workspace_id, f"/{PLURAL[item_type]}"), json=body, headers=bearer(token)
+    )
+    assert response.status_code == 201, response.json
+    return response.json

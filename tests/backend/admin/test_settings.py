@@ -1,0 +1,69 @@
+"""Workspace settings and creating workspaces."""
+
+import pytest
+
+from tests.backend.admin.api import url
+from tests.support.factories import bearer
+
+
+def test_patch_changes_settings_and_delivery_version(client, ws):
+    auth = bearer(ws.owner_token)
+    before = client.get(url(ws.id), headers=auth).json["content_version"]
+    body = {"retention_days": 30, "keep_query_string": True}
+    changed = client.patch(url(ws.id), json=body, headers=auth).json
+    assert changed["retention_days"] == 30 and changed["keep_query_string"] is True
+    assert changed["content_version"] == before  # events settings do not change delivery
+    themed = client.patch(
+        url(ws.id), json={"theme": {"accent": "#3451d1"}, "default_locale": "de_at"}, headers=auth
+    ).json
+    assert themed["theme"] == {"accent": "#3451d1"} and themed["default_locale"] == "de-AT"
+    assert themed["content_version"] == before + 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"retention_days": 0},
+        {"retention_days": "a year"},
+        {"theme": {"accent": "red; background:url(x)"}},
+        {"default_locale": "<script>"},
+        {"pseudonym_secret": "mine"},
+        {"content_version": 99},
+    ],
+)
+def test_bad_settings_are_422(client, ws, body):
+    response = client.patch(url(ws.id), json=body, headers=bearer(ws.owner_token))
+    assert response.status_code == 422
+
+
+def test_settings_changes_are_audited(client, ws):
+    auth = bearer(ws.owner_token)
+    client.patch(url(ws.id), json={"pseudonymize_user_ids": True}, headers=auth)
+    entries = client.get(
+        url(ws.id, "/audit"), query_string={"action": "workspace.settings"}, headers=auth
+    ).json["items"]
+    assert entries[0]["details"] == {"changed": ["pseudonymize_user_ids"]}
+    assert entries[0]["actor_email"] == ws.owner_email
+
+
+def test_a_signed_in_user_creates_a_workspace_and_owns_it(client, ws):
+    made = client.post(
+        "/api/v1/workspaces", json={"name": "Second"}, headers=bearer(ws.owner_token)
+    )
+    # A workspace-scoped API token still identifies its user: the new workspace is theirs,
+    # but the token itself stays scoped to the first workspace.
+    assert made.status_code == 201 and made.json["role"] == "owner"
+    login = client.post(
+        "/api/v1/auth/login",
+        json={"email": ws.owner_email, "password": "correct horse battery staple"},
+    ).json
+    names = {w["name"] for w in login["workspaces"]}
+    assert {"Acme", "Second"} <= names
+
+
+def test_creating_a_workspace_needs_a_name(client, ws):
+    response = client.post(
+        "/api/v1/workspaces", json={"name": "<b></b>"}, headers=bearer(ws.owner_token)
+    )
+    assert response.status_code == 422

@@ -1,0 +1,138 @@
+"""Flows as code end to end: `trailguide flows` against a live server.
+
+Everything in walkthroughs/examples is pushed, pulled, pushed into an empty
+workspace and pulled again: the files are identical and every field survives.
+"""
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.support.factories import PASSWORD
+from tests.support.live import TRAILGUIDE
+from walkthroughs.flows import SECTIONS, load_paths
+
+EXAMPLES = Path(__file__).parents[2] / "walkthroughs" / "examples"
+
+
+def run(*args, env=None, check=True):
+    result = subprocess.run(
+        [TRAILGUIDE, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+@pytest.fixture
+def server_and_session(live_server):
+    """The live server, an owner's session token and two workspaces (A with a first
+    owner made by `trailguide admin create`, B empty)."""
+    made = run(
+        "admin",
+        "create",
+        "--email",
+        "flows@example.test",
+        "--password",
+        PASSWORD,
+        "--workspace",
+        "Flows A",
+        env={"TRAILGUIDE_DATA_DIR": str(live_server.data_dir)},
+    )
+    fields = dict(line.split(":", 1) for line in made.stdout.splitlines() if ": " in line)
+    first = int(fields["workspace"].split("(id ")[1].rstrip(")"))
+    with requests.Session() as http:
+        token = http.post(
+            f"{live_server.url}/api/v1/auth/login",
+            json={"email": "flows@example.test", "password": PASSWORD},
+            timeout=30,
+        ).json()["token"]
+        second = http.post(
+            f"{live_server.url}/api/v1/workspaces",
+            json={"name": "Flows B"},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        ).json()["id"]
+    return live_server, token, first, second
+
+
+def by_key(bundle):
+    return {section: sorted(bundle[section], key=lambda e: e["key"]) for section, _ in SECTIONS}
+
+
+def test_push_pull_round_trip(server_and_session, tmp_path):
+    server, token, first, second = server_and_session
+    env = {"TRAILGUIDE_SERVER": server.url, "TRAILGUIDE_TOKEN": token}
+    pushed = run("flows", "push", str(EXAMPLES), "--workspace", str(first), "--publish", env=env)
+    assert "walkthroughs: 3 created, 3 published" in pushed.stdout
+    run("flows", "pull", "--out", str(tmp_path / "one"), "--workspace", str(first), env=env)
+    run("flows", "push", str(tmp_path / "one"), "--workspace", str(second), "--publish", env=env)
+    run("flows", "pull", "--out", str(tmp_path / "two"), "--workspace", str(second), env=env)
+    run(
+        "flows",
+        "pull",
+        "--out",
+        str(tmp_path / "drafts"),
+        "--drafts",
+        "--workspace",
+        str(second),
+        env=env,
+    )
+
+    one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
+    two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
+    drafts = {p.name: p.read_bytes() for p in (tmp_path / "drafts").iterdir()}
+    assert list(one) == ["acme-crm.yaml"]
+    assert one == two == drafts
+
+    original = load_paths([EXAMPLES])
+    pulled = load_paths([tmp_path / "two"])
+    assert original.problems == [] and pulled.problems == []
+    assert by_key(pulled.bundle) == by_key(original.bundle)
+
+    again = run("flows", "push", str(tmp_path / "two"), "--workspace", str(second), env=env)
+    assert "walkthroughs: 3 unchanged" in again.stdout
+
+
+def test_lint_exit_status_and_messages(tmp_path):
+    good = run("flows", "lint", str(EXAMPLES))
+    assert "1 file(s) OK." in good.stderr
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nfeatures:\n  - key: f\n    application: nowhere\n    name: F\n")
+    result = run("flows", "lint", str(bad), check=False)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{bad}:3: features[0].target: Missing data for required field.",
+        f"{bad}:4: features[0].application: No application 'nowhere'.",
+    ]
+
+
+def test_push_refuses_files_with_problems_and_reports_server_errors(live_server, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nwidgets: []\n")
+    env = {"TRAILGUIDE_SERVER": live_server.url, "TRAILGUIDE_TOKEN": "tga_wrong"}
+    refused = run("flows", "push", str(bad), "--workspace", "1", env=env, check=False)
+    assert refused.returncode == 1
+    assert f"{bad}:2: widgets: Unknown field." in refused.stdout
+    assert "nothing was pushed" in refused.stderr
+    denied = run("flows", "push", str(EXAMPLES), "--workspace", "1", env=env, check=False)
+    assert denied.returncode == 1 and "server answered 401 invalid_token" in denied.stderr
+    down = run(
+        "flows",
+        "pull",
+        "--out",
+        str(tmp_path / "x"),
+        "--workspace",
+        "1",
+        env={**env, "TRAILGUIDE_SERVER": "http://127.0.0.1:9"},
+        check=False,
+    )
+    assert down.returncode == 1 and "cannot reach" in down.stderr and "Traceback" not in down.stderr

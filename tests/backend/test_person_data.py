@@ -1,0 +1,74 @@
+"""DELETE a person's data: their events in ClickHouse and their progress, owner/admin only."""
+
+import pytest
+
+from backend.services import progress
+from tests.support.events import make_event
+from tests.support.factories import add_member, bearer, create_workspace
+
+
+def url(ws_id, person="ada@x.test"):
+    return f"/api/v1/workspaces/{ws_id}/people/{person}/data"
+
+
+def seed(client, app, ws):
+    events = [
+        make_event("walkthrough_started", user_id="ada@x.test", walkthrough_id=4),
+        make_event(user_id="ada@x.test"),
+        make_event(user_id="bob@x.test"),
+    ]
+    response = client.post(
+        "/api/v1/client/events",
+        json={"events": events},
+        headers={"X-Trailguide-Key": ws.client_key},
+    )
+    assert response.status_code == 200
+    assert app.extensions["trailguide.ingest"].writer.flush()
+
+
+def users(app):
+    rows = app.config["ANALYTICS_BACKEND"].query("SELECT user_id FROM events ORDER BY user_id").rows
+    return [u for (u,) in rows]
+
+
+@pytest.mark.parametrize("role", ["owner", "admin"])
+def test_owner_and_admin_erase_events_and_progress(client, app, role):
+    ws = create_workspace(app)
+    seed(client, app, ws)
+    token = ws.owner_token if role == "owner" else add_member(app, ws.id, role)
+    response = client.delete(url(ws.id), headers=bearer(token))
+    assert response.status_code == 200
+    assert response.json == {"events_deleted": 2, "progress_deleted": 1}
+    assert users(app) == ["bob@x.test"]
+    with app.app_context():
+        assert progress.progress_of(ws.id, "ada@x.test")["walkthroughs"] == {}
+
+
+def test_spooled_events_of_the_person_are_erased_too(client, app):
+    ws = create_workspace(app)
+    client.post(
+        "/api/v1/client/events",
+        json={"events": [make_event(user_id="ada@x.test")]},
+        headers={"X-Trailguide-Key": ws.client_key},
+    )
+    response = client.delete(url(ws.id), headers=bearer(ws.owner_token))
+    assert response.json["events_deleted"] == 1
+    assert users(app) == []
+
+
+@pytest.mark.parametrize(("role", "status"), [("editor", 403), ("analyst", 403)])
+def test_other_roles_may_not_erase(client, app, role, status):
+    ws = create_workspace(app)
+    seed(client, app, ws)
+    response = client.delete(url(ws.id), headers=bearer(add_member(app, ws.id, role)))
+    assert response.status_code == status
+    assert len(users(app)) == 3
+
+
+def test_another_workspace_cannot_erase(client, app):
+    ws = create_workspace(app)
+    other = create_workspace(app, "Other")
+    seed(client, app, ws)
+    assert client.delete(url(ws.id), headers=bearer(other.owner_token)).status_code == 404
+    assert client.delete(url(ws.id)).status_code == 401
+    assert len(users(app)) == 3

@@ -1,0 +1,53 @@
+"""Versioning rules: publish, unpublish, rollback."""
+
+import pytest
+
+from walkthroughs.versioning import (
+    ItemState,
+    VersioningError,
+    edit,
+    publish,
+    rollback,
+    unpublish,
+)
+
+
+def test_first_publish_is_version_one():
+    step = publish(ItemState(), {"a": 1}, None)
+    assert step.new_version == 1
+    assert step.state.status == "published" and step.state.published_version == 1
+    assert step.delivery_changed
+
+
+def test_publishing_what_is_published_changes_nothing():
+    state = ItemState("published", 3, 3, 5)
+    step = publish(state, {"a": 1}, {"a": 1})
+    assert step.new_version is None and step.state == state and not step.delivery_changed
+
+
+def test_republishing_after_unpublish_takes_a_new_number():
+    state = unpublish(ItemState("published", 2, 2, 4)).state
+    assert state.status == "unpublished" and state.published_version is None
+    assert publish(state, {"a": 1}, None).new_version == 3
+
+
+def test_only_published_items_unpublish():
+    with pytest.raises(VersioningError) as caught:
+        unpublish(ItemState())
+    assert caught.value.code == "not_published"
+
+
+def test_rollback_adds_a_version_and_moves_the_draft():
+    step = rollback(ItemState("published", 4, 4, 9), 2)
+    assert step.new_version == 5
+    assert step.state == ItemState("published", 5, 5, 10)
+
+
+@pytest.mark.parametrize("version", [0, 5])
+def test_rollback_to_an_unknown_version(version):
+    with pytest.raises(VersioningError):
+        rollback(ItemState("published", 4, 4, 1), version)
+
+
+def test_edit_moves_the_revision_only():
+    assert edit(ItemState("published", 1, 1, 1)) == ItemState("published", 1, 1, 2)

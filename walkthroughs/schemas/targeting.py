@@ -1,0 +1,94 @@
+"""Who sees guidance (audience rules on people attributes) and when (schedule)."""
+
+from __future__ import annotations
+
+import re
+
+import marshmallow as ma
+
+from walkthroughs.audience import LIST_OPS, MATCH_MODES, OPS, VALUELESS_OPS
+from walkthroughs.schedule import parse_instant
+from walkthroughs.schemas.fields import Instant
+
+ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")
+MAX_RULES = 50
+MAX_VALUES = 100
+VALUE_MAX = 200
+
+
+class RuleValue(ma.fields.Field):
+    """A string, or a list of strings for ``in`` / ``not_in``."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            return _value(value)
+        if isinstance(value, list) and len(value) <= MAX_VALUES:
+            return [_value(v) for v in value]
+        raise ma.ValidationError(f"A string or a list of up to {MAX_VALUES} strings.")
+
+
+def _value(value) -> str:
+    if not isinstance(value, str) or len(value) > VALUE_MAX:
+        raise ma.ValidationError(f"Values are strings of at most {VALUE_MAX} characters.")
+    return value
+
+
+class RuleSchema(ma.Schema):
+    """One condition on a person attribute, e.g. department eq Sales."""
+
+    attribute = ma.fields.String(
+        required=True,
+        validate=ma.validate.Regexp(ATTRIBUTE_NAME, error="Not an attribute name."),
+        metadata={"example": "department"},
+    )
+    op = ma.fields.String(required=True, validate=ma.validate.OneOf(OPS))
+    value = RuleValue(
+        metadata={
+            "description": "a string; a list of strings for in/not_in; absent for exists",
+            "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        }
+    )
+
+    @ma.validates_schema
+    def _value_fits_op(self, data, **kwargs):
+        op, value = data.get("op"), data.get("value")
+        if op in VALUELESS_OPS:
+            if value is not None:
+                raise ma.ValidationError({"value": [f"{op} takes no value."]})
+        elif op in LIST_OPS:
+            if not isinstance(value, list) or not value:
+                raise ma.ValidationError({"value": [f"{op} needs a non-empty list of strings."]})
+        elif op is not None and not isinstance(value, str):
+            raise ma.ValidationError({"value": [f"{op} needs a string."]})
+
+
+class AudienceSchema(ma.Schema):
+    """Everyone when there are no rules; else all or any of the rules must hold."""
+
+    match = ma.fields.String(validate=ma.validate.OneOf(MATCH_MODES), load_default="all")
+    rules = ma.fields.List(
+        ma.fields.Nested(RuleSchema),
+        validate=ma.validate.Length(max=MAX_RULES),
+        load_default=list,
+    )
+
+
+class ScheduleSchema(ma.Schema):
+    """Delivered while start <= now < end; null bounds are open."""
+
+    start = Instant(allow_none=True, load_default=None)
+    end = Instant(allow_none=True, load_default=None)
+
+    @ma.validates_schema
+    def _ordered(self, data, **kwargs):
+        start, end = data.get("start"), data.get("end")
+        if start and end and parse_instant(end) <= parse_instant(start):
+            raise ma.ValidationError({"end": ["The end must be after the start."]})
+
+
+def everyone() -> dict:
+    return {"match": "all", "rules": []}
+
+
+def always() -> dict:
+    return {"start": None, "end": None}

@@ -1,0 +1,73 @@
+"""Versioning rules of a content item, as pure state transitions.
+
+Editing changes the draft (its ``revision`` is the ETag). Publishing freezes the
+draft into a new immutable version number ``latest + 1`` — unless the draft is
+exactly what is already published, which changes nothing (pushing the same flow
+twice creates no versions). Unpublishing stops delivery and keeps every version.
+Rollback republishes an earlier version's document as a NEW version (history is
+never rewritten) and makes it the draft again. Version numbers start at 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+DRAFT, PUBLISHED, UNPUBLISHED = "draft", "published", "unpublished"
+
+
+class VersioningError(ValueError):
+    """A transition that the item's state does not allow; ``code`` is machine-readable."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class ItemState:
+    status: str = DRAFT
+    published_version: int | None = None
+    latest_version: int = 0
+    revision: int = 1
+
+
+@dataclass(frozen=True)
+class Transition:
+    state: ItemState
+    new_version: int | None  # the version to store, None when nothing is stored
+    delivery_changed: bool  # whether what the extension receives changed
+
+
+def edit(state: ItemState) -> ItemState:
+    """A draft change: the revision moves on, nothing published changes."""
+    return replace(state, revision=state.revision + 1)
+
+
+def publish(state: ItemState, draft: dict, published_document: dict | None) -> Transition:
+    """Publish the draft; a no-op when it is already what is published."""
+    if state.status == PUBLISHED and published_document == draft:
+        return Transition(state, None, False)
+    version = state.latest_version + 1
+    new = replace(state, status=PUBLISHED, published_version=version, latest_version=version)
+    return Transition(new, version, True)
+
+
+def unpublish(state: ItemState) -> Transition:
+    """Stop delivering the item; its versions stay readable."""
+    if state.status != PUBLISHED:
+        raise VersioningError("not_published", "Only a published item can be unpublished.")
+    return Transition(replace(state, status=UNPUBLISHED, published_version=None), None, True)
+
+
+def rollback(state: ItemState, version: int) -> Transition:
+    """Republish ``version``'s document as a new version; the draft becomes that document."""
+    if not 1 <= version <= state.latest_version:
+        raise VersioningError("unknown_version", f"Version {version} does not exist.")
+    new_version = state.latest_version + 1
+    new = ItemState(
+        status=PUBLISHED,
+        published_version=new_version,
+        latest_version=new_version,
+        revision=state.revision + 1,
+    )
+    return Transition(new, new_version, True)

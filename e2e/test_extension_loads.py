@@ -2,6 +2,7 @@
 
 from playwright.sync_api import expect
 
+from e2e.support.player import PLAYER, configure, worker
 from tests.support.browser import EXTENSION_ID
 
 
@@ -9,9 +10,26 @@ def test_extension_id_is_fixed_by_the_manifest_key(extension_browser):
     assert extension_browser.extension_id == EXTENSION_ID
 
 
-def test_content_script_marks_acme_crm(extension_browser, live_server):
+def test_nothing_is_injected_until_a_workspace_names_the_application(
+    extension_browser, live_server
+):
     page = extension_browser.context.new_page()
     page.goto(f"{live_server.url}/acme/contacts")
-    expect(page.locator("html")).to_have_attribute("data-trailguide", "0.1.0")
-    expect(page.locator("trailguide-mark")).to_have_count(1)
     expect(page.get_by_role("heading", name="Contacts")).to_be_visible()
+    expect(page.locator(PLAYER)).to_have_count(0)
+    registered = worker(extension_browser).evaluate(
+        "chrome.scripting.getRegisteredContentScripts()"
+    )
+    assert registered == []
+
+
+def test_player_runs_only_on_its_applications_pages(guided, pages_server):
+    page = guided.page()
+    page.goto(f"{guided.env.server.url}/acme/contacts")
+    expect(page.locator(PLAYER)).to_be_attached()
+    # Same host, a page outside every application pattern: the player stays out.
+    page.goto(f"{guided.env.server.url}/readyz")
+    expect(page.locator("body")).to_contain_text("ok")
+    expect(page.locator(PLAYER)).to_have_count(0)
+    status = configure(guided.browser)
+    assert status["sync"]["applications"] == 2

@@ -23,7 +23,10 @@ CASES = {
     "text-case": {"alternatives": [{"by": "text", "value": "Export all", "tag": "button"}]},
     "visible-only": {"alternatives": [{"by": "text", "value": "Duplicate", "tag": "button"}]},
     "fingerprint": {
-        "alternatives": [{"by": "css", "value": ".toolbar .share"}, {"by": "text", "value": "Share"}],
+        "alternatives": [
+            {"by": "css", "value": ".toolbar .share"},
+            {"by": "text", "value": "Share"},
+        ],
         "fingerprint": {"tag": "button", "text": "Share", "attributes": {"class": "btn",
                         "data-kind": "share"}},
     },
@@ -103,7 +106,50 @@ def test_waiting_connects_the_observer_until_the_element_appears(world):
     )
     assert started is True
     world.evaluate(
-        "document.body.insertAdjacentHTML('beforeend', '<button data-testid=\"late-one\">x</button>')"
+        "document.body.insertAdjacentHTML("
+        "'beforeend', '<button data-testid=\"late-one\">x</button>')"
     )
     assert world.evaluate("globalThis.__wait") == "late-one"
     assert world.evaluate("Trailguide.watch.active()") is False
+
+
+XSS = (
+    '<p>ok <b>bold</b></p><img src=x onerror="alert(1)"><script>alert(2)</script>'
+    '<a href="javascript:alert(3)">js</a><a href="https://example.com/x">safe</a>'
+    '<svg><g onload="alert(4)"></g></svg><iframe src="https://evil.test"></iframe>'
+    '<a href="data:text/html,<script>alert(5)</script>">data</a>'
+)
+
+
+def test_author_html_is_sanitized_again_in_the_player(world):
+    html = world.evaluate(f"Trailguide.host.sanitize({json.dumps(XSS)})")
+    assert "<p>ok <b>bold</b></p>" in html
+    for bad in ("onerror", "<script", "javascript:", "<svg", "<iframe", "data:", "<img"):
+        assert bad not in html
+    assert (
+        '<a href="https://example.com/x" target="_blank" rel="noopener noreferrer">safe</a>' in html
+    )
+
+
+def test_secrets_never_reach_the_page(world, guide_env):
+    """The page's own JavaScript sees no player namespace, key or queue."""
+    page_view = world.session  # same page: evaluate in its main world through CDP
+    answer = page_view.send(
+        "Runtime.evaluate",
+        {
+            "expression": """(() => {
+                const host = document.querySelector('trailguide-player');
+                return JSON.stringify({
+                    namespace: typeof globalThis.Trailguide,
+                    dom: document.documentElement.outerHTML + (host?.shadowRoot?.innerHTML ?? ''),
+                    storage: JSON.stringify(localStorage) + JSON.stringify(sessionStorage),
+                });
+            })()""",
+            "returnByValue": True,
+        },
+    )
+    seen = json.loads(answer["result"]["value"])
+    assert seen["namespace"] == "undefined"
+    key = guide_env.workspace.client_key
+    assert key not in seen["dom"] and key not in seen["storage"]
+    assert "finder@example.test" not in seen["dom"]

@@ -100,3 +100,27 @@ def test_options_page_reports_a_refused_key(guide_env, extension_browser):
     options.locator("#clientKey").fill("tgc_not-a-real-key")
     options.get_by_role("button", name="Test connection").click()
     expect(options.locator("#message")).to_contain_text("Could not connect: 401")
+
+
+def test_the_page_says_who_is_signed_in_when_no_setting_does(guide_env, extension_browser):
+    """No user.id setting: the application's rule reads a global in the page's own world."""
+    status = configure(
+        extension_browser, serverUrl=guide_env.server.url, clientKey=guide_env.workspace.client_key
+    )
+    assert status["sync"]["ok"]
+    person = "global-reader@example.test"
+    page = extension_browser.context.new_page()
+    page.goto(f"{guide_env.pages_url}/identity/index.html?user={person}")
+    rows = wait_for_events(
+        guide_env.clickhouse, guide_env.database, person,
+        lambda rows: distinct_counts(rows).get(("page_viewed", ""), 0) >= 1,
+        browser=extension_browser,
+    )  # fmt: skip
+    assert {row.kind for row in rows} == {"page_viewed"}
+    # Identified before the first event: no anonymous view of this page was recorded.
+    others = guide_env.clickhouse.query(
+        f"SELECT count() FROM `{guide_env.database}`.events "
+        "WHERE url LIKE %(page)s AND user_id != %(person)s",
+        {"page": "%/identity/index.html%", "person": person},
+    )
+    assert others == [(0,)]

@@ -13,7 +13,7 @@ import * as identity from "./worker/identity.js";
 import * as progress from "./worker/progress.js";
 import * as queue from "./worker/queue.js";
 
-const { toContent, fromOptions } = globalThis.Trailguide.messages;
+const { toContent, toOptions, fromOptions } = globalThis.Trailguide.messages;
 const APPS_ALARM = "tg-applications";
 const APPS_EVERY_MINUTES = 15;
 const OPTIONS_ONLY = new Set(Object.values(fromOptions));
@@ -22,7 +22,7 @@ const OPTIONS_ONLY = new Set(Object.values(fromOptions));
 async function init() {
   const settings = (await config.load()).effective;
   await queue.init();
-  queue.setSender(config.configured(settings) ? senderFor(settings) : null);
+  void queue.setSender(config.configured(settings) ? senderFor(settings) : null);
   await apps.refresh(settings);
   if (!(await alarms.get(APPS_ALARM))) alarms.every(APPS_ALARM, APPS_EVERY_MINUTES);
 }
@@ -43,9 +43,11 @@ async function applySettings() {
   }
   content.forgetRecent();
   identity.reset();
-  queue.setSender(config.configured(settings) ? senderFor(settings) : null);
+  void queue.setSender(config.configured(settings) ? senderFor(settings) : null);
   await apps.refresh(settings);
   await broadcastRefresh();
+  // The options page, when open, shows what is now in effect (no receiver is fine).
+  chrome.runtime.sendMessage({ type: toOptions.APPLIED }).catch(() => {});
 }
 
 async function broadcastRefresh() {
@@ -89,7 +91,7 @@ globalThis.trailguide = Object.freeze({
   status: async () => ({
     settings: config.currentView(),
     sync: apps.syncStatus(),
-    matches: await scripting.playerMatches(),
+    matches: (await scripting.player()).matches,
     queue: await queue.stats(),
   }),
   flush: () => ready.then(() => queue.flush()),

@@ -115,7 +115,7 @@ def feature_first_use(
     backend: Backend,
     params: ReportParams,
     feature_ids: Sequence[int] = (),
-    limit: int = 1000,
+    limit: int = 100,
     offset: int = 0,
 ) -> list[dict]:
     """Per feature and person who used it in the range: first use (time and local date).

@@ -117,7 +117,7 @@ def onboarding_people(
     params: ReportParams,
     checklist_id: int,
     items: Sequence[str] | None = None,
-    limit: int = 1000,
+    limit: int = 100,
     offset: int = 0,
 ) -> list[dict]:
     """Per person: items done of the total, finished or not, start, finish, duration.

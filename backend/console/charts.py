@@ -24,6 +24,11 @@ def _text(value) -> str:
     return str(value)
 
 
+def _bars_height(bars: int) -> int:
+    """Horizontal bars keep a readable thickness whatever their number."""
+    return 140 + 44 * max(bars, 1)
+
+
 def _iso(value) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
@@ -131,7 +136,11 @@ def completions(rows: list[dict], names: dict[int, str]) -> dict:
                 "marker": {"color": PALETTE[1]},
             }
         ],
-        "layout": {"xaxis": {"title": {"text": "Completed attempts"}}, "margin": {"l": 200}},
+        "layout": {
+            "xaxis": {"title": {"text": "Completed attempts"}},
+            "margin": {"l": 200},
+            "height": _bars_height(len(ordered)),
+        },
     }
 
 
@@ -140,19 +149,12 @@ def heatmap(rows: list[dict]) -> dict:
     cohorts = sorted({(_iso(row["cohort_week"]), row["group"]) for row in rows})
     weeks = sorted({row["week"] for row in rows})
     cell = {((_iso(row["cohort_week"]), row["group"]), row["week"]): row for row in rows}
-    z, text = [], []
+    z, text, counts = [], [], []
     for cohort in cohorts:
-        z.append(
-            [percent(cell[(cohort, w)]["share"]) if (cohort, w) in cell else None for w in weeks]
-        )
-        text.append(
-            [
-                f"{cell[(cohort, w)]['returning']}/{cell[(cohort, w)]['cohort_size']}"
-                if (cohort, w) in cell
-                else ""
-                for w in weeks
-            ]
-        )
+        cells = [cell.get((cohort, w)) for w in weeks]
+        z.append([percent(c["share"]) if c else None for c in cells])
+        text.append([f"{percent(c['share'])}%" if c else "" for c in cells])
+        counts.append([f"{c['returning']} of {c['cohort_size']}" if c else "" for c in cells])
     return {
         "data": [
             {
@@ -161,8 +163,9 @@ def heatmap(rows: list[dict]) -> dict:
                 "y": [label(c, g) for c, g in cohorts],
                 "z": z,
                 "text": text,
-                "texttemplate": "%{z}%",
-                "hovertemplate": "%{y}, %{x}: %{z}% (%{text})<extra></extra>",
+                "customdata": counts,
+                "texttemplate": "%{text}",
+                "hovertemplate": "cohort %{y}, %{x}: %{text} (%{customdata})<extra></extra>",
                 "colorscale": [[0, "#eef1fb"], [1, "#23398f"]],
                 "zmin": 0,
                 "zmax": 100,
@@ -172,6 +175,8 @@ def heatmap(rows: list[dict]) -> dict:
         "layout": {
             "yaxis": {"autorange": "reversed", "type": "category"},
             "xaxis": {"side": "top"},
+            "margin": {"l": 100},
+            "height": 120 + 34 * max(len(cohorts), 1),
         },
     }
 
@@ -205,5 +210,6 @@ def onboarding(rows: list[dict]) -> dict:
             "barmode": "stack",
             "xaxis": {"title": {"text": "People"}},
             "margin": {"l": 160},
+            "height": _bars_height(len(ordered)),
         },
     }

@@ -20,7 +20,7 @@ import marshmallow as ma
 from flask import url_for
 from markupsafe import Markup
 
-from analytics.reports.params import check_time_zone
+from analytics.reports.params import ReportParameterError, check_time_zone
 from backend.api.report_output import json_default
 from backend.errors import APIError
 from backend.schemas import report_args as a
@@ -195,16 +195,18 @@ class Filters:
 def _today(tz: str) -> date:
     try:
         return datetime.now(ZoneInfo(check_time_zone(tz))).date()
-    except Exception:  # an unknown zone is reported by the report's own validation
+    except ReportParameterError:  # the report's own validation reports the zone
         return datetime.now(ZoneInfo("UTC")).date()
 
 
-def filters_from(args, breakdown: str = "", granularity: str = "day") -> Filters:
-    """The filters of a GET request: the last four weeks up to today (in ``tz``) by default."""
+def filters_from(
+    args, breakdown: str = "", granularity: str = "day", days: int = DEFAULT_DAYS
+) -> Filters:
+    """The filters of a GET request: the ``days`` up to today (in ``tz``) by default."""
     tz = (args.get("tz") or "UTC").strip()
     today = _today(tz)
     return Filters(
-        date_from=(args.get("from") or str(today - timedelta(days=DEFAULT_DAYS - 1))).strip(),
+        date_from=(args.get("from") or str(today - timedelta(days=days - 1))).strip(),
         date_to=(args.get("to") or str(today)).strip(),
         tz=tz,
         segment=[term.strip() for term in args.getlist("segment") if term.strip()],

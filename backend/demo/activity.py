@@ -33,12 +33,12 @@ _SEARCHES = (
 )
 # Chance of going on after each step (the rest stop there, most of them dismissing).
 _CONTINUE = {
-    "create-first-contact": (0.9, 0.8, 0.92),
-    "find-a-contact": (0.85, 0.75, 0.95),
-    "deals-pipeline": (0.88, 0.7, 0.9),
+    "create-first-contact": (0.85, 0.7, 0.9),
+    "find-a-contact": (0.9, 0.85, 0.97),
+    "deals-pipeline": (0.85, 0.65, 0.85),
 }
 # (walkthrough, step index) whose target is sometimes missing, and how often.
-_FLAKY = {("find-a-contact", 1): 0.18, ("deals-pipeline", 1): 0.07}
+_FLAKY = {("find-a-contact", 1): 0.12, ("deals-pipeline", 1): 0.07}
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,9 @@ class _Person:
     employee: Employee
     adopt_day: int
     engagement: float
-    done: set[str] = field(default_factory=set)
+    done: set[str] = field(default_factory=set)  # completed
+    seen: set[str] = field(default_factory=set)  # started at least once
+    weeks: dict[int, bool] = field(default_factory=dict)  # whether active in their nth week
 
 
 class _Session:
@@ -101,6 +103,7 @@ class _Session:
 
     def walkthrough(self, key: str, path: str) -> bool:
         """Run a walkthrough; True when it was completed."""
+        self.person.seen.add(key)
         tour = self.catalog.walkthroughs[key]
         ids = {"walkthrough_id": tour.id, "walkthrough_version": tour.version}
         self.emit("walkthrough_started", path, **ids)
@@ -133,7 +136,7 @@ def _people(employees: list[Employee], first_day: date, rng: random.Random) -> l
     for employee in employees:
         started = (employee.start_date - first_day).days
         wave = rng.choice((0, 0, 3, 7, 10, 14, 20))
-        people.append(_Person(employee, max(started, wave), rng.uniform(0.45, 0.95)))
+        people.append(_Person(employee, max(started, wave), rng.uniform(0.6, 1.0)))
     return people
 
 
@@ -142,11 +145,13 @@ def _active(person: _Person, day_index: int, weekday: int, rng: random.Random) -
         return False
     if day_index == person.adopt_day:
         return True
-    weeks = (day_index - person.adopt_day) / 7
-    chance = person.engagement * (0.9**weeks) + 0.08
-    if weekday >= 5:
-        chance *= 0.12
-    return rng.random() < chance
+    # Whether they use the app at all in their nth week (fading), then on which days.
+    week = (day_index - person.adopt_day) // 7
+    if week not in person.weeks:
+        person.weeks[week] = rng.random() < max(0.3, person.engagement * 0.9**week)
+    if not person.weeks[week]:
+        return False
+    return rng.random() < (0.55 if weekday < 5 else 0.05)
 
 
 def _visit(session: _Session, day_index: int, first_visit: bool) -> None:
@@ -154,7 +159,8 @@ def _visit(session: _Session, day_index: int, first_visit: bool) -> None:
     sales = person.employee.department in ("Sales", "Customer Success")
     progress = day_index / DAYS
     session.emit("page_viewed", "contacts")
-    if first_visit or ("create-first-contact" not in person.done and rng.random() < 0.5):
+    # Auto-started until completed: on the first visit, and again on some later ones.
+    if first_visit or ("create-first-contact" not in person.done and rng.random() < 0.25):
         session.emit("page_viewed", "contacts/new")
         if session.walkthrough("create-first-contact", "contacts"):
             person.done.add("create-first-contact")
@@ -175,7 +181,8 @@ def _visit(session: _Session, day_index: int, first_visit: bool) -> None:
         session.emit(
             "feature_used", "settings", feature_id=session.catalog.features["save-settings"]
         )
-    finding = not first_visit and "find-a-contact" not in person.done and rng.random() < 0.35
+    # Shown once, when the person first uses the search.
+    finding = not first_visit and "find-a-contact" not in person.seen and rng.random() < 0.5
     if finding and session.walkthrough("find-a-contact", "contacts"):
         person.done.add("find-a-contact")
     if rng.random() < 0.12:
@@ -183,8 +190,10 @@ def _visit(session: _Session, day_index: int, first_visit: bool) -> None:
         if rng.random() < 0.55:
             query, results = rng.choice(_SEARCHES)
             session.emit("launcher_searched", "contacts", search_query=query, result_count=results)
-    pipeline_chance = 0.3 if sales else 0.06
-    if not first_visit and "deals-pipeline" not in person.done and rng.random() < pipeline_chance:
+    # Started from the launcher: until done, and now and then again (frequency: always).
+    chance = (0.4 if sales else 0.15) if "deals-pipeline" not in person.done else 0.03
+    if not first_visit and rng.random() < chance:
+        session.emit("launcher_opened", "deals")
         session.emit("page_viewed", "deals")
         if session.walkthrough("deals-pipeline", "deals"):
             person.done.add("deals-pipeline")

@@ -82,7 +82,8 @@ def _ids(description: str) -> ma.fields.List:
 
 def _limit() -> ma.fields.Integer:
     return ma.fields.Integer(
-        load_default=1000, metadata={"description": "Rows per page, 1 to 100000."}
+        load_default=100,
+        metadata={"description": "Rows per page, 1 to 100000."},
     )
 
 

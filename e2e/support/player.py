@@ -122,7 +122,7 @@ def expect_step(page: Page, title: str) -> Locator:
 def box_of(locator: Locator) -> dict | None:
     try:
         return locator.bounding_box(timeout=2_000)
-    except Exception:  # noqa: BLE001 - detached or hidden while moving: try again
+    except Exception:
         return None
 
 

@@ -232,6 +232,24 @@ SCENARIOS = [
 BY_NAME = {s.name: s for s in SCENARIOS}
 
 
+# A walkthrough whose first step's element is gone: reported, skipped (skippable).
+MISSING = {
+    "key": "tour-missing",
+    "application": APP_KEY,
+    "name": "Tour with a missing element",
+    "trigger": {"type": "auto"},
+    "url": "*://*/plain/missing.html",
+    "frequency": "always",
+    "steps": [
+        {"key": "gone", "kind": "tooltip", "title": "missing A", "body": "<p>Gone.</p>",
+         "target": target(testid("removed-toolbar")), "advance": "next_button",
+         "skippable": True},
+        {"key": "after", "kind": "modal", "title": "missing B", "body": "<p>Still here.</p>",
+         "advance": "next_button"},
+    ],
+}  # fmt: skip
+
+
 def bundle(pages_url: str) -> dict:
     """A flow bundle: the test pages' application and one auto walkthrough per scenario."""
     walkthroughs = [
@@ -256,7 +274,9 @@ def bundle(pages_url: str) -> dict:
                 "name": "E2E pages",
                 "description": "The player's test pages.",
                 "url_patterns": [f"{pages_url}/*"],
+                # Pages say who is signed in through a global (see pages/identity/).
+                "user_id_rule": {"global": "currentAccount.profile.id"},
             }
         ],
-        "walkthroughs": walkthroughs,
+        "walkthroughs": [*walkthroughs, MISSING],
     }

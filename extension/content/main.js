@@ -39,20 +39,53 @@
     return JSON.stringify([page.application?.id, page.user, page.content], skipProgress);
   }
 
+  // How long the first guidance waits for the page to show who is signed in.
+  const IDENTITY_FIRST_MS = 1_000;
+  const IDENTITY_LATE_MS = 10_000;
+
+  const ask = () => send(toWorker.PAGE, { url: location.href });
+
+  /**
+   * The page's answer for the person the page shows (when nothing else says
+   * who they are): read first, so guidance and events are theirs from the start.
+   */
+  async function identified(page, isCurrent) {
+    const rule = page?.user?.readFromPage;
+    if (!page?.application || !rule) return page;
+    // Known from an earlier page: only check it is still them (a switch of account).
+    const timeoutMs = page.user.known ? 0 : IDENTITY_FIRST_MS;
+    const userId = await ns.identity.read(rule, { signal: orphaned.signal, timeoutMs });
+    if (!isCurrent()) return page;
+    if (userId && (await ns.identity.report(page.application.id, userId))) return ask();
+    return page;
+  }
+
+  /** A person shown later (or changed, e.g. after signing in again): refresh. */
+  function watchIdentity(page, signal) {
+    const rule = page.user?.readFromPage;
+    if (!rule) return;
+    ns.identity
+      .read(rule, { signal, timeoutMs: IDENTITY_LATE_MS })
+      .then((userId) => !signal.aborted && ns.identity.report(page.application.id, userId))
+      .then((changed) => changed && !signal.aborted && void load())
+      .catch(() => {});
+  }
+
   /**
    * Ask for the page's guidance; rebuild the features only when it changed.
    * @param {{route?: boolean}} [reason]
    */
   async function load({ route = false } = {}) {
     const mine = ++generation;
+    const isCurrent = () => mine === generation && !orphaned.signal.aborted;
     let page;
     try {
-      page = await send(toWorker.PAGE, { url: location.href });
+      page = await identified(await ask(), isCurrent);
     } catch (error) {
       if (!orphaned.signal.aborted) console.debug("Trailguide: no answer for this page", error);
       return;
     }
-    if (mine !== generation || orphaned.signal.aborted) return; // a newer load won
+    if (!isCurrent()) return; // a newer load won
     if (!page?.application || !page.content) {
       teardown();
       return;
@@ -69,7 +102,7 @@
     current.appId = page.application.id;
     ns.host.theme(page.content.theme);
     const ctx = { ...page, url: location.href, bus, signal: controller.signal };
-    bus.addEventListener("refresh", () => void load(), { signal: controller.signal });
+    watchIdentity(page, controller.signal);
     for (const { name, init } of features) {
       try {
         init(ctx, controller.signal);

@@ -3,7 +3,7 @@
 // worker's status. Changes apply without reloading the extension.
 import "../shared/messages.js";
 
-const { fromOptions } = globalThis.Trailguide.messages;
+const { fromOptions, toOptions } = globalThis.Trailguide.messages;
 const $ = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
 const FIELDS = { serverUrl: "serverUrl", clientKey: "clientKey", user: "userId" };
 
@@ -101,8 +101,9 @@ async function test() {
 
 $("settings").addEventListener("submit", save);
 $("test").addEventListener("click", test);
-chrome.storage.onChanged.addListener((changes, area) => {
-  // The worker applies settings first; render what it now uses.
-  if (area === "managed" || area === "local") setTimeout(() => void render({ keepInputs: true }), 300);
+chrome.runtime.onMessage.addListener((message) => {
+  // The worker applied changed settings (from here, from policy or elsewhere).
+  if (message?.type === toOptions.APPLIED) void render({ keepInputs: true });
+  return false;
 });
 void render();

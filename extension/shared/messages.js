@@ -23,6 +23,11 @@
       // settings or content changed: ask for the page again
       REFRESH: "tg:refresh",
     }),
+    /** worker -> extension pages (the options page) */
+    toOptions: Object.freeze({
+      // the worker applied new settings: show them
+      APPLIED: "tg:applied",
+    }),
     /** options page -> worker */
     fromOptions: Object.freeze({
       // -> {effective, managed, local, status}

@@ -111,8 +111,11 @@ async function apply() {
     .map((pattern) => urls.toMatchPattern(pattern))
     .filter((pattern) => pattern !== null);
   const unique = [...new Set(matches)].sort();
-  const before = (await scripting.playerMatches()).slice().sort();
-  if (unique.join("\n") === before.join("\n")) return;
+  const before = await scripting.player();
+  // Same hosts and the same files (an update of the extension may change the list).
+  const same = unique.join("\n") === [...before.matches].sort().join("\n") &&
+    before.js.join("\n") === PLAYER_FILES.join("\n");
+  if (same) return;
   await scripting.registerPlayer(unique, [...PLAYER_FILES]);
   // Registration only applies to later navigations: start the player in the
   // tabs already open on an application (it refuses to run twice in a page).

@@ -63,10 +63,10 @@ export const scripting = {
     if (existing.length) await chrome.scripting.updateContentScripts([script]);
     else await chrome.scripting.registerContentScripts([script]);
   },
-  /** @returns {Promise<string[]>} the player's match patterns, [] when unregistered */
-  async playerMatches() {
+  /** @returns {Promise<{matches: string[], js: string[]}>} the player's registration (empty: none) */
+  async player() {
     const [script] = await chrome.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-    return script?.matches ?? [];
+    return { matches: script?.matches ?? [], js: script?.js ?? [] };
   },
   /** Inject the player into an already-open tab (it guards against running twice). */
   async inject(tabId, js) {

@@ -52,14 +52,17 @@ export async function init() {
   if ((await idb.count()) > 0) wakeAt(Math.max(Date.now(), state.nextAt));
 }
 
-/** Set (or clear, with null) how batches are sent; a new sender retries at once. */
-export function setSender(send) {
+/**
+ * Set (or clear, with null) how batches are sent; a new sender retries at once.
+ * @returns {Promise<void>} settled when that first attempt is done
+ */
+export async function setSender(send) {
   sender = send;
-  if (send) {
-    state.attempt = 0;
-    state.nextAt = 0;
-    void save().then(flush);
-  }
+  if (!send) return;
+  state.attempt = 0;
+  state.nextAt = 0;
+  await save();
+  await flush();
 }
 
 /** Persist one event (already complete, with its event_id) and schedule a send. */
@@ -104,7 +107,7 @@ export function flush() {
       do {
         again = false;
         await drain();
-      } while (again);
+      } while (again && Date.now() >= state.nextAt); // a failure waits for its backoff
     } finally {
       flushing = null;
     }

@@ -38,64 +38,40 @@ def application(
     key: str = "crm",
     patterns: tuple[str, ...] = ("https://crm.example.test/*",),
 ) -> int:
-    from backend.extensions import db
-    from backend.models import Application, Workspace
+    """An application created through the real service (which bumps the content version)."""
+    from backend.services import applications
+    from walkthroughs.schemas import ApplicationSchema
 
-    with app.app_context():
-        row = Application(
-            workspace_id=workspace_id,
-            key=key,
-            name=key.upper(),
-            url_patterns=list(patterns),
-            user_id_rule={},
-        )
-        db.session.add(row)
-        db.session.get(Workspace, workspace_id).content_version += 1
-        db.session.commit()
-        return row.id
+    spec = ApplicationSchema().load(
+        {"key": key, "name": key.upper(), "url_patterns": list(patterns)}
+    )
+    with app.test_request_context():
+        return applications.create(workspace_id, spec).id
 
 
 def publish(
     app: Flask, workspace_id: int, app_id: int, item_type: str, key: str, document: dict
 ) -> int:
-    """Create or update an item's draft and publish it as a new version; returns its id."""
-    from backend.extensions import db
-    from backend.models import ContentItem, ContentVersion, Workspace
+    """Create or update an item's draft and publish it, through the real services."""
+    from backend.services import content, publishing
+    from backend.services.revisions import ANY
 
     document = load_document(item_type, document)
-    with app.app_context():
-        item = db.session.execute(
-            db.select(ContentItem).filter_by(workspace_id=workspace_id, type=item_type, key=key)
-        ).scalar_one_or_none()
+    with app.test_request_context():
+        item = content.by_key(workspace_id, item_type, key)
         if item is None:
-            item = ContentItem(
-                workspace_id=workspace_id,
-                application_id=app_id,
-                type=item_type,
-                key=key,
-                draft=document,
-                latest_version=0,
-            )
-            db.session.add(item)
-            db.session.flush()
-        version = item.latest_version + 1
-        item.draft, item.latest_version, item.published_version = document, version, version
-        item.status = "published"
-        db.session.add(ContentVersion(item_id=item.id, version=version, document=document))
-        db.session.get(Workspace, workspace_id).content_version += 1
-        db.session.commit()
+            item = content.create_item(workspace_id, item_type, key, app_id, document)
+        else:
+            item = content.update_item(workspace_id, item_type, item.id, document, None, ANY)
+        publishing.publish(workspace_id, item_type, item.id, "", None)
         return item.id
 
 
-def unpublish(app: Flask, workspace_id: int, item_id: int) -> None:
-    from backend.extensions import db
-    from backend.models import ContentItem, Workspace
+def unpublish(app: Flask, workspace_id: int, item_id: int, item_type: str = "walkthrough") -> None:
+    from backend.services import publishing
 
-    with app.app_context():
-        item = db.session.get(ContentItem, item_id)
-        item.status, item.published_version = "unpublished", None
-        db.session.get(Workspace, workspace_id).content_version += 1
-        db.session.commit()
+    with app.test_request_context():
+        publishing.unpublish(workspace_id, item_type, item_id)
 
 
 def person(app: Flask, workspace_id: int, external_id: str, **attributes) -> None:

@@ -11,11 +11,11 @@
       font: { family: font, size: 13, color: "#18203a" },
       paper_bgcolor: "rgba(0,0,0,0)",
       plot_bgcolor: "rgba(0,0,0,0)",
-      margin: { t: 24, r: 16, b: 48, l: 56, ...(layout.margin || {}) },
       legend: { orientation: "h", y: -0.2 },
       autosize: true,
       transition: reducedMotion ? { duration: 0 } : { duration: 250 },
       ...layout,
+      margin: { t: 24, r: 16, b: 48, l: 56, ...(layout.margin || {}) },
     };
   }
 
@@ -23,6 +23,8 @@
     const source = document.getElementById(container.dataset.figure);
     if (!source || !window.Plotly) return;
     const figure = JSON.parse(source.textContent);
+    // A figure that sizes itself (bars by count) sets the container's height too.
+    if (figure.layout && figure.layout.height) container.style.minHeight = `${figure.layout.height}px`;
     const config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d"] };
     window.Plotly.newPlot(container, figure.data, withDefaults(figure.layout || {}), config).then(() => {
       container.dataset.drawn = "true";

@@ -31,6 +31,10 @@ for _endpoint, label in (
     nav.add(_endpoint, label, "REPORTS_READ", "reports")
 
 
+# Cohorts and onboarding take weeks: their pages look back further by default.
+COHORT_DAYS = 42
+
+
 def dashboard(template: str, build: Callable[[], dict], **context):
     """Render a dashboard; report errors (bad filters, store down) show on the page."""
     try:
@@ -121,7 +125,7 @@ def report_features(workspace_id: int):
 @blp.route("/w/<int:workspace_id>/reports/retention")
 @workspace_page(Permission.REPORTS_READ)
 def report_retention(workspace_id: int):
-    f = filters_from(request.args)
+    f = filters_from(request.args, days=COHORT_DAYS)
     apps = applications.all_of(workspace_id)
     features = lookups.items(workspace_id, "feature")
     subject = request.args.get("subject", "").strip() or (f"app:{apps[0].id}" if apps else "")
@@ -144,7 +148,7 @@ def report_retention(workspace_id: int):
 @blp.route("/w/<int:workspace_id>/reports/onboarding")
 @workspace_page(Permission.REPORTS_READ)
 def report_onboarding(workspace_id: int):
-    f = filters_from(request.args, breakdown="department")
+    f = filters_from(request.args, breakdown="department", days=COHORT_DAYS)
     checklists = lookups.items(workspace_id, "checklist")
     chosen = _choice("checklist_id", checklists)
     context = {"filters": f, "checklists": checklists, "chosen": str(chosen)}

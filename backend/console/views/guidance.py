@@ -14,13 +14,13 @@ import marshmallow as ma
 from flask import flash, g, render_template, request, url_for
 
 from backend.auth import Permission
-from backend.console import documents, lookups, nav
+from backend.console import documents, lookups, nav, reporting
 from backend.console.blueprint import blp
 from backend.console.forms import attempt, back, explain, messages, page_args
 from backend.console.session import workspace_page
 from backend.errors import APIError
 from backend.models.types import utcnow
-from backend.services import applications, content, publishing, reports
+from backend.services import applications, content, publishing
 from walkthroughs.schemas.fields import Key
 
 TYPES = {
@@ -62,17 +62,13 @@ class _NewItem(ma.Schema):
 def _completion_rates(workspace_id: int) -> dict[int, float | None]:
     """Each walkthrough's completion rate over the last weeks (empty if the store is down)."""
     today = utcnow().date()
-    args = {
-        "date_from": today - timedelta(days=COMPLETION_DAYS - 1),
-        "date_to": today,
-        "tz": "UTC",
+    query = {
+        "from": str(today - timedelta(days=COMPLETION_DAYS - 1)),
+        "to": str(today),
         "granularity": "total",
-        "segment": {},
-        "breakdown": None,
-        "walkthrough_id": None,
     }
     try:
-        rows = reports.completion(workspace_id, args)
+        rows = reporting.run(workspace_id, reporting.REPORTS["completion"], query)
     except APIError:
         return {}
     return {row["walkthrough_id"]: row["completion_rate"] for row in rows}

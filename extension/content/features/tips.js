@@ -9,8 +9,10 @@
 
   const NOT_FOUND_MS = 8_000;
   const HOVER_DELAY_MS = 250;
-  // tip_opened once per tip and document: hovering in and out is one look.
+  // tip_opened once per tip and document: hovering in and out is one look;
+  // tip_shown once per tip and page (re-binding after a re-render is not a new showing).
   const openedHere = new Set();
+  const shownHere = new Set();
 
   function openCard(tip, el, { focus, signal }) {
     const view = ns.card.create({
@@ -113,7 +115,9 @@
         onTimeout: () => emit("target_not_found", { tip_id: tip.id }),
       })
       .then((el) => {
-        emit("tip_shown", { tip_id: tip.id });
+        const shown = `${tip.id}|${location.href}`;
+        if (!shownHere.has(shown)) emit("tip_shown", { tip_id: tip.id });
+        shownHere.add(shown);
         if (tip.trigger === "icon") iconTip(tip, el, scoped, lost);
         else hoverOrFocusTip(tip, el, scoped);
       }, () => {});

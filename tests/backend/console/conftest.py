@@ -1,8 +1,11 @@
+import itertools
 import re
 
 import pytest
 
-from tests.support.factories import PASSWORD, create_workspace
+from tests.support.factories import PASSWORD, add_member, create_workspace
+
+_emails = itertools.count(1)
 
 
 def csrf_of(html: str) -> str:
@@ -18,10 +21,10 @@ class Console:
     def get(self, path, **kwargs):
         return self.client.get(path, **kwargs)
 
-    def post(self, path, data=None, page=None):
+    def post(self, path, data=None, page=None, **kwargs):
         page_html = self.client.get(page or path, follow_redirects=True).get_data(as_text=True)
         token = csrf_of(page_html)
-        return self.client.post(path, data={**(data or {}), "csrf_token": token})
+        return self.client.post(path, data={**(data or {}), "csrf_token": token}, **kwargs)
 
     def sign_in(self, email, password=PASSWORD, next_=""):
         return self.post("/console/login", {"email": email, "password": password, "next": next_})
@@ -35,3 +38,24 @@ def console(client):
 @pytest.fixture
 def workspace(app):
     return create_workspace(app)
+
+
+def member_email(role: str) -> str:
+    return f"console-{role}{next(_emails)}@example.test"
+
+
+@pytest.fixture
+def as_role(app, workspace):
+    """A console signed in as a new member with ``role`` (owner: the workspace's owner)."""
+
+    def sign_in(role: str) -> Console:
+        client = Console(app.test_client())
+        if role == "owner":
+            email = workspace.owner_email
+        else:
+            email = member_email(role)
+            add_member(app, workspace.id, role, email=email)
+        assert client.sign_in(email).status_code == 302
+        return client
+
+    return sign_in

@@ -85,6 +85,10 @@ def _by_testid(name: str) -> Callable[[Page], Locator]:
     return lambda page: page.get_by_test_id(name)
 
 
+# Pages whose four targets carry data-testid="target-a" ... "target-d".
+BY_TESTID = tuple(target(testid(f"target-{k}")) for k in "abcd")
+
+
 def _standard(name: str, second: str, targets: tuple, locate=None, exact=None) -> list:
     """Five steps: next button, input, click, URL change to the second page, a modal there."""
     a, b, c, d = targets
@@ -159,12 +163,7 @@ SCENARIOS = [
         "/late/index.html",
         _standard(
             "late", "done.html",
-            (
-                target(testid("target-a")),
-                target(testid("target-b")),
-                target(testid("target-c")),
-                target(testid("target-d")),
-            ),
+            BY_TESTID,
         ),
     ),
     Scenario(
@@ -206,12 +205,7 @@ SCENARIOS = [
         "/sticky/index.html",
         _standard(
             "sticky", "done.html",
-            (
-                target(testid("target-a")),
-                target(testid("target-b")),
-                target(testid("target-c")),
-                target(testid("target-d")),
-            ),
+            BY_TESTID,
         ),
     ),
     Scenario(
@@ -219,12 +213,7 @@ SCENARIOS = [
         "/hostile/index.html",
         _standard(
             "hostile", "done.html",
-            (
-                target(testid("target-a")),
-                target(testid("target-b")),
-                target(testid("target-c")),
-                target(testid("target-d")),
-            ),
+            BY_TESTID,
         ),
     ),
 ]  # fmt: skip

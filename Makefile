@@ -12,7 +12,7 @@ TEST_PACKAGES := clickhouse-server postgresql chromium fonts-liberation
 # Debian packages the project itself needs to build (the extension's vendored libraries).
 BUILD_PACKAGES := nodejs npm
 
-.PHONY: demo serve test lint bench install install-dev system-deps build-deps extension clean
+.PHONY: demo serve test lint bench install install-dev system-deps build-deps bench-deps extension clean
 
 # The extension's vendored libraries (DOMPurify, Floating UI), pinned by extension/package-lock.json.
 VENDOR := extension/vendor
@@ -91,8 +91,15 @@ lint: install-dev
 test: system-deps install-dev extension lint
 	$(BIN)/python -m pytest
 
+## bench-deps: the load generator the HTTP benchmarks drive (Debian's wrk)
+bench-deps:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null; \
+	  else echo "The benchmarks need Debian's wrk: sudo apt-get install wrk"; exit 1; fi; }
+
 ## bench: run every benchmark under bench/ (each ends with one JSON line)
-bench: system-deps install-dev extension
+bench: system-deps bench-deps install-dev extension
 	@set -e; for b in bench/*.py; do \
 	  case "$$b" in */_*|*/common.py) continue;; esac; \
 	  echo "== $$b"; $(BIN)/python -m bench.$$(basename $$b .py); \

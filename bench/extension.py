@@ -36,7 +36,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
-from bench.trace import record_trace, summarize
+from bench._trace import record_trace, summarize
 from e2e.support.player import PLAYER, PlayerWorld, connect, new_workspace, push
 from e2e.support.static import StaticServer
 from tests.support import procs

@@ -13,12 +13,13 @@ table is a ReplacingMergeTree and reports count distinct ``event_id``s.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import orjson
 
 from analytics.backends.base import Backend, QueryError
 from analytics.schema.events import EVENT_COLUMNS
@@ -95,7 +96,7 @@ class Writer:
         """
         if not rows:
             return
-        payload = json.dumps(rows, separators=(",", ":"), ensure_ascii=False).encode()
+        payload = orjson.dumps(rows)
         self.spool.append(payload, rows)
         self.start()
         if self.spool.current_count >= self.max_rows:
@@ -206,7 +207,7 @@ class Writer:
         if segment.items is None:
             items = []
             for payload in self.spool.load(segment):
-                items.extend(json.loads(payload))
+                items.extend(orjson.loads(payload))
             segment.items = items
             segment.count = len(items)
 

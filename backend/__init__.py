@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from backend import cors, database, limits, logs, openapi, warehouse
+from backend import cors, database, limits, logs, openapi, reads, warehouse
 from backend.config import PREFIX, ConfigError, Settings
 from backend.errors import ErrorAwareApi
 from backend.extensions import db, migrate
@@ -62,6 +62,7 @@ def _create_app(config: dict[str, object]) -> Flask:
     from backend import models  # noqa: F401 - registers the tables with the metadata
 
     db.init_app(app)
+    reads.init_app(app, settings.database_url)
     migrate.init_app(app, db, directory=database.MIGRATIONS_DIR)
     api = ErrorAwareApi(app)
     app.extensions["trailguide.api"] = api

@@ -65,10 +65,13 @@ def _walkthrough(rng: random.Random, app: int, n: int) -> dict:
                 ]
             },
             "advance": "next_button",
-            "url": f"https://app{app}.example.test/area{s % 3}/*",
+            "url": f"https://app{app}.example.test/area{n % 3}/*",
         }
         for s in range(STEPS)
     ]
+    if n % 4 == 0:
+        # A quarter of the tours end on another page of the app (multi-page flows).
+        steps[-1]["url"] = f"https://app{app}.example.test/area{(n + 1) % 3}/*"
     return {
         "name": f"Tour {n}",
         "description": "A realistic ten-step tour.",

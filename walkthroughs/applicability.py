@@ -75,18 +75,38 @@ def best_application(
     return None if best is None else -best[1]
 
 
+class PageMatcher:
+    """Whether patterns match one page, each distinct pattern tested once.
+
+    Many items of an application share their page patterns; a request asks
+    for each only once.
+    """
+
+    __slots__ = ("_known", "parts")
+
+    def __init__(self, parts: Parts):
+        self.parts = parts
+        self._known: dict[UrlPattern, bool] = {}
+
+    def __call__(self, pattern: UrlPattern) -> bool:
+        known = self._known.get(pattern)
+        if known is None:
+            known = self._known[pattern] = pattern.matches_parts(self.parts)
+        return known
+
+
 def offered_on_page(
-    start: UrlPattern | None, step_pages: Sequence[UrlPattern], parts: Parts
+    start: UrlPattern | None, step_pages: Sequence[UrlPattern], on_page: PageMatcher
 ) -> bool:
     """Whether a walkthrough (start pattern, its steps' page patterns) is offered on a page."""
-    if start is None or start.matches_parts(parts):
+    if start is None or on_page(start):
         return True
-    return any(page.matches_parts(parts) for page in step_pages)
+    return any(on_page(page) for page in step_pages)
 
 
-def applies_on_page(page: UrlPattern | None, parts: Parts) -> bool:
+def applies_on_page(page: UrlPattern | None, on_page: PageMatcher) -> bool:
     """Whether a tip or feature tag with an optional page pattern applies on a page."""
-    return page is None or page.matches_parts(parts)
+    return page is None or on_page(page)
 
 
 def compile_pattern(text: str | None) -> UrlPattern | None:

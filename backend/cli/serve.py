@@ -57,6 +57,10 @@ def _options(host: str, port: int, workers: int, threads: int) -> dict:
         "proc_name": "trailguide",
         # Several servers may run side by side (tests, benchmarks): no shared control socket.
         "control_socket_disable": True,
+        # Each worker listens on its own SO_REUSEPORT socket and the kernel spreads new
+        # connections over them; with one shared socket the first worker to accept can end
+        # up owning every keep-alive connection while the others idle.
+        "reuse_port": True,
     }
 
 

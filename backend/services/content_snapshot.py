@@ -21,12 +21,14 @@ from sqlalchemy import select
 
 from backend.extensions import db
 from backend.models import Application, ContentItem, ContentVersion, Workspace
-from walkthroughs.applicability import compile_pattern, compile_patterns
+from walkthroughs.applicability import best_application, compile_pattern, compile_patterns
+from walkthroughs.audience import audience_matches
 from walkthroughs.locales import choose_locale, localize
 from walkthroughs.schedule import parse_instant
 from walkthroughs.urls import UrlPattern
 
 MAX_CACHED_WORKSPACES = 512
+MAX_AUDIENCE_MEMO = 200_000
 # Rendered answers kept per workspace snapshot, by total size.
 BODY_CACHE_BYTES = 32 * 1024 * 1024
 STEP_FIELDS = (
@@ -67,7 +69,10 @@ class PublishedItem:
     def __post_init__(self):
         doc = self.document
         self.page = compile_pattern(doc.get("url"))
-        self.step_pages = compile_patterns(s["url"] for s in doc.get("steps", ()) if s.get("url"))
+        # Each distinct page once: most steps of a walkthrough share their page.
+        pages = dict.fromkeys(s["url"] for s in doc.get("steps", ()) if s.get("url"))
+        pages.pop(doc.get("url"), None)
+        self.step_pages = compile_patterns(pages)
         schedule = doc.get("schedule") or {}
         self.starts = parse_instant(schedule["start"]) if schedule.get("start") else None
         self.ends = parse_instant(schedule["end"]) if schedule.get("end") else None
@@ -220,6 +225,40 @@ class Snapshot:
     pseudonym_secret: str | None
     applications: list[AppContent]
     bodies: BodyCache = field(default_factory=BodyCache)
+    _by_host: dict[str, list[tuple[int, list[UrlPattern]]]] = field(default_factory=dict)
+    _audience: dict[tuple, bool] = field(default_factory=dict)
+    _wildcards: list[tuple[int, list[UrlPattern]]] = field(default_factory=list)
+
+    def __post_init__(self):
+        # Patterns by exact host, so a request compares only the few that can match.
+        for app in self.applications:
+            for pattern in app.patterns:
+                if pattern.host == "*" or pattern.host.startswith("*."):
+                    self._wildcards.append((app.id, [pattern]))
+                else:
+                    self._by_host.setdefault(pattern.host, []).append((app.id, [pattern]))
+        self._apps = {app.id: app for app in self.applications}
+
+    def in_audience(self, item: PublishedItem, attrs_key: tuple | None, attrs: dict | None) -> bool:
+        """Whether a person with ``attrs`` (``attrs_key`` their hashable form) is in the
+        item's audience; memoized, since many people share their attributes."""
+        if not (item.audience or {}).get("rules"):
+            return True
+        key = (item.id, attrs_key)
+        known = self._audience.get(key)
+        if known is None:
+            if len(self._audience) > MAX_AUDIENCE_MEMO:
+                self._audience.clear()
+            known = self._audience[key] = audience_matches(item.audience, attrs)
+        return known
+
+    def application_for(self, parts) -> AppContent | None:
+        """The application of a page (split URL): the most specific matching pattern wins."""
+        if parts is None:
+            return None
+        candidates = self._by_host.get(parts[1], [])
+        app_id = best_application([*candidates, *self._wildcards], parts)
+        return self._apps.get(app_id)
 
 
 _TYPE_LISTS = {

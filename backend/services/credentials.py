@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import bindparam, select
 
+from backend import reads
 from backend.auth.hashing import (
     CLIENT_KEY_PREFIX,
     TOKEN_PREFIX,
@@ -91,7 +92,7 @@ def create_client_key(workspace_id: int, name: str = "") -> tuple[ClientKey, str
 # Built once: this runs on every request the extension makes.
 # Core columns (not ORM attributes): a plain statement skips the ORM's per-call overhead.
 _KEYS, _WORKSPACES = ClientKey.__table__.c, Workspace.__table__.c
-_CLIENT_KEY_QUERY = (
+_CLIENT_KEY_QUERY = reads.Query(
     select(_KEYS.id, _KEYS.workspace_id, _WORKSPACES.content_version)
     .join_from(ClientKey.__table__, Workspace.__table__, _WORKSPACES.id == _KEYS.workspace_id)
     .where(_KEYS.key_hash == bindparam("key_hash"), _KEYS.revoked_at.is_(None))
@@ -105,7 +106,8 @@ def authenticate_client_key(raw: str) -> ClientPrincipal | None:
     """
     if not raw.startswith(CLIENT_KEY_PREFIX) or len(raw) > 100:
         return None
-    row = db.session.execute(_CLIENT_KEY_QUERY, {"key_hash": secret_hash(raw)}).first()
-    if row is None:
+    rows = reads.fetch_all(_CLIENT_KEY_QUERY, {"key_hash": secret_hash(raw)})
+    if not rows:
         return None
+    row = rows[0]
     return ClientPrincipal(workspace_id=row[1], key_id=row[0], content_version=row[2])

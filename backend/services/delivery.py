@@ -14,28 +14,27 @@ people-directory change, new progress or a schedule boundary.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from flask import current_app
 from sqlalchemy import Integer, String, bindparam, literal, select, union_all
 
 from analytics.events.pseudonym import user_key
+from backend import reads
 from backend.auth.principals import ClientPrincipal
 from backend.errors import APIError
-from backend.extensions import db
 from backend.models import ChecklistProgress, Person, WalkthroughProgress
 from backend.models.types import utcnow
 from backend.services.content_snapshot import AppContent, Snapshot, SnapshotCache, dumps
 from walkthroughs.applicability import (
     NO_PROGRESS,
+    PageMatcher,
     Progress,
     applies_on_page,
-    best_application,
     frequency_allows,
     offered_on_page,
 )
-from walkthroughs.audience import audience_matches
 from walkthroughs.urls import url_parts
 
 SCHEMA_VERSION = 1
@@ -75,14 +74,13 @@ def check_url(url: str | None) -> tuple[str, str, int, str]:
         raise APIError(400, "missing_url", "Give the page as ?url=https://...")
     if len(url) > MAX_URL:
         raise APIError(400, "malformed_url", f"The page URL is longer than {MAX_URL} characters.")
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        raise APIError(400, "malformed_url", "The page URL cannot be parsed.") from None
     split = url_parts(url)
-    if parts.scheme not in ("http", "https") or split is None:
-        raise APIError(400, "malformed_url", "The page URL must be an http(s) URL with a host.")
+    if split is None:
+        raise APIError(
+            400,
+            "malformed_url",
+            "The page URL must be an http(s) URL with a host and a valid port.",
+        )
     return split
 
 
@@ -100,37 +98,28 @@ def check_user_id(user_id: str | None) -> str | None:
     return user_id
 
 
-# Built once: attributes and both kinds of progress of one person, in one query.
+# Built once, from Core columns: attributes and both kinds of progress in one query.
+_P, _W, _C = Person.__table__.c, WalkthroughProgress.__table__.c, ChecklistProgress.__table__.c
 _NULL_INT, _NULL_STR = literal(None, Integer), literal(None, String)
-_NULL_JSON = literal(None, Person.attributes.type)
-_PERSON_QUERY = union_all(
-    select(
-        literal("p"), Person.attributes, _NULL_INT, _NULL_INT, _NULL_INT, _NULL_INT, _NULL_STR
-    ).where(Person.workspace_id == bindparam("ws"), Person.external_id == bindparam("user")),
-    select(
-        literal("w"),
-        _NULL_JSON,
-        WalkthroughProgress.walkthrough_id,
-        WalkthroughProgress.started_at.is_not(None).cast(Integer),
-        WalkthroughProgress.completed_at.is_not(None).cast(Integer),
-        WalkthroughProgress.dismissed_at.is_not(None).cast(Integer),
-        _NULL_STR,
-    ).where(
-        WalkthroughProgress.workspace_id == bindparam("ws"),
-        WalkthroughProgress.user_key == bindparam("key"),
-    ),
-    select(
-        literal("c"),
-        _NULL_JSON,
-        ChecklistProgress.checklist_id,
-        _NULL_INT,
-        _NULL_INT,
-        _NULL_INT,
-        ChecklistProgress.item_key,
-    ).where(
-        ChecklistProgress.workspace_id == bindparam("ws"),
-        ChecklistProgress.user_key == bindparam("key"),
-    ),
+_NULL_JSON = literal(None, _P.attributes.type)
+_PERSON_QUERY = reads.Query(
+    union_all(
+        select(
+            literal("p"), _P.attributes, _NULL_INT, _NULL_INT, _NULL_INT, _NULL_INT, _NULL_STR
+        ).where(_P.workspace_id == bindparam("ws"), _P.external_id == bindparam("user")),
+        select(
+            literal("w"),
+            _NULL_JSON,
+            _W.walkthrough_id,
+            _W.started_at.is_not(None).cast(Integer),
+            _W.completed_at.is_not(None).cast(Integer),
+            _W.dismissed_at.is_not(None).cast(Integer),
+            _NULL_STR,
+        ).where(_W.workspace_id == bindparam("ws"), _W.user_key == bindparam("key")),
+        select(
+            literal("c"), _NULL_JSON, _C.checklist_id, _NULL_INT, _NULL_INT, _NULL_INT, _C.item_key
+        ).where(_C.workspace_id == bindparam("ws"), _C.user_key == bindparam("key")),
+    )
 )
 
 
@@ -143,11 +132,12 @@ def _person(snapshot: Snapshot, user_id: str | None) -> PersonView:
         "key": user_key(user_id, snapshot.pseudonym_secret),
     }
     attributes, walkthroughs, items = None, {}, set()
-    for tag, attrs, item_id, started, completed, dismissed, item_key in db.session.execute(
+    for tag, attrs, item_id, started, completed, dismissed, item_key in reads.fetch_all(
         _PERSON_QUERY, params
     ):
         if tag == "p":
-            attributes = attrs or {}
+            # The raw driver: PostgreSQL's json arrives decoded, SQLite's as text.
+            attributes = (json.loads(attrs) if isinstance(attrs, str) else attrs) or {}
         elif tag == "w":
             walkthroughs[item_id] = Progress(bool(started), bool(completed), bool(dismissed))
         else:
@@ -157,28 +147,36 @@ def _person(snapshot: Snapshot, user_id: str | None) -> PersonView:
 
 def _select(snapshot: Snapshot, app: AppContent, parts, person: PersonView) -> tuple:
     """What this person gets here, as a small hashable tuple (the body cache key)."""
+    on_page = PageMatcher(parts)
     attrs = person.attributes
     locale = (attrs or {}).get("locale") or None
     now = utcnow()
+    # Whether the person is in an item's audience depends only on their attributes:
+    # memoized per snapshot, shared by everyone with the same attributes.
+    attrs_key = None if attrs is None else tuple(sorted((k, str(v)) for k, v in attrs.items()))
+
+    def in_audience(item) -> bool:
+        return snapshot.in_audience(item, attrs_key, attrs)
+
     walkthroughs = []
     for item in app.walkthroughs:
         progress = person.walkthroughs.get(item.id, NO_PROGRESS)
         if (
-            offered_on_page(item.page, item.step_pages, parts)
+            offered_on_page(item.page, item.step_pages, on_page)
             and item.active(now)
             and frequency_allows(item.document["frequency"], progress)
-            and audience_matches(item.audience, attrs)
+            and in_audience(item)
         ):
             walkthroughs.append((item.id, progress.started, progress.completed, progress.dismissed))
     tips = tuple(
         t.id
         for t in app.tips
-        if applies_on_page(t.page, parts) and t.active(now) and audience_matches(t.audience, attrs)
+        if applies_on_page(t.page, on_page) and t.active(now) and in_audience(t)
     )
-    features = tuple(f.id for f in app.features if applies_on_page(f.page, parts))
+    features = tuple(f.id for f in app.features if applies_on_page(f.page, on_page))
     checklists = []
     for item in app.checklists:
-        if item.active(now) and audience_matches(item.audience, attrs):
+        if item.active(now) and in_audience(item):
             done = tuple(
                 _item_done(app, item.id, entry, person) for entry in item.document["items"]
             )
@@ -310,8 +308,7 @@ def content_answer(
     parts = check_url(url)
     user_id = check_user_id(user_id)
     snapshot = _snapshots().get(client.workspace_id, client.content_version)
-    app_id = best_application(((a.id, a.patterns) for a in snapshot.applications), parts)
-    app = next((a for a in snapshot.applications if a.id == app_id), None)
+    app = snapshot.application_for(parts)
     selection = None if app is None else _select(snapshot, app, parts, _person(snapshot, user_id))
     cached = snapshot.bodies.get(selection)
     if cached is None:

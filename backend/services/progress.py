@@ -71,10 +71,6 @@ def fold(rows: Iterable[list]) -> tuple[dict, dict]:
     return walkthroughs, items
 
 
-def _insert():
-    return pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-
-
 def _min_of(column, new):
     return case((column.is_(None), new), (new.is_(None), column), (new < column, new), else_=column)
 
@@ -83,23 +79,58 @@ def _max_of(column, new):
     return case((column.is_(None), new), (new.is_(None), column), (new > column, new), else_=column)
 
 
-def _chunks(items: list, size: int = 400):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+_UPSERTS: dict[str, tuple] = {}
+
+
+def _upserts(dialect: str) -> tuple:
+    """The two upsert statements for a dialect, built once.
+
+    Core tables and one statement run with many parameter sets (executemany):
+    it compiles once and stays in SQLAlchemy's cache, where a multi-row VALUES
+    of varying length compiled afresh for every batch.
+    """
+    if dialect not in _UPSERTS:
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        wt, item = WalkthroughProgress.__table__, ChecklistProgress.__table__
+        stmt = insert(wt)
+        new = stmt.excluded
+        walkthroughs = stmt.on_conflict_do_update(
+            index_elements=["workspace_id", "user_key", "walkthrough_id"],
+            set_={
+                "started_at": _min_of(wt.c.started_at, new.started_at),
+                "completed_at": _min_of(wt.c.completed_at, new.completed_at),
+                "dismissed_at": _max_of(wt.c.dismissed_at, new.dismissed_at),
+                "last_event_at": _max_of(wt.c.last_event_at, new.last_event_at),
+            },
+        )
+        stmt = insert(item)
+        items = stmt.on_conflict_do_update(
+            index_elements=["workspace_id", "user_key", "checklist_id", "item_key"],
+            set_={"completed_at": _min_of(item.c.completed_at, stmt.excluded.completed_at)},
+        )
+        _UPSERTS[dialect] = (walkthroughs, items)
+    return _UPSERTS[dialect]
 
 
 def apply_rows(rows: list[list]) -> None:
     """Fold lifecycle events among ``rows`` (events-table rows) into progress; commits.
 
-    One multi-row upsert per few hundred keys (fold() makes keys unique, as
-    PostgreSQL's ON CONFLICT requires).
+    fold() makes keys unique, as PostgreSQL's ON CONFLICT requires within a batch.
     """
     walkthroughs, items = fold(rows)
     if not walkthroughs and not items:
         return
-    insert = _insert()
     walkthrough_values = [
-        {"workspace_id": ws, "user_key": user, "walkthrough_id": wt, **values}
+        {
+            "workspace_id": ws,
+            "user_key": user,
+            "walkthrough_id": wt,
+            "started_at": None,
+            "completed_at": None,
+            "dismissed_at": None,
+            "last_event_at": None,
+            **values,
+        }
         for (ws, user, wt), values in walkthroughs.items()
     ]
     item_values = [
@@ -112,32 +143,13 @@ def apply_rows(rows: list[list]) -> None:
         }
         for (ws, user, cl, key), at in items.items()
     ]
-    wt_table, item_table = WalkthroughProgress.__table__.c, ChecklistProgress.__table__.c
+    walkthrough_upsert, item_upsert = _upserts(db.engine.dialect.name)
     try:
-        for chunk in _chunks(walkthrough_values):
-            stmt = insert(WalkthroughProgress).values(chunk)
-            new = stmt.excluded
-            db.session.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=["workspace_id", "user_key", "walkthrough_id"],
-                    set_={
-                        "started_at": _min_of(wt_table.started_at, new.started_at),
-                        "completed_at": _min_of(wt_table.completed_at, new.completed_at),
-                        "dismissed_at": _max_of(wt_table.dismissed_at, new.dismissed_at),
-                        "last_event_at": _max_of(wt_table.last_event_at, new.last_event_at),
-                    },
-                )
-            )
-        for chunk in _chunks(item_values):
-            stmt = insert(ChecklistProgress).values(chunk)
-            db.session.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=["workspace_id", "user_key", "checklist_id", "item_key"],
-                    set_={
-                        "completed_at": _min_of(item_table.completed_at, stmt.excluded.completed_at)
-                    },
-                )
-            )
+        connection = db.session.connection()
+        if walkthrough_values:
+            connection.execute(walkthrough_upsert, walkthrough_values)
+        if item_values:
+            connection.execute(item_upsert, item_values)
         db.session.commit()
     except Exception:
         db.session.rollback()

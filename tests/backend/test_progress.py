@@ -2,11 +2,21 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from backend.services import progress
 from tests.support.events import iso, make_event
 from tests.support.factories import create_workspace
 
 URL = "/api/v1/client/events"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def authoring_database(request):
+    """Progress upserts are dialect-specific: run them on both databases."""
+    return request.param
+
+
 T0 = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
 
 

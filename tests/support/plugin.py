@@ -95,15 +95,25 @@ def postgres_url(postgres_server):
 
 
 @pytest.fixture
-def app_config(tmp_path, chdb_backend):
-    """Settings for an app on SQLite and a fresh chDB database; tests may add keys."""
-    return {
+def authoring_database():
+    """The authoring database of ``app``: a module overrides this fixture with
+    ``params=["sqlite", "postgres"]`` to run its tests on both."""
+    return "sqlite"
+
+
+@pytest.fixture
+def app_config(request, tmp_path, chdb_backend, authoring_database):
+    """Settings for an app on SQLite (or PostgreSQL) and a fresh chDB database."""
+    config = {
         "TESTING": True,
         "TRAILGUIDE_DATA_DIR": str(tmp_path / "data"),
         "TRAILGUIDE_LOG_LEVEL": "WARNING",
         "TRAILGUIDE_DEMO": "1",
         "ANALYTICS_BACKEND": _fresh(chdb_backend),
     }
+    if authoring_database == "postgres":
+        config["TRAILGUIDE_DATABASE_URL"] = request.getfixturevalue("postgres_url")
+    return config
 
 
 @pytest.fixture
@@ -116,6 +126,12 @@ def app(app_config):
     if pipeline is not None:
         pipeline.close()  # the events writer and spool of this app
     app.config["ANALYTICS_BACKEND"].drop_database()
+    with app.app_context():
+        from backend import reads
+        from backend.extensions import db
+
+        db.engine.dispose()
+        reads.dispose(app)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import pytest
 
 from walkthroughs.applicability import (
     NO_PROGRESS,
+    PageMatcher,
     Progress,
     applies_on_page,
     best_application,
@@ -17,6 +18,10 @@ from walkthroughs.urls import url_parts
 
 def parts(url):
     return url_parts(url)
+
+
+def page(url):
+    return PageMatcher(url_parts(url))
 
 
 @pytest.mark.parametrize(
@@ -68,17 +73,24 @@ def test_ties_go_to_the_lowest_id():
 def test_walkthrough_offered_on_start_page_or_a_step_page():
     start = compile_pattern("https://crm.example.test/contacts")
     steps = compile_patterns(["https://crm.example.test/contacts/new"])
-    assert offered_on_page(start, steps, parts("https://crm.example.test/contacts?x=1"))
-    assert offered_on_page(start, steps, parts("https://crm.example.test/contacts/new"))
-    assert not offered_on_page(start, steps, parts("https://crm.example.test/deals"))
-    assert offered_on_page(None, [], parts("https://crm.example.test/deals"))
+    assert offered_on_page(start, steps, page("https://crm.example.test/contacts?x=1"))
+    assert offered_on_page(start, steps, page("https://crm.example.test/contacts/new"))
+    assert not offered_on_page(start, steps, page("https://crm.example.test/deals"))
+    assert offered_on_page(None, [], page("https://crm.example.test/deals"))
 
 
 def test_tip_page_rule():
-    assert applies_on_page(None, parts("https://x.test/"))
-    page = compile_pattern("https://x.test/form*")
-    assert applies_on_page(page, parts("https://x.test/form/2"))
-    assert not applies_on_page(page, parts("https://x.test/list"))
+    assert applies_on_page(None, page("https://x.test/"))
+    form = compile_pattern("https://x.test/form*")
+    assert applies_on_page(form, page("https://x.test/form/2"))
+    assert not applies_on_page(form, page("https://x.test/list"))
+
+
+def test_page_matcher_tests_each_pattern_once():
+    pattern = compile_pattern("https://x.test/a*")
+    matcher = page("https://x.test/abc")
+    assert matcher(pattern) and matcher(pattern)
+    assert matcher._known == {pattern: True}
 
 
 def test_invalid_stored_patterns_are_skipped_not_trusted():

@@ -8,6 +8,11 @@ from tests.support.factories import create_workspace
 PAGE = "https://crm.example.test/contacts"
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def authoring_database(request):
+    return request.param
+
+
 @pytest.fixture
 def setup(app):
     ws = create_workspace(app)

@@ -10,6 +10,14 @@ from tests.support.factories import create_workspace
 from tests.support.procs import wait_until
 
 PAGE = "https://crm.example.test/contacts"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def authoring_database(request):
+    """The person-and-progress query is one UNION over typed NULLs: check both dialects."""
+    return request.param
+
+
 ADA = "ada@example.test"
 
 

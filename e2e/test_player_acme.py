@@ -7,6 +7,7 @@ import uuid
 
 from playwright.sync_api import expect
 
+from e2e.support import screenshots
 from e2e.support.player import (
     PLAYER,
     add_person,
@@ -27,7 +28,9 @@ def _kinds(rows, **match):
     }
 
 
-def test_first_contact_walkthrough_knows_the_signed_in_person(guide_env, extension_browser):
+def test_first_contact_walkthrough_knows_the_signed_in_person(
+    guide_env, extension_browser, tmp_path
+):
     """No user id setting: the app's user_id_rule reads the person from the page."""
     env = guide_env
     status = configure(
@@ -46,6 +49,8 @@ def test_first_contact_walkthrough_knows_the_signed_in_person(guide_env, extensi
     shown = expect_step(page, "Start a new contact")
     wait_highlight_on(page, page.get_by_test_id("new-contact"))
     expect(shown.locator(".tg-progress")).to_have_text("1 of 3")
+    page.screenshot(path=str(tmp_path / "walkthrough.png"))
+    screenshots.keep(tmp_path / "walkthrough.png", "walkthrough-acme-crm.png")
     page.get_by_test_id("new-contact").click()  # click_target, and the SPA moves to the form
 
     expect(page).to_have_url(re.compile(r"/acme/contacts/new$"))

@@ -65,7 +65,7 @@ class Settings:
                 env.get(f"{PREFIX}CLICKHOUSE_URL") or f"chdb://{data_dir / 'events'}"
             ),
             secret_key=env.get(f"{PREFIX}SECRET_KEY") or _persistent_secret(data_dir),
-            max_request_bytes=_int(env, "MAX_REQUEST_BYTES", 2 * 1024 * 1024, minimum=1024),
+            max_request_bytes=number_setting(env, "MAX_REQUEST_BYTES", 2 * 1024 * 1024, 1024),
             log_level=_choice(
                 env, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"), upper=True
             ),
@@ -151,16 +151,20 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise ConfigError(f"{PREFIX}{name}: expected true or false, got {raw!r}")
 
 
-def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+def number_setting(
+    env: Mapping[str, str], name: str, default: float, minimum: float = 0, kind: type = int
+):
+    """``TRAILGUIDE_<name>`` as an int (or float with ``kind=float``), at least ``minimum``."""
     raw = env.get(PREFIX + name)
-    if raw is None or raw == "":
+    if raw is None or raw.strip() == "":
         return default
     try:
-        value = int(raw)
+        value = kind(raw)
     except ValueError:
-        raise ConfigError(f"{PREFIX}{name}: expected a whole number, got {raw!r}") from None
+        expected = "a whole number" if kind is int else "a number"
+        raise ConfigError(f"{PREFIX}{name}: expected {expected}, got {raw!r}") from None
     if value < minimum:
-        raise ConfigError(f"{PREFIX}{name}: must be at least {minimum}, got {value}")
+        raise ConfigError(f"{PREFIX}{name}: must be at least {minimum:g}, got {raw.strip()}")
     return value
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from limits import parse_many
 
-from backend.config import PREFIX, ConfigError
+from backend.config import PREFIX, ConfigError, number_setting
 
 
 @dataclass(frozen=True)
@@ -37,28 +37,19 @@ class IngestConfig:
         """Read and validate the pipeline's variables from ``env``."""
         defaults = cls()
         return cls(
-            spool_max_bytes=int(_number(env, "SPOOL_MAX_BYTES", defaults.spool_max_bytes, 4096)),
-            writer_interval=_number(env, "WRITER_INTERVAL", defaults.writer_interval, 0.01),
-            writer_max_rows=int(_number(env, "WRITER_MAX_ROWS", defaults.writer_max_rows, 1)),
+            spool_max_bytes=number_setting(env, "SPOOL_MAX_BYTES", defaults.spool_max_bytes, 4096),
+            writer_interval=number_setting(
+                env, "WRITER_INTERVAL", defaults.writer_interval, 0.01, float
+            ),
+            writer_max_rows=number_setting(env, "WRITER_MAX_ROWS", defaults.writer_max_rows, 1),
             ratelimit_storage_url=env.get(f"{PREFIX}RATELIMIT_STORAGE_URL")
             or defaults.ratelimit_storage_url,
             ratelimit_per_key=_rate(env, "RATELIMIT_PER_KEY", defaults.ratelimit_per_key),
             ratelimit_per_ip=_rate(env, "RATELIMIT_PER_IP", defaults.ratelimit_per_ip),
-            retention_interval=_number(env, "RETENTION_INTERVAL", defaults.retention_interval, 0.0),
+            retention_interval=number_setting(
+                env, "RETENTION_INTERVAL", defaults.retention_interval, 0.0, float
+            ),
         )
-
-
-def _number(env: Mapping[str, str], name: str, default: float, minimum: float) -> float:
-    raw = env.get(PREFIX + name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{PREFIX}{name}: expected a number, got {raw!r}") from None
-    if value < minimum:
-        raise ConfigError(f"{PREFIX}{name}: must be at least {minimum:g}, got {raw}")
-    return value
 
 
 def _rate(env: Mapping[str, str], name: str, default: str) -> str:

@@ -81,6 +81,22 @@ def add_membership(workspace_id: int, user: User, role: str) -> Membership:
     return membership
 
 
+def add_owned_workspace(user: User, name: str) -> Workspace:
+    """A new workspace with ``user`` as its owner, audited (the caller commits)."""
+    workspace = create_workspace(name)
+    add_membership(workspace.id, user, "owner")
+    audit.record(
+        "workspace.create",
+        "workspace",
+        workspace.id,
+        {"name": workspace.name},
+        workspace_id=workspace.id,
+        actor_id=user.id,
+        actor_email=user.email,
+    )
+    return workspace
+
+
 @dataclass(frozen=True)
 class Bootstrap:
     workspace: Workspace
@@ -99,21 +115,11 @@ def create_workspace_with_owner(
         user = create_user(email, password, display_name)
     elif not verify_password(user.password_hash, password):
         raise APIError(403, "wrong_password", "That account exists; give its current password.")
-    workspace = create_workspace(workspace_name)
-    add_membership(workspace.id, user, "owner")
+    workspace = add_owned_workspace(user, workspace_name)
     _token, raw = credentials.issue_token(
         user, workspace_id=workspace.id, name="created with the workspace"
     )
     _key, raw_key = credentials.create_client_key(workspace.id, "default")
-    audit.record(
-        "workspace.create",
-        "workspace",
-        workspace.id,
-        {"name": workspace.name},
-        workspace_id=workspace.id,
-        actor_id=user.id,
-        actor_email=user.email,
-    )
     db.session.commit()
     return Bootstrap(workspace, user, raw, raw_key)
 

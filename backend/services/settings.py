@@ -28,17 +28,7 @@ def bump_content_version(workspace_id: int) -> None:
 
 def create_workspace(user: User, name: str) -> Workspace:
     """A new workspace with ``user`` as its owner."""
-    workspace = accounts.create_workspace(name)
-    accounts.add_membership(workspace.id, user, "owner")
-    audit.record(
-        "workspace.create",
-        "workspace",
-        workspace.id,
-        {"name": workspace.name},
-        workspace_id=workspace.id,
-        actor_id=user.id,
-        actor_email=user.email,
-    )
+    workspace = accounts.add_owned_workspace(user, name)
     db.session.commit()
     return workspace
 

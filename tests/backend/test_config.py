@@ -64,3 +64,29 @@ def test_database_password_is_not_echoed(tmp_path):
             }
         )
     assert "hunter2" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("SPOOL_MAX_BYTES", "lots", "TRAILGUIDE_SPOOL_MAX_BYTES: expected a whole number"),
+        ("SPOOL_MAX_BYTES", "10", "TRAILGUIDE_SPOOL_MAX_BYTES: must be at least 4096"),
+        ("WRITER_INTERVAL", "soon", "TRAILGUIDE_WRITER_INTERVAL: expected a number"),
+        ("RATELIMIT_PER_IP", "many", "TRAILGUIDE_RATELIMIT_PER_IP: expected a rate"),
+    ],
+)
+def test_bad_ingest_settings_name_the_setting(name, value, message):
+    from backend.ingest_config import IngestConfig
+
+    with pytest.raises(ConfigError) as info:
+        IngestConfig.from_env({f"TRAILGUIDE_{name}": value})
+    assert str(info.value).startswith(message)
+
+
+def test_ingest_settings_parse():
+    from backend.ingest_config import IngestConfig
+
+    config = IngestConfig.from_env(
+        {"TRAILGUIDE_SPOOL_MAX_BYTES": "8192", "TRAILGUIDE_WRITER_INTERVAL": "0.5"}
+    )
+    assert (config.spool_max_bytes, config.writer_interval) == (8192, 0.5)

@@ -6,6 +6,7 @@ import "./shared/messages.js";
 import * as apps from "./worker/apps.js";
 import * as config from "./worker/config.js";
 import * as content from "./worker/content.js";
+import * as editing from "./worker/editing.js";
 import { senderFor } from "./worker/events.js";
 import { alarms, runtime, scripting, tabs } from "./worker/ext.js";
 import { handlers } from "./worker/handlers.js";
@@ -13,10 +14,11 @@ import * as identity from "./worker/identity.js";
 import * as progress from "./worker/progress.js";
 import * as queue from "./worker/queue.js";
 
-const { toContent, toOptions, fromOptions } = globalThis.Trailguide.messages;
+const { toContent, toOptions, fromOptions, fromPopup } = globalThis.Trailguide.messages;
 const APPS_ALARM = "tg-applications";
 const APPS_EVERY_MINUTES = 15;
-const OPTIONS_ONLY = new Set(Object.values(fromOptions));
+// Asked only by the extension's own pages (options, popup), never by a content script.
+const OPTIONS_ONLY = new Set([...Object.values(fromOptions), ...Object.values(fromPopup)]);
 
 /** Load settings, restore the queue, sync applications. */
 async function init() {
@@ -79,6 +81,12 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 
 chrome.tabs.onRemoved.addListener((tabId) => {
   void ready.then(() => progress.setFlow(tabId, null));
+  void ready.then(() => editing.forget(tabId));
+});
+
+// Editor mode follows its tab: each page loaded there gets the editor again.
+chrome.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === "complete") void ready.then(() => editing.reveal(tabId));
 });
 
 chrome.runtime.onStartup.addListener(() => void ready);

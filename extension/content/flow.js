@@ -26,10 +26,46 @@
     return step ? { ...out, step_key: step.key, step_index: index } : out;
   }
 
+  /**
+   * How a step's card looks and which buttons it has, as end users see it (the
+   * editor renders its live view from the same spec).
+   * @param {any} wt the walkthrough (steps as delivered)
+   * @param {number} index
+   * @param {boolean} onElement whether the card points at a found element
+   * @param {{back: () => void, next: () => void, close: () => void}} actions
+   */
+  function stepCard(wt, index, onElement, actions) {
+    const step = wt.steps[index];
+    const total = wt.steps.length;
+    const waitsForPage = onElement && step.advance !== "next_button";
+    const buttons = [];
+    const previous = wt.steps[index - 1];
+    if (previous && (!previous.url || matches(previous.url, location.href))) {
+      buttons.push({ name: "back", label: "Back", onClick: actions.back });
+    }
+    if (!waitsForPage) {
+      const label = index === total - 1 ? "Done" : "Next";
+      buttons.push({ name: "next", label, primary: true, onClick: actions.next });
+    }
+    const modal = step.kind === "modal" || !onElement;
+    const spec = {
+      kind: modal ? "modal" : "tooltip",
+      title: step.title,
+      body: step.body,
+      progress: total > 1 ? `${index + 1} of ${total}` : "",
+      hint: waitsForPage ? HINTS[step.advance] : undefined,
+      buttons,
+      onClose: actions.close,
+      label: "Close walkthrough",
+    };
+    return { spec, waitsForPage, modal };
+  }
+
   class Runner {
     /**
      * @param {any} walkthrough as delivered (steps with index, key, kind, target, ...)
-     * @param {{onEnd?: (how: string) => void, returnFocus?: (() => void) | null}} [options]
+     * @param {{onEnd?: (how: string) => void, returnFocus?: (() => void) | null,
+     *          emit?: typeof emit, persist?: (flow: any) => void}} [options]
      */
     constructor(walkthrough, options = {}) {
       this.wt = walkthrough;
@@ -42,11 +78,15 @@
       this.rendered = null;
       this.onEnd = options.onEnd ?? (() => {});
       this.returnFocus = options.returnFocus ?? ns.focus.remember();
+      // The editor's preview runs a draft: its events go nowhere, its place is the editor's.
+      this.emit = options.emit ?? emit;
+      this.persist = options.persist ??
+        ((flow) => send(toWorker.FLOW, { flow }).catch(() => {}));
     }
 
     /** Begin at the first step (a new run) or resume at a saved step. */
     start(index = 0, { resumed = false } = {}) {
-      if (!resumed) emit("walkthrough_started", ids(this.wt, undefined));
+      if (!resumed) this.emit("walkthrough_started", ids(this.wt, undefined));
       const step = this.wt.steps[index];
       if (resumed && step?.advance === "url_matches" && step.advance_url &&
           matches(step.advance_url, location.href)) {
@@ -58,7 +98,7 @@
     }
 
     save() {
-      send(toWorker.FLOW, { flow: { walkthrough: this.wt, step: this.index } }).catch(() => {});
+      this.persist({ walkthrough: this.wt, step: this.index });
     }
 
     show(index, { resumed = false } = {}) {
@@ -88,7 +128,7 @@
           signal,
           timeoutMs: NOT_FOUND_MS,
           onTimeout: () => {
-            emit("target_not_found", ids(this.wt, index));
+            this.emit("target_not_found", ids(this.wt, index));
             if (step.skippable && this.index === index) this.advance(index, { skipped: true });
           },
         })
@@ -98,7 +138,7 @@
     render(step, el, signal, resumed) {
       const index = this.index;
       const key = `${this.wt.id}:${this.wt.version}:${index}`;
-      if (!resumed || !shownHere.has(key)) emit("step_shown", ids(this.wt, index));
+      if (!resumed || !shownHere.has(key)) this.emit("step_shown", ids(this.wt, index));
       shownHere.add(key);
       this.rendered = { index, el };
       if (el && step.kind === "hotspot") {
@@ -136,33 +176,12 @@
 
     card(step, el, signal) {
       const index = this.index;
-      const total = this.wt.steps.length;
-      const last = index === total - 1;
-      const waitsForPage = el && step.advance !== "next_button";
-      const buttons = [];
-      const previous = this.wt.steps[index - 1];
-      if (previous && (!previous.url || matches(previous.url, location.href))) {
-        buttons.push({ name: "back", label: "Back", onClick: () => this.back() });
-      }
-      if (!waitsForPage) {
-        buttons.push({
-          name: "next",
-          label: last ? "Done" : "Next",
-          primary: true,
-          onClick: () => this.complete(index),
-        });
-      }
-      const modal = step.kind === "modal" || !el;
-      const view = ns.card.create({
-        kind: modal ? "modal" : "tooltip",
-        title: step.title,
-        body: step.body,
-        progress: total > 1 ? `${index + 1} of ${total}` : "",
-        hint: waitsForPage ? HINTS[step.advance] : undefined,
-        buttons,
-        onClose: () => this.dismiss(),
-        label: "Close walkthrough",
+      const { spec, waitsForPage, modal } = stepCard(this.wt, index, Boolean(el), {
+        back: () => this.back(),
+        next: () => this.complete(index),
+        close: () => this.dismiss(),
       });
+      const view = ns.card.create(spec);
       signal.addEventListener("abort", view.cleanup, { once: true });
       if (el) {
         ns.position.reveal(el);
@@ -180,6 +199,7 @@
       ns.focus.trap(view.card, { signal, extra: el ? [el] : [], strict: modal, extraFirst: waitsForPage });
       // Steps that wait for the page focus the card itself: the first Tab reaches the target.
       ns.focus.enter(view.card, waitsForPage ? view.card : view.button("next"));
+      const total = this.wt.steps.length;
       const count = total > 1 ? `Step ${index + 1} of ${total}: ` : "";
       ns.host.announce(`${count}${step.title ?? ""}`);
     }
@@ -217,7 +237,7 @@
     /** The step at `index` is done: report it and move on. */
     complete(index) {
       if (this.ended || index !== this.index) return;
-      emit("step_completed", ids(this.wt, index));
+      this.emit("step_completed", ids(this.wt, index));
       this.advance(index, { skipped: false });
     }
 
@@ -237,12 +257,12 @@
 
     dismiss() {
       if (this.ended) return;
-      emit("walkthrough_dismissed", ids(this.wt, this.index));
+      this.emit("walkthrough_dismissed", ids(this.wt, this.index));
       this.end("dismissed");
     }
 
     finish() {
-      emit("walkthrough_completed", ids(this.wt, this.index));
+      this.emit("walkthrough_completed", ids(this.wt, this.index));
       ns.host.announce(`${this.wt.name}: done.`);
       this.end("completed");
     }
@@ -250,7 +270,7 @@
     end(how) {
       this.ended = true;
       this.life.abort();
-      send(toWorker.FLOW, { flow: null }).catch(() => {});
+      this.persist(null);
       this.returnFocus?.();
       this.onEnd(how);
     }
@@ -275,5 +295,5 @@
     }
   }
 
-  ns.flow = Object.freeze({ Runner, ids });
+  ns.flow = Object.freeze({ Runner, ids, stepCard });
 })();

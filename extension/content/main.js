@@ -24,6 +24,8 @@
   /** @type {{controller: AbortController, bus: EventTarget, fingerprint: string} | null} */
   let context = null;
   let generation = 0;
+  // The editor pauses guidance while an author edits this page (it may start first).
+  let paused = Boolean(ns.editor?.active());
 
   function teardown() {
     context?.controller.abort();
@@ -76,6 +78,7 @@
    * @param {{route?: boolean}} [reason]
    */
   async function load({ route = false } = {}) {
+    if (paused) return;
     const mine = ++generation;
     const isCurrent = () => mine === generation && !orphaned.signal.aborted;
     let page;
@@ -128,6 +131,20 @@
   life.signal.addEventListener("abort", () => chrome.runtime.onMessage.removeListener(onMessage));
   // Back/forward cache: a restored page may be stale.
   addEventListener("pageshow", (event) => event.persisted && void load(), { signal: life.signal });
+
+  ns.player = Object.freeze({
+    /** Take the guidance down (the tab's walkthrough keeps its place in the worker). */
+    pause() {
+      paused = true;
+      generation += 1;
+      teardown();
+    },
+    resume() {
+      if (!paused) return;
+      paused = false;
+      void load();
+    },
+  });
 
   void load();
 })();

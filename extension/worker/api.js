@@ -25,6 +25,38 @@ function retryAfter(header) {
 }
 
 /**
+ * fetch as the worker always does (no cookies, no HTTP cache, a timeout) and
+ * read the JSON body (null when there is none). Network failures throw Unreachable.
+ * @param {URL} url
+ * @param {{method?: string, headers?: Record<string, string>, body?: unknown}} [options]
+ * @returns {Promise<{response: Response, body: any}>}
+ */
+export async function fetchJson(url, { method = "GET", headers = {}, body } = {}) {
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: body === undefined ? headers : { ...headers, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: "no-store",
+      credentials: "omit",
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new Unreachable(`${url.origin}: ${error?.message ?? error}`);
+  }
+  let json = null;
+  if (response.status !== 204 && response.status !== 304) {
+    try {
+      json = await response.json();
+    } catch {
+      json = null;
+    }
+  }
+  return { response, body: json };
+}
+
+/**
  * Call the API. 304 comes back as {status: 304, body: null}; errors throw.
  * @param {{serverUrl: string, clientKey: string}} settings
  * @param {string} path e.g. "/api/v1/client/applications"
@@ -38,28 +70,9 @@ export async function call(settings, path, options = {}) {
   const headers = { "X-Trailguide-Key": settings.clientKey, Accept: "application/json" };
   if (options.userId) headers["X-Trailguide-User"] = options.userId;
   if (options.etag) headers["If-None-Match"] = options.etag;
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  let response;
-  try {
-    response = await fetch(url, {
-      method: options.method ?? "GET",
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      cache: "no-store",
-      credentials: "omit",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new Unreachable(`${url.origin}: ${error?.message ?? error}`);
-  }
+  const { response, body } = await fetchJson(url, { method: options.method, headers, body: options.body });
   const etag = response.headers.get("ETag");
   if (response.status === 304) return { status: 304, etag, body: null };
-  let body = null;
-  try {
-    body = await response.json();
-  } catch {
-    body = null;
-  }
   if (!response.ok) {
     const message = body?.error?.message ?? response.statusText ?? "request failed";
     throw new HttpError(response.status, message, retryAfter(response.headers.get("Retry-After")));

@@ -37,9 +37,20 @@ function compare(a, b) {
  * pattern wins, ties to the lowest id (as walkthroughs/applicability.py decides).
  */
 export function applicationFor(url) {
+  return bestApplication(applications, url);
+}
+
+/**
+ * The application of `list` a URL belongs to, or null (same rule as applicationFor).
+ * @template {{id: number, url_patterns: string[]}} T
+ * @param {T[]} list
+ * @param {string} url
+ * @returns {T | null}
+ */
+export function bestApplication(list, url) {
   let best = null;
   let bestRank = null;
-  for (const app of applications) {
+  for (const app of list) {
     for (const pattern of app.url_patterns) {
       if (!urls.matches(pattern, url)) continue;
       const rank = [...specificity(pattern), -app.id];

@@ -77,6 +77,30 @@ export const scripting = {
     }
   },
   /**
+   * Inject the editor into a tab's top frame (it reaches same-origin frames
+   * from there): `library` only where the player has not loaded it already.
+   * False when the page may not be scripted (chrome://, the web store).
+   * @param {number} tabId @param {readonly string[]} library @param {readonly string[]} own
+   */
+  async injectEditor(tabId, library, own) {
+    try {
+      const [probe] = await chrome.scripting.executeScript({
+        target: { tabId },
+        func: () => ({
+          library: Boolean(globalThis.Trailguide?.flow),
+          editor: Boolean(globalThis.Trailguide?.editor),
+        }),
+      });
+      const loaded = probe?.result ?? {};
+      if (loaded.editor) return true;
+      const files = loaded.library ? [...own] : [...library, ...own];
+      await chrome.scripting.executeScript({ target: { tabId }, files });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  /**
    * Read a dotted global (e.g. "app.session.user.id") in the page's own world.
    * Only a string or number comes back; nothing of ours enters the page.
    */
@@ -109,6 +133,22 @@ export const tabs = {
       return await chrome.tabs.sendMessage(tabId, message);
     } catch {
       return undefined;
+    }
+  },
+  /** Send to the content scripts of a tab's top frame only (the editor lives there). */
+  async sendTop(tabId, message) {
+    try {
+      return await chrome.tabs.sendMessage(tabId, message, { frameId: 0 });
+    } catch {
+      return undefined;
+    }
+  },
+  /** @returns {Promise<chrome.tabs.Tab | null>} the tab, or null when it is gone */
+  async get(tabId) {
+    try {
+      return await chrome.tabs.get(tabId);
+    } catch {
+      return null;
     }
   },
 };

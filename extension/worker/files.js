@@ -16,6 +16,7 @@ export const PLAYER_FILES = Object.freeze([
   "content/route.js",
   "content/identity.js",
   "content/ui/styles.js",
+  "content/ui/layer.js",
   "content/ui/host.js",
   "content/ui/position.js",
   "content/ui/focus.js",
@@ -29,4 +30,34 @@ export const PLAYER_FILES = Object.freeze([
   "content/features/launcher.js",
   "content/features/feature_tags.js",
   "content/main.js",
+]);
+
+// Editor mode, injected on demand into the top frame of a tab being edited
+// (also where the player is not registered): the player's finder and renderer
+// (EDITOR_LIBRARY, skipped where the player already runs: re-running a vendor
+// file would replace its configured instance), then the editor itself.
+export const EDITOR_LIBRARY = Object.freeze(PLAYER_FILES.filter((file) =>
+  !file.startsWith("content/features/") &&
+  !["content/main.js", "content/identity.js", "content/ui/checklist.js"].includes(file)));
+
+export const EDITOR_OWN_FILES = Object.freeze([
+  "shared/authoring.js",
+  "content/editor/styles.js",
+  "content/editor/host.js",
+  "content/editor/deep.js",
+  "content/editor/selectors.js",
+  "content/editor/describe.js",
+  "content/editor/report.js",
+  "content/editor/picker.js",
+  "content/editor/fields.js",
+  "content/editor/richtext.js",
+  "content/editor/model.js",
+  "content/editor/live.js",
+  "content/editor/preview.js",
+  "content/editor/target_field.js",
+  "content/editor/step_form.js",
+  "content/editor/steps.js",
+  "content/editor/item_forms.js",
+  "content/editor/panel.js",
+  "content/editor/main.js",
 ]);

@@ -5,6 +5,7 @@ import { call } from "./api.js";
 import * as apps from "./apps.js";
 import * as config from "./config.js";
 import * as content from "./content.js";
+import { editorHandlers } from "./editor_handlers.js";
 import * as events from "./events.js";
 import { scripting } from "./ext.js";
 import * as identity from "./identity.js";
@@ -115,4 +116,5 @@ export const handlers = {
   [toWorker.READ_PAGE_GLOBAL]: readPageGlobal,
   [fromOptions.SETTINGS]: settingsView,
   [fromOptions.TEST_CONNECTION]: testConnection,
+  ...editorHandlers,
 };

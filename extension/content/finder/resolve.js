@@ -121,5 +121,5 @@
   /** A short description of an element for diagnostics (never page text). */
   const describe = (el) => (el ? `${el.localName}${el.id ? `#${el.id}` : ""}` : "none");
 
-  ns.finder = Object.freeze({ resolve, fingerprintScore, visible, describe, nameOf });
+  ns.finder = Object.freeze({ resolve, fingerprintScore, visible, describe, nameOf, searchRoots });
 })();

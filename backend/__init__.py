@@ -42,6 +42,19 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         raise
 
 
+def close_connections(app: Flask) -> None:
+    """Close every pooled authoring-database connection of ``app`` (the ORM's and
+    the fast reads'): commands run in-process and tests call this when done.
+
+    Call it outside any app context of ``app``: a session still open there
+    would hand its connection back to the disposed pool, which never closes it.
+    """
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+        reads.dispose(app)
+
+
 def _create_app(config: dict[str, object]) -> Flask:
     env = {**os.environ, **{k: str(v) for k, v in config.items() if k.startswith(PREFIX)}}
     settings = Settings.from_env(env)

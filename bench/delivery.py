@@ -85,7 +85,7 @@ def _walkthrough(rng: random.Random, app: int, n: int) -> dict:
 
 def seed(data_dir: Path, database_url: str) -> str:
     """Fill the authoring database; returns the client key."""
-    from backend import create_app
+    from backend import close_connections, create_app
     from backend.extensions import db
     from backend.models import Application, ContentItem, ContentVersion, Person
     from backend.services import accounts
@@ -143,7 +143,7 @@ def seed(data_dir: Path, database_url: str) -> str:
             for p in range(PEOPLE)
         )
         db.session.commit()
-        db.engine.dispose()
+    close_connections(app)
     return made.client_key
 
 

@@ -113,8 +113,7 @@ class Recorder:
 
 def authoring(data_dir: Path) -> tuple[data.Catalogue, str]:
     """The workspace and its content in a fresh authoring database; (catalogue, token)."""
-    from backend import create_app
-    from backend.extensions import db
+    from backend import close_connections, create_app
     from tests.support import content
     from tests.support.factories import add_member, create_workspace
 
@@ -143,8 +142,7 @@ def authoring(data_dir: Path) -> tuple[data.Catalogue, str]:
         app, ws.id, apps[0], "checklist", "onboarding", {"name": "Onboarding", "items": items}
     )
     token = add_member(app, ws.id, "analyst")
-    with app.app_context():
-        db.engine.dispose()
+    close_connections(app)
     return data.Catalogue(ws.id, apps, walkthroughs, features, checklist), token
 
 

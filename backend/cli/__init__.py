@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -23,6 +25,20 @@ def fails_in_one_line(func):
             sys.exit(2)
 
     return wrapper
+
+
+@contextmanager
+def command_app(config: dict) -> Iterator:
+    """An app for one command, inside its app context; its database connections
+    are closed on the way out (tests invoke commands in-process)."""
+    from backend import close_connections, create_app
+
+    app = create_app(config)
+    try:
+        with app.app_context():
+            yield app
+    finally:
+        close_connections(app)
 
 
 def data_dir_option(func):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from backend.cli import data_dir_option, fails_in_one_line
+from backend.cli import command_app, data_dir_option, fails_in_one_line
 from backend.errors import APIError
 
 
@@ -29,11 +29,9 @@ def admin():
 @fails_in_one_line
 def create(email: str, password: str, workspace_name: str, display_name: str):
     """Create a workspace with its owner; prints an API token and a client key (shown once)."""
-    from backend import create_app
     from backend.services import accounts
 
-    app = create_app({"WITHOUT_ANALYTICS": True})
-    with app.app_context():
+    with command_app({"WITHOUT_ANALYTICS": True}):
         try:
             made = accounts.create_workspace_with_owner(
                 email, password, workspace_name, display_name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from sqlalchemy.engine import make_url
 
-from backend.cli import data_dir_option, fails_in_one_line
+from backend.cli import command_app, data_dir_option, fails_in_one_line
 
 
 @click.group()
@@ -18,12 +18,10 @@ def db():
 @fails_in_one_line
 def upgrade():
     """Apply pending migrations to both databases (safe to run again)."""
-    from backend import create_app
     from backend.warehouse import get_backend
 
-    app = create_app({"TRAILGUIDE_AUTO_MIGRATE": "1"})
-    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string(hide_password=True)
-    with app.app_context():
+    with command_app({"TRAILGUIDE_AUTO_MIGRATE": "1"}) as app:
+        url = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string(hide_password=True)
         backend = get_backend()
         click.echo(f"authoring database up to date: {url}")
         click.echo(f"analytics store up to date: {backend.describe()}")

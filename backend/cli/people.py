@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from backend.cli import data_dir_option, fails_in_one_line
+from backend.cli import command_app, data_dir_option, fails_in_one_line
 from backend.errors import APIError
 
 
@@ -36,8 +36,6 @@ def import_(file: Path, workspace_id: int, mode: str):
     attribute (an empty cell removes it). JSON: {"people": [...]} or a list. Exits 1
     when any row is invalid, printing FILE:LINE: field: message for each.
     """
-    from backend import create_app
-    from backend.extensions import db
     from backend.services import people as service
     from backend.services import workspaces
 
@@ -45,19 +43,14 @@ def import_(file: Path, workspace_id: int, mode: str):
         text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"cannot read {file}: {exc}") from None
-    app = create_app({"WITHOUT_ANALYTICS": True})
-    with app.app_context():
-        try:
+    try:
+        with command_app({"WITHOUT_ANALYTICS": True}):
             workspaces.get(workspace_id)
             rows = _rows(service, file, text)
             result = service.import_people(workspace_id, rows, mode, max_rows=None, source="cli")
-        except APIError as exc:
-            _report(file, (exc.details or {}).get("errors", []))
-            raise click.ClickException(exc.description) from None
-        finally:
-            # Close every connection before returning (tests invoke commands in-process).
-            db.session.remove()
-            db.engine.dispose()
+    except APIError as exc:
+        _report(file, (exc.details or {}).get("errors", []))
+        raise click.ClickException(exc.description) from None
     _report(file, result["errors"])
     click.echo(
         f"created {result['created']}, updated {result['updated']}, "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from backend.cli import data_dir_option, fails_in_one_line
+from backend.cli import command_app, data_dir_option, fails_in_one_line
 
 
 @click.group()
@@ -18,13 +18,11 @@ def retention():
 def apply():
     """Delete events older than each workspace's retention period (safe to run again)."""
     from analytics.backends import AnalyticsError
-    from backend import create_app
     from backend.config import ConfigError
     from backend.services import retention as service
     from backend.services.ingest import pipeline
 
-    app = create_app({"TRAILGUIDE_RETENTION_INTERVAL": "0"})
-    with app.app_context():
+    with command_app({"TRAILGUIDE_RETENTION_INTERVAL": "0"}):
         try:
             result = service.run()
         except AnalyticsError as exc:

@@ -33,8 +33,7 @@ class EditorEnv:
 
     def add_member(self, role: str) -> str:
         """A new account with ``role`` in the workspace (password ``PASSWORD``); its email."""
-        from backend import create_app
-        from backend.extensions import db
+        from backend import close_connections, create_app
         from tests.support.factories import add_member
 
         app = create_app(
@@ -48,8 +47,7 @@ class EditorEnv:
         try:
             add_member(app, self.workspace.id, role, email)
         finally:
-            with app.app_context():
-                db.engine.dispose()
+            close_connections(app)
         return email
 
 

@@ -23,8 +23,7 @@ CARD = f"{PLAYER} .tg-card"
 
 def new_workspace(server: LiveServer) -> WorkspaceFixture:
     """A workspace with an owner and a client key in the live server's own database."""
-    from backend import create_app
-    from backend.extensions import db
+    from backend import close_connections, create_app
 
     app = create_app(
         {
@@ -36,8 +35,7 @@ def new_workspace(server: LiveServer) -> WorkspaceFixture:
     try:
         return create_workspace(app, name="Player tests")
     finally:
-        with app.app_context():
-            db.engine.dispose()
+        close_connections(app)
 
 
 def push(server: LiveServer, ws: WorkspaceFixture, bundle: dict | str) -> dict:

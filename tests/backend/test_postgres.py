@@ -2,7 +2,7 @@
 
 from sqlalchemy import inspect
 
-from backend import create_app
+from backend import close_connections, create_app
 from backend.extensions import db
 
 
@@ -12,4 +12,4 @@ def test_app_on_postgres_is_ready(app_config, postgres_url):
     assert app.test_client().get("/readyz").status_code == 200
     with app.app_context():
         assert "alembic_version" in inspect(db.engine).get_table_names()
-        db.engine.dispose()
+    close_connections(app)

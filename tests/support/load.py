@@ -17,18 +17,16 @@ RETRY_STATUSES = {429, 500, 502, 503, 504}
 
 def workspace_for_live_server(data_dir: Path, database_url: str | None = None):
     """A workspace (and client key) in the authoring database a live server will use."""
-    from backend import create_app
+    from backend import close_connections, create_app
 
     config = {"TRAILGUIDE_DATA_DIR": str(data_dir), "WITHOUT_ANALYTICS": True}
     if database_url:
         config["TRAILGUIDE_DATABASE_URL"] = database_url
     app = create_app(config)
-    workspace = create_workspace(app)
-    from backend.extensions import db
-
-    with app.app_context():
-        db.engine.dispose()
-    return workspace
+    try:
+        return create_workspace(app)
+    finally:
+        close_connections(app)
 
 
 class Sender:

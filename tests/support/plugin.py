@@ -126,12 +126,9 @@ def app(app_config):
     if pipeline is not None:
         pipeline.close()  # the events writer and spool of this app
     app.config["ANALYTICS_BACKEND"].drop_database()
-    with app.app_context():
-        from backend import reads
-        from backend.extensions import db
+    from backend import close_connections
 
-        db.engine.dispose()
-        reads.dispose(app)
+    close_connections(app)
 
 
 @pytest.fixture

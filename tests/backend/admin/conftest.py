@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend import create_app
-from backend.extensions import db
+from backend import close_connections, create_app
 from tests.support.factories import add_member, create_workspace
 from tests.support.plugin import unique
 
@@ -30,8 +29,7 @@ def app(request, tmp_path_factory):
         config["TRAILGUIDE_DATABASE_URL"] = server.create_database(database)
     app = create_app(config)
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    close_connections(app)
     if database:
         server.drop_database(database)
 

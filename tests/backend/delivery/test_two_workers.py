@@ -4,7 +4,7 @@ import concurrent.futures
 
 import requests
 
-from backend import create_app
+from backend import close_connections, create_app
 from tests.support import content
 from tests.support.factories import create_workspace
 
@@ -50,7 +50,4 @@ def test_publish_invalidates_every_worker(live_server_factory):
     [(new_etag, new_name)] = after
     assert new_name == "Tour, revised"
     assert new_etag != old_etag
-    with authoring.app_context():
-        from backend.extensions import db
-
-        db.engine.dispose()
+    close_connections(authoring)

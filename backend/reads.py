@@ -1,6 +1,7 @@
-"""Fast reads for the extension's hot paths: two pre-built statements on the raw driver.
+"""Fast reads for the extension's hot paths: pre-built statements on the raw driver.
 
-Every client request runs two small reads (its client key, then the person).
+Every client request runs one or two small reads (its client key; for content,
+the key's liveness together with the person).
 Through the ORM session, or even SQLAlchemy Core, the library's per-call work
 costs more than the queries themselves. So a :class:`Query` is compiled once
 per dialect by SQLAlchemy — the SQL stays declared with Core — and then run on

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, request
 
 from backend.api.blueprint import Blueprint
-from backend.auth import client_key_required, current_client
+from backend.auth import client_key_claimed, client_key_required, current_claim, current_client
 from backend.schemas.delivery import ApplicationsAnswerSchema, ContentAnswerSchema
 from backend.services import delivery
 
@@ -56,7 +56,7 @@ def _conditional(answer: tuple[bytes, str]) -> Response:
 @blp.alt_response(304, description="unchanged since the ETag sent in If-None-Match")
 @blp.alt_response(400, description="missing or malformed url or user id")
 @blp.alt_response(401, description="missing, unknown or revoked client key")
-@client_key_required
+@client_key_claimed
 def content():
     """The published guidance for a page and a person.
 
@@ -68,7 +68,7 @@ def content():
     """
     return _conditional(
         delivery.content_answer(
-            current_client(), request.args.get("url"), request.headers.get(USER_HEADER)
+            current_claim(), request.args.get("url"), request.headers.get(USER_HEADER)
         )
     )
 

@@ -28,3 +28,19 @@ class ClientPrincipal:
     workspace_id: int
     key_id: int
     content_version: int
+
+
+@dataclass(frozen=True)
+class ClientClaim:
+    """A client key as the request presents it, possibly not yet checked in this request.
+
+    A process remembers which workspace a key it once authenticated belongs to
+    (that never changes), so a hot path can confirm the key is still live in the
+    same read as its own data instead of in a query of its own. Whoever accepts a
+    claim must do that check and answer 401 when the key is gone.
+    ``content_version`` is a lower bound (0 when unknown).
+    """
+
+    workspace_id: int
+    key_id: int
+    content_version: int

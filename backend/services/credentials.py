@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import bindparam, select
 
 from backend import reads
@@ -14,7 +15,8 @@ from backend.auth.hashing import (
     new_secret,
     secret_hash,
 )
-from backend.auth.principals import ClientPrincipal
+from backend.auth.principals import ClientClaim, ClientPrincipal
+from backend.errors import APIError
 from backend.extensions import db
 from backend.models import ApiToken, ClientKey, User, Workspace
 from backend.models.types import utcnow
@@ -24,6 +26,8 @@ API_TOKEN_TTL = timedelta(days=90)
 MAX_API_TOKEN_TTL = timedelta(days=366)
 # last_used_at is informative; writing it on every request would make reads write.
 _TOUCH_EVERY = timedelta(minutes=1)
+REMEMBERED_KEYS = "trailguide.client_keys"
+MAX_REMEMBERED_KEYS = 10_000
 
 
 def issue_token(
@@ -99,15 +103,78 @@ _CLIENT_KEY_QUERY = reads.Query(
 )
 
 
+def invalid_client_key() -> APIError:
+    return APIError(401, "invalid_client_key", "The client key is unknown or revoked.")
+
+
+def _well_formed(raw: str) -> bool:
+    return raw.startswith(CLIENT_KEY_PREFIX) and len(raw) <= 100
+
+
+def _remembered() -> dict[str, tuple[int, int]]:
+    """This app's keys it has authenticated: hash -> (key id, workspace id), facts that
+    never change (per app, since ids repeat across databases)."""
+    memo = current_app.extensions.get(REMEMBERED_KEYS)
+    if memo is None:
+        memo = current_app.extensions.setdefault(REMEMBERED_KEYS, {})
+    return memo
+
+
 def authenticate_client_key(raw: str) -> ClientPrincipal | None:
     """The workspace a live client key belongs to, with its content version, in one query.
 
-    Not cached: a revoked key stops working at once, in every worker.
+    Liveness is never cached: a revoked key stops working at once, in every worker.
     """
-    if not raw.startswith(CLIENT_KEY_PREFIX) or len(raw) > 100:
+    if not _well_formed(raw):
         return None
-    rows = reads.fetch_all(_CLIENT_KEY_QUERY, {"key_hash": secret_hash(raw)})
+    key_hash = secret_hash(raw)
+    rows = reads.fetch_all(_CLIENT_KEY_QUERY, {"key_hash": key_hash})
     if not rows:
         return None
-    row = rows[0]
-    return ClientPrincipal(workspace_id=row[1], key_id=row[0], content_version=row[2])
+    key_id, workspace_id, content_version = rows[0]
+    memo = _remembered()
+    if len(memo) >= MAX_REMEMBERED_KEYS:
+        memo.clear()
+    memo[key_hash] = (key_id, workspace_id)
+    return ClientPrincipal(
+        workspace_id=workspace_id, key_id=key_id, content_version=content_version
+    )
+
+
+def claim_client_key(raw: str) -> ClientClaim | None:
+    """The claim of a key: without a query when this process authenticated it before
+    (the caller then confirms it is live in its own read), else authenticated now."""
+    if not _well_formed(raw):
+        return None
+    known = _remembered().get(secret_hash(raw))
+    if known is not None:
+        return ClientClaim(workspace_id=known[1], key_id=known[0], content_version=0)
+    principal = authenticate_client_key(raw)
+    if principal is None:
+        return None
+    return ClientClaim(principal.workspace_id, principal.key_id, principal.content_version)
+
+
+def forget_client_key(key_id: int) -> None:
+    """Stop taking claims of a key that turned out revoked (it is asked for again)."""
+    memo = _remembered()
+    for key_hash, (known_id, _workspace_id) in list(memo.items()):
+        if known_id == key_id:
+            memo.pop(key_hash, None)
+
+
+def live_key_select(*columns):
+    """The live-key check for a claim, as one branch of the caller's own read.
+
+    One row (``columns``, then the workspace's content version) while the key with
+    id ``:key_id`` of workspace ``:ws`` is live; none once it is revoked.
+    """
+    return (
+        select(*columns, _WORKSPACES.content_version)
+        .join_from(ClientKey.__table__, Workspace.__table__, _WORKSPACES.id == _KEYS.workspace_id)
+        .where(
+            _KEYS.id == bindparam("key_id"),
+            _KEYS.workspace_id == bindparam("ws"),
+            _KEYS.revoked_at.is_(None),
+        )
+    )

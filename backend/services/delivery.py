@@ -1,8 +1,9 @@
 """The content answer: exactly the guidance that applies to this person on this page.
 
-One request reads the client key with the workspace's content version (in the
-auth decorator), then the person's directory attributes and progress in one
-query; everything else comes from the per-process :mod:`content_snapshot`.
+A request makes one read: that its client key is still live, with the
+workspace's content version, together with the person's directory attributes
+and progress (the auth decorator only *claims* a key this process has seen
+before); everything else comes from the per-process :mod:`content_snapshot`.
 
 The request first *selects* (which items apply, with which progress, in which
 locale): a small tuple. Answers are cached by that tuple, so people who see
@@ -22,10 +23,11 @@ from sqlalchemy import Integer, String, bindparam, literal, select, union_all
 
 from analytics.events.pseudonym import user_key
 from backend import reads
-from backend.auth.principals import ClientPrincipal
+from backend.auth.principals import ClientClaim, ClientPrincipal
 from backend.errors import APIError
 from backend.models import ChecklistProgress, Person, WalkthroughProgress
 from backend.models.types import utcnow
+from backend.services import credentials
 from backend.services.content_snapshot import AppContent, Snapshot, SnapshotCache, dumps
 from walkthroughs.applicability import (
     NO_PROGRESS,
@@ -98,14 +100,25 @@ def check_user_id(user_id: str | None) -> str | None:
     return user_id
 
 
-# Built once, from Core columns: attributes and both kinds of progress in one query.
+# Built once, from Core columns: the key's liveness with the content version,
+# the person's attributes and both kinds of progress, in one query.
 _P, _W, _C = Person.__table__.c, WalkthroughProgress.__table__.c, ChecklistProgress.__table__.c
 _NULL_INT, _NULL_STR = literal(None, Integer), literal(None, String)
 _NULL_JSON = literal(None, _P.attributes.type)
-_PERSON_QUERY = reads.Query(
+_REQUEST_QUERY = reads.Query(
     union_all(
+        credentials.live_key_select(
+            literal("k"), _NULL_JSON, _NULL_INT, _NULL_INT, _NULL_INT, _NULL_INT, _NULL_STR
+        ),
         select(
-            literal("p"), _P.attributes, _NULL_INT, _NULL_INT, _NULL_INT, _NULL_INT, _NULL_STR
+            literal("p"),
+            _P.attributes,
+            _NULL_INT,
+            _NULL_INT,
+            _NULL_INT,
+            _NULL_INT,
+            _NULL_STR,
+            _NULL_INT,
         ).where(_P.workspace_id == bindparam("ws"), _P.external_id == bindparam("user")),
         select(
             literal("w"),
@@ -115,34 +128,65 @@ _PERSON_QUERY = reads.Query(
             _W.completed_at.is_not(None).cast(Integer),
             _W.dismissed_at.is_not(None).cast(Integer),
             _NULL_STR,
+            _NULL_INT,
         ).where(_W.workspace_id == bindparam("ws"), _W.user_key == bindparam("key")),
         select(
-            literal("c"), _NULL_JSON, _C.checklist_id, _NULL_INT, _NULL_INT, _NULL_INT, _C.item_key
+            literal("c"),
+            _NULL_JSON,
+            _C.checklist_id,
+            _NULL_INT,
+            _NULL_INT,
+            _NULL_INT,
+            _C.item_key,
+            _NULL_INT,
         ).where(_C.workspace_id == bindparam("ws"), _C.user_key == bindparam("key")),
     )
 )
 
 
-def _person(snapshot: Snapshot, user_id: str | None) -> PersonView:
-    if user_id is None:
-        return ANONYMOUS
+def _read(
+    snapshot: Snapshot, client: ClientClaim, user_id: str | None
+) -> tuple[int | None, PersonView]:
+    """The workspace's content version (None: the key is revoked) and the person."""
     params = {
+        "key_id": client.key_id,
         "ws": snapshot.workspace_id,
         "user": user_id,
-        "key": user_key(user_id, snapshot.pseudonym_secret),
+        "key": None if user_id is None else user_key(user_id, snapshot.pseudonym_secret),
     }
-    attributes, walkthroughs, items = None, {}, set()
-    for tag, attrs, item_id, started, completed, dismissed, item_key in reads.fetch_all(
-        _PERSON_QUERY, params
+    version, attributes, walkthroughs, items = None, None, {}, set()
+    for tag, attrs, item_id, started, completed, dismissed, item_key, live in reads.fetch_all(
+        _REQUEST_QUERY, params
     ):
-        if tag == "p":
+        if tag == "k":
+            version = live
+        elif tag == "p":
             # The raw driver: PostgreSQL's json arrives decoded, SQLite's as text.
             attributes = (json.loads(attrs) if isinstance(attrs, str) else attrs) or {}
         elif tag == "w":
             walkthroughs[item_id] = Progress(bool(started), bool(completed), bool(dismissed))
         else:
             items.add((item_id, item_key))
-    return PersonView(attributes, walkthroughs, frozenset(items))
+    if user_id is None:
+        return version, ANONYMOUS
+    return version, PersonView(attributes, walkthroughs, frozenset(items))
+
+
+def _verified_read(client: ClientClaim, user_id: str | None) -> tuple[Snapshot, PersonView]:
+    """The current snapshot and the person, once the claimed key proved live (else 401)."""
+    cache = _snapshots()
+    snapshot = cache.get(client.workspace_id, client.content_version)
+    version, person = _read(snapshot, client, user_id)
+    if version is None:
+        credentials.forget_client_key(client.key_id)
+        raise credentials.invalid_client_key()
+    if version > snapshot.content_version:
+        current = cache.get(client.workspace_id, version)
+        if current.pseudonym_secret != snapshot.pseudonym_secret and user_id is not None:
+            # Pseudonymization was switched since: progress is keyed the new way.
+            _version, person = _read(current, client, user_id)
+        snapshot = current
+    return snapshot, person
 
 
 def _select(snapshot: Snapshot, app: AppContent, parts, person: PersonView) -> tuple:
@@ -301,15 +345,20 @@ def _checklist(app: AppContent, item, done: tuple[bool, ...], preferred) -> dict
     }
 
 
-def content_answer(
-    client: ClientPrincipal, url: str | None, user_id: str | None
-) -> tuple[bytes, str]:
-    """The JSON answer for a page and person, and its ETag."""
+def content_answer(client: ClientClaim, url: str | None, user_id: str | None) -> tuple[bytes, str]:
+    """The JSON answer for a page and person, and its ETag (401 if the key is revoked)."""
+    # The key is checked before the request's own fields, but the user id goes into
+    # the same read: a malformed one is read as nobody and refused after the key.
+    try:
+        user_id, bad_user = check_user_id(user_id), None
+    except APIError as error:
+        user_id, bad_user = None, error
+    snapshot, person = _verified_read(client, user_id)
+    if bad_user is not None:
+        raise bad_user
     parts = check_url(url)
-    user_id = check_user_id(user_id)
-    snapshot = _snapshots().get(client.workspace_id, client.content_version)
     app = snapshot.application_for(parts)
-    selection = None if app is None else _select(snapshot, app, parts, _person(snapshot, user_id))
+    selection = None if app is None else _select(snapshot, app, parts, person)
     cached = snapshot.bodies.get(selection)
     if cached is None:
         body = _render(snapshot, app, selection)

@@ -11,7 +11,14 @@ from backend.services import accounts, audit, workspaces
 
 # Settings the delivery answer carries: changing one must invalidate its caches.
 DELIVERY_FIELDS = frozenset(
-    {"default_locale", "theme", "allow_profile_email", "allow_page_identity"}
+    {
+        "default_locale",
+        "theme",
+        "allow_profile_email",
+        "allow_page_identity",
+        # Delivery reads progress by the same (pseudonymized or plain) user key.
+        "pseudonymize_user_ids",
+    }
 )
 # Settings that shape stored events: the ingest pipeline caches them briefly.
 INGEST_FIELDS = frozenset({"retention_days", "keep_query_string", "pseudonymize_user_ids"})

@@ -96,9 +96,10 @@ def create_client_key(workspace_id: int, name: str = "") -> tuple[ClientKey, str
 # Built once: this runs on every request the extension makes.
 # Core columns (not ORM attributes): a plain statement skips the ORM's per-call overhead.
 _KEYS, _WORKSPACES = ClientKey.__table__.c, Workspace.__table__.c
+_KEY_WORKSPACE = ClientKey.__table__.join(Workspace.__table__, _WORKSPACES.id == _KEYS.workspace_id)
 _CLIENT_KEY_QUERY = reads.Query(
     select(_KEYS.id, _KEYS.workspace_id, _WORKSPACES.content_version)
-    .join_from(ClientKey.__table__, Workspace.__table__, _WORKSPACES.id == _KEYS.workspace_id)
+    .select_from(_KEY_WORKSPACE)
     .where(_KEYS.key_hash == bindparam("key_hash"), _KEYS.revoked_at.is_(None))
 )
 
@@ -125,9 +126,10 @@ def authenticate_client_key(raw: str) -> ClientPrincipal | None:
 
     Liveness is never cached: a revoked key stops working at once, in every worker.
     """
-    if not _well_formed(raw):
-        return None
-    key_hash = secret_hash(raw)
+    return _authenticate(secret_hash(raw)) if _well_formed(raw) else None
+
+
+def _authenticate(key_hash: str) -> ClientPrincipal | None:
     rows = reads.fetch_all(_CLIENT_KEY_QUERY, {"key_hash": key_hash})
     if not rows:
         return None
@@ -146,10 +148,11 @@ def claim_client_key(raw: str) -> ClientClaim | None:
     (the caller then confirms it is live in its own read), else authenticated now."""
     if not _well_formed(raw):
         return None
-    known = _remembered().get(secret_hash(raw))
+    key_hash = secret_hash(raw)
+    known = _remembered().get(key_hash)
     if known is not None:
         return ClientClaim(workspace_id=known[1], key_id=known[0], content_version=0)
-    principal = authenticate_client_key(raw)
+    principal = _authenticate(key_hash)
     if principal is None:
         return None
     return ClientClaim(principal.workspace_id, principal.key_id, principal.content_version)
@@ -171,7 +174,7 @@ def live_key_select(*columns):
     """
     return (
         select(*columns, _WORKSPACES.content_version)
-        .join_from(ClientKey.__table__, Workspace.__table__, _WORKSPACES.id == _KEYS.workspace_id)
+        .select_from(_KEY_WORKSPACE)
         .where(
             _KEYS.id == bindparam("key_id"),
             _KEYS.workspace_id == bindparam("ws"),

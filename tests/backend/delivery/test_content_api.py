@@ -9,6 +9,8 @@ from tests.support import content
 from tests.support.factories import create_workspace
 from walkthroughs.schedule import format_instant
 
+from .calls import revoke_client_keys
+
 PAGE = "https://crm.example.test/contacts?tab=all#top"
 
 
@@ -310,14 +312,8 @@ def test_missing_or_unknown_key_is_401(client, ws, crm, key):
 
 
 def test_revoked_key_is_401_at_once(app, client, ws, crm):
-    from backend.extensions import db
-    from backend.models import ClientKey
-
     assert get(client, ws).status_code == 200
-    with app.app_context():
-        for key in db.session.execute(db.select(ClientKey)).scalars():
-            key.revoked_at = utcnow()
-        db.session.commit()
+    revoke_client_keys(app)
     assert get(client, ws).status_code == 401
 
 

@@ -8,17 +8,12 @@ at once, before anything else, and the person is read the way progress is keyed.
 
 import pytest
 
-from backend.extensions import db
-from backend.models import ClientKey
-from backend.models.types import utcnow
 from backend.services import credentials
 from tests.support import content
 from tests.support.factories import bearer, create_workspace
 from tests.support.procs import wait_until
 
-from .test_frequency import fetch, send, shown
-
-PAGE = "https://crm.example.test/contacts"
+from .calls import PAGE, fetch, revoke_client_keys, send, shown
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -37,13 +32,6 @@ def tour(app, ws):
     return content.publish(
         app, ws.id, crm, "walkthrough", "tour", content.walkthrough_doc(frequency="once")
     )
-
-
-def _revoke_all(app):
-    with app.app_context():
-        for key in db.session.execute(db.select(ClientKey)).scalars():
-            key.revoked_at = utcnow()
-        db.session.commit()
 
 
 def _remembered(app) -> dict:
@@ -70,7 +58,7 @@ def test_a_remembered_key_revoked_elsewhere_is_refused_at_once(app, client, ws, 
     assert _get(client, ws).status_code == 200
     assert len(_remembered(app)) == 1  # the next request only claims the key
 
-    _revoke_all(app)  # as another worker's revoke would
+    revoke_client_keys(app)
     response = _get(client, ws, **headers)
     assert response.status_code == 401
     assert response.json["error"]["code"] == "invalid_client_key"

@@ -73,6 +73,7 @@ build-deps:
 	fi
 
 ## extension: vendor the extension's libraries from npm (npm ci, lockfile-pinned) into extension/vendor/
+## (npm ci also installs the devDependencies `make lint` checks the extension with: TypeScript, ESLint)
 extension: $(VENDOR)/.installed
 
 $(VENDOR)/.installed: extension/package.json extension/package-lock.json | build-deps
@@ -81,11 +82,14 @@ $(VENDOR)/.installed: extension/package.json extension/package-lock.json | build
 	for f in $(VENDOR_FILES); do cp extension/node_modules/$$f $(VENDOR)/; done
 	touch $@
 
-## lint: ruff (lint and format) and the import-linter layering contract
-lint: install-dev
+## lint: ruff (lint and format), the import-linter layering contract, and the extension's
+## JavaScript through the TypeScript checker and ESLint (both from extension/node_modules)
+lint: install-dev extension
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	cd extension && ./node_modules/.bin/tsc -p . --noEmit
+	cd extension && ./node_modules/.bin/eslint .
 
 ## test: everything a clean clone needs, then lint and every test (unit, integration, e2e)
 test: system-deps install-dev extension lint

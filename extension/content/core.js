@@ -37,7 +37,7 @@
       if (answer?.error) throw new Error(answer.error);
       return answer;
     } catch (error) {
-      if (!chrome.runtime?.id || /context invalidated/i.test(String(error?.message))) {
+      if (!chrome.runtime?.id || /context invalidated/i.test(String(error instanceof Error ? error.message : error))) {
         orphaned.abort();
       }
       throw error;

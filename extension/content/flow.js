@@ -48,6 +48,7 @@
       buttons.push({ name: "next", label, primary: true, onClick: actions.next });
     }
     const modal = step.kind === "modal" || !onElement;
+    /** @type {import("trailguide/content/ui/card").CardSpec} */
     const spec = {
       kind: modal ? "modal" : "tooltip",
       title: step.title,

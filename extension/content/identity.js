@@ -13,7 +13,7 @@
   const MAX_ID = 256;
 
   function fromSelector(rule) {
-    let el = null;
+    let el;
     try {
       el = document.querySelector(rule.selector);
     } catch {

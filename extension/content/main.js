@@ -15,7 +15,7 @@
   // name their frames); only frames of other origins run a player of their own.
   if (window.top !== window) {
     try {
-      if (window.top.location.href) return;
+      if (window.top?.location.href) return;
     } catch {
       // Cross-origin parent: this frame is a page of its own.
     }

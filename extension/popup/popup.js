@@ -30,7 +30,7 @@ async function ask(type, payload = {}) {
     if (answer?.error) return { problem: { message: String(answer.error) } };
     return answer ?? {};
   } catch (error) {
-    return { problem: { message: String(error?.message ?? error) } };
+    return { problem: { message: String(error instanceof Error ? error.message : error) } };
   }
 }
 
@@ -118,8 +118,8 @@ async function renderItems() {
   const items = await ask(fromPopup.LIST_ITEMS, { applicationId: state.application.id });
   if (failed(items)) return;
   for (const group of document.querySelectorAll(".group")) {
-    const type = group.getAttribute("data-type");
-    const list = group.querySelector(".items");
+    const type = group.getAttribute("data-type") ?? "";
+    const list = /** @type {HTMLElement} */ (group.querySelector(".items"));
     const rows = (items[type] ?? []).map((item) => itemRow(type, item));
     if (!rows.length) {
       const empty = document.createElement("li");
@@ -218,7 +218,7 @@ function wire() {
     await refresh();
   });
   for (const group of document.querySelectorAll(".group")) {
-    group.querySelector("form").addEventListener("submit", (event) => {
+    /** @type {HTMLFormElement} */ (group.querySelector("form")).addEventListener("submit", (event) => {
       event.preventDefault();
       const input = /** @type {HTMLInputElement} */ (group.querySelector("input"));
       if (!input.value.trim()) {

@@ -3,7 +3,7 @@
 // the page an author is on, which ids and classes look machine-generated, and
 // the lines a 422 answer's field paths become.
 (() => {
-  const ns = (globalThis.Trailguide ??= {});
+  const ns = (globalThis.Trailguide ??= /** @type {TrailguideNamespace} */ ({}));
   if (ns.authoring) return;
 
   const KEY_MAX = 64;

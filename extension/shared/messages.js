@@ -2,7 +2,7 @@
 // grouped by direction. A classic script for content scripts and a
 // side-effect module for the worker and the options page.
 (() => {
-  const ns = (globalThis.Trailguide ??= {});
+  const ns = (globalThis.Trailguide ??= /** @type {TrailguideNamespace} */ ({}));
 
   ns.messages = Object.freeze({
     /** content script -> worker */

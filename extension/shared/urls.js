@@ -3,7 +3,7 @@
 // content scripts and a side-effect module for the worker: it only touches
 // globalThis.Trailguide.
 (() => {
-  const ns = (globalThis.Trailguide ??= {});
+  const ns = (globalThis.Trailguide ??= /** @type {TrailguideNamespace} */ ({}));
 
   // scheme://authority/path — like walkthroughs/urls.py: the path starts with "/".
   const SHAPE = /^([^:/?#]*):\/\/([^/?#]*)([^?#]*)(.*)$/s;
@@ -17,6 +17,7 @@
    *   ParsedPattern
    */
 
+  /** @returns {{port: number} | {error: string}} */
   function parsePort(raw) {
     if (!/^[0-9]{1,5}$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535) {
       return { error: "the port must be a number from 1 to 65535 (omit it for any port)" };
@@ -24,6 +25,7 @@
     return { port: Number(raw) };
   }
 
+  /** @returns {{host: string, port: number | null} | {error: string}} */
   function parseAuthority(authority) {
     if (authority.includes("@")) return { error: "a pattern may not contain user names or passwords" };
     if (authority.startsWith("[")) {
@@ -37,6 +39,7 @@
       return "error" in port ? port : { host: host.slice(1, -1), port: port.port };
     }
     let host = authority;
+    /** @type {{port: number | null} | {error: string}} */
     let port = { port: null };
     const colon = authority.lastIndexOf(":");
     if (colon >= 0) {

@@ -43,7 +43,7 @@ export async function fetchJson(url, { method = "GET", headers = {}, body } = {}
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
-    throw new Unreachable(`${url.origin}: ${error?.message ?? error}`);
+    throw new Unreachable(`${url.origin}: ${error instanceof Error ? error.message : error}`);
   }
   let json = null;
   if (response.status !== 204 && response.status !== 304) {

@@ -76,7 +76,10 @@ export function currentView() {
   return view;
 }
 
-/** Whether the worker can talk to a server at all. */
+/**
+ * Whether the worker can talk to a server at all.
+ * @param {{serverUrl: string, clientKey: string}} [settings]
+ */
 export function configured(settings = current()) {
   return Boolean(settings.serverUrl && settings.clientKey);
 }

@@ -47,7 +47,7 @@ export async function contentFor(settings, url, userId, appId) {
   if (memo && Date.now() - memo.at < FRESH_MS) return memo.promise;
   const promise = fetchContent(settings, pageUrl, userId, memoKey, `${person}|app:${appId}`);
   recent.set(memoKey, { at: Date.now(), promise });
-  if (recent.size > 50) recent.delete(recent.keys().next().value);
+  if (recent.size > 50) recent.delete(recent.keys().next().value ?? "");
   return promise;
 }
 

@@ -43,6 +43,12 @@ function blank(type, name) {
 
 // Read-modify-write of a tab's session happens one at a time.
 const chains = new Map();
+/**
+ * @template T
+ * @param {number | string} tabId a tab, or a named chain of a tab's work
+ * @param {() => Promise<T>} work
+ * @returns {Promise<T>}
+ */
 function serial(tabId, work) {
   const next = (chains.get(tabId) ?? Promise.resolve()).then(work, work);
   chains.set(tabId, next.catch(() => {}));
@@ -55,6 +61,11 @@ export async function sessionOf(tabId) {
   return (await storage.session([key]))[key] ?? null;
 }
 
+/**
+ * @param {number} tabId
+ * @param {Session} session
+ * @returns {Promise<Session>}
+ */
 async function put(tabId, session) {
   await storage.setSession({ [PREFIX + tabId]: session });
   return session;

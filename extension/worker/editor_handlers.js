@@ -85,7 +85,7 @@ async function popupState({ tabId }) {
   if (!state.canEdit || !view.tab?.web) return state;
   return answer(async () => {
     const app = bestApplication(await applicationsOf(current.workspaceId), url);
-    const name = applicationName(tab.title, url);
+    const name = applicationName(tab?.title ?? "", url);
     return {
       ...state,
       application: publicApp(app),

@@ -2,7 +2,8 @@
 // through here, so the rest reads as plain async code and the few quirks
 // (missing managed schema, closed tabs, stale registrations) live in one place.
 
-/** @typedef {Record<string, unknown>} Bag */
+// Stored JSON: each reader knows the shape of its own keys.
+/** @typedef {Record<string, any>} Bag */
 
 export const storage = {
   /** @param {string[] | null} keys @returns {Promise<Bag>} */
@@ -91,7 +92,7 @@ export const scripting = {
           editor: Boolean(globalThis.Trailguide?.editor),
         }),
       });
-      const loaded = probe?.result ?? {};
+      const loaded = probe?.result ?? { library: false, editor: false };
       if (loaded.editor) return true;
       const files = loaded.library ? [...own] : [...library, ...own];
       await chrome.scripting.executeScript({ target: { tabId }, files });

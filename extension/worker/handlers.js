@@ -103,7 +103,7 @@ async function testConnection({ serverUrl, clientKey }) {
     const answer = await call(settings, "/api/v1/client/applications");
     return { ok: true, applications: (answer.body?.applications ?? []).map((a) => a.name) };
   } catch (error) {
-    return { ok: false, error: String(error?.message ?? error) };
+    return { ok: false, error: String(error instanceof Error ? error.message : error) };
   }
 }
 

@@ -7,21 +7,26 @@ import { identity as chromeIdentity, storage } from "./ext.js";
 const PAGE_IDS_KEY = "identity:page";
 const POLICY_KEY = "identity:policy";
 
-/** @type {Record<string, string> | null} */
-let pageIds = null;
-/** @type {Record<string, {allow_profile_email?: boolean, allow_page_identity?: boolean}> | null} */
-let policies = null;
+/**
+ * @typedef {{pageIds: Record<string, string>,
+ *            policies: Record<string, {allow_profile_email?: boolean, allow_page_identity?: boolean}>}} Stores
+ */
+// One read shared by concurrent callers: each loading its own copy would let
+// one caller's write land in an object another has already replaced.
+/** @type {Promise<Stores> | null} */
+let stores = null;
 /** @type {Promise<string> | null} */
 let profileEmail = null;
 
 const scoped = (settings, appId) => `${settings.serverUrl}|${appId}`;
 
-async function loaded() {
-  if (!pageIds || !policies) {
-    const stored = await storage.local([PAGE_IDS_KEY, POLICY_KEY]);
-    pageIds = stored[PAGE_IDS_KEY] ?? {};
-    policies = stored[POLICY_KEY] ?? {};
-  }
+/** The remembered page ids and policies, read from storage once. */
+function loaded() {
+  stores ??= storage.local([PAGE_IDS_KEY, POLICY_KEY]).then((stored) => ({
+    pageIds: stored[PAGE_IDS_KEY] ?? {},
+    policies: stored[POLICY_KEY] ?? {},
+  }));
+  return stores;
 }
 
 /**
@@ -32,7 +37,7 @@ async function loaded() {
  */
 export async function userFor(settings, appId) {
   if (settings.userId) return { id: settings.userId, source: "setting" };
-  await loaded();
+  const { pageIds, policies } = await loaded();
   const policy = policies[scoped(settings, appId)] ?? {};
   if (policy.allow_profile_email) {
     profileEmail ??= chromeIdentity.profileEmail();
@@ -49,7 +54,7 @@ export async function userFor(settings, appId) {
  * @returns {Promise<boolean>} whether it changed
  */
 export async function rememberPolicy(settings, appId, identity) {
-  await loaded();
+  const { policies } = await loaded();
   const next = {
     allow_profile_email: Boolean(identity?.allow_profile_email),
     allow_page_identity: identity?.allow_page_identity !== false,
@@ -70,7 +75,7 @@ export async function rememberPolicy(settings, appId, identity) {
  * @returns {Promise<boolean>} whether it changed
  */
 export async function rememberPageId(settings, appId, userId) {
-  await loaded();
+  const { pageIds } = await loaded();
   const key = scoped(settings, appId);
   const value = String(userId ?? "").trim().slice(0, 256);
   if (!value || pageIds[key] === value) return false;
@@ -81,7 +86,6 @@ export async function rememberPageId(settings, appId, userId) {
 
 /** Forget cached identities (new settings). */
 export function reset() {
-  pageIds = null;
-  policies = null;
+  stores = null;
   profileEmail = null;
 }

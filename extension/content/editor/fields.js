@@ -7,9 +7,11 @@
   const { id } = ns.editorHost;
 
   /**
-   * @param {string} tag
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
    * @param {Record<string, any>} [props] className, text, attrs {name: value}, on {event: fn}
    * @param {...(Node | string | null | false)} children
+   * @returns {HTMLElementTagNameMap[K]}
    */
   function h(tag, props = {}, ...children) {
     const el = document.createElement(tag);
@@ -42,7 +44,7 @@
 
   /**
    * A select of [value, label] options.
-   * @param {[string, string][]} options
+   * @param {string[][]} options [value, label] pairs
    */
   function select(options, value, onChange, { name = "" } = {}) {
     const el = h("select", { className: "te-input", attrs: { name } });

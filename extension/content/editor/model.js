@@ -107,7 +107,7 @@
         if (answer?.session) this.adopt(answer.session, this.version !== before);
         return { ok: true };
       } catch (error) {
-        return { ok: false, problem: { status: 0, code: "error", message: String(error?.message ?? error), details: null } };
+        return { ok: false, problem: { status: 0, code: "error", message: String(error instanceof Error ? error.message : error), details: null } };
       } finally {
         this.busy = false;
         this.dispatchEvent(new CustomEvent("busy"));

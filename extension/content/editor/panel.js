@@ -37,6 +37,7 @@
     const closing = F.h("div", { className: "te-message te-error" });
     closing.hidden = true;
     const body = F.h("div", { className: "te-body" });
+    /** @type {HTMLElement} */
     let stepsHolder = F.h("div");
 
     const say = (text, kind = "", lines = [], extra = []) => {
@@ -111,7 +112,7 @@
         model.type === "walkthrough" ? F.button("Preview", () => {
           const outcome = onPreview();
           if (outcome !== "started" && outcome !== "navigating") say(outcome, "error");
-        }, { disabled: busy || empty }) : null,
+        }, { disabled: busy || empty }) : "",
         F.button("Publish", () => void publish(), { disabled: busy || empty }),
       );
     }
@@ -155,7 +156,7 @@
     );
     model.addEventListener("change", (event) => {
       renderHead();
-      if (event.detail.structure) renderBody();
+      if (/** @type {CustomEvent} */ (event).detail.structure) renderBody();
       else renderSteps();
     }, { signal });
     model.addEventListener("busy", renderHead, { signal });

@@ -45,6 +45,7 @@
     const agree = ways.filter((way) => way.agrees).length;
     const total = ways.length;
     let summary;
+    /** @type {Report["level"]} */
     let level;
     if (!found) {
       summary = "Not found on this page";

@@ -52,7 +52,10 @@
 
     /** @type {Range | null} */
     let saved = null;
-    const selection = () => area.getRootNode().getSelection?.() ?? document.getSelection();
+    // Chromium's ShadowRoot has getSelection (not in the DOM typings): the selection inside our root.
+    const selection = () =>
+      /** @type {{getSelection?: () => Selection | null}} */ (area.getRootNode()).getSelection?.() ??
+      document.getSelection();
     const remember = () => {
       const sel = selection();
       saved = sel && sel.rangeCount && area.contains(sel.anchorNode) ? sel.getRangeAt(0).cloneRange() : null;

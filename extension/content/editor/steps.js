@@ -72,10 +72,10 @@
     });
 
     const add = async (kind) => {
+      /** @type {Record<string, unknown>} */
       let fields = { kind: "modal", advance: "next_button" };
-      let el = null;
       if (kind !== "modal") {
-        el = await pick();
+        const el = await pick();
         if (!el) return;
         fields = { target: ns.describe.describe(el), advance: ns.describe.suggestAdvance(el) };
       }

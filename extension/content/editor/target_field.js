@@ -35,8 +35,10 @@
    */
   function create({ target, pick, onPicked, label = "Element", elsewhere = "" }) {
     const box = h("div", { className: "te-target", attrs: { "data-part": "target" } });
+    /** @param {Element | null} [picked] */
     const render = (picked = null) => {
       const heading = h("div", { className: "te-label", text: label });
+      /** @type {HTMLElement[]} */
       const parts = [heading];
       if (target) {
         parts.push(h("div", { className: "te-target-name", text: nameOf(target) }));

@@ -20,7 +20,7 @@
       role: focus ? "dialog" : "tooltip",
       title: tip.title,
       body: tip.body,
-      onClose: focus ? () => view.close() : undefined,
+      onClose: focus ? () => close() : undefined,
       label: "Close tip",
     });
     const stop = ns.position.attach(el, view.card, { placement: "auto", arrow: view.arrow });
@@ -31,7 +31,6 @@
       stop();
       view.cleanup();
     };
-    view.close = close;
     signal.addEventListener("abort", close, { once: true });
     if (!openedHere.has(tip.id)) emit("tip_opened", { tip_id: tip.id });
     openedHere.add(tip.id);

@@ -11,15 +11,18 @@
     "select:not([disabled])", "textarea:not([disabled])", "[tabindex]:not([tabindex='-1'])",
   ].join(",");
 
-  /** The focused element, looking through shadow roots (ours and the page's). */
+  /**
+   * The focused element, looking through shadow roots (ours and the page's).
+   * @returns {HTMLElement | null}
+   */
   function deepActive(doc = document) {
-    let active = doc.activeElement;
+    let active = /** @type {HTMLElement | null} */ (doc.activeElement);
     for (;;) {
       const inner = active ? ns.scope.shadowRootOf(active)?.activeElement : null;
       const frame = active?.localName === "iframe" ? frameActive(active) : null;
       const next = inner ?? frame;
       if (!next) return active;
-      active = next;
+      active = /** @type {HTMLElement} */ (next);
     }
   }
 
@@ -32,9 +35,12 @@
     }
   }
 
-  /** @param {HTMLElement} container */
+  /**
+   * @param {HTMLElement} container
+   * @returns {HTMLElement[]}
+   */
   function focusables(container) {
-    return [...container.querySelectorAll(FOCUSABLE)].filter((el) => !el.closest("[hidden]"));
+    return [.../** @type {NodeListOf<HTMLElement>} */ (container.querySelectorAll(FOCUSABLE))].filter((el) => !el.closest("[hidden]"));
   }
 
   /**
@@ -43,7 +49,7 @@
    * `strict` also pulls focus back when it escapes (modal dialogs);
    * `extraFirst` puts the page elements first (steps that wait for the target).
    * @param {HTMLElement} container
-   * @param {{signal: AbortSignal, extra?: Element[], strict?: boolean, extraFirst?: boolean}} options
+   * @param {{signal: AbortSignal, extra?: HTMLElement[], strict?: boolean, extraFirst?: boolean}} options
    */
   function trap(container, { signal, extra = [], strict = false, extraFirst = false }) {
     const ring = () => {
@@ -56,7 +62,7 @@
       const items = ring();
       if (!items.length) return;
       const active = deepActive();
-      const index = items.indexOf(active);
+      const index = active ? items.indexOf(active) : -1;
       if (index === -1 && !strict && !container.contains(active)) return; // focus is elsewhere: leave it
       event.preventDefault();
       const step = event.shiftKey ? -1 : 1;
@@ -86,7 +92,11 @@
     };
   }
 
-  /** Focus the first control of a dialog (or the dialog itself). */
+  /**
+   * Focus the first control of a dialog (or the dialog itself).
+   * @param {HTMLElement} container
+   * @param {HTMLElement | null} [preferred]
+   */
   function enter(container, preferred = null) {
     const target = preferred ?? focusables(container)[0] ?? container;
     target.focus({ preventScroll: true });

@@ -5,7 +5,7 @@
 // remove() takes a layer off the page without a trace.
 (() => {
   const ns = globalThis.Trailguide;
-  if (ns.layer) return;
+  if (typeof ns.layer === "function") return;
 
   const HOST_STYLE = [
     "all: initial", "display: block", "position: fixed", "inset: 0 auto auto 0", "width: 0",

@@ -22,9 +22,9 @@
   function attach(reference, floating, options = {}) {
     const ui = globalThis.FloatingUIDOM;
     const { computePosition, autoUpdate, offset, flip, shift, arrow, hide, autoPlacement } = ui;
-    const placement = options.corner
-      ? "top-end"
-      : ["top", "bottom", "left", "right"].includes(options.placement) ? options.placement : "bottom";
+    const side = /** @type {import("@floating-ui/dom").Side | undefined} */ (
+      ["top", "bottom", "left", "right"].find((name) => name === options.placement));
+    const placement = options.corner ? "top-end" : side ?? "bottom";
     const middleware = options.corner ? [offset({ mainAxis: -12, crossAxis: 8 }), hide()] : [
       offset(options.gap ?? 12),
       options.placement === "auto" || !options.placement

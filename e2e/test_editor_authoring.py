@@ -1,6 +1,6 @@
 """Authoring without code: an author builds guidance on Acme CRM entirely through the
 extension's popup and on-page editor, previews and publishes it, and people using
-another browser profile get it (issue 8)."""
+another browser profile get it."""
 
 import re
 import uuid

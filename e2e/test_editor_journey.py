@@ -1,4 +1,4 @@
-"""The whole journey (issue 9): an author builds a walkthrough in the extension's
+"""The whole journey: an author builds a walkthrough in the extension's
 editor on Acme CRM and publishes it, a person completes it in their own browser,
 and the console's funnel for it, signed in as the author, shows that completion,
 the same number the report API gives."""

@@ -1,5 +1,5 @@
 """Frequency is per person, not per browser: finishing a walkthrough in one browser
-profile hides it in another profile of the same person (issue 5)."""
+profile hides it in another profile of the same person."""
 
 import re
 

@@ -104,11 +104,6 @@ def matches(pattern: str | UrlPattern, url: str) -> bool:
     return pattern.matches(url)
 
 
-def matches_any(patterns, url: str) -> bool:
-    """Whether any of ``patterns`` matches ``url``."""
-    return any(matches(pattern, url) for pattern in patterns)
-
-
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str) -> UrlPattern:
     return parse_pattern(text)

@@ -3,7 +3,7 @@
 This table is the single declaration of what the extension may send. Two
 things are generated from it: the fast per-event checker the ingest path runs
 (:mod:`analytics.events.validate`) and the marshmallow schemas that document
-the format in the OpenAPI document (``backend/api/event_schemas.py``). A test
+the format in the OpenAPI document (``backend/schemas/events.py``). A test
 feeds both the same generated events and requires the same verdicts.
 
 There is no field for typed input: what a person types into a page is never
@@ -113,8 +113,6 @@ FIELDS: tuple[Field, ...] = (
           "characters; values are ids, numbers, booleans or strings of at most "
           f"{MAX_PROPERTY_VALUE} characters. No nesting."),
 )  # fmt: skip
-
-FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 
 
 def fields_for(kind: str) -> tuple[Field, ...]:

@@ -1,4 +1,4 @@
-"""The admin API of issue 3 (authoring), registered in one call by the app factory."""
+"""The authoring admin API, registered in one call by the app factory."""
 
 from __future__ import annotations
 

@@ -53,6 +53,11 @@ class ClientKey(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
+# How long an invitation link works unless the inviter says otherwise, and at most.
+INVITATION_TTL_DAYS = 7
+INVITATION_MAX_TTL_DAYS = 30
+
+
 class Invitation(db.Model):
     """An email invited into a workspace with a role; accepted once through its link."""
 

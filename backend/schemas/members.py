@@ -3,6 +3,7 @@
 import marshmallow as ma
 
 from backend.models import ROLES
+from backend.models.credentials import INVITATION_MAX_TTL_DAYS, INVITATION_TTL_DAYS
 from backend.schemas.pagination import page_of
 from walkthroughs.schemas.fields import PlainText
 
@@ -27,7 +28,10 @@ class RoleChange(ma.Schema):
 class InvitationCreate(ma.Schema):
     email = ma.fields.String(required=True, validate=ma.validate.Length(max=254))
     role = ma.fields.String(required=True, validate=ROLE)
-    expires_in_days = ma.fields.Integer(load_default=7, validate=ma.validate.Range(min=1, max=30))
+    expires_in_days = ma.fields.Integer(
+        load_default=INVITATION_TTL_DAYS,
+        validate=ma.validate.Range(min=1, max=INVITATION_MAX_TTL_DAYS),
+    )
 
 
 class InvitationResponse(ma.Schema):

@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, select
 from analytics.events import attribute_arrays
 from backend.extensions import db
 from backend.models import Person, Workspace
+from backend.models.workspace import DEFAULT_RETENTION_DAYS
 
 TTL = 30.0
 MAX_PEOPLE = 200_000
@@ -63,7 +64,7 @@ class IngestLookups:
             return hit[1]
         workspace = db.session.get(Workspace, workspace_id)
         if workspace is None:
-            rules = IngestRules(395, False, None)
+            rules = IngestRules(DEFAULT_RETENTION_DAYS, False, None)
         else:
             rules = IngestRules(
                 workspace.retention_days,

@@ -20,9 +20,6 @@ from backend.models import ROLES, Invitation, Membership, User, Workspace
 from backend.models.types import utcnow
 from backend.services import accounts, audit, credentials, paging
 
-DEFAULT_TTL_DAYS = 7
-MAX_TTL_DAYS = 30
-
 
 def status_of(invitation: Invitation) -> str:
     if invitation.accepted_at is not None:

@@ -61,13 +61,6 @@ TipSpec = _spec("TipSpec", TipSchema)
 FeatureSpec = _spec("FeatureSpec", FeatureSchema)
 LauncherSpec = _spec("LauncherSpec", LauncherSchema)
 ChecklistSpec = _spec("ChecklistSpec", ChecklistSchema)
-SPEC_SCHEMAS = {
-    "walkthrough": WalkthroughSpec,
-    "tip": TipSpec,
-    "feature": FeatureSpec,
-    "launcher": LauncherSpec,
-    "checklist": ChecklistSpec,
-}
 
 
 class BundleSchema(ma.Schema):

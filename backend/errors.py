@@ -6,8 +6,9 @@ import logging
 
 import marshmallow as ma
 from flask import Response, jsonify, request
-from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from backend.openapi import DeferredDocsApi
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def wants_json() -> bool:
     )
 
 
-class ErrorAwareApi(Api):
+class ErrorAwareApi(DeferredDocsApi):
     """flask-smorest, documenting and emitting our error shape instead of its own."""
 
     ERROR_SCHEMA = ErrorSchema

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import swagger_ui_bundle
 from flask import Blueprint, Flask, send_from_directory
+from flask_smorest import Api
 
 ASSETS_URL = "/api/v1/docs/assets/"
 
@@ -39,6 +41,46 @@ def settings(version: str) -> dict:
 @assets.route(f"{ASSETS_URL}<path:filename>")
 def swagger_asset(filename: str):
     return send_from_directory(Path(swagger_ui_bundle.swagger_ui_path), filename, max_age=86400)
+
+
+class DeferredDocsApi(Api):
+    """flask-smorest, documenting each blueprint's views when the document is first read.
+
+    Turning every view's schemas into OpenAPI paths costs more than the rest of
+    building an app; a worker (or a test's app) that never serves the document
+    never pays for it. Everything that reads the document goes through ``spec``.
+    """
+
+    def __init__(self, *args, **kwargs):
+        self._spec = None
+        self._undocumented: list[tuple] = []
+        self._documenting = threading.Lock()
+        super().__init__(*args, **kwargs)
+
+    @property
+    def spec(self):
+        """The document, with the views of every blueprint registered so far."""
+        if self._undocumented:
+            with self._documenting:
+                while self._undocumented:
+                    blp, name, parameters = self._undocumented[0]
+                    blp.register_views_in_doc(
+                        self, self._app, self._spec, name=name, parameters=parameters
+                    )
+                    self._spec.tag({"name": name, "description": blp.description})
+                    self._undocumented.pop(0)
+        return self._spec
+
+    @spec.setter
+    def spec(self, value) -> None:
+        self._spec = value
+
+    def register_blueprint(self, blp, *, parameters=None, **options):
+        """Register ``blp`` in the app now and in the document when it is read."""
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        self._undocumented.append((blp, name, parameters))
 
 
 def init_app(app: Flask) -> None:

@@ -17,6 +17,7 @@ from tests.support.browser import ExtensionBrowser, launch
 from tests.support.clickhouse import ClickHouseServer
 from tests.support.live import LiveServer
 from tests.support.postgres import PostgresServer
+from tests.support.templates import PostgresTemplate, SqliteTemplate
 
 
 def unique(prefix: str) -> str:
@@ -91,6 +92,33 @@ def postgres_url(postgres_server):
     postgres_server.drop_database(name)
 
 
+# --- migrated authoring databases -------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """The authoring schema in a SQLite file, migrated once per run."""
+    return SqliteTemplate(tmp_path_factory.mktemp("sqlite-template"))
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server, tmp_path_factory):
+    """The authoring schema in a PostgreSQL database, migrated once per run."""
+    template = PostgresTemplate(
+        postgres_server, unique("template"), tmp_path_factory.mktemp("postgres-template")
+    )
+    yield template
+    template.drop()
+
+
+@pytest.fixture
+def migrated_postgres_url(postgres_server, postgres_template):
+    """A URL to a fresh PostgreSQL database with the authoring schema; dropped afterwards."""
+    name = unique("test")
+    yield postgres_template.create(name)
+    postgres_server.drop_database(name)
+
+
 # --- the app --------------------------------------------------------------------
 
 
@@ -103,7 +131,7 @@ def authoring_database():
 
 @pytest.fixture
 def app_config(request, tmp_path, chdb_backend, authoring_database):
-    """Settings for an app on SQLite (or PostgreSQL) and a fresh chDB database."""
+    """Settings for an app on a migrated SQLite (or PostgreSQL) database and a fresh chDB one."""
     config = {
         "TESTING": True,
         "TRAILGUIDE_DATA_DIR": str(tmp_path / "data"),
@@ -112,7 +140,9 @@ def app_config(request, tmp_path, chdb_backend, authoring_database):
         "ANALYTICS_BACKEND": _fresh(chdb_backend),
     }
     if authoring_database == "postgres":
-        config["TRAILGUIDE_DATABASE_URL"] = request.getfixturevalue("postgres_url")
+        config["TRAILGUIDE_DATABASE_URL"] = request.getfixturevalue("migrated_postgres_url")
+    else:
+        request.getfixturevalue("sqlite_template").copy_into(tmp_path / "data")
     return config
 
 

@@ -94,9 +94,11 @@ class PostgresServer:
     def dsn(self, database: str) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self, name: str) -> str:
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """An empty database, or a copy of ``template`` (which nobody may be connected to)."""
+        copy = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(self.dsn("postgres"), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.dsn(name)
 
     def drop_database(self, name: str) -> None:

@@ -1,7 +1,8 @@
 """The admin API runs against SQLite AND PostgreSQL: every test here runs on both.
 
-One app per database and test module (migrating costs more than a test); tests
-stay independent because each makes workspaces of its own: tenants are isolated.
+One app per database and test module (even a copied database costs more than a
+test); tests stay independent because each makes workspaces of its own: tenants
+are isolated.
 """
 
 from __future__ import annotations
@@ -13,25 +14,34 @@ from tests.support.factories import add_member, create_workspace
 from tests.support.plugin import unique
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def app(request, tmp_path_factory):
+def admin_app(request, tmp_path_factory, database: str):
+    """Yield an app on a migrated copy of ``database`` ("sqlite" or "postgres")."""
+    data_dir = tmp_path_factory.mktemp("admin")
     config = {
         "TESTING": True,
-        "TRAILGUIDE_DATA_DIR": str(tmp_path_factory.mktemp("admin")),
+        "TRAILGUIDE_DATA_DIR": str(data_dir),
         "TRAILGUIDE_LOG_LEVEL": "WARNING",
         # The admin API never touches the events store.
         "WITHOUT_ANALYTICS": True,
     }
-    database = None
-    if request.param == "postgres":
-        server = request.getfixturevalue("postgres_server")
-        database = unique("admin")
-        config["TRAILGUIDE_DATABASE_URL"] = server.create_database(database)
+    name = None
+    if database == "postgres":
+        server, name = request.getfixturevalue("postgres_server"), unique("admin")
+        config["TRAILGUIDE_DATABASE_URL"] = request.getfixturevalue("postgres_template").create(
+            name
+        )
+    else:
+        request.getfixturevalue("sqlite_template").copy_into(data_dir)
     app = create_app(config)
     yield app
     close_connections(app)
-    if database:
-        server.drop_database(database)
+    if name:
+        server.drop_database(name)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def app(request, tmp_path_factory):
+    yield from admin_app(request, tmp_path_factory, request.param)
 
 
 @pytest.fixture

@@ -1,13 +1,27 @@
 """The authorization matrix: every role x every action -> allowed or 403; a workspace's
-token against another workspace -> 404, and another workspace's objects -> 404."""
+token against another workspace -> 404, and another workspace's objects -> 404.
+
+Authorization is decided in Python, not by the database: the whole matrix runs on
+SQLite, and a sample of it (one action per permission) again on PostgreSQL.
+"""
 
 import pytest
 
 from backend.auth import role_allows
+from tests.backend.admin.conftest import admin_app
 from tests.backend.admin.matrix import ACTIONS, Ctx, perform
 from tests.support.factories import create_workspace
 
 ROLES = ("owner", "admin", "editor", "analyst")
+# The first action of each permission (and of none).
+SAMPLE = list({action.permission: action for action in reversed(ACTIONS)}.values())
+ON_POSTGRES = pytest.mark.parametrize("app", ["postgres"], indirect=True)
+
+
+@pytest.fixture(scope="module")
+def app(request, tmp_path_factory):
+    """SQLite, unless a test asks for PostgreSQL (``ON_POSTGRES``)."""
+    yield from admin_app(request, tmp_path_factory, getattr(request, "param", "sqlite"))
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +33,17 @@ def other(app):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.name)
 def test_role_matrix(app, client, team, role, action):
+    check_role(app, client, team, role, action)
+
+
+@ON_POSTGRES
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", SAMPLE, ids=lambda a: a.name)
+def test_role_matrix_sample_on_postgres(app, client, team, role, action):
+    check_role(app, client, team, role, action)
+
+
+def check_role(app, client, team, role, action):
     workspace, tokens = team
     ctx = Ctx(app, client, workspace.id, workspace.owner_token)
     token = ctx.member(role)[1] if action.fresh_actor else tokens[role]
@@ -34,6 +59,16 @@ def test_role_matrix(app, client, team, role, action):
 
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.name)
 def test_another_workspace_token_gets_404(app, client, team, other, action):
+    check_another_workspace_token(app, client, team, other, action)
+
+
+@ON_POSTGRES
+@pytest.mark.parametrize("action", SAMPLE, ids=lambda a: a.name)
+def test_another_workspace_token_gets_404_sample_on_postgres(app, client, team, other, action):
+    check_another_workspace_token(app, client, team, other, action)
+
+
+def check_another_workspace_token(app, client, team, other, action):
     workspace, _tokens = team
     ctx = Ctx(app, client, workspace.id, workspace.owner_token)
     ctx.token = workspace.owner_token
@@ -76,7 +111,7 @@ def test_the_matrix_covers_every_workspace_route(app):
         for method in rule.methods - {"HEAD", "OPTIONS"}
     }
     covered = {(action.method, action.full_rule) for action in ACTIONS}
-    others = {  # routes of other issues, authorized and tested by their owners
+    others = {  # routes authorized and tested by their own modules
         ("DELETE", "/api/v1/workspaces/<int:workspace_id>/people/<path:external_id>/data"),
     }
     missing = {r for r in routes - covered - others if "/reports" not in r[1]}

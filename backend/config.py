@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from limits.storage import SCHEMES as RATELIMIT_SCHEMES
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -45,6 +46,9 @@ class Settings:
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     extension_ids: tuple[str, ...] = (DEFAULT_EXTENSION_ID,)
     public_url: str = ""
+    # Where rate-limit counters live: memory:// counts per process; a shared store
+    # such as redis://host:6379 counts across workers and hosts.
+    ratelimit_storage_url: str = "memory://"
 
     @property
     def embedded_events(self) -> bool:
@@ -75,6 +79,9 @@ class Settings:
             cors_origins=_list(env, "CORS_ORIGINS", ()),
             extension_ids=_list(env, "EXTENSION_IDS", (DEFAULT_EXTENSION_ID,)),
             public_url=env.get(f"{PREFIX}PUBLIC_URL", "").rstrip("/"),
+            ratelimit_storage_url=_ratelimit_storage_url(
+                env.get(f"{PREFIX}RATELIMIT_STORAGE_URL") or "memory://"
+            ),
         )
 
 
@@ -118,6 +125,16 @@ def _clickhouse_url(raw: str) -> BackendURL:
         return parse_backend_url(raw)
     except BackendURLError as exc:
         raise ConfigError(f"{PREFIX}CLICKHOUSE_URL: {exc}") from None
+
+
+def _ratelimit_storage_url(raw: str) -> str:
+    scheme = raw.split("://", 1)[0] if "://" in raw else ""
+    if scheme not in RATELIMIT_SCHEMES or scheme.startswith("async+"):
+        raise ConfigError(
+            f"{PREFIX}RATELIMIT_STORAGE_URL: expected memory:// or a store such as "
+            f"redis://host:6379, got {_redact(raw)!r}"
+        )
+    return raw
 
 
 def _persistent_secret(data_dir: Path) -> str:

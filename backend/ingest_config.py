@@ -3,8 +3,6 @@
 - ``SPOOL_MAX_BYTES`` (512 MiB): per worker; beyond it POST /events answers 503.
 - ``WRITER_INTERVAL`` (1.0 s): time between INSERTs under load.
 - ``WRITER_MAX_ROWS`` (100000): rows in one INSERT at most.
-- ``RATELIMIT_STORAGE_URL`` (``memory://``): a shared store such as ``redis://host:6379``
-  makes the limits count across workers.
 - ``RATELIMIT_PER_KEY`` (``60000/minute``): event requests per client key (a whole workspace).
 - ``RATELIMIT_PER_IP`` (``600/minute``): event requests per client address.
 - ``RETENTION_INTERVAL`` (86400 s): time between retention runs inside the server; 0: off.
@@ -27,7 +25,6 @@ class IngestConfig:
     spool_max_bytes: int = 512 * 1024 * 1024
     writer_interval: float = 1.0
     writer_max_rows: int = 100_000
-    ratelimit_storage_url: str = "memory://"
     ratelimit_per_key: str = "60000/minute"
     ratelimit_per_ip: str = "600/minute"
     retention_interval: float = 86400.0
@@ -42,8 +39,6 @@ class IngestConfig:
                 env, "WRITER_INTERVAL", defaults.writer_interval, 0.01, float
             ),
             writer_max_rows=number_setting(env, "WRITER_MAX_ROWS", defaults.writer_max_rows, 1),
-            ratelimit_storage_url=env.get(f"{PREFIX}RATELIMIT_STORAGE_URL")
-            or defaults.ratelimit_storage_url,
             ratelimit_per_key=_rate(env, "RATELIMIT_PER_KEY", defaults.ratelimit_per_key),
             ratelimit_per_ip=_rate(env, "RATELIMIT_PER_IP", defaults.ratelimit_per_ip),
             retention_interval=number_setting(

@@ -39,6 +39,8 @@ def test_postgres_urls_use_the_shipped_driver(tmp_path):
         ("MAX_REQUEST_BYTES", "lots", "TRAILGUIDE_MAX_REQUEST_BYTES: expected a whole number"),
         ("LOG_LEVEL", "LOUD", "TRAILGUIDE_LOG_LEVEL: expected one of"),
         ("AUTO_MIGRATE", "maybe", "TRAILGUIDE_AUTO_MIGRATE: expected true or false"),
+        ("RATELIMIT_STORAGE_URL", "redis-host:6379", "TRAILGUIDE_RATELIMIT_STORAGE_URL: expected"),
+        ("RATELIMIT_STORAGE_URL", "ftp://h/", "TRAILGUIDE_RATELIMIT_STORAGE_URL: expected"),
     ],
 )
 def test_bad_values_name_the_setting(tmp_path, name, value, message):
@@ -46,6 +48,12 @@ def test_bad_values_name_the_setting(tmp_path, name, value, message):
         Settings.from_env({"TRAILGUIDE_DATA_DIR": str(tmp_path), f"TRAILGUIDE_{name}": value})
     assert str(info.value).startswith(message)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("url", ["memory://", "redis://cache:6379/2", "memcached://cache:11211"])
+def test_rate_limit_counters_can_live_in_a_shared_store(tmp_path, url):
+    env = {"TRAILGUIDE_DATA_DIR": str(tmp_path), "TRAILGUIDE_RATELIMIT_STORAGE_URL": url}
+    assert Settings.from_env(env).ratelimit_storage_url == url
 
 
 def test_unwritable_data_dir(tmp_path):

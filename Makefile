@@ -12,9 +12,9 @@ TEST_PACKAGES := clickhouse-server postgresql chromium fonts-liberation
 # Debian packages the project itself needs to build (the extension's vendored libraries).
 BUILD_PACKAGES := nodejs npm
 
-.PHONY: demo serve test lint bench install install-dev system-deps build-deps bench-deps extension clean
+.PHONY: demo serve test lint bench install install-dev system-deps build-deps bench-deps extension console-assets clean
 
-# The extension's vendored libraries (DOMPurify, Floating UI), pinned by extension/package-lock.json.
+# The extension's vendored libraries (DOMPurify, Floating UI, Tiptap), pinned by extension/package-lock.json.
 VENDOR := extension/vendor
 VENDOR_FILES := dompurify/dist/purify.min.js @floating-ui/core/dist/floating-ui.core.umd.min.js \
 	@floating-ui/dom/dist/floating-ui.dom.umd.min.js
@@ -23,11 +23,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# The console's Plotly.js (its CSP-safe strict build), pinned by backend/console/package-lock.json
+# and copied into the package before it is installed, so `pip install` ships it without Node.
+CONSOLE := backend/console
+PLOTLY := $(CONSOLE)/static/vendor/plotly.min.js
+
+$(VENV)/.installed: pyproject.toml $(PLOTLY) | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-dev: pyproject.toml $(PLOTLY) | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $@ $(VENV)/.installed
 
@@ -72,14 +77,25 @@ build-deps:
 	  fi; \
 	fi
 
+## console-assets: the console's Plotly.js from npm (npm ci, lockfile-pinned) into static/vendor/
+console-assets: $(PLOTLY)
+
+$(PLOTLY): $(CONSOLE)/package.json $(CONSOLE)/package-lock.json | build-deps
+	cd $(CONSOLE) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	mkdir -p $(@D)
+	cp $(CONSOLE)/node_modules/plotly.js-strict-dist-min/plotly-strict.min.js $@
+
 ## extension: vendor the extension's libraries from npm (npm ci, lockfile-pinned) into extension/vendor/
 ## (npm ci also installs the devDependencies `make lint` checks the extension with: TypeScript, ESLint)
 extension: $(VENDOR)/.installed
 
-$(VENDOR)/.installed: extension/package.json extension/package-lock.json | build-deps
+$(VENDOR)/.installed: extension/package.json extension/package-lock.json extension/bundles/tiptap.js | build-deps
 	cd extension && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	mkdir -p $(VENDOR)
 	for f in $(VENDOR_FILES); do cp extension/node_modules/$$f $(VENDOR)/; done
+	# Editor mode's rich text library: an ES module graph, bundled for a classic content script.
+	cd extension && ./node_modules/.bin/esbuild bundles/tiptap.js --bundle --minify --format=iife \
+	  --target=chrome120 --legal-comments=none --log-level=warning --outfile=vendor/tiptap.min.js
 	touch $@
 
 ## lint: ruff (lint and format), the import-linter layering contract, and the extension's

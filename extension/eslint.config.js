@@ -42,7 +42,7 @@ export default [
     },
   },
   {
-    files: ["eslint.config.js"],
+    files: ["eslint.config.js", "bundles/**/*.js"],
     languageOptions: { sourceType: "module", globals: globals.node },
   },
 ];

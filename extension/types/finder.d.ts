@@ -1,6 +1,6 @@
 // What the finder and the editor's element naming put on globalThis.Trailguide.
-// Those files are outside the checker while another branch rewrites them: regenerate this
-// file from them when they return to it.
+// Those files are outside the checker while another branch rewrites them: bring this
+// file in line with them when they return to it (the checker then holds the two equal).
 // Each script's assignment to the namespace is checked against this declaration.
 
 // content/editor/describe.js

@@ -63,3 +63,10 @@ declare var trailguide: TrailguideWorker;
 // The vendored libraries' UMD builds (extension/vendor, from the lockfile).
 declare var DOMPurify: typeof import("dompurify").default;
 declare var FloatingUIDOM: typeof import("@floating-ui/dom");
+// Editor mode's rich text library, bundled from bundles/tiptap.js.
+declare var TrailguideTiptap: {
+  Editor: typeof import("@tiptap/core").Editor;
+  StarterKit: typeof import("@tiptap/starter-kit").default;
+  Bold: typeof import("@tiptap/extension-bold").default;
+  Italic: typeof import("@tiptap/extension-italic").default;
+};

@@ -50,6 +50,7 @@ export const EDITOR_OWN_FILES = Object.freeze([
   "content/editor/report.js",
   "content/editor/picker.js",
   "content/editor/fields.js",
+  "vendor/tiptap.min.js",
   "content/editor/richtext.js",
   "content/editor/model.js",
   "content/editor/live.js",

@@ -17,12 +17,13 @@ VENDOR_GLOBALS = {
     "vendor/purify.min.js": {"DOMPurify"},
     "vendor/floating-ui.core.umd.min.js": {"FloatingUICore"},
     "vendor/floating-ui.dom.umd.min.js": {"FloatingUIDOM"},
+    "vendor/tiptap.min.js": {"TrailguideTiptap"},
 }
 # `ns.X?.` is a presence test (the player asks whether editor mode runs), not a dependency.
 READ = re.compile(r"\bns\.(\w+)\b(?!\s*=[^=])(?!\?\.)")
 DEFINE = re.compile(r"\bns\.(\w+)\s*=[^=]")
 GUARD = re.compile(r"if \((?:typeof )?ns\.(\w+)(?: === \"function\")?\) return;")
-GLOBAL_READ = re.compile(r"\bglobalThis\.(DOMPurify|FloatingUIDOM|FloatingUICore)\b")
+GLOBAL_READ = re.compile(r"\bglobalThis\.(DOMPurify|FloatingUIDOM|FloatingUICore|TrailguideTiptap)\b")
 COMMENT = re.compile(r"/\*.*?\*/|(?:^|(?<=\s))//[^\n]*", re.S)
 
 

@@ -1,5 +1,5 @@
-// The rich text field for step and tip bodies: a contenteditable area with a
-// small toolbar (bold, italic, link, bulleted and numbered lists). What it
+// The rich text field for step and tip bodies: a Tiptap editor with a small
+// toolbar (bold, italic, link, bulleted and numbered lists). What it
 // gives back is sanitized with the vendored DOMPurify to the server's
 // allowlist (p, br, b, strong, i, em, u, a[href, title], ul, ol, li, code).
 (() => {
@@ -19,62 +19,41 @@
       a.removeAttribute("target");
       a.removeAttribute("rel");
     }
+    // The editor keeps a list item's text in a paragraph; stored bodies keep the plain <li>.
+    for (const p of holder.querySelectorAll("li > p:only-child")) p.replaceWith(...p.childNodes);
     const html2 = holder.innerHTML.replace(/(<p><br><\/p>|<br>)+$/g, "").trim();
     return holder.textContent.trim() || /<(ul|ol)/.test(html2) ? html2 : "";
   }
 
   /**
-   * A rich text editor.
+   * A rich text editor (Tiptap, vendored from npm): only the marks and blocks a
+   * body may hold are enabled, so what the author sees is what is stored.
    * @param {string} value initial HTML (sanitized before it is shown)
    * @param {(html: string) => void} onInput called with sanitized HTML on each change
    * @param {{label: string}} options
    * @returns {HTMLElement}
    */
   function create(value, onInput, { label }) {
-    const area = h("div", {
-      className: "te-rich",
-      attrs: { contenteditable: "true", role: "textbox", "aria-multiline": "true", "aria-label": label },
+    const { Editor, StarterKit, Bold, Italic } = globalThis.TrailguideTiptap;
+    const holder = h("div");
+    const editor = new Editor({
+      element: holder,
+      // Tiptap's stylesheet would land in the page's <head>; the editor's own styles cover it.
+      injectCSS: false,
+      extensions: [StarterKit.configure({
+        heading: false, blockquote: false, codeBlock: false, horizontalRule: false, strike: false,
+        dropcursor: false, gapcursor: false, trailingNode: false, bold: false, italic: false,
+        link: { openOnClick: false, autolink: false, linkOnPaste: false, HTMLAttributes: { target: null, rel: null } },
+      }),
+      // Bodies have always been stored with <b> and <i>: new ones stay alike.
+      Bold.extend({ renderHTML: ({ HTMLAttributes }) => ["b", HTMLAttributes, 0] }),
+      Italic.extend({ renderHTML: ({ HTMLAttributes }) => ["i", HTMLAttributes, 0] })],
+      content: clean(value),
+      editorProps: {
+        attributes: { class: "te-rich", role: "textbox", "aria-multiline": "true", "aria-label": label },
+      },
+      onUpdate: () => onInput(clean(editor.getHTML())),
     });
-    area.innerHTML = clean(value);
-    const changed = () => onInput(clean(area.innerHTML));
-    area.addEventListener("input", changed);
-    // New lines become paragraphs, not divs (divs would be stripped to run-on text).
-    // The setting is the page's document's: it is ours only while this field has focus.
-    let separator = "";
-    area.addEventListener("focus", () => {
-      separator = document.queryCommandValue("defaultParagraphSeparator") || "div";
-      document.execCommand("defaultParagraphSeparator", false, "p");
-    });
-    area.addEventListener("blur", () => {
-      if (separator) document.execCommand("defaultParagraphSeparator", false, separator);
-      separator = "";
-    });
-
-    /** @type {Range | null} */
-    let saved = null;
-    // Chromium's ShadowRoot has getSelection (not in the DOM typings): the selection inside our root.
-    const selection = () =>
-      /** @type {{getSelection?: () => Selection | null}} */ (area.getRootNode()).getSelection?.() ??
-      document.getSelection();
-    const remember = () => {
-      const sel = selection();
-      saved = sel && sel.rangeCount && area.contains(sel.anchorNode) ? sel.getRangeAt(0).cloneRange() : null;
-    };
-    const restore = () => {
-      area.focus();
-      if (!saved) return;
-      const sel = selection();
-      sel?.removeAllRanges();
-      sel?.addRange(saved);
-    };
-    const command = (name, arg) => () => {
-      restore();
-      document.execCommand(name, false, arg);
-      changed();
-      remember();
-    };
-    for (const type of ["keyup", "mouseup", "blur"]) area.addEventListener(type, remember);
-
     const urlInput = h("input", { className: "te-input", attrs: { type: "url", placeholder: "https://…", "aria-label": "Link address" } });
     const addLink = () => {
       const url = urlInput.value.trim();
@@ -85,7 +64,13 @@
       }
       urlInput.setCustomValidity("");
       linkRow.hidden = true;
-      command("createLink", url)();
+      const chain = editor.chain().focus();
+      // With nothing selected the address itself becomes the link's text.
+      if (editor.state.selection.empty && !editor.isActive("link")) {
+        chain.insertContent({ type: "text", text: url, marks: [{ type: "link", attrs: { href: url } }] }).run();
+      } else {
+        chain.extendMarkRange("link").setLink({ href: url }).run();
+      }
       urlInput.value = "";
     };
     urlInput.addEventListener("keydown", (event) => {
@@ -98,19 +83,20 @@
       h("button", { className: "te-button", text: "Add link", attrs: { type: "button" }, on: { click: addLink } }));
     linkRow.hidden = true;
 
+    /** @param {(chain: any) => any} apply */
+    const command = (apply) => () => apply(editor.chain().focus()).run();
     // mousedown would take the selection away from the text before the click.
     const keep = (button) => (button.addEventListener("mousedown", (e) => e.preventDefault()), button);
     const toolbar = h("div", { className: "te-toolbar", attrs: { role: "toolbar", "aria-label": `${label} formatting` } },
-      keep(icon("B", "Bold", command("bold"))),
-      keep(icon("I", "Italic", command("italic"))),
+      keep(icon("B", "Bold", command((c) => c.toggleBold()))),
+      keep(icon("I", "Italic", command((c) => c.toggleItalic()))),
       keep(icon("Link", "Link", () => {
-        remember();
         linkRow.hidden = false;
         urlInput.focus();
       })),
-      keep(icon("•", "Bulleted list", command("insertUnorderedList"))),
-      keep(icon("1.", "Numbered list", command("insertOrderedList"))));
-    return h("div", { className: "te-richtext" }, toolbar, area, linkRow);
+      keep(icon("•", "Bulleted list", command((c) => c.toggleBulletList()))),
+      keep(icon("1.", "Numbered list", command((c) => c.toggleOrderedList()))));
+    return h("div", { className: "te-richtext" }, toolbar, holder, linkRow);
   }
 
   ns.richtext = Object.freeze({ create, clean });

@@ -81,7 +81,7 @@
   padding: 2px; background: #f6f7fb; }
 .te-toolbar .te-icon { font-weight: 700; }
 .te-rich { min-height: 70px; max-height: 200px; overflow: auto; border: 1px solid #cfd5e2; border-radius: 0 0 7px 7px;
-  padding: 6px 8px; background: #fff; white-space: normal; }
+  padding: 6px 8px; background: #fff; white-space: pre-wrap; word-wrap: break-word; outline-offset: 2px; }
 .te-rich p { margin: 0 0 6px; } .te-rich ul, .te-rich ol { margin: 0 0 6px; padding-left: 20px; }
 .te-rich a { color: var(--te-accent); }
 .te-link-row { display: flex; gap: 4px; margin-top: 4px; }

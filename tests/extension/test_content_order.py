@@ -23,7 +23,7 @@ VENDOR_GLOBALS = {
 READ = re.compile(r"\bns\.(\w+)\b(?!\s*=[^=])(?!\?\.)")
 DEFINE = re.compile(r"\bns\.(\w+)\s*=[^=]")
 GUARD = re.compile(r"if \((?:typeof )?ns\.(\w+)(?: === \"function\")?\) return;")
-GLOBAL_READ = re.compile(r"\bglobalThis\.(DOMPurify|FloatingUIDOM|FloatingUICore|TrailguideTiptap)\b")
+GLOBAL_READ = re.compile(rf"\bglobalThis\.({'|'.join(set().union(*VENDOR_GLOBALS.values()))})\b")
 COMMENT = re.compile(r"/\*.*?\*/|(?:^|(?<=\s))//[^\n]*", re.S)
 
 

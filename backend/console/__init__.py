@@ -1,8 +1,8 @@
 """The admin console: server-rendered pages with light JavaScript at ``/console``.
 
 Owners, admins, editors and analysts manage guidance and read adoption here.
-Every asset is served from the project itself (Plotly.js from the installed
-``plotly`` wheel); nothing comes from a CDN.
+Every asset is served from the project itself (Plotly.js from npm, copied into
+``static/vendor/`` when the package is built); nothing comes from a CDN.
 """
 
 from __future__ import annotations
@@ -27,11 +27,8 @@ def _protect():
 
 @blp.route("/vendor/plotly.min.js")
 def plotly_js():
-    """Plotly.js as shipped inside the installed plotly wheel."""
-    import plotly
-
-    folder = Path(plotly.__file__).parent / "package_data"
-    return send_from_directory(folder, "plotly.min.js", max_age=86400)
+    """Plotly.js (its strict build, which needs no unsafe-eval), shipped inside the package."""
+    return send_from_directory(Path(blp.static_folder) / "vendor", "plotly.min.js", max_age=86400)
 
 
 @blp.app_template_global()

@@ -1,4 +1,4 @@
-// Draws the dashboards' charts with Plotly.js (served from the installed plotly wheel).
+// Draws the dashboards' charts with Plotly.js (the strict build from npm, shipped in the package).
 // Each chart container names the <script type="application/json"> holding its figure,
 // which the server built from the same rows as the table below it.
 (() => {

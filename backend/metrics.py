@@ -1,10 +1,12 @@
 """``GET /metrics``: the events pipeline in Prometheus text format.
 
-Counters and histograms are per process. Under gunicorn with several workers
-a scrape reaches one worker, so those figures are that worker's (label
-``worker`` = its pid; sum over the label when scraping each worker). The
-spool figures are read from disk at scrape time and cover every worker on
-the host (``trailguide_spool_*_all``).
+Under ``trailguide serve`` every worker writes its figures to files in
+``PROMETHEUS_MULTIPROC_DIR`` (prometheus_client's multiprocess mode), so a
+scrape reaching any worker reports the whole server: counters and histograms
+summed over workers, spool gauges summed (ages: the oldest) over live workers,
+each as of that worker's last insert or scrape. The ``*_all`` spool figures
+are read from disk at scrape time and cover every worker on the host. Without
+that directory (tests, one process) the figures are the process's own.
 """
 
 from __future__ import annotations
@@ -21,88 +23,95 @@ from prometheus_client import (
     Gauge,
     Histogram,
     generate_latest,
+    multiprocess,
 )
 
+MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
 REGISTRY = CollectorRegistry(auto_describe=True)
 
 ACCEPTED = Counter(
-    "trailguide_events_accepted_total", "Events acknowledged (durably spooled).", ["worker"],
-    registry=REGISTRY,
-)  # fmt: skip
+    "trailguide_events_accepted_total", "Events acknowledged (durably spooled).", registry=REGISTRY
+)
 REJECTED = Counter(
-    "trailguide_events_rejected_total", "Events rejected, by reason.", ["worker", "reason"],
-    registry=REGISTRY,
-)  # fmt: skip
+    "trailguide_events_rejected_total", "Events rejected, by reason.", ["reason"], registry=REGISTRY
+)
 REFUSED = Counter(
     "trailguide_event_requests_refused_total", "Event requests refused whole, by status.",
-    ["worker", "status"], registry=REGISTRY,
+    ["status"], registry=REGISTRY,
 )  # fmt: skip
 INSERTED = Counter(
-    "trailguide_events_inserted_total", "Events inserted into ClickHouse.", ["worker"],
-    registry=REGISTRY,
-)  # fmt: skip
+    "trailguide_events_inserted_total", "Events inserted into ClickHouse.", registry=REGISTRY
+)
 INSERT_SECONDS = Histogram(
-    "trailguide_insert_seconds", "Duration of one batched INSERT.", ["worker"],
+    "trailguide_insert_seconds", "Duration of one batched INSERT.",
     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30), registry=REGISTRY,
 )  # fmt: skip
 WRITER_LAG = Gauge(
     "trailguide_writer_lag_seconds",
-    "Age of the oldest event in the last inserted batch (receive to INSERT).", ["worker"],
-    registry=REGISTRY,
+    "Age of the oldest event in the last inserted batch (receive to INSERT), worst worker.",
+    multiprocess_mode="livemax", registry=REGISTRY,
 )  # fmt: skip
 SPOOL_EVENTS = Gauge(
-    "trailguide_spool_events", "Events spooled by this worker, not yet inserted.", ["worker"],
-    registry=REGISTRY,
+    "trailguide_spool_events", "Events spooled by the workers, not yet inserted.",
+    multiprocess_mode="livesum", registry=REGISTRY,
 )  # fmt: skip
 SPOOL_BYTES = Gauge(
-    "trailguide_spool_bytes", "Bytes in this worker's spool.", ["worker"], registry=REGISTRY
-)
+    "trailguide_spool_bytes", "Bytes in the workers' spools.", multiprocess_mode="livesum",
+    registry=REGISTRY,
+)  # fmt: skip
 SPOOL_AGE = Gauge(
-    "trailguide_spool_oldest_age_seconds", "Age of the oldest event this worker has not inserted.",
-    ["worker"], registry=REGISTRY,
+    "trailguide_spool_oldest_age_seconds", "Age of the oldest event a worker has not inserted.",
+    multiprocess_mode="livemax", registry=REGISTRY,
 )  # fmt: skip
 SPOOL_BYTES_ALL = Gauge(
-    "trailguide_spool_bytes_all", "Bytes in every worker's spool on this host.", registry=REGISTRY
-)
+    "trailguide_spool_bytes_all", "Bytes in every worker's spool on this host.",
+    multiprocess_mode="livemostrecent", registry=REGISTRY,
+)  # fmt: skip
 SPOOL_AGE_ALL = Gauge(
     "trailguide_spool_oldest_age_seconds_all",
-    "Age of the oldest spool segment of any worker on this host.", registry=REGISTRY,
+    "Age of the oldest spool segment of any worker on this host.",
+    multiprocess_mode="livemostrecent", registry=REGISTRY,
 )  # fmt: skip
 INSERT_FAILURES = Gauge(
-    "trailguide_insert_failures", "Failed INSERT attempts since this worker started.", ["worker"],
-    registry=REGISTRY,
+    "trailguide_insert_failures", "Failed INSERT attempts since the workers started.",
+    multiprocess_mode="livesum", registry=REGISTRY,
 )  # fmt: skip
 QUARANTINED = Gauge(
     "trailguide_spool_quarantined_segments",
-    "Spool segments ClickHouse kept refusing, moved aside with their data.", ["worker"],
-    registry=REGISTRY,
+    "Spool segments ClickHouse kept refusing, moved aside with their data.",
+    multiprocess_mode="livesum", registry=REGISTRY,
 )  # fmt: skip
 
 blp = Blueprint("metrics", __name__)
 
 
-def _worker() -> str:
-    # Read at each use: this module may be imported before gunicorn forks.
-    return str(os.getpid())
-
-
 def accepted(count: int) -> None:
-    ACCEPTED.labels(worker=_worker()).inc(count)
+    ACCEPTED.inc(count)
 
 
 def rejected(reason: str, count: int = 1) -> None:
-    REJECTED.labels(reason=reason, worker=_worker()).inc(count)
+    REJECTED.labels(reason=reason).inc(count)
 
 
 def refused(status: int) -> None:
-    REFUSED.labels(status=str(status), worker=_worker()).inc()
+    REFUSED.labels(status=str(status)).inc()
 
 
 def observe_insert(rows: int, seconds: float, lag: float) -> None:
     """Called by the writer after each successful batch."""
-    INSERTED.labels(worker=_worker()).inc(rows)
-    INSERT_SECONDS.labels(worker=_worker()).observe(seconds)
-    WRITER_LAG.labels(worker=_worker()).set(lag)
+    INSERTED.inc(rows)
+    INSERT_SECONDS.observe(seconds)
+    WRITER_LAG.set(lag)
+
+
+def observe_writer(writer) -> None:
+    """This worker's spool and writer figures, now."""
+    SPOOL_EVENTS.set(writer.pending_rows)
+    SPOOL_BYTES.set(writer.spool.nbytes)
+    oldest = writer.oldest_pending_at
+    SPOOL_AGE.set(time.time() - oldest if oldest else 0.0)
+    INSERT_FAILURES.set(writer.stats.failures)
+    QUARANTINED.set(writer.stats.quarantined_segments)
 
 
 def _disk_figures(root: Path) -> tuple[int, float]:
@@ -121,20 +130,23 @@ def _refresh() -> None:
     pipeline = current_app.extensions.get("trailguide.ingest")
     if pipeline is None:
         return
-    writer = pipeline.writer
-    SPOOL_EVENTS.labels(worker=_worker()).set(writer.pending_rows)
-    SPOOL_BYTES.labels(worker=_worker()).set(writer.spool.nbytes)
-    oldest = writer.oldest_pending_at
-    SPOOL_AGE.labels(worker=_worker()).set(time.time() - oldest if oldest else 0.0)
-    INSERT_FAILURES.labels(worker=_worker()).set(writer.stats.failures)
-    QUARANTINED.labels(worker=_worker()).set(writer.stats.quarantined_segments)
-    total, age = _disk_figures(writer.spool.root)
+    observe_writer(pipeline.writer)
+    total, age = _disk_figures(pipeline.writer.spool.root)
     SPOOL_BYTES_ALL.set(total)
     SPOOL_AGE_ALL.set(age)
+
+
+def _registry() -> CollectorRegistry:
+    if not os.environ.get(MULTIPROC_DIR):
+        return REGISTRY
+    # A fresh registry per scrape, reading every worker's files.
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)
+    return registry
 
 
 @blp.route("/metrics")
 def metrics():
     """Prometheus text exposition of the events pipeline."""
     _refresh()
-    return Response(generate_latest(REGISTRY), mimetype=CONTENT_TYPE_LATEST)
+    return Response(generate_latest(_registry()), mimetype=CONTENT_TYPE_LATEST)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 import click
 from gunicorn.app.base import BaseApplication
@@ -11,6 +12,9 @@ from gunicorn.app.base import BaseApplication
 from backend.cli import data_dir_option, fails_in_one_line
 from backend.config import PREFIX, ConfigError, Settings
 from backend.preflight import preflight
+
+# Never imported here: prometheus_client reads this variable when first imported.
+MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
 
 
 class _Server(BaseApplication):
@@ -26,6 +30,14 @@ class _Server(BaseApplication):
         for key, value in self.options.items():
             self.cfg.set(key, value)
         banner = self.banner
+
+        def child_exit(_server, worker):
+            # A dead worker's live gauges must stop counting; its counters stay summed.
+            from prometheus_client import multiprocess
+
+            multiprocess.mark_process_dead(worker.pid)
+
+        self.cfg.set("child_exit", child_exit)
 
         def post_worker_init(worker):
             if banner:
@@ -64,11 +76,25 @@ def _options(host: str, port: int, workers: int, threads: int) -> dict:
     }
 
 
+def _metrics_dir(settings: Settings) -> None:
+    """Give the workers one directory for their metric files (prometheus_client's
+    multiprocess mode), emptied first: files of an earlier run would count again.
+
+    Set before any worker imports prometheus_client, which reads it on import.
+    """
+    directory = Path(os.environ.get(MULTIPROC_DIR) or settings.data_dir / "metrics")
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.db"):
+        stale.unlink()
+    os.environ[MULTIPROC_DIR] = str(directory)
+
+
 def _serve(host: str, port: int, workers: int, threads: int, banner, prepare=None) -> None:
     if workers < 1 or threads < 1:
         raise ConfigError("--workers and --threads must be at least 1")
     settings = Settings.from_env()
     preflight(settings, workers)
+    _metrics_dir(settings)
     _Server(_options(host, port, workers, threads), banner, prepare).run()
 
 

@@ -68,13 +68,18 @@ def init_app(app: Flask, env: dict[str, str]) -> Pipeline:
         with app.app_context():
             progress.apply_rows(rows)
 
+    def on_insert(rows: int, seconds: float, lag: float) -> None:
+        # Scrapes reach one worker: each keeps its figures in the shared files itself.
+        metrics.observe_insert(rows, seconds, lag)
+        metrics.observe_writer(writer)
+
     writer = Writer(
         backend,
         spool,
         interval=config.writer_interval,
         max_rows=config.writer_max_rows,
         sinks=[apply_progress],
-        on_insert=metrics.observe_insert,
+        on_insert=on_insert,
     )
     pipeline = Pipeline(config, writer, IngestLookups())
     app.extensions[EXTENSION_KEY] = pipeline

@@ -1,5 +1,7 @@
 """The OpenAPI document and its docs page are served by the project itself."""
 
+import re
+
 
 def test_openapi_document(client):
     response = client.get("/api/v1/openapi.json")
@@ -22,3 +24,14 @@ def test_docs_assets_are_served_locally(client):
     assert response.status_code == 200
     assert len(response.get_data()) > 100_000
     response.close()
+
+
+def test_the_document_lists_every_api_route(app, client):
+    """Views are documented when the document is first read: none may be left out."""
+    documented = set(client.get("/api/v1/openapi.json").json["paths"])
+    routes = {
+        re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.split(".")[0] in app.extensions["flask-smorest"]["blp_name_to_api"]
+    }
+    assert routes - documented == set()

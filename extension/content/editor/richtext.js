@@ -25,6 +25,21 @@
     return holder.textContent.trim() || /<(ul|ol)/.test(html2) ? html2 : "";
   }
 
+  // The panel rebuilds its forms on each structural change. ProseMirror listens
+  // on the document, so an editor seen on the page and gone from it since is
+  // destroyed after the next render (one not yet attached is left alone).
+  /** @type {Map<import("@tiptap/core").Editor, boolean>} editor -> seen attached */
+  const editors = new Map();
+  function sweep() {
+    for (const [editor, seen] of editors) {
+      if (editor.view.dom.isConnected) editors.set(editor, true);
+      else if (seen) {
+        editor.destroy();
+        editors.delete(editor);
+      }
+    }
+  }
+
   /**
    * A rich text editor (Tiptap, vendored from npm): only the marks and blocks a
    * body may hold are enabled, so what the author sees is what is stored.
@@ -54,6 +69,8 @@
       },
       onUpdate: () => onInput(clean(editor.getHTML())),
     });
+    editors.set(editor, false);
+    queueMicrotask(sweep);
     const urlInput = h("input", { className: "te-input", attrs: { type: "url", placeholder: "https://…", "aria-label": "Link address" } });
     const addLink = () => {
       const url = urlInput.value.trim();

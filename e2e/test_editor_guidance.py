@@ -2,6 +2,8 @@
 a field and a button on Acme CRM, sees the tip drawn live, publishes both, and the
 player shows the tip and counts the feature's use."""
 
+import re
+
 from playwright.sync_api import expect
 
 from e2e.support.editor import as_person, start_editing
@@ -22,6 +24,10 @@ def test_a_smart_tip_and_a_feature_tag_from_the_picker(editor_env, author, exten
     body.click()
     body.fill("Use the address from their signature.")
     editor.panel.get_by_label("Shows").select_option(label="When the field gets focus")
+    # A tip has no preview: its actions are saving and publishing, and nothing stands in between.
+    expect(editor.panel.locator(".te-head .te-actions")).to_have_text(
+        re.compile(r"^Save draft\s*Publish$")
+    )
     live = page.locator(f"{PLAYER} .tg-card.tg-tip")
     expect(live.locator(".tg-title")).to_have_text("Work email, please")
     editor.publish()

@@ -13,7 +13,8 @@ from backend.cli import data_dir_option, fails_in_one_line
 from backend.config import PREFIX, ConfigError, Settings
 from backend.preflight import preflight
 
-# Never imported here: prometheus_client reads this variable when first imported.
+# prometheus_client is never imported in this (parent) process: it reads this variable on
+# import, so the workers it forks must be the first to import it.
 MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
 
 

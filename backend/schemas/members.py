@@ -58,10 +58,13 @@ class InvitationToken(ma.Schema):
 
 class InvitationAccept(InvitationToken):
     password = ma.fields.String(
-        required=True,
+        load_default="",
         load_only=True,
         validate=ma.validate.Length(max=1024),
-        metadata={"description": "a new password (10+ characters), or an existing account's"},
+        metadata={
+            "description": "the new account's password (10+ characters); not used when the "
+            "email has an account already (accept signed in as it instead)"
+        },
     )
     display_name = PlainText(120, load_default="")
 

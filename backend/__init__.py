@@ -16,6 +16,7 @@ from backend import cors, database, limits, logs, openapi, reads, warehouse
 from backend.config import PREFIX, ConfigError, Settings
 from backend.errors import ErrorAwareApi
 from backend.extensions import db, migrate
+from backend.schemas.storable import IdConverter, id_param_schema
 
 __version__ = "0.1.0"
 
@@ -77,7 +78,10 @@ def _create_app(config: dict[str, object]) -> Flask:
     db.init_app(app)
     reads.init_app(app, settings.database_url)
     migrate.init_app(app, db, directory=database.MIGRATIONS_DIR)
+    # Every <int:...> in a URL is an id: out of the database's range it names nothing (404).
+    app.url_map.converters["int"] = IdConverter
     api = ErrorAwareApi(app)
+    api.register_converter(IdConverter, id_param_schema)
     app.extensions["trailguide.api"] = api
     logs.init_request_logging(app)
     limits.init_app(app)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from flask import Response, current_app, request
 
-from backend.api.blueprint import Blueprint
+from backend.api.blueprint import JSON, Blueprint, require_media_type, require_storable
 from backend.auth import Permission, current_principal, workspace_access
 from backend.errors import APIError
 from backend.schemas.flows import IMPORT_BODY_DOC, FlowExportArgs, FlowImportArgs, FlowImportResult
 from backend.services import flows
 from walkthroughs.flows import BundleSchema, dump_yaml
+
+# YAML has no one registered media type; these are the ones in use.
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
 
 blp = Blueprint(
     "flows", __name__, url_prefix="/api/v1/workspaces", description="Flows as code (bundles)"
@@ -27,7 +30,8 @@ def import_flows(args, workspace_id: int):
     published). One transaction: all or nothing."""
     if args["publish"] and not current_principal().can(Permission.CONTENT_PUBLISH):
         raise APIError(403, "forbidden", "Publishing needs content:publish.")
-    data = flows.parse_body(request.get_data(), request.mimetype)
+    require_media_type(request, JSON, *YAML_TYPES)
+    data = require_storable(flows.parse_body(request.get_data(), request.mimetype))
     return flows.import_bundle(workspace_id, data, args["publish"])
 
 

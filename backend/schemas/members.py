@@ -4,6 +4,7 @@ import marshmallow as ma
 
 from backend.models import ROLES
 from backend.schemas.pagination import page_of
+from backend.schemas.storable import StrictBoolean
 from walkthroughs.schemas.fields import PlainText
 
 ROLE = ma.validate.OneOf(ROLES)
@@ -114,7 +115,7 @@ class ClientKeyCreate(ma.Schema):
 
 
 class ClientKeyRotate(ma.Schema):
-    revoke_old = ma.fields.Boolean(
+    revoke_old = StrictBoolean(
         load_default=False,
         metadata={"description": "revoke the old key now (default: keep it until you revoke it)"},
     )

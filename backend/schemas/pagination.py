@@ -13,6 +13,8 @@ import binascii
 
 import marshmallow as ma
 
+from backend.schemas.storable import MAX_ID
+
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 
@@ -22,14 +24,17 @@ def encode_cursor(last_id: int) -> str:
 
 
 class Cursor(ma.fields.String):
-    """An opaque cursor from a previous page, decoded to the last id seen."""
+    """An opaque cursor from a previous page, decoded to the last id seen; an empty
+    one (``?cursor=``) is the first page."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
+        if not text:
+            return None
         try:
             raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
             prefix, _, number = raw.partition(":")
-            if prefix != "id" or not number.isdigit() or len(number) > 18:
+            if prefix != "id" or not number.isdigit() or int(number) > MAX_ID:
                 raise ValueError
             return int(number)
         except (ValueError, binascii.Error, UnicodeDecodeError):

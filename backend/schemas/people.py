@@ -79,8 +79,6 @@ class ExternalId(ma.fields.String):
         )
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
         text = super()._deserialize(value, attr, data, **kwargs).strip()
         if any(ord(c) < 32 or ord(c) == 127 for c in text):
             raise ma.ValidationError("Control characters are not allowed.")

@@ -5,8 +5,8 @@ past 64 bits, PostgreSQL past 2**31-1), and text columns refuse NUL; a lone
 UTF-16 surrogate cannot be encoded at all. Each is refused at the edge with a
 4xx naming the place, instead of failing inside the database with a 500:
 
-- ids in a path go through :class:`IdConverter` (out of range: 404, as for
-  any id that names nothing);
+- ids and text in a path go through the :data:`CONVERTERS` (out of range or
+  unstorable: 404, as for anything the path names that does not exist);
 - ids in a query or body use the :class:`Id` field (out of range: 422);
 - every string and number of a query or JSON body is checked by
   :func:`unstorable` before any schema sees it (the parser's pre-load).
@@ -15,7 +15,7 @@ UTF-16 surrogate cannot be encoded at all. Each is refused at the edge with a
 from __future__ import annotations
 
 import marshmallow as ma
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, PathConverter, UnicodeConverter, ValidationError
 
 MAX_ID = 2**31 - 1
 # JSON numbers beyond a signed 64-bit integer fit no column and no ClickHouse type.
@@ -36,11 +36,39 @@ def id_param_schema(converter: IdConverter) -> dict:
     return {"type": "integer", "minimum": converter.min, "maximum": converter.max}
 
 
-class Id(ma.fields.Integer):
-    """An id in a query or body: a whole number from 1 to 2**31-1."""
+class _StorableText:
+    def to_python(self, value: str) -> str:
+        # Text no column holds names nothing: the route does not match (404).
+        if _text_problem(value):
+            raise ValidationError()
+        return super().to_python(value)
 
-    def __init__(self, **kwargs):
-        super().__init__(strict=True, validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs)
+
+class TextConverter(_StorableText, UnicodeConverter):
+    """``<name>`` / ``<string:name>`` in a URL, refusing text no column can hold."""
+
+
+class PathTextConverter(_StorableText, PathConverter):
+    """``<path:name>`` in a URL, refusing text no column can hold."""
+
+
+def text_param_schema(_converter) -> dict:
+    return {"type": "string"}
+
+
+CONVERTERS = {
+    "int": (IdConverter, id_param_schema),
+    "default": (TextConverter, text_param_schema),
+    "string": (TextConverter, text_param_schema),
+    "path": (PathTextConverter, text_param_schema),
+}
+
+
+class Id(ma.fields.Integer):
+    """An id in a body (a JSON integer) or, with ``strict=False``, in a query: 1 to 2**31-1."""
+
+    def __init__(self, *, strict: bool = True, **kwargs):
+        super().__init__(strict=strict, validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 class StrictBoolean(ma.fields.Boolean):

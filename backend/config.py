@@ -45,6 +45,9 @@ class Settings:
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     extension_ids: tuple[str, ...] = (DEFAULT_EXTENSION_ID,)
     public_url: str = ""
+    # Reverse proxies in front of the app whose X-Forwarded-* headers are believed
+    # (0: none; the client address and scheme are the socket's own).
+    trusted_proxies: int = 0
 
     @property
     def embedded_events(self) -> bool:
@@ -75,6 +78,7 @@ class Settings:
             cors_origins=_list(env, "CORS_ORIGINS", ()),
             extension_ids=_list(env, "EXTENSION_IDS", (DEFAULT_EXTENSION_ID,)),
             public_url=env.get(f"{PREFIX}PUBLIC_URL", "").rstrip("/"),
+            trusted_proxies=number_setting(env, "TRUSTED_PROXIES", 0, 0),
         )
 
 

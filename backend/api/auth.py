@@ -52,6 +52,17 @@ def logout():
     accounts.logout(g.token)
 
 
+@blp.route("/logout-everywhere", methods=["POST"])
+@signed_in
+@blp.response(204)
+def logout_everywhere():
+    """End every sign-in of the user: session tokens (this one too) and console sessions.
+
+    Tokens created for automation stay; revoke those one by one.
+    """
+    accounts.sign_out_everywhere(g.user)
+
+
 @blp.route("/me")
 @signed_in
 @blp.response(200, MeResponse)

@@ -13,7 +13,7 @@ from backend.errors import APIError
 from backend.extensions import db
 from backend.models import ROLES, ApiToken, Membership, User, Workspace
 from backend.models.types import utcnow
-from backend.services import audit, credentials, throttle
+from backend.services import audit, console_sessions, credentials, throttle
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
@@ -226,9 +226,35 @@ def change_password(
     ).scalars():
         if keep_token is None or token.id != keep_token.id:
             credentials.revoke_token(token)
+    console_sessions.end_all(user.id)
     for workspace, _role in memberships_of(user):
         audit.record(
             "auth.password_changed",
+            "user",
+            user.id,
+            {},
+            workspace_id=workspace.id,
+            actor_id=user.id,
+            actor_email=user.email,
+        )
+    db.session.commit()
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every sign-in of the user: all session tokens (this one too) and console sessions.
+
+    API tokens made for automation stay: they are revoked one by one where they were made.
+    """
+    for token in db.session.execute(
+        select(ApiToken).where(
+            ApiToken.user_id == user.id, ApiToken.kind == "session", ApiToken.revoked_at.is_(None)
+        )
+    ).scalars():
+        credentials.revoke_token(token)
+    console_sessions.end_all(user.id)
+    for workspace, _role in memberships_of(user):
+        audit.record(
+            "auth.signed_out_everywhere",
             "user",
             user.id,
             {},

@@ -35,10 +35,21 @@ def import_flows(args, workspace_id: int):
     return flows.import_bundle(workspace_id, data, args["publish"])
 
 
+# Both media types of the one answer (flask-smorest documents only one per response).
+_EXPORT_ANSWER = {
+    "description": "the bundle: JSON, or YAML text with format=yaml",
+    "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Bundle"}},
+        "application/yaml": {"schema": {"type": "string"}},
+    },
+}
+
+
 @blp.route("/<int:workspace_id>/flows/export")
 @workspace_access(Permission.CONTENT_READ)
 @blp.arguments(FlowExportArgs, location="query")
-@blp.response(200, BundleSchema, description="the bundle (application/yaml with format=yaml)")
+@blp.response(200, BundleSchema)
+@blp.doc(responses={"200": _EXPORT_ANSWER})
 def export_flows(args, workspace_id: int):
     """The workspace as one bundle: published versions, or drafts with drafts=true."""
     bundle = flows.export_bundle(workspace_id, args["drafts"])

@@ -17,6 +17,8 @@ from __future__ import annotations
 import marshmallow as ma
 from werkzeug.routing import IntegerConverter, PathConverter, UnicodeConverter, ValidationError
 
+from walkthroughs.schemas.fields import StrictBoolean
+
 MAX_ID = 2**31 - 1
 # JSON numbers beyond a signed 64-bit integer fit no column and no ClickHouse type.
 MAX_INTEGER = 2**63 - 1
@@ -71,16 +73,7 @@ class Id(ma.fields.Integer):
         super().__init__(strict=strict, validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
-class StrictBoolean(ma.fields.Boolean):
-    """A JSON ``true``/``false`` and nothing else (``0``, ``"yes"`` are refused)."""
-
-    truthy = {True}
-    falsy = {False}
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if type(value) is not bool:
-            raise self.make_error("invalid", input=value)
-        return value
+__all__ = ["MAX_ID", "MAX_INTEGER", "Id", "StrictBoolean", "unstorable"]
 
 
 def _text_problem(text: str) -> str | None:

@@ -156,3 +156,19 @@ def test_an_empty_cursor_is_the_first_page(client, ws, path):
         url(ws.id, path), query_string={"cursor": ""}, headers=bearer(ws.owner_token)
     )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("mode", ["all_or_nothing", "per_row"])
+def test_a_null_person_in_a_json_import_is_a_row_error(client, ws, mode):
+    response = client.post(
+        url(ws.id, "/people/import"),
+        query_string={"mode": mode},
+        json={"people": [None, {"external_id": "ada"}]},
+        headers=bearer(ws.owner_token),
+    )
+    errors = (
+        response.json["error"]["details"]["errors"]
+        if mode == "all_or_nothing"
+        else (response.json["errors"])
+    )
+    assert [error["row"] for error in errors] == [1]

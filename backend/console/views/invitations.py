@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
+from backend.console.account_forms import JoinForm
 from backend.console.blueprint import blp
 from backend.console.forms import attempt, explain
 from backend.console.session import current_user, sign_in
@@ -32,15 +33,18 @@ def _render(step: str, token: str = "", offer=None, lines=None, status: int = 20
 def accept_invitation():
     if request.method == "GET":
         return _render("token")
-    token = (request.form.get("token") or "").strip()
+    form = JoinForm()
+    token = form.token.data or ""
+    if not form.token.validate(form):
+        return _render("token", token, lines=form.problems(), status=400)
     offer, error = attempt(lambda: invitations.inspect(token), quiet=True)
     if error is not None:
         return _render("token", token, lines=explain(error), status=error.code)
-    if "join" not in request.form:
+    if not form.join.data:
         return _render("join", token, offer)
-    password = request.form.get("password", "")
-    name = (request.form.get("display_name") or "").strip()[:120]
-    acting = current_user()
+    if not form.validate():
+        return _render("join", token, offer, form.problems(), 400)
+    name, password, acting = form.display_name.data, form.password.data or "", current_user()
     joined, error = attempt(lambda: invitations.accept(token, password, name, acting), quiet=True)
     if error is not None:
         return _render("join", token, offer, explain(error), error.code)

@@ -72,6 +72,19 @@ def test_a_short_password_is_refused_and_the_invitation_stays(app, as_role, work
     assert visitor.post("/console/invitations/accept", {"token": token}).status_code == 200
 
 
+def test_a_name_longer_than_the_api_takes_is_refused(app, as_role, workspace):
+    token = _link(_invite(as_role("owner"), workspace)).split("#")[1]
+    response = Console(app.test_client()).post(
+        "/console/invitations/accept",
+        {"token": token, "join": "1", "password": "a long new password", "display_name": "N" * 121},
+        page="/console/invitations/accept",
+    )
+    assert response.status_code == 400
+    assert "Your name: Field cannot be longer than 120 characters." in response.get_data(
+        as_text=True
+    )
+
+
 def test_an_existing_account_joins_only_signed_in_as_itself(app, as_role, workspace):
     email = member_email("analyst")
     add_member(app, workspace.id, "analyst", email=email)

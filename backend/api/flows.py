@@ -40,7 +40,8 @@ _EXPORT_ANSWER = {
     "description": "the bundle: JSON, or YAML text with format=yaml",
     "content": {
         "application/json": {"schema": {"$ref": "#/components/schemas/Bundle"}},
-        "application/yaml": {"schema": {"type": "string"}},
+        # The same bundle, written as YAML.
+        "application/yaml": {"schema": {"$ref": "#/components/schemas/Bundle"}},
     },
 }
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from analytics.reports.params import GRANULARITIES, MAX_RANGE_DAYS
+from analytics.reports.params import ATTRIBUTE_NAME, GRANULARITIES, MAX_RANGE_DAYS
 from backend.schemas.storable import MAX_ID, Id
+
+# The attribute-name rule reports enforce, as the document states it.
+ATTRIBUTE_PATTERN = ATTRIBUTE_NAME.pattern.removeprefix("^").removesuffix("$")
 
 SEGMENT_HELP = (
     "Segment filter `attribute:value`, repeatable. Values of one attribute are alternatives "
@@ -36,20 +39,23 @@ class ReportArgs(ma.Schema):
     )
     segment = ma.fields.List(
         # An empty term (``?segment=``) filters nothing, like an absent one.
-        ma.fields.String(metadata={"pattern": r"^([^:]+:[\s\S]*)?$"}),
+        ma.fields.String(metadata={"pattern": f"^({ATTRIBUTE_PATTERN}:[\\s\\S]*)?$"}),
         load_default=list,
         metadata={"description": SEGMENT_HELP},
     )
     breakdown = ma.fields.String(
         load_default=None,
+        # An empty ``?breakdown=`` splits nothing, like an absent one.
         metadata={
+            "pattern": f"^({ATTRIBUTE_PATTERN})?$",
             "description": "Attribute to split every figure by (e.g. department, role, "
-            "locale): one row (set) per value carried on the events."
+            "locale): one row (set) per value carried on the events.",
         },
     )
 
     @ma.post_load
     def _segment_map(self, data, **kwargs):
+        data["breakdown"] = data.get("breakdown") or None
         segment: dict[str, list[str]] = {}
         for term in data.get("segment") or []:
             if not term:

@@ -37,7 +37,7 @@ def test_invite_then_accept_once(client, ws):
     assert info["account_exists"] is False
     joined = accept(client, raw)
     assert joined.status_code == 200
-    assert joined.json["user"]["display_name"] == "New Person"
+    assert joined.json["user"]["display_name"] == "New <b>Person</b>"  # plain text, as typed
     assert joined.json["workspaces"][0]["role"] == "editor"
     me = client.get(url(ws.id), headers=bearer(joined.json["token"]))
     assert me.status_code == 200 and me.json["role"] == "editor"

@@ -12,10 +12,11 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from backend import cors, database, limits, logs, openapi, reads, warehouse
+from backend import cors, database, limits, logs, openapi, reads, security_headers, warehouse
 from backend.config import PREFIX, ConfigError, Settings
 from backend.errors import ErrorAwareApi
 from backend.extensions import db, migrate
+from backend.schemas.storable import CONVERTERS
 
 __version__ = "0.1.0"
 
@@ -77,11 +78,17 @@ def _create_app(config: dict[str, object]) -> Flask:
     db.init_app(app)
     reads.init_app(app, settings.database_url)
     migrate.init_app(app, db, directory=database.MIGRATIONS_DIR)
+    # A path part the database cannot hold (an id beyond its integers, NUL) names nothing: 404.
+    for name, (converter, _) in CONVERTERS.items():
+        app.url_map.converters[name] = converter
     api = ErrorAwareApi(app)
+    for converter, document in dict(CONVERTERS.values()).items():
+        api.register_converter(converter, document)
     app.extensions["trailguide.api"] = api
     logs.init_request_logging(app)
     limits.init_app(app)
     cors.init_app(app, settings)
+    security_headers.init_app(app, settings)
     openapi.init_app(app)
     _register_blueprints(app, api, settings)
 

@@ -49,6 +49,9 @@ class Settings:
     # Where rate-limit counters live: memory:// counts per process; a shared store
     # such as redis://host:6379 counts across workers and hosts.
     ratelimit_storage_url: str = "memory://"
+    # Reverse proxies in front of the app whose X-Forwarded-* headers are believed
+    # (0: none; the client address and scheme are the socket's own).
+    trusted_proxies: int = 0
 
     @property
     def embedded_events(self) -> bool:
@@ -82,6 +85,7 @@ class Settings:
             ratelimit_storage_url=_ratelimit_storage_url(
                 env.get(f"{PREFIX}RATELIMIT_STORAGE_URL") or "memory://"
             ),
+            trusted_proxies=number_setting(env, "TRUSTED_PROXIES", 0, 0),
         )
 
 

@@ -135,7 +135,7 @@ def test_a_narrow_window_needs_no_sideways_scrolling(browser, demo):
 
 def test_signing_out(page, demo):
     sign_in(page, demo, "analyst")
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     expect(page).to_have_url(re.compile(r"/console/login$"))
     page.goto(demo.console("/"))
     expect(page).to_have_url(re.compile(r"/console/login\?next="))

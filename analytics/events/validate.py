@@ -29,6 +29,7 @@ Check = Callable[[object], str | None]
 _CANONICAL_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 PROPERTY_KEY = re.compile(r"^[A-Za-z0-9_.:-]+$")
 _PROPERTY_INT_LIMIT = 2**63
+UNSTORABLE = "not storable text (NUL or an unpaired surrogate)"
 _EPOCH_MS = 1000
 
 
@@ -61,7 +62,10 @@ def canonical_uuid(value: object) -> str | None:
 
 
 def encodable(text: str) -> bool:
-    """Whether ``text`` can be stored as UTF-8 (json.loads lets lone surrogates through)."""
+    """Whether ``text`` can be stored: UTF-8 without NUL (json.loads lets lone surrogates
+    and NUL through; PostgreSQL text refuses NUL, and the people lookup sends user ids there)."""
+    if "\x00" in text:
+        return False
     if text.isascii():
         return True
     try:
@@ -85,7 +89,7 @@ def property_problem(value: object) -> str | None:
             if len(item) > MAX_PROPERTY_VALUE:
                 return f"{key}: strings are at most {MAX_PROPERTY_VALUE} characters"
             if not encodable(item):
-                return f"{key}: not valid Unicode text"
+                return f"{key}: {UNSTORABLE}"
         elif kind is int:
             if not -_PROPERTY_INT_LIMIT <= item < _PROPERTY_INT_LIMIT:
                 return f"{key}: integer out of range"
@@ -110,7 +114,7 @@ def _string(field: Field) -> Check:
         if field.name == "user_id" and not value:
             return "must not be empty"
         if not encodable(value):
-            return "not valid Unicode text"
+            return UNSTORABLE
         return None
 
     return check

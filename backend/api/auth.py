@@ -52,6 +52,17 @@ def logout():
     accounts.logout(g.token)
 
 
+@blp.route("/logout-everywhere", methods=["POST"])
+@signed_in
+@blp.response(204)
+def logout_everywhere():
+    """End every sign-in of the user: session tokens (this one too) and console sessions.
+
+    Tokens created for automation stay; revoke those one by one.
+    """
+    accounts.sign_out_everywhere(g.user)
+
+
 @blp.route("/me")
 @signed_in
 @blp.response(200, MeResponse)
@@ -64,6 +75,13 @@ def me():
 @signed_in
 @blp.arguments(PasswordChangeRequest)
 @blp.response(204)
+@blp.alt_response(403, description="the current password is wrong")
+@blp.alt_response(429, description="too many failed password checks; see Retry-After")
 def change_password(body):
-    """Change the password; every other sign-in token of the user is revoked."""
-    accounts.change_password(g.user, body["current_password"], body["new_password"], g.token)
+    """Change the password; every other sign-in of the user (tokens and console) ends.
+
+    A wrong current password counts towards the same slowdown as a failed sign-in.
+    """
+    accounts.change_password(
+        g.user, body["current_password"], body["new_password"], request.remote_addr or "", g.token
+    )

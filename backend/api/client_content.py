@@ -22,7 +22,12 @@ _PARAMS = [
         "in": "query",
         "name": "url",
         "required": True,
-        "schema": {"type": "string"},
+        "schema": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s]+",
+        },
         "description": "the page's URL (http or https, at most 4096 characters)",
     },
     {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 
 from analytics.events import MAX_BATCH_BYTES
-from backend.api.blueprint import Blueprint
+from backend.api.blueprint import JSON, Blueprint, require_media_type
 from backend.auth import client_key_required, current_client
 from backend.errors import APIError
 from backend.ratelimit import events_rate_limited
@@ -27,6 +27,7 @@ _BODY = {
 @blp.response(200, EventsAnswerSchema, description="durably stored; rejected events listed")
 @blp.alt_response(400, description="malformed JSON or batch envelope")
 @blp.alt_response(413, description="over 500 events or 512 KB")
+@blp.alt_response(415, description="the body is not application/json")
 @blp.alt_response(422, description="no event in the batch is valid (details: the answer)")
 @blp.alt_response(429, description="rate limited per client key or address; see Retry-After")
 @blp.alt_response(503, description="cannot keep events now; retry after Retry-After")
@@ -36,6 +37,7 @@ def post_events():
     """Record a batch of events; each is checked on its own and resends count once."""
     if (request.content_length or 0) > MAX_BATCH_BYTES:
         raise APIError(413, "payload_too_large", f"A batch is at most {MAX_BATCH_BYTES} bytes.")
+    require_media_type(request, JSON)
     return ingest.ingest(current_client().workspace_id, request.get_data(cache=False))
 
 

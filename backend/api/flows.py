@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from flask import Response, current_app, request
 
-from backend.api.blueprint import Blueprint
+from backend.api.blueprint import JSON, Blueprint, require_media_type, require_storable
 from backend.auth import Permission, current_principal, workspace_access
 from backend.errors import APIError
 from backend.schemas.flows import IMPORT_BODY_DOC, FlowExportArgs, FlowImportArgs, FlowImportResult
 from backend.services import flows
 from walkthroughs.flows import BundleSchema, dump_yaml
+
+# YAML has no one registered media type; these are the ones in use.
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
 
 blp = Blueprint(
     "flows", __name__, url_prefix="/api/v1/workspaces", description="Flows as code (bundles)"
@@ -27,14 +30,27 @@ def import_flows(args, workspace_id: int):
     published). One transaction: all or nothing."""
     if args["publish"] and not current_principal().can(Permission.CONTENT_PUBLISH):
         raise APIError(403, "forbidden", "Publishing needs content:publish.")
-    data = flows.parse_body(request.get_data(), request.mimetype)
+    require_media_type(request, JSON, *YAML_TYPES)
+    data = require_storable(flows.parse_body(request.get_data(), request.mimetype))
     return flows.import_bundle(workspace_id, data, args["publish"])
+
+
+# Both media types of the one answer (flask-smorest documents only one per response).
+_EXPORT_ANSWER = {
+    "description": "the bundle: JSON, or YAML text with format=yaml",
+    "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Bundle"}},
+        # The same bundle, written as YAML.
+        "application/yaml": {"schema": {"$ref": "#/components/schemas/Bundle"}},
+    },
+}
 
 
 @blp.route("/<int:workspace_id>/flows/export")
 @workspace_access(Permission.CONTENT_READ)
 @blp.arguments(FlowExportArgs, location="query")
-@blp.response(200, BundleSchema, description="the bundle (application/yaml with format=yaml)")
+@blp.response(200, BundleSchema)
+@blp.doc(responses={"200": _EXPORT_ANSWER})
 def export_flows(args, workspace_id: int):
     """The workspace as one bundle: published versions, or drafts with drafts=true."""
     bundle = flows.export_bundle(workspace_id, args["drafts"])

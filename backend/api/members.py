@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from backend.api.blueprint import Blueprint
-from backend.auth import Permission, current_principal, workspace_access
-from backend.schemas.auth import LoginResponse
+from backend.auth import Permission, current_principal, optional_bearer_user, workspace_access
+from backend.schemas.auth import InvitationJoined
 from backend.schemas.members import (
     InvitationAccept,
     InvitationCreate,
@@ -106,21 +106,30 @@ def inspect_invitation(body):
 
 @public.route("/invitations/accept", methods=["POST"])
 @public.arguments(InvitationAccept)
-@public.response(200, LoginResponse)
+@public.response(200, InvitationJoined)
+@public.alt_response(401, description="the email has an account: send its bearer token")
+@public.alt_response(403, description="signed in as another account than the invited one")
 @public.alt_response(410, description="expired, revoked or used")
+@public.doc(security=[{}, {"bearerAuth": []}])
 def accept_invitation(body):
-    """Join through an invitation (once): set a password, or give an existing account's.
+    """Join through an invitation (once).
 
-    Answers like sign-in, with a bearer token.
+    For a new email: set a password; the answer carries a bearer token like sign-in.
+    For an email that has an account: send that account's bearer token; no password
+    is checked and no new token is issued.
     """
-    result = invitations.accept(body["token"], body["password"], body["display_name"])
-    return {
-        "token": result.token,
-        "token_type": "Bearer",
-        "expires_at": result.expires_at,
+    result = invitations.accept(
+        body["token"], body["password"], body["display_name"], optional_bearer_user()
+    )
+    joined = {
         "user": result.user,
         "workspaces": [
             {"id": ws.id, "name": ws.name, "slug": ws.slug, "role": role}
             for ws, role in result.memberships
         ],
     }
+    if result.token is not None:
+        joined.update(
+            {"token": result.token, "token_type": "Bearer", "expires_at": result.expires_at}
+        )
+    return joined

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import request
 
-from backend.api.blueprint import Blueprint, load_json_body
+from backend.api.blueprint import JSON, Blueprint, load_json_body, require_media_type
 from backend.auth import Permission, workspace_access
-from backend.errors import APIError
 from backend.schemas.people import (
     IMPORT_BODY_DOC,
     PeopleImportArgs,
@@ -78,10 +77,9 @@ def delete_person(workspace_id: int, person_id: int):
 @blp.alt_response(422, description="all_or_nothing and some rows invalid: details.errors")
 def import_people(args, workspace_id: int):
     """Create or update people by external_id from JSON or CSV, validating every row."""
+    require_media_type(request, JSON, "text/csv")
     if request.mimetype == "text/csv":
         rows = people.rows_from_csv(people.decode_csv(request.get_data()))
-    elif request.is_json:
-        rows = people.rows_from_json(load_json_body(request))
     else:
-        raise APIError(415, "unsupported_media_type", "Send application/json or text/csv.")
+        rows = people.rows_from_json(load_json_body(request))
     return people.import_people(workspace_id, rows, args["mode"])

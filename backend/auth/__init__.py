@@ -1,6 +1,12 @@
 """Who is calling and what they may do: members (bearer tokens) and extensions (client keys)."""
 
-from backend.auth.access import bearer_user, current_principal, signed_in, workspace_access
+from backend.auth.access import (
+    bearer_user,
+    current_principal,
+    optional_bearer_user,
+    signed_in,
+    workspace_access,
+)
 from backend.auth.client import (
     client_key_claimed,
     client_key_required,
@@ -22,6 +28,7 @@ __all__ = [
     "current_claim",
     "current_client",
     "current_principal",
+    "optional_bearer_user",
     "role_allows",
     "signed_in",
     "workspace_access",

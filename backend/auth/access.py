@@ -45,6 +45,13 @@ def bearer_user() -> tuple[User, int | None]:
     return user, token.workspace_id
 
 
+def optional_bearer_user() -> User | None:
+    """The user behind the request's bearer token, None without one (a bad token: 401)."""
+    if not request.headers.get("Authorization", "").strip():
+        return None
+    return bearer_user()[0]
+
+
 def principal_for(user: User, scope: int | None, workspace_id: int) -> Principal:
     """The user's role in ``workspace_id``; 404 when not a member (or out of the token's scope)."""
     if scope is not None and scope != workspace_id:

@@ -3,9 +3,34 @@
 from __future__ import annotations
 
 import click
+import marshmallow as ma
 
 from backend.cli import command_app, data_dir_option, fails_in_one_line
 from backend.errors import APIError
+from backend.schemas.members import InvitationAccept
+from backend.schemas.settings import WorkspaceCreate
+from backend.schemas.storable import unstorable
+
+# The API's own rules: a workspace name as POST /workspaces takes it, a person's
+# name as accepting an invitation takes it.
+_WORKSPACE = WorkspaceCreate()
+_PERSON = InvitationAccept(only=("display_name",))
+
+
+def _validated(workspace_name: str, display_name: str) -> tuple[str, str]:
+    """The names as the API would store them, or a ClickException naming the option."""
+    given = {"--workspace": workspace_name, "--name": display_name}
+    for option, why in unstorable(given).items():
+        raise click.ClickException(f"{option}: {why}")
+    try:
+        workspace_name = _WORKSPACE.load({"name": workspace_name})["name"]
+    except ma.ValidationError as exc:
+        raise click.ClickException(f"--workspace: {' '.join(exc.messages['name'])}") from None
+    try:
+        display_name = _PERSON.load({"display_name": display_name})["display_name"]
+    except ma.ValidationError as exc:
+        raise click.ClickException(f"--name: {' '.join(exc.messages['display_name'])}") from None
+    return workspace_name, display_name
 
 
 @click.group()
@@ -31,6 +56,7 @@ def create(email: str, password: str, workspace_name: str, display_name: str):
     """Create a workspace with its owner; prints an API token and a client key (shown once)."""
     from backend.services import accounts
 
+    workspace_name, display_name = _validated(workspace_name, display_name)
     with command_app({"WITHOUT_ANALYTICS": True}):
         try:
             made = accounts.create_workspace_with_owner(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import socket
 from pathlib import Path
 
 import click
@@ -90,9 +92,36 @@ def _metrics_dir(settings: Settings) -> None:
     os.environ[MULTIPROC_DIR] = str(directory)
 
 
+def refuse_taken_port(host: str, port: int) -> None:
+    """ConfigError when another process listens on ``host:port``.
+
+    gunicorn binds with SO_REUSEPORT (see ``_options``), and the kernel would then
+    silently share the port with whatever else listens there, splitting connections
+    between two servers and their different databases. A probe bound without
+    SO_REUSEPORT fails while any listener holds the port.
+    """
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror as exc:
+        raise ConfigError(f"--host {host}: cannot resolve it ({exc.strerror})") from None
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # SO_REUSEADDR: a port left in TIME_WAIT by a stopped server is free again.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigError(
+                    f"port {port} on {host} is in use by another process; "
+                    "stop it or choose another --port"
+                ) from None
+            raise ConfigError(f"cannot listen on {host}:{port} ({exc.strerror})") from None
+
+
 def _serve(host: str, port: int, workers: int, threads: int, banner, prepare=None) -> None:
     if workers < 1 or threads < 1:
         raise ConfigError("--workers and --threads must be at least 1")
+    refuse_taken_port(host, port)
     settings = Settings.from_env()
     preflight(settings, workers)
     _metrics_dir(settings)

@@ -10,19 +10,32 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Flask, g, render_template, request, send_from_directory
+from flask import Flask, abort, g, render_template, request, send_from_directory
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from backend.auth import Permission, role_allows
 from backend.config import Settings
-from backend.console import csrf, nav
+from backend.console import nav
 from backend.console.blueprint import blp
-from backend.console.session import current_user
+from backend.console.session import current_user, login_manager
 from backend.services import accounts
+
+csrf = CSRFProtect()
 
 
 @blp.before_request
 def _protect():
-    csrf.protect()
+    """Every unsafe console request carries the session's CSRF token (form field
+    ``csrf_token`` or header ``X-CSRF-Token``); the API, which takes bearer tokens
+    and no cookies, is not checked."""
+    try:
+        csrf.protect()
+    except CSRFError:
+        abort(
+            400,
+            description="The form expired or did not come from this console. "
+            "Reload the page and try again.",
+        )
 
 
 @blp.route("/vendor/plotly.min.js")
@@ -67,7 +80,12 @@ def init_app(app: Flask, settings: Settings) -> None:
         SESSION_COOKIE_SECURE=settings.public_url.startswith("https://"),
         SESSION_COOKIE_PATH="/console",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+        # Checked by the console blueprint only (see _protect), valid as long as the session.
+        WTF_CSRF_CHECK_DEFAULT=False,
+        WTF_CSRF_TIME_LIMIT=None,
     )
+    csrf.init_app(app)
+    login_manager.init_app(app)
     app.register_blueprint(blp)
 
     @app.context_processor
@@ -77,7 +95,6 @@ def init_app(app: Flask, settings: Settings) -> None:
         user = current_user()
         principal = g.get("principal")
         return {
-            "csrf_token": csrf.token,
             "console_user": user,
             "memberships": accounts.memberships_of(user) if user else [],
             "current_workspace_id": principal.workspace_id if principal else None,

@@ -1,57 +1,75 @@
-"""Console sign-in: a session cookie (HttpOnly, SameSite=Lax, Secure over HTTPS).
+"""Console sign-in with Flask-Login, backed by server-side session records.
 
-The session holds the user id and when the password was last changed: a
-password change (here or through the API) signs every console session out.
+The signed session cookie (HttpOnly, SameSite=Lax, Secure over HTTPS) carries a
+random session id as Flask-Login's user id; the user loader looks it up in
+``console_sessions``, so revoking the record (sign-out, password change, member
+removal, "sign out everywhere") refuses every copy of the cookie at once.
 """
 
 from __future__ import annotations
 
 from functools import wraps
 
+import flask_login
 from flask import abort, g, redirect, request, session, url_for
 from sqlalchemy import select
 
 from backend.auth import Permission, Principal
 from backend.extensions import db
 from backend.models import Membership, User
+from backend.services import console_sessions
+
+login_manager = flask_login.LoginManager()
+login_required = flask_login.login_required
+
+
+class SignedIn(flask_login.UserMixin):
+    """The user of one live console session; its id is the raw session id."""
+
+    def __init__(self, user: User, session_id: str):
+        self.user = user
+        self.session_id = session_id
+
+    def get_id(self) -> str:
+        return self.session_id
+
+
+@login_manager.user_loader
+def _load(session_id: str) -> SignedIn | None:
+    user = console_sessions.find(session_id)
+    return SignedIn(user, session_id) if user is not None else None
+
+
+@login_manager.unauthorized_handler
+def _to_sign_in():
+    """Send people who are not signed in to the sign-in page, then back here."""
+    return redirect(url_for("console.login", next=request.full_path.rstrip("?")))
 
 
 def sign_in(user: User) -> None:
-    session.clear()
+    """Start a server-side session and put its id in a fresh cookie (the caller has
+    committed the sign-in; this commits the session record)."""
+    session.clear()  # nothing from before signing in survives it (CSRF token included)
     session.permanent = True
-    session["user_id"] = user.id
-    session["password_at"] = user.password_changed_at.timestamp()
+    session_id = console_sessions.start(user)
+    db.session.commit()
+    flask_login.login_user(SignedIn(user, session_id))
 
 
 def sign_out() -> None:
+    """End this browser's session on the server, then forget the cookie."""
+    signed_in = flask_login.current_user
+    if signed_in.is_authenticated:
+        console_sessions.end(signed_in.session_id)
+        db.session.commit()
+    flask_login.logout_user()
     session.clear()
 
 
 def current_user() -> User | None:
-    """The signed-in user, or None (also when the password changed since signing in)."""
-    if "console_user" in g:
-        return g.console_user
-    user = None
-    user_id = session.get("user_id")
-    if user_id is not None:
-        user = db.session.get(User, user_id)
-        if user is None or user.password_changed_at.timestamp() != session.get("password_at"):
-            session.clear()
-            user = None
-    g.console_user = user
-    return user
-
-
-def login_required(view):
-    """Send people who are not signed in to the sign-in page, then back here."""
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        if current_user() is None:
-            return redirect(url_for("console.login", next=request.full_path.rstrip("?")))
-        return view(*args, **kwargs)
-
-    return wrapper
+    """The signed-in user, or None."""
+    signed_in = flask_login.current_user
+    return signed_in.user if signed_in.is_authenticated else None
 
 
 def workspace_page(permission: Permission):

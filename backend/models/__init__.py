@@ -12,6 +12,7 @@ from backend.models.content import (
 from backend.models.credentials import ApiToken, ClientKey, Invitation, LoginThrottle
 from backend.models.people import Person
 from backend.models.progress import ChecklistProgress, WalkthroughProgress
+from backend.models.sessions import ConsoleSession
 from backend.models.workspace import Workspace
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "AuditEntry",
     "ChecklistProgress",
     "ClientKey",
+    "ConsoleSession",
     "ContentItem",
     "ContentVersion",
     "Invitation",

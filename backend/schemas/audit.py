@@ -5,6 +5,7 @@ from datetime import UTC
 import marshmallow as ma
 
 from backend.schemas.pagination import PageArgs, page_of
+from backend.schemas.storable import Id
 
 
 class AuditArgs(PageArgs):
@@ -15,7 +16,7 @@ class AuditArgs(PageArgs):
     actor = ma.fields.String(
         validate=ma.validate.Length(max=254), metadata={"description": "the actor's email"}
     )
-    actor_id = ma.fields.Integer()
+    actor_id = Id(strict=False)
     object_type = ma.fields.String(validate=ma.validate.Length(max=32))
     object_id = ma.fields.String(validate=ma.validate.Length(max=128))
     since = ma.fields.AwareDateTime(

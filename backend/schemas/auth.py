@@ -33,6 +33,16 @@ class LoginResponse(ma.Schema):
     workspaces = ma.fields.List(ma.fields.Nested(WorkspaceRoleResponse))
 
 
+class InvitationJoined(ma.Schema):
+    token = ma.fields.String(
+        metadata={"description": "only when accepting created the account: its bearer token"}
+    )
+    token_type = ma.fields.String(metadata={"example": "Bearer"})
+    expires_at = ma.fields.DateTime()
+    user = ma.fields.Nested(UserResponse, required=True)
+    workspaces = ma.fields.List(ma.fields.Nested(WorkspaceRoleResponse), required=True)
+
+
 class MeResponse(ma.Schema):
     user = ma.fields.Nested(UserResponse)
     workspaces = ma.fields.List(ma.fields.Nested(WorkspaceRoleResponse))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import marshmallow as ma
 
 from backend.schemas.pagination import PageArgs, page_of
+from backend.schemas.storable import Id
 from walkthroughs.schemas import DOCUMENT_SCHEMAS
 from walkthroughs.schemas.fields import Key
 
@@ -32,7 +33,7 @@ PLURALS = {
 
 
 class ItemListArgs(PageArgs):
-    application_id = ma.fields.Integer()
+    application_id = Id(strict=False)
     status = ma.fields.String(validate=ma.validate.OneOf(STATUSES))
     key = ma.fields.String(validate=ma.validate.Length(max=64))
 
@@ -46,16 +47,15 @@ class PublishRequest(ma.Schema):
 
 
 class RollbackRequest(PublishRequest):
-    version = ma.fields.Integer(
+    version = Id(
         required=True,
-        validate=ma.validate.Range(min=1),
         metadata={"description": "the version whose document is published again"},
     )
 
 
 class DuplicateRequest(ma.Schema):
     key = Key(load_default=None, metadata={"description": "default: <key>-copy"})
-    application_id = ma.fields.Integer(
+    application_id = Id(
         load_default=None,
         metadata={"description": "copy into this application (default: the same one)"},
     )
@@ -83,7 +83,7 @@ def schemas_for(item_type: str) -> TypeSchemas:
         ma.Schema,
         {
             "key": Key(required=True, metadata={"description": "stable, unique per type"}),
-            "application_id": ma.fields.Integer(required=True),
+            "application_id": Id(required=True),
             "draft": ma.fields.Nested(document, required=True),
         },
     )
@@ -92,9 +92,7 @@ def schemas_for(item_type: str) -> TypeSchemas:
         ma.Schema,
         {
             "draft": ma.fields.Nested(document, required=True),
-            "application_id": ma.fields.Integer(
-                metadata={"description": "move it to another application"}
-            ),
+            "application_id": Id(metadata={"description": "move it to another application"}),
         },
     )
     item = _schema(

@@ -23,7 +23,13 @@ from analytics.events.contract import (
     MAX_PROPERTY_VALUE,
     Field,
 )
-from analytics.events.validate import encodable, parse_client_time, property_problem, too_large
+from analytics.events.validate import (
+    UNSTORABLE,
+    encodable,
+    parse_client_time,
+    property_problem,
+    too_large,
+)
 
 
 class ClientTime(ma.fields.String):
@@ -48,7 +54,7 @@ class Properties(ma.fields.Dict):
 
 def _unicode(text: str) -> None:
     if not encodable(text):
-        raise ma.ValidationError("Not valid Unicode text.")
+        raise ma.ValidationError(f"{UNSTORABLE[0].upper()}{UNSTORABLE[1:]}.")
 
 
 def _field(spec: Field, kind: str) -> ma.fields.Field:

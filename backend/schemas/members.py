@@ -5,6 +5,7 @@ import marshmallow as ma
 from backend.models import ROLES
 from backend.models.credentials import INVITATION_MAX_TTL_DAYS, INVITATION_TTL_DAYS
 from backend.schemas.pagination import page_of
+from backend.schemas.storable import StrictBoolean
 from walkthroughs.schemas.fields import PlainText
 
 ROLE = ma.validate.OneOf(ROLES)
@@ -62,10 +63,13 @@ class InvitationToken(ma.Schema):
 
 class InvitationAccept(InvitationToken):
     password = ma.fields.String(
-        required=True,
+        load_default="",
         load_only=True,
         validate=ma.validate.Length(max=1024),
-        metadata={"description": "a new password (10+ characters), or an existing account's"},
+        metadata={
+            "description": "the new account's password (10+ characters); not used when the "
+            "email has an account already (accept signed in as it instead)"
+        },
     )
     display_name = PlainText(120, load_default="")
 
@@ -115,7 +119,7 @@ class ClientKeyCreate(ma.Schema):
 
 
 class ClientKeyRotate(ma.Schema):
-    revoke_old = ma.fields.Boolean(
+    revoke_old = StrictBoolean(
         load_default=False,
         metadata={"description": "revoke the old key now (default: keep it until you revoke it)"},
     )

@@ -2,38 +2,40 @@
 
 A list answers ``{"items": [...], "next_cursor": "..." | null}``. Pass
 ``next_cursor`` back as ``?cursor=`` for the next page; null means there is no
-more. ``limit`` is 1 to 200 (default 50). Cursors are opaque; they stay valid
-while items are added or removed (no page drifts like with offsets).
+more. ``limit`` is 1 to 200 (default 50). A cursor is the last id seen; it stays
+valid while items are added or removed (no page drifts like with offsets).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 import marshmallow as ma
+
+from backend.schemas.storable import MAX_ID
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 
 
 def encode_cursor(last_id: int) -> str:
-    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+    return str(last_id)
 
 
 class Cursor(ma.fields.String):
-    """An opaque cursor from a previous page, decoded to the last id seen."""
+    """A cursor from a previous page (the last id seen, in decimal); an empty one
+    (``?cursor=``) is the first page, and one beyond every id an empty page."""
+
+    def __init__(self, **kwargs):
+        kwargs["metadata"] = {"pattern": "^[0-9]{0,18}$", **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
-        try:
-            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
-            prefix, _, number = raw.partition(":")
-            if prefix != "id" or not number.isdigit() or len(number) > 18:
-                raise ValueError
-            return int(number)
-        except (ValueError, binascii.Error, UnicodeDecodeError):
-            raise ma.ValidationError("Not a cursor from a previous page.") from None
+        if not text:
+            return None
+        if not (text.isascii() and text.isdigit() and len(text) <= 18):
+            raise ma.ValidationError("Not a cursor from a previous page.")
+        # Nothing lies beyond the largest id the database holds.
+        return min(int(text), MAX_ID)
 
 
 class PageArgs(ma.Schema):

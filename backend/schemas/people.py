@@ -20,6 +20,21 @@ ATTRIBUTE_VALUE_MAX = 500
 class AttributeValue(ma.fields.Field):
     """A string; numbers and booleans become strings; null removes the attribute."""
 
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "metadata",
+            {
+                "oneOf": [
+                    {"type": "string", "maxLength": ATTRIBUTE_VALUE_MAX},
+                    {"type": "number"},
+                    {"type": "boolean"},
+                ],
+                "nullable": True,
+                "description": "a string; numbers and booleans become strings; null removes it",
+            },
+        )
+        super().__init__(**kwargs)
+
     def _deserialize(self, value, attr, data, **kwargs):
         if value is None:
             return None
@@ -79,8 +94,6 @@ class ExternalId(ma.fields.String):
         )
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
         text = super()._deserialize(value, attr, data, **kwargs).strip()
         if any(ord(c) < 32 or ord(c) == 127 for c in text):
             raise ma.ValidationError("Control characters are not allowed.")
@@ -147,19 +160,22 @@ class PeopleImportResult(ma.Schema):
     errors = ma.fields.List(ma.fields.Nested(PeopleImportRowError))
 
 
+_PEOPLE = {"type": "array", "items": {"$ref": "#/components/schemas/PersonCreate"}}
 IMPORT_BODY_DOC = {
     "requestBody": {
         "required": True,
         "content": {
             "application/json": {
                 "schema": {
-                    "type": "object",
-                    "properties": {
-                        "people": {
-                            "type": "array",
-                            "items": {"$ref": "#/components/schemas/PersonCreate"},
-                        }
-                    },
+                    "oneOf": [
+                        {
+                            "type": "object",
+                            "required": ["people"],
+                            "properties": {"people": _PEOPLE},
+                            "additionalProperties": False,
+                        },
+                        _PEOPLE,
+                    ]
                 }
             },
             "text/csv": {

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from analytics.reports.params import GRANULARITIES, MAX_RANGE_DAYS
+from analytics.reports.params import ATTRIBUTE_NAME, GRANULARITIES, MAX_RANGE_DAYS
+from backend.schemas.storable import MAX_ID, Id
+
+# The attribute-name rule reports enforce, as the document states it.
+ATTRIBUTE_PATTERN = ATTRIBUTE_NAME.pattern.removeprefix("^").removesuffix("$")
 
 SEGMENT_HELP = (
     "Segment filter `attribute:value`, repeatable. Values of one attribute are alternatives "
@@ -34,20 +38,28 @@ class ReportArgs(ma.Schema):
         metadata={"description": "IANA time zone that days, weeks and months are cut in."},
     )
     segment = ma.fields.List(
-        ma.fields.String(), load_default=list, metadata={"description": SEGMENT_HELP}
+        # An empty term (``?segment=``) filters nothing, like an absent one.
+        ma.fields.String(metadata={"pattern": f"^({ATTRIBUTE_PATTERN}:[\\s\\S]*)?$"}),
+        load_default=list,
+        metadata={"description": SEGMENT_HELP},
     )
     breakdown = ma.fields.String(
         load_default=None,
+        # An empty ``?breakdown=`` splits nothing, like an absent one.
         metadata={
+            "pattern": f"^({ATTRIBUTE_PATTERN})?$",
             "description": "Attribute to split every figure by (e.g. department, role, "
-            "locale): one row (set) per value carried on the events."
+            "locale): one row (set) per value carried on the events.",
         },
     )
 
     @ma.post_load
     def _segment_map(self, data, **kwargs):
+        data["breakdown"] = data.get("breakdown") or None
         segment: dict[str, list[str]] = {}
         for term in data.get("segment") or []:
+            if not term:
+                continue
             name, colon, value = term.partition(":")
             if not colon or not name:
                 raise ma.ValidationError(
@@ -71,24 +83,29 @@ class SeriesArgs(ReportArgs):
 
 def _id(description: str, required: bool = False) -> ma.fields.Integer:
     extra = {} if required else {"load_default": None}
-    return ma.fields.Integer(required=required, metadata={"description": description}, **extra)
+    return Id(strict=False, required=required, metadata={"description": description}, **extra)
 
 
 def _ids(description: str) -> ma.fields.List:
     return ma.fields.List(
-        ma.fields.Integer(), load_default=list, metadata={"description": description}
+        Id(strict=False), load_default=list, metadata={"description": description}
     )
 
 
 def _limit() -> ma.fields.Integer:
     return ma.fields.Integer(
         load_default=100,
+        validate=ma.validate.Range(min=1, max=100_000),
         metadata={"description": "Rows per page, 1 to 100000."},
     )
 
 
 def _offset() -> ma.fields.Integer:
-    return ma.fields.Integer(load_default=0, metadata={"description": "Rows to skip."})
+    return ma.fields.Integer(
+        load_default=0,
+        validate=ma.validate.Range(min=0, max=MAX_ID),
+        metadata={"description": "Rows to skip."},
+    )
 
 
 class FunnelArgs(ReportArgs):
@@ -103,7 +120,9 @@ class CompletionArgs(SeriesArgs):
 class ContentHealthArgs(ReportArgs):
     walkthrough_id = _id("One walkthrough only (default: every walkthrough).")
     top_pages = ma.fields.Integer(
-        load_default=5, metadata={"description": "Pages listed per step, 1 to 100."}
+        load_default=5,
+        validate=ma.validate.Range(min=1, max=100),
+        metadata={"description": "Pages listed per step, 1 to 100."},
     )
 
 
@@ -125,7 +144,9 @@ class RetentionArgs(ReportArgs):
     app_id = _id("Cohorts by first use of this application (give this or feature_id).")
     feature_id = _id("Cohorts by first use of this feature (give this or app_id).")
     weeks = ma.fields.Integer(
-        load_default=8, metadata={"description": "Weeks after the cohort week, 1 to 52."}
+        load_default=8,
+        validate=ma.validate.Range(min=1, max=52),
+        metadata={"description": "Weeks after the cohort week, 1 to 52."},
     )
 
     @ma.validates_schema
@@ -150,5 +171,7 @@ class HelpSeekingArgs(SeriesArgs):
 class ContentGapsArgs(ReportArgs):
     app_id = _ids("Applications to report, repeatable (default: every application).")
     limit = ma.fields.Integer(
-        load_default=50, metadata={"description": "Most searched queries listed, 1 to 1000."}
+        load_default=50,
+        validate=ma.validate.Range(min=1, max=1000),
+        metadata={"description": "Most searched queries listed, 1 to 1000."},
     )

@@ -2,6 +2,7 @@
 
 import marshmallow as ma
 
+from backend.schemas.storable import StrictBoolean
 from walkthroughs.schemas.fields import LocaleTag, PlainText
 
 HEX_COLOR = ma.validate.Regexp(r"^#[0-9a-fA-F]{6}$", error="A color like #3451d1.")
@@ -20,21 +21,16 @@ class WorkspaceCreate(ma.Schema):
 
 
 class WorkspaceUpdate(ma.Schema):
-    """Only the fields given change."""
+    """Only the fields given change (``{}`` changes nothing)."""
 
     name = PlainText(120, min_length=1)
     retention_days = ma.fields.Integer(
         validate=ma.validate.Range(min=1, max=3650),
         metadata={"description": "events older than this many days are deleted"},
     )
-    keep_query_string = ma.fields.Boolean()
-    pseudonymize_user_ids = ma.fields.Boolean()
+    keep_query_string = StrictBoolean()
+    pseudonymize_user_ids = StrictBoolean()
     default_locale = LocaleTag()
     theme = ma.fields.Nested(ThemeSchema)
-    allow_profile_email = ma.fields.Boolean()
-    allow_page_identity = ma.fields.Boolean()
-
-    @ma.validates_schema
-    def _something(self, data, **kwargs):
-        if not data:
-            raise ma.ValidationError("Give at least one setting to change.")
+    allow_profile_email = StrictBoolean()
+    allow_page_identity = StrictBoolean()

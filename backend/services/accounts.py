@@ -13,7 +13,7 @@ from backend.errors import APIError
 from backend.extensions import db
 from backend.models import ROLES, ApiToken, Membership, User, Workspace
 from backend.models.types import utcnow
-from backend.services import audit, credentials, throttle
+from backend.services import audit, console_sessions, credentials, throttle
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
@@ -132,27 +132,39 @@ class SignIn:
     memberships: list[tuple[Workspace, str]]
 
 
-def authenticate(email: str, password: str, ip: str, channel: str = "api") -> User:
-    """Check credentials with the slowdown; records the sign-in (or the failure) in the audit log.
-
-    Raises 429 (with Retry-After) while blocked, 401 on wrong credentials.
-    """
+def _refuse_while_blocked(email: str, ip: str) -> list[str]:
+    """The throttle keys of a password check; 429 (with Retry-After) while they are blocked."""
     keys = throttle.keys_for(email or "", ip)
     wait = throttle.retry_after(keys)
     if wait:
         raise APIError(
             429,
             "too_many_attempts",
-            f"Too many failed sign-ins; try again in {wait} s.",
+            f"Too many failed password checks; try again in {wait} s.",
             headers={"Retry-After": str(wait)},
         )
+    return keys
+
+
+def _failed(keys: list[str], email: str, channel: str) -> None:
+    """Count a wrong password on the throttle and in the audit log (committed at once, so
+    the error that follows cannot roll it back)."""
+    throttle.record_failure(keys)
+    audit.record(
+        "auth.login_failed", "user", "", {"email": (email or "")[:254], "channel": channel}
+    )
+    db.session.commit()
+
+
+def authenticate(email: str, password: str, ip: str, channel: str = "api") -> User:
+    """Check credentials with the slowdown; records the sign-in (or the failure) in the audit log.
+
+    Raises 429 (with Retry-After) while blocked, 401 on wrong credentials.
+    """
+    keys = _refuse_while_blocked(email, ip)
     user = find_user(email or "")
     if not verify_password(user.password_hash if user else None, password or ""):
-        throttle.record_failure(keys)
-        audit.record(
-            "auth.login_failed", "user", "", {"email": (email or "")[:254], "channel": channel}
-        )
-        db.session.commit()
+        _failed(keys, email, channel)
         raise APIError(401, "invalid_credentials", "The email or password is wrong.")
     throttle.clear(keys)
     if needs_rehash(user.password_hash):
@@ -194,10 +206,16 @@ def logout(token: ApiToken) -> None:
     db.session.commit()
 
 
-def change_password(user: User, current: str, new: str, keep_token: ApiToken | None) -> None:
-    """Set a new password and revoke every other sign-in token of the user."""
+def change_password(
+    user: User, current: str, new: str, ip: str, keep_token: ApiToken | None = None
+) -> None:
+    """Set a new password (the current one is checked with the sign-in slowdown) and end
+    every other sign-in of the user: API session tokens and console sessions."""
+    keys = _refuse_while_blocked(user.email, ip)
     if not verify_password(user.password_hash, current or ""):
+        _failed(keys, user.email, "password_change")
         raise APIError(403, "wrong_password", "The current password is wrong.")
+    throttle.clear(keys)
     check_password_policy(new)
     user.password_hash = hash_password(new)
     user.password_changed_at = utcnow()
@@ -208,9 +226,35 @@ def change_password(user: User, current: str, new: str, keep_token: ApiToken | N
     ).scalars():
         if keep_token is None or token.id != keep_token.id:
             credentials.revoke_token(token)
+    console_sessions.end_all(user.id)
     for workspace, _role in memberships_of(user):
         audit.record(
             "auth.password_changed",
+            "user",
+            user.id,
+            {},
+            workspace_id=workspace.id,
+            actor_id=user.id,
+            actor_email=user.email,
+        )
+    db.session.commit()
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every sign-in of the user: all session tokens (this one too) and console sessions.
+
+    API tokens made for automation stay: they are revoked one by one where they were made.
+    """
+    for token in db.session.execute(
+        select(ApiToken).where(
+            ApiToken.user_id == user.id, ApiToken.kind == "session", ApiToken.revoked_at.is_(None)
+        )
+    ).scalars():
+        credentials.revoke_token(token)
+    console_sessions.end_all(user.id)
+    for workspace, _role in memberships_of(user):
+        audit.record(
+            "auth.signed_out_everywhere",
             "user",
             user.id,
             {},

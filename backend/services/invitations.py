@@ -1,18 +1,22 @@
 """Invitations: an owner or admin invites an email with a role; the link works once.
 
 The raw token is shown once, when the invitation is created; only its SHA-256 is
-stored. Accepting sets the password of a new account (or checks the password of
-an existing one), adds the membership and signs the person in.
+stored. Accepting an invitation for a new email creates the account with the
+password the person chooses and signs them in. An invitation for an existing
+account is accepted only by that account, already signed in: it checks no password
+(anyone can invite any email, so a password check here would be a guessing oracle)
+and signs nobody in.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
 from backend.auth import Principal
-from backend.auth.hashing import INVITE_PREFIX, new_secret, secret_hash, verify_password
+from backend.auth.hashing import INVITE_PREFIX, new_secret, secret_hash
 from backend.auth.permissions import ROLE_RANK
 from backend.errors import APIError, not_found
 from backend.extensions import db
@@ -133,14 +137,47 @@ def inspect(raw: str) -> dict:
     }
 
 
-def accept(raw: str, password: str, display_name: str) -> accounts.SignIn:
-    """Join the workspace through the invitation (once) and sign in."""
-    invitation, workspace = _usable(raw)
+@dataclass(frozen=True)
+class Joined:
+    """Who joined, and a new session token when accepting created their account."""
+
+    user: User
+    token: str | None
+    expires_at: datetime | None
+    memberships: list[tuple[Workspace, str]]
+
+
+def _joiner(
+    invitation: Invitation, acting: User | None, password: str, name: str
+) -> tuple[User, bool]:
+    """The account that joins, and whether it is new (else: the signed-in owner of the
+    invited email)."""
     user = accounts.find_user(invitation.email)
     if user is None:
-        user = accounts.create_user(invitation.email, password, display_name)
-    elif not verify_password(user.password_hash, password or ""):
-        raise APIError(403, "wrong_password", "That account exists; give its current password.")
+        return accounts.create_user(invitation.email, password, name), True
+    if acting is None:
+        raise APIError(
+            401,
+            "sign_in_required",
+            f"An account with {invitation.email} exists: sign in as it, then accept.",
+        )
+    if acting.id != user.id:
+        raise APIError(
+            403,
+            "other_account",
+            f"This invitation is for {invitation.email}; sign in as that account to accept it.",
+        )
+    return user, False
+
+
+def accept(raw: str, password: str, display_name: str, acting: User | None = None) -> Joined:
+    """Join the workspace through the invitation (once).
+
+    ``acting`` is the signed-in user, if any. A new account is signed in (a token is
+    issued); an existing account must be ``acting`` and gets no new sign-in.
+    """
+    invitation, workspace = _usable(raw)
+    user, created = _joiner(invitation, acting, password, display_name)
     # Single use even when two requests race: only one flips accepted_at.
     claimed = db.session.execute(
         update(Invitation)
@@ -160,7 +197,10 @@ def accept(raw: str, password: str, display_name: str) -> accounts.SignIn:
     ).scalar_one_or_none()
     if existing is None:
         accounts.add_membership(workspace.id, user, invitation.role)
-    token, raw_token = credentials.issue_token(user, kind="session", name="invitation")
+    raw_token = expires_at = None
+    if created:
+        token, raw_token = credentials.issue_token(user, kind="session", name="invitation")
+        expires_at = token.expires_at
     audit.record(
         "invitation.accept",
         "invitation",
@@ -171,4 +211,4 @@ def accept(raw: str, password: str, display_name: str) -> accounts.SignIn:
         actor_email=user.email,
     )
     db.session.commit()
-    return accounts.SignIn(user, raw_token, token.expires_at, accounts.memberships_of(user))
+    return Joined(user, raw_token, expires_at, accounts.memberships_of(user))

@@ -15,7 +15,7 @@ from backend.errors import APIError, not_found
 from backend.extensions import db
 from backend.models import ROLES, ApiToken, Membership, User, Workspace
 from backend.models.types import utcnow
-from backend.services import audit, paging
+from backend.services import audit, console_sessions, paging
 
 
 def list_members(workspace_id: int, limit: int, after: int | None) -> tuple[list[dict], str | None]:
@@ -94,10 +94,13 @@ def change_role(actor: Principal, user_id: int, role: str) -> dict:
 
 
 def remove(actor: Principal, user_id: int) -> None:
-    """Remove a member (within the actor's rank); their tokens for this workspace stop working."""
+    """Remove a member (within the actor's rank); their tokens for this workspace and their
+    console sessions stop working."""
     membership, user = _membership(actor.workspace_id, user_id)
     if user_id != actor.user_id:
         _check_rank(actor, membership.role, "remove")
+        # The console signs in across workspaces: a removed member signs in again.
+        console_sessions.end_all(user.id)
     _remove(actor.workspace_id, membership, user, "member.remove")
 
 

@@ -151,7 +151,14 @@ def rows_from_json(body: object) -> ImportRows:
             'Send {"people": [...]} or a list of people.',
             {"json": {"people": ["Must be a list."]}},
         )
-    return ImportRows(rows, [None] * len(rows))
+    # A null row is skipped only when it stands for a CSV line already reported; here it
+    # is a person that is not an object.
+    errors = [
+        _row_error(index, None, "", "Each person is an object.")
+        for index, row in enumerate(rows, start=1)
+        if row is None
+    ]
+    return ImportRows(rows, [None] * len(rows), errors)
 
 
 def decode_csv(raw: bytes) -> str:

@@ -1,6 +1,7 @@
 """`trailguide` commands: bad configuration fails at start in one line naming the setting."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,15 @@ def test_db_upgrade_on_postgres_and_clickhouse_server(tmp_path, postgres_url, cl
     assert "analytics store up to date: clickhouse 18.16" in first.stdout
     again = run(["db", "upgrade"], tmp_path, **env)
     assert again.returncode == 0, again.stderr
+
+
+def test_a_port_another_process_listens_on_is_refused(tmp_path):
+    # Listening with SO_REUSEPORT, as another `trailguide serve` does: the kernel
+    # would otherwise let a second server share the port without a word.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as other:
+        other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        line = one_line_error(run(["serve", "--port", str(port)], tmp_path, timeout=60))
+    assert f"port {port} on 127.0.0.1 is in use by another process" in line

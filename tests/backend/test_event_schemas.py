@@ -11,7 +11,11 @@ from backend.schemas.events import EVENT_SCHEMAS, batch_component
 _VALUES = {
     "uuid": st.one_of(st.uuids().map(str), st.just("not-a-uuid"), st.integers()),
     "string": st.one_of(
-        st.text(max_size=70), st.text(min_size=250, max_size=300), st.just(""), st.integers()
+        st.text(max_size=70),
+        st.text(min_size=250, max_size=300),
+        st.just(""),
+        st.just("nul\x00inside"),
+        st.integers(),
     ),
     "integer": st.one_of(
         st.integers(min_value=-5, max_value=2**54), st.booleans(), st.floats(), st.text()

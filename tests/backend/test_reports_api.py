@@ -388,6 +388,15 @@ def test_segment_values_with_quotes_are_bound(client, setup):
     assert response.json["rows"][0]["opens"] > 0
 
 
+@pytest.mark.parametrize("empty", [{"breakdown": ""}, {"segment": [""]}])
+def test_an_empty_breakdown_or_segment_is_none(client, setup, empty):
+    query = {**BASE, "granularity": "total"}
+    expected = _get(client, setup, "help-seeking", query)
+    response = _get(client, setup, "help-seeking", {**query, **empty})
+    assert response.status_code == 200
+    assert response.json == expected.json
+
+
 def test_openapi_documents_reports_with_definitions_and_csv(client):
     spec = client.get("/api/v1/openapi.json").json
     reports = {p: v for p, v in spec["paths"].items() if "/reports/" in p}

@@ -20,7 +20,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class PlainText(ma.fields.String):
-    """Plain text: at most ``max_length`` characters as sent; every tag removed.
+    """Plain text: at most ``max_length`` characters, kept as sent (control characters
+    dropped, ends trimmed); it is text, escaped wherever it is shown.
 
     ``min_length=1`` refuses text that is empty once cleaned (names, required titles).
     """
@@ -28,7 +29,7 @@ class PlainText(ma.fields.String):
     def __init__(self, max_length: int, min_length: int | None = None, **kwargs):
         kwargs.setdefault("metadata", {})
         kwargs["metadata"] = {
-            "description": "plain text; HTML tags are removed",
+            "description": "plain text, kept as written (never read as HTML)",
             **kwargs["metadata"],
         }
         super().__init__(validate=ma.validate.Length(min=min_length, max=max_length), **kwargs)
@@ -60,6 +61,18 @@ class RichText(PlainText):
 
     def clean(self, text: str) -> str:
         return clean_html(text).strip()
+
+
+class StrictBoolean(ma.fields.Boolean):
+    """A JSON ``true``/``false`` and nothing else (``0``, ``"yes"`` are refused)."""
+
+    truthy = {True}
+    falsy = {False}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if type(value) is not bool:
+            raise self.make_error("invalid", input=value)
+        return value
 
 
 class MachineString(ma.fields.String):

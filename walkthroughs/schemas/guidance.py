@@ -5,7 +5,15 @@ from __future__ import annotations
 import marshmallow as ma
 
 from walkthroughs.sanitize import BODY_MAX, DESCRIPTION_MAX, LABEL_MAX, NAME_MAX, TITLE_MAX
-from walkthroughs.schemas.fields import HttpUrl, Key, LocaleTag, PlainText, RichText, UrlPattern
+from walkthroughs.schemas.fields import (
+    HttpUrl,
+    Key,
+    LocaleTag,
+    PlainText,
+    RichText,
+    StrictBoolean,
+    UrlPattern,
+)
 from walkthroughs.schemas.target import TargetSchema
 from walkthroughs.schemas.targeting import AudienceSchema, ScheduleSchema, always, everyone
 from walkthroughs.schemas.walkthrough import MAX_LOCALES
@@ -85,7 +93,7 @@ class LauncherSchema(ma.Schema):
 
     title = PlainText(TITLE_MAX, load_default="Help")
     position = ma.fields.String(validate=ma.validate.OneOf(POSITIONS), load_default="bottom-right")
-    search = ma.fields.Boolean(load_default=True)
+    search = StrictBoolean(load_default=True)
     locale = LocaleTag(load_default="en")
     translations = _translations(LauncherTranslationSchema)
     items = ma.fields.List(

@@ -5,7 +5,14 @@ from __future__ import annotations
 import marshmallow as ma
 
 from walkthroughs.sanitize import BODY_MAX, DESCRIPTION_MAX, NAME_MAX, TITLE_MAX
-from walkthroughs.schemas.fields import Key, LocaleTag, PlainText, RichText, UrlPattern
+from walkthroughs.schemas.fields import (
+    Key,
+    LocaleTag,
+    PlainText,
+    RichText,
+    StrictBoolean,
+    UrlPattern,
+)
 from walkthroughs.schemas.target import TargetSchema
 from walkthroughs.schemas.targeting import AudienceSchema, ScheduleSchema, always, everyone
 
@@ -42,7 +49,7 @@ class StepSchema(ma.Schema):
         load_default=None,
         metadata={"description": "the page the step lives on (multi-page walkthroughs)"},
     )
-    skippable = ma.fields.Boolean(
+    skippable = StrictBoolean(
         load_default=False,
         metadata={"description": "may be skipped when its target is missing"},
     )

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 
+from backend.console.account_forms import SignInForm
 from backend.console.blueprint import blp
 from backend.console.session import current_user, login_required, sign_in, sign_out
 from backend.errors import APIError
@@ -23,41 +24,49 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+def _sign_in_page(form: SignInForm, error: str = "", status: int = 200, headers=None):
+    page = render_template("console/login.html", form=form, error=error)
+    return page, status, headers or {}
+
+
 @blp.route("/login", methods=["GET", "POST"])
 def login():
+    form = SignInForm()
     if request.method == "GET":
         if current_user() is not None:
             return redirect(url_for("console.home"))
-        return render_template("console/login.html", next=request.args.get("next", ""))
-    email = request.form.get("email", "")
+        form.next.data = request.args.get("next", "")
+        return _sign_in_page(form)
+    if not form.validate():
+        return _sign_in_page(form, "Give your email and password.", 400)
     try:
         user = accounts.authenticate(
-            email, request.form.get("password", ""), request.remote_addr or "", channel="console"
+            form.email.data, form.password.data, request.remote_addr or "", channel="console"
         )
     except APIError as exc:
         if exc.code == 429:
-            response = render_template(
-                "console/login.html",
-                error=exc.description,
-                email=email,
-                next=request.form.get("next", ""),
-            )
-            return response, 429, {"Retry-After": exc.extra_headers.get("Retry-After", "1")}
-        return render_template(
-            "console/login.html",
-            error="The email or password is wrong.",
-            email=email,
-            next=request.form.get("next", ""),
-        ), 401
+            retry = {"Retry-After": exc.extra_headers.get("Retry-After", "1")}
+            return _sign_in_page(form, exc.description, 429, retry)
+        return _sign_in_page(form, "The email or password is wrong.", 401)
     db.session.commit()
     sign_in(user)
-    return redirect(_safe_next(request.form.get("next")) or url_for("console.home"))
+    return redirect(_safe_next(form.next.data) or url_for("console.home"))
 
 
 @blp.route("/logout", methods=["POST"])
 def logout():
     sign_out()
     flash("You are signed out.")
+    return redirect(url_for("console.login"))
+
+
+@blp.route("/logout-everywhere", methods=["POST"])
+@login_required
+def logout_everywhere():
+    """End every sign-in of this person: all browsers, the editor and API sessions."""
+    accounts.sign_out_everywhere(current_user())
+    sign_out()
+    flash("You are signed out everywhere.")
     return redirect(url_for("console.login"))
 
 

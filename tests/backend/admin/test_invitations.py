@@ -1,4 +1,5 @@
-"""Invitations: a single-use link with a role; accepting sets a password and signs in."""
+"""Invitations: a single-use link with a role; accepting creates the account and signs in,
+or, for an existing account, needs that account signed in."""
 
 from datetime import timedelta
 
@@ -36,7 +37,7 @@ def test_invite_then_accept_once(client, ws):
     assert info["account_exists"] is False
     joined = accept(client, raw)
     assert joined.status_code == 200
-    assert joined.json["user"]["display_name"] == "New Person"
+    assert joined.json["user"]["display_name"] == "New <b>Person</b>"  # plain text, as typed
     assert joined.json["workspaces"][0]["role"] == "editor"
     me = client.get(url(ws.id), headers=bearer(joined.json["token"]))
     assert me.status_code == 200 and me.json["role"] == "editor"
@@ -75,19 +76,49 @@ def test_a_new_invitation_replaces_the_pending_one(client, ws):
     assert accept(client, first["token"]).status_code == 410
 
 
-def test_an_existing_account_joins_with_its_own_password(app, client, ws):
-    other = add_member(app, ws.id, "analyst", email="known@example.test")
-    assert other
+def _invite_known_account(app, client, ws, email="known@example.test"):
+    """An invitation into a second workspace for an account that exists already."""
+    add_member(app, ws.id, "analyst", email=email)
     second = client.post(
         "/api/v1/workspaces", json={"name": "Other"}, headers=bearer(ws.owner_token)
     ).json
     raw = client.post(
         url(second["id"], "/invitations"),
-        json={"email": "known@example.test", "role": "analyst"},
+        json={"email": email, "role": "analyst"},
         headers=bearer(_session(client, ws.owner_email)),
     ).json["token"]
-    assert accept(client, raw, password="not the password").status_code == 403
-    assert accept(client, raw, password=PASSWORD).status_code == 200
+    return second, raw
+
+
+def test_an_existing_account_joins_signed_in_and_gets_no_new_token(app, client, ws):
+    second, raw = _invite_known_account(app, client, ws)
+    session = _session(client, "known@example.test")
+    joined = client.post(
+        "/api/v1/auth/invitations/accept", json={"token": raw}, headers=bearer(session)
+    )
+    assert joined.status_code == 200
+    assert "token" not in joined.json
+    assert second["id"] in [w["id"] for w in joined.json["workspaces"]]
+
+
+def test_an_existing_account_is_no_password_oracle(app, client, ws):
+    _second, raw = _invite_known_account(app, client, ws)
+    for _ in range(3):
+        guess = accept(client, raw, password="not the password")
+        assert guess.status_code == 401
+        assert guess.json["error"]["code"] == "sign_in_required"
+    right = accept(client, raw, password=PASSWORD)
+    assert right.status_code == 401 and "token" not in right.json
+
+
+def test_another_signed_in_account_cannot_accept(app, client, ws):
+    _second, raw = _invite_known_account(app, client, ws)
+    response = client.post(
+        "/api/v1/auth/invitations/accept",
+        json={"token": raw},
+        headers=bearer(_session(client, ws.owner_email)),
+    )
+    assert response.status_code == 403 and response.json["error"]["code"] == "other_account"
 
 
 def _session(client, email):

@@ -23,7 +23,6 @@ def test_patch_changes_settings_and_delivery_version(client, ws):
 @pytest.mark.parametrize(
     "body",
     [
-        {},
         {"retention_days": 0},
         {"retention_days": "a year"},
         {"theme": {"accent": "red; background:url(x)"}},
@@ -35,6 +34,23 @@ def test_patch_changes_settings_and_delivery_version(client, ws):
 def test_bad_settings_are_422(client, ws, body):
     response = client.patch(url(ws.id), json=body, headers=bearer(ws.owner_token))
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize("flag", [0, 1, "true", None])
+def test_settings_flags_are_json_booleans_only(client, ws, flag):
+    response = client.patch(
+        url(ws.id), json={"keep_query_string": flag}, headers=bearer(ws.owner_token)
+    )
+    assert response.status_code == 422
+    assert "keep_query_string" in response.json["error"]["details"]["json"]
+
+
+def test_an_empty_change_changes_nothing(client, ws):
+    auth = bearer(ws.owner_token)
+    before = client.get(url(ws.id), headers=auth).json
+    response = client.patch(url(ws.id), json={}, headers=auth)
+    assert response.status_code == 200
+    assert response.json == before
 
 
 def test_settings_changes_are_audited(client, ws):

@@ -45,7 +45,7 @@ def test_accepting_sets_a_password_and_signs_in(app, as_role, workspace):
     assert "You are invited as <strong>editor</strong>" in offer.get_data(as_text=True)
     joined = visitor.post(
         "/console/invitations/accept",
-        {"token": token, "password": "a long new password", "display_name": "Nia"},
+        {"token": token, "join": "1", "password": "a long new password", "display_name": "Nia"},
         page="/console/invitations/accept",
     )
     assert joined.status_code == 303
@@ -64,12 +64,62 @@ def test_a_short_password_is_refused_and_the_invitation_stays(app, as_role, work
     visitor = Console(app.test_client())
     response = visitor.post(
         "/console/invitations/accept",
-        {"token": token, "password": "short", "display_name": ""},
+        {"token": token, "join": "1", "password": "short", "display_name": ""},
         page="/console/invitations/accept",
     )
     assert response.status_code == 422
     assert "Passwords must be 10 to 1024 characters long." in response.get_data(as_text=True)
     assert visitor.post("/console/invitations/accept", {"token": token}).status_code == 200
+
+
+def test_a_name_longer_than_the_api_takes_is_refused(app, as_role, workspace):
+    token = _link(_invite(as_role("owner"), workspace)).split("#")[1]
+    response = Console(app.test_client()).post(
+        "/console/invitations/accept",
+        {"token": token, "join": "1", "password": "a long new password", "display_name": "N" * 121},
+        page="/console/invitations/accept",
+    )
+    assert response.status_code == 400
+    assert "Your name: Field cannot be longer than 120 characters." in response.get_data(
+        as_text=True
+    )
+
+
+def test_an_existing_account_joins_only_signed_in_as_itself(app, as_role, workspace):
+    email = member_email("analyst")
+    add_member(app, workspace.id, "analyst", email=email)
+    other = as_role("owner")
+    second = other.client.post(
+        "/api/v1/workspaces",
+        json={"name": "Second"},
+        headers={"Authorization": f"Bearer {workspace.owner_token}"},
+    ).json["id"]
+    token = _link(
+        other.post(
+            f"/console/w/{second}/invitations",
+            {"email": email, "role": "editor", "expires_in_days": "7"},
+            page=f"/console/w/{second}/members",
+        )
+    ).split("#")[1]
+    stranger = Console(app.test_client())
+    offer = stranger.post("/console/invitations/accept", {"token": token})
+    assert 'data-testid="sign-in-first"' in offer.get_data(as_text=True)
+    guess = stranger.post(
+        "/console/invitations/accept",
+        {"token": token, "join": "1", "password": "a guessed password"},
+        page="/console/invitations/accept",
+    )
+    assert guess.status_code == 401
+    assert stranger.get(f"/console/w/{second}/").status_code == 302  # not signed in
+    member = Console(app.test_client())
+    member.sign_in(email)
+    joined = member.post(
+        "/console/invitations/accept",
+        {"token": token, "join": "1"},
+        page="/console/invitations/accept",
+    )
+    assert joined.status_code == 303
+    assert member.get(f"/console/w/{second}/").status_code == 200
 
 
 def test_an_unknown_code_is_not_found(app):

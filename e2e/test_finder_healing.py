@@ -1,0 +1,156 @@
+"""The finder heals after a release: when every way of a target misses, the
+element that still matches its fingerprint and context is found — only above
+a threshold and with a clear margin over the runner-up, so a look-alike (same
+text, repeated row, similar field) or a removed target gives "not found"."""
+
+import json
+
+import pytest
+
+from e2e.support.finder_lab import lab_browser
+
+SAVE_BUTTON = "document.querySelector('button[type=submit]')"
+# A target saved before a release: its two ways are page structure only.
+SAVED_SAVE = {
+    "alternatives": [
+        {"by": "css", "value": "form.contact-form button.btn-primary"},
+        {"by": "xpath", "value": "/html/body/main/form/div/button[1]"},
+    ],
+    "fingerprint": {
+        "tag": "button", "text": "Save contact", "role": "button",
+        "attributes": {"type": "submit", "class": "btn btn-primary css-9z8y7x"},
+    },
+}  # fmt: skip
+RENAME_AND_WRAP = """(el) => {
+    el.className = "Button_primary__9kLm";
+    const wrapper = document.createElement("span");
+    el.replaceWith(wrapper);
+    wrapper.append(el);
+}"""
+
+
+@pytest.fixture(scope="module")
+def open_lab(playwright_session):
+    with lab_browser(playwright_session) as open_lab:
+        yield open_lab
+
+
+@pytest.fixture
+def lab(open_lab, pages_server):
+    lab = open_lab(f"{pages_server.url}/finder/release.html")
+    yield lab
+    lab.close()
+
+
+def release(lab, picked: str, change: str) -> None:
+    """Remember the element `picked` names, then change the page with `change(el)`."""
+    lab.evaluate(f"() => {{ globalThis.picked = {picked}; ({change})(globalThis.picked); }}")
+
+
+def resolved_is_picked(lab, target: dict, options: dict | None = None):
+    """True when the target resolves to the remembered element, None when to nothing."""
+    return lab.evaluate(
+        "([target, options]) => { const found = Trailguide.finder.resolve(target, options).element;"
+        " return found === null ? null : found === globalThis.picked; }",
+        [target, options or {}],
+    )
+
+
+def described(lab, picked: str) -> dict:
+    return lab.evaluate(f"() => Trailguide.describe.describe({picked})")
+
+
+def test_fingerprint_rescues_a_step_when_every_way_misses(lab):
+    release(lab, SAVE_BUTTON, RENAME_AND_WRAP)
+    assert resolved_is_picked(lab, SAVED_SAVE) is True
+
+
+def test_a_repair_names_the_failed_ways_and_the_healed_element(lab):
+    release(lab, SAVE_BUTTON, RENAME_AND_WRAP)
+    result = lab.evaluate(
+        "(target) => { const {element, ...rest} = Trailguide.finder.resolve(target);"
+        " return rest; }",
+        SAVED_SAVE,
+    )
+    repair = result["repair"]
+    assert repair["failed"] == SAVED_SAVE["alternatives"]
+    assert repair["element"]["tag"] == "button"
+    assert repair["element"]["name"] == "Save contact"
+    assert repair["score"] > repair["runner_up"]
+
+
+def test_healing_can_be_switched_off(lab):
+    release(lab, SAVE_BUTTON, RENAME_AND_WRAP)
+    assert resolved_is_picked(lab, SAVED_SAVE, {"heal": False}) is None
+
+
+@pytest.mark.parametrize(
+    ("picked", "change"),
+    [
+        # Each look-alike row stays; the recorded one is gone.
+        ("document.querySelectorAll('.row-edit')[1]", "(el) => el.closest('tr').remove()"),
+        # Another "Export" stays, in another section.
+        ("document.querySelector('[aria-label=Billing] button')", "(el) => el.remove()"),
+        # A similar field stays.
+        ("document.querySelector('[placeholder=\"Search contacts\"]')",
+         "(el) => el.parentElement.remove()"),
+        ("document.querySelector('[name=last]')", "(el) => el.closest('p').remove()"),
+    ],
+    ids=["repeated-row", "same-text-button", "similar-search-field", "similar-labelled-field"],
+)  # fmt: skip
+def test_a_removed_target_is_not_found_among_look_alikes(lab, picked, change):
+    target = described(lab, picked)
+    release(lab, picked, change)
+    assert resolved_is_picked(lab, target) is None
+
+
+def test_equally_good_candidates_give_not_found(lab):
+    """Two "Export" buttons match a fingerprint without context equally well."""
+    target = {
+        "alternatives": [{"by": "css", "value": "#gone"}],
+        "fingerprint": {"tag": "button", "text": "Export", "role": "button",
+                        "attributes": {"data-kind": "export"}},
+    }  # fmt: skip
+    assert lab.evaluate(f"Trailguide.finder.resolve({json.dumps(target)}).element") is None
+
+
+@pytest.mark.parametrize(
+    ("picked", "change"),
+    [
+        ("document.querySelectorAll('.row-edit')[1]",
+         "(el) => { for (const b of document.querySelectorAll('button')) "
+         "b.className = 'x-' + b.className; }"),
+        ("document.querySelector('[aria-label=Billing] button')",
+         "(el) => { el.textContent = 'Export CSV'; el.removeAttribute('data-kind'); "
+         "el.closest('main').prepend(el.closest('section')); }"),
+        ("document.querySelector('[name=last]')",
+         "(el) => { el.className = 'Field_input__8aBc'; el.removeAttribute('id'); "
+         "document.querySelector('[for=f-last]').removeAttribute('for'); "
+         "const w = document.createElement('div'); el.replaceWith(w); w.append(el); }"),
+        ("document.querySelector('[placeholder=\"Search contacts\"]')",
+         "(el) => { el.placeholder = 'Find a contact'; el.className = 'Input_root__9QwE'; "
+         "const w = document.createElement('div'); el.replaceWith(w); w.append(el); }"),
+    ],
+    ids=["row-classes-renamed", "button-reworded-and-moved", "field-unlabelled-and-wrapped",
+         "placeholder-reworded-and-wrapped"],
+)  # fmt: skip
+def test_a_picked_target_survives_a_release(lab, picked, change):
+    target = described(lab, picked)
+    release(lab, picked, change)
+    assert resolved_is_picked(lab, target) is True
+
+
+def test_healing_looks_into_shadow_roots(lab):
+    picked = "document.querySelector('contact-card').shadowRoot.querySelectorAll('button')[1]"
+    target = described(lab, picked)
+    release(
+        lab,
+        picked,
+        """(el) => {
+        const card = document.querySelector('contact-card');
+        const host = document.createElement('contact-panel');
+        host.attachShadow({mode: 'open'}).append(...card.shadowRoot.childNodes);
+        card.replaceWith(host);
+    }""",
+    )
+    assert resolved_is_picked(lab, target) is True

@@ -11,6 +11,8 @@ export const PLAYER_FILES = Object.freeze([
   "content/finder/aria.js",
   "content/finder/scope.js",
   "content/finder/query.js",
+  "content/finder/fingerprint.js",
+  "content/finder/heal.js",
   "content/finder/resolve.js",
   "content/watch.js",
   "content/route.js",

@@ -1,0 +1,226 @@
+// What an element is, beyond the ways to find it: tag, role, accessible name,
+// text, stable attributes, and its context — the text around it (its row, its
+// field, its section), its nearest stable ancestor and its position there. The
+// picker records it; the finder scores candidates against it when the ways
+// disagree or all miss. Context is what tells a target from its look-alikes
+// (the same "Edit" button in every row), so a candidate whose context
+// contradicts the record is never taken for the target.
+(() => {
+  const ns = globalThis.Trailguide;
+  if (ns.fingerprint) return;
+  const { normalize } = ns.core;
+  const { roleOf, nameOf, isTextField } = ns.aria;
+
+  const MAX_TEXT = 200;
+  const MAX_NEAR = 160;
+  // An ancestor with more text than this is a page region, not the element's row or field.
+  const MAX_NEAR_SOURCE = 400;
+  const MAX_CLIMB = 4;
+  const MAX_ANCHOR_CLIMB = 8;
+  const MAX_VALUE = 500;
+  const MAX_ATTRIBUTES = 20;
+  const ATTRIBUTES = ["id", "class", "name", "type", "href", "role", "aria-label", "title",
+    "placeholder", "for", "alt"];
+  const ANCHOR_ATTRIBUTES = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa"];
+  const LABELLED_REGIONS = new Set(["section", "form", "nav", "aside", "dialog", "fieldset", "table", "ul", "ol"]);
+  // How much each recorded attribute says about identity (others weigh 1).
+  const WEIGHTS = { id: 1.5, name: 1.5, "aria-label": 1.5, "data-testid": 2, "data-test-id": 2,
+    "data-test": 2, "data-cy": 2, "data-qa": 2, type: 0.5, class: 0.5, for: 0.5, role: 0.5 };
+  // Free text in attributes: compared by similarity, not equality.
+  const TEXTUAL = new Set(["aria-label", "title", "placeholder", "alt"]);
+  // Below this share of the recorded context a candidate is somewhere else.
+  const CONTEXT_VETO = 0.4;
+
+  /**
+   * @typedef {{near?: string, anchor?: string, index?: number, order?: number}} Context
+   * @typedef {{tag?: string, role?: string, text?: string, name?: string,
+   *            attributes?: Record<string, string>, context?: Context}} Fingerprint
+   */
+
+  const lower = (text) => normalize(text).toLowerCase();
+  const words = (text) => new Set(lower(text).match(/[\p{L}\p{N}]+/gu) ?? []);
+
+  /** Dice similarity of two texts' words, from 0 to 1. */
+  function overlap(a, b) {
+    const left = words(a);
+    const right = words(b);
+    if (!left.size && !right.size) return 1;
+    if (!left.size || !right.size) return 0;
+    let shared = 0;
+    for (const word of left) if (right.has(word)) shared += 1;
+    return (2 * shared) / (left.size + right.size);
+  }
+
+  /** How alike two labels are: the same (any case) 1, one inside the other 0.6, else half their word overlap. */
+  function alike(a, b) {
+    const left = lower(a);
+    const right = lower(b);
+    if (left === right) return 1;
+    if (!left || !right) return 0;
+    if (left.includes(right) || right.includes(left)) return 0.6;
+    return overlap(left, right) / 2;
+  }
+
+  /** The parent element, crossing out of a shadow root to its host. */
+  const up = (el) => el.parentElement ?? (el.parentNode instanceof ShadowRoot ? el.parentNode.host : null);
+
+  /**
+   * The text around an element: its closest ancestor that says more than the
+   * element itself (its row, its field), without the element's own text.
+   */
+  function nearText(el) {
+    const own = normalize(el.textContent);
+    let node = up(el);
+    for (let climbed = 0; node && climbed < MAX_CLIMB; climbed++, node = up(node)) {
+      const raw = node.textContent ?? "";
+      if (raw.length > MAX_NEAR_SOURCE * 4) return "";
+      const text = normalize(raw);
+      if (text.length > MAX_NEAR_SOURCE) return "";
+      if (text.length > own.length) return normalize(own ? text.replace(own, " ") : text).slice(0, MAX_NEAR);
+    }
+    return "";
+  }
+
+  /**
+   * A selector for the nearest ancestor with a stable identity (a test id, an
+   * id `stableId` accepts, a labelled region), or "".
+   * @param {Element} el
+   * @param {(id: string) => boolean} stableId
+   */
+  function anchorOf(el, stableId) {
+    let node = up(el);
+    for (let climbed = 0; node && climbed < MAX_ANCHOR_CLIMB; climbed++, node = up(node)) {
+      if (node.localName === "body" || node.localName === "html") return "";
+      const test = ANCHOR_ATTRIBUTES.find((name) => node.getAttribute(name));
+      if (test) return `[${test}="${CSS.escape(node.getAttribute(test) ?? "")}"]`;
+      const id = node.getAttribute("id");
+      if (id && stableId(id)) return `#${CSS.escape(id)}`;
+      const label = node.getAttribute("aria-label");
+      if (label && label.length <= 80 && LABELLED_REGIONS.has(node.localName)) {
+        return `${node.localName}[aria-label="${CSS.escape(label)}"]`;
+      }
+    }
+    return "";
+  }
+
+  /** The element's position among its same-tag siblings, from 1. */
+  function indexOf(el) {
+    let index = 1;
+    for (let sib = el.previousElementSibling; sib; sib = sib.previousElementSibling) {
+      if (sib.localName === el.localName) index += 1;
+    }
+    return index;
+  }
+
+  /** The closest ancestor (across shadow hosts) matching `selector`, or null. */
+  function closestAcross(el, selector) {
+    for (let node = up(el); node; node = up(node)) {
+      try {
+        if (node.matches(selector)) return node;
+      } catch {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** The element's position among the same-tag elements of its anchor, from 1 (0 when not inside it). */
+  function orderIn(el, anchor) {
+    const region = closestAcross(el, anchor);
+    if (!region) return 0;
+    return [...region.querySelectorAll(el.localName)].indexOf(el) + 1;
+  }
+
+  /**
+   * The fingerprint of an element, as the picker records it.
+   * @param {Element} el
+   * @param {{stableId?: (id: string) => boolean}} [options] which ids to trust as anchors and attributes
+   * @returns {Fingerprint}
+   */
+  function fingerprintOf(el, { stableId = () => true } = {}) {
+    /** @type {Record<string, string>} */
+    const attributes = {};
+    const names = [...ATTRIBUTES, ...[...el.attributes].map((a) => a.name).filter((n) => n.startsWith("data-"))];
+    for (const attr of names) {
+      if (Object.keys(attributes).length >= MAX_ATTRIBUTES) break;
+      const raw = el.getAttribute(attr);
+      // Whitespace says nothing about an element (and a class of spaces matches every element).
+      const value = attr === "class" ? normalize(raw) : raw;
+      if (value === null || value.trim() === "" || !/^[a-zA-Z_:][-a-zA-Z0-9_:.]{0,99}$/.test(attr)) continue;
+      if (attr === "id" && !stableId(value)) continue;
+      attributes[attr] = value.slice(0, MAX_VALUE);
+    }
+    /** @type {Fingerprint} */
+    const fingerprint = { tag: el.localName, attributes };
+    const text = isTextField(el) || el.localName === "select" ? "" : normalize(el.textContent).slice(0, MAX_TEXT);
+    if (text) fingerprint.text = text;
+    const role = roleOf(el);
+    if (role) fingerprint.role = role;
+    const name = nameOf(el).slice(0, MAX_TEXT);
+    if (name && name !== text) fingerprint.name = name;
+    /** @type {Context} */
+    const context = { index: indexOf(el) };
+    const near = nearText(el);
+    if (near) context.near = near;
+    const anchor = anchorOf(el, stableId);
+    if (anchor) {
+      context.anchor = anchor;
+      context.order = orderIn(el, anchor);
+    }
+    fingerprint.context = context;
+    return fingerprint;
+  }
+
+  function attributeScore(el, name, wanted) {
+    const actual = el.getAttribute(name);
+    if (actual === null) return 0;
+    if (name === "class") return overlap(actual, wanted);
+    if (TEXTUAL.has(name)) return alike(actual, wanted);
+    return actual === wanted ? 1 : 0;
+  }
+
+  /**
+   * How well an element matches a fingerprint: `score` from 0 to 1, and
+   * `vetoed` when its context contradicts the recorded one.
+   * @param {Element} el
+   * @param {Fingerprint | undefined} fp
+   * @returns {{score: number, vetoed: boolean}}
+   */
+  function assess(el, fp) {
+    if (!fp) return { score: 0, vetoed: false };
+    let got = 0;
+    let total = 0;
+    const add = (weight, share) => {
+      total += weight;
+      got += weight * share;
+    };
+    if (fp.tag) add(2, el.localName === String(fp.tag).toLowerCase() ? 1 : 0);
+    if (fp.role) add(1, roleOf(el) === fp.role ? 1 : 0);
+    if (fp.text) add(2, alike(el.textContent, fp.text));
+    if (fp.name) add(2, alike(nameOf(el), fp.name));
+    for (const [name, value] of Object.entries(fp.attributes ?? {})) {
+      add(WEIGHTS[name] ?? 1, attributeScore(el, name, value));
+    }
+    const ctx = fp.context;
+    let context = 0;
+    let contextTotal = 0;
+    if (ctx?.near) {
+      const share = overlap(nearText(el), ctx.near);
+      add(1.5, share);
+      context += 1.5 * share;
+      contextTotal += 1.5;
+    }
+    if (ctx?.anchor) {
+      const inside = closestAcross(el, ctx.anchor) ? 1 : 0;
+      add(1, inside);
+      context += inside;
+      contextTotal += 1;
+      if (ctx.order) add(1, inside && orderIn(el, ctx.anchor) === ctx.order ? 1 : 0);
+    }
+    if (ctx?.index) add(0.5, indexOf(el) === ctx.index ? 1 : 0);
+    const vetoed = contextTotal > 0 && context / contextTotal < CONTEXT_VETO;
+    return { score: total ? got / total : 0, vetoed };
+  }
+
+  ns.fingerprint = Object.freeze({ fingerprintOf, assess, nearText, alike, overlap });
+})();

@@ -1,0 +1,155 @@
+// Healing: when no way of a target finds it any more (the guided app shipped a
+// release), candidates of the page — its shadow roots and same-origin frames
+// included — are scored against the target's fingerprint, and the best is
+// taken only above a threshold AND with a clear margin over the runner-up. A
+// wrong element is worse than none: a tie, a weak best, or a candidate whose
+// context contradicts the record gives "not found".
+(() => {
+  const ns = globalThis.Trailguide;
+  if (ns.heal) return;
+  const { normalize } = ns.core;
+  const { roleOf, nameOf, byRole } = ns.aria;
+  const { rootFor, shadowRootsUnder } = ns.scope;
+  const { assess } = ns.fingerprint;
+
+  // Healing costs at most this many scored elements (it runs once per step shown).
+  const MAX_SCORED = 2000;
+  // A healed element matches at least this share of its fingerprint...
+  const THRESHOLD = 0.6;
+  // ...and beats the runner-up by at least this much.
+  const MARGIN = 0.12;
+  const TEST_ATTRIBUTES = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa"];
+
+  /**
+   * @typedef {import("./fingerprint.js").Fingerprint} Fingerprint
+   * @typedef {{element: Element, score: number, runnerUp: number}} Choice
+   */
+
+  /** Whether the element is rendered (not display:none / visibility:hidden / detached). */
+  function visible(el) {
+    if (!el.isConnected) return false;
+    if (typeof el.checkVisibility === "function") {
+      return el.checkVisibility({ visibilityProperty: true });
+    }
+    return el.getClientRects().length > 0;
+  }
+
+  function frameDocument(frame) {
+    try {
+      return frame.contentDocument ?? null;
+    } catch {
+      return null; // cross-origin: not ours to read
+    }
+  }
+
+  /**
+   * Every root healing searches from `doc`: the document, its shadow roots,
+   * and the same ones of its same-origin frames.
+   * @param {Document} doc
+   * @returns {(Document | ShadowRoot)[]}
+   */
+  function rootsFrom(doc) {
+    /** @type {(Document | ShadowRoot)[]} */
+    const roots = [];
+    const pending = [doc];
+    while (pending.length) {
+      const current = /** @type {Document} */ (pending.shift());
+      const inner = [current, ...shadowRootsUnder(current)];
+      roots.push(...inner);
+      for (const root of inner) {
+        for (const frame of root.querySelectorAll("iframe, frame")) {
+          const child = frameDocument(frame);
+          if (child) pending.push(child);
+        }
+      }
+    }
+    return roots;
+  }
+
+  /**
+   * The elements worth scoring: the fingerprint's tag or role, visible, at most MAX_SCORED.
+   * @param {(Document | ShadowRoot)[]} roots
+   * @param {Fingerprint} fp
+   */
+  function candidatesFor(roots, fp) {
+    /** @type {Set<Element>} */
+    const seen = new Set();
+    const tag = fp.tag ? String(fp.tag).toLowerCase() : "";
+    for (const root of roots) {
+      if (seen.size >= MAX_SCORED) break;
+      let found = [];
+      try {
+        found = tag ? [...root.querySelectorAll(CSS.escape(tag))] : [];
+      } catch {
+        found = [];
+      }
+      if (fp.role) found.push(...byRole(root, fp.role, ""));
+      for (const el of found) {
+        if (seen.size >= MAX_SCORED) break;
+        seen.add(el);
+      }
+    }
+    return [...seen].filter(visible);
+  }
+
+  /**
+   * The one element clearly best matching `fp` among `elements`, or null.
+   * @param {Iterable<Element>} elements
+   * @param {Fingerprint} fp
+   * @param {number} threshold
+   * @returns {Choice | null}
+   */
+  function choose(elements, fp, threshold = THRESHOLD) {
+    let best = null;
+    let bestScore = -1;
+    let runnerUp = 0;
+    for (const el of elements) {
+      const { score, vetoed } = assess(el, fp);
+      if (vetoed) continue; // somewhere else on the page: a look-alike, never the target
+      if (score > bestScore) {
+        runnerUp = Math.max(runnerUp, bestScore);
+        [best, bestScore] = [el, score];
+      } else {
+        runnerUp = Math.max(runnerUp, score);
+      }
+    }
+    if (!best || bestScore < threshold || bestScore - runnerUp < MARGIN) return null;
+    return { element: best, score: bestScore, runnerUp };
+  }
+
+  /**
+   * Heal a target none of whose ways found it: search where it lives (its
+   * frame's document, every shadow root) — or, when its frame is gone, the
+   * whole page.
+   * @param {{frames?: string[], shadow?: string[], fingerprint?: Fingerprint}} target
+   * @param {Iterable<Element>} [found] candidates the target's ways found (they compete too)
+   * @returns {Choice | null}
+   */
+  function heal(target, found = []) {
+    const fp = target.fingerprint;
+    if (!fp) return null;
+    const scope = rootFor(target);
+    const roots = rootsFrom(scope.frameDoc ?? document);
+    const all = new Set([...found, ...(fp.tag || fp.role ? candidatesFor(roots, fp) : [])]);
+    return choose(all, fp);
+  }
+
+  const clip = (text) => normalize(text).slice(0, 80);
+
+  /** What a healed element is now, for the repair report (never typed input). */
+  function describeElement(el) {
+    /** @type {Record<string, string>} */
+    const now = { tag: el.localName };
+    const role = roleOf(el);
+    if (role) now.role = role;
+    const name = clip(nameOf(el));
+    if (name) now.name = name;
+    const id = el.getAttribute("id");
+    if (id) now.id = id;
+    const test = TEST_ATTRIBUTES.find((attr) => el.getAttribute(attr));
+    if (test) now.testid = el.getAttribute(test) ?? "";
+    return now;
+  }
+
+  ns.heal = Object.freeze({ heal, choose, visible, describeElement, MAX_SCORED, THRESHOLD, MARGIN });
+})();

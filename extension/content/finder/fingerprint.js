@@ -30,6 +30,13 @@
   const TEXTUAL = new Set(["aria-label", "title", "placeholder", "alt"]);
   // Below this share of the recorded context a candidate is somewhere else.
   const CONTEXT_VETO = 0.4;
+  // Below this likeness of its recorded text around, a candidate is in another row or field.
+  const NEAR_VETO = 0.5;
+  // A short label (a button's text, a field's name) at most this alike names something else...
+  const NAME_VETO = 0.5;
+  const MAX_LABEL = 80;
+  // ...unless one of these attributes still says it is the same element.
+  const IDENTITY = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa", "id", "name", "href"];
 
   /**
    * @typedef {{near?: string, anchor?: string, index?: number, order?: number}} Context
@@ -51,32 +58,44 @@
     return (2 * shared) / (left.size + right.size);
   }
 
-  /** How alike two labels are: the same (any case) 1, one inside the other 0.6, else half their word overlap. */
+  /** How alike two labels are: the same (any case) 1, one inside the other 0.8, else their word overlap. */
   function alike(a, b) {
     const left = lower(a);
     const right = lower(b);
     if (left === right) return 1;
     if (!left || !right) return 0;
-    if (left.includes(right) || right.includes(left)) return 0.6;
-    return overlap(left, right) / 2;
+    if (left.includes(right) || right.includes(left)) return 0.8;
+    return overlap(left, right);
   }
 
   /** The parent element, crossing out of a shadow root to its host. */
   const up = (el) => el.parentElement ?? (el.parentNode instanceof ShadowRoot ? el.parentNode.host : null);
 
+  const SKIP_TEXT = new Set(["script", "style", "noscript", "template"]);
+
+  /** The text of `node`'s text nodes outside `el`, space-joined (cells and items stay apart), or null when too long. */
+  function textAround(node, el) {
+    const walker = (node.ownerDocument ?? document).createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    let text = "";
+    for (let piece = walker.nextNode(); piece; piece = walker.nextNode()) {
+      const parent = piece.parentElement;
+      if (!parent || SKIP_TEXT.has(parent.localName) || el.contains(piece)) continue;
+      text += ` ${piece.data}`;
+      if (text.length > MAX_NEAR_SOURCE * 4) return null;
+    }
+    return normalize(text);
+  }
+
   /**
-   * The text around an element: its closest ancestor that says more than the
-   * element itself (its row, its field), without the element's own text.
+   * The text around an element: that of its closest ancestor with any text
+   * besides the element's own (its row, its field), without the element's own.
    */
   function nearText(el) {
-    const own = normalize(el.textContent);
     let node = up(el);
     for (let climbed = 0; node && climbed < MAX_CLIMB; climbed++, node = up(node)) {
-      const raw = node.textContent ?? "";
-      if (raw.length > MAX_NEAR_SOURCE * 4) return "";
-      const text = normalize(raw);
-      if (text.length > MAX_NEAR_SOURCE) return "";
-      if (text.length > own.length) return normalize(own ? text.replace(own, " ") : text).slice(0, MAX_NEAR);
+      const text = textAround(node, el);
+      if (text === null || text.length > MAX_NEAR_SOURCE) return "";
+      if (text) return text.slice(0, MAX_NEAR);
     }
     return "";
   }
@@ -134,10 +153,11 @@
   /**
    * The fingerprint of an element, as the picker records it.
    * @param {Element} el
-   * @param {{stableId?: (id: string) => boolean}} [options] which ids to trust as anchors and attributes
+   * @param {{stableId?: (id: string) => boolean, stableClass?: (name: string) => boolean}} [options]
+   *   which ids (as anchors and attributes) and classes to record
    * @returns {Fingerprint}
    */
-  function fingerprintOf(el, { stableId = () => true } = {}) {
+  function fingerprintOf(el, { stableId = () => true, stableClass = () => true } = {}) {
     /** @type {Record<string, string>} */
     const attributes = {};
     const names = [...ATTRIBUTES, ...[...el.attributes].map((a) => a.name).filter((n) => n.startsWith("data-"))];
@@ -145,9 +165,9 @@
       if (Object.keys(attributes).length >= MAX_ATTRIBUTES) break;
       const raw = el.getAttribute(attr);
       // Whitespace says nothing about an element (and a class of spaces matches every element).
-      const value = attr === "class" ? normalize(raw) : raw;
+      const value = attr === "class" ? normalize(raw).split(" ").filter(stableClass).join(" ") : raw;
       if (value === null || value.trim() === "" || !/^[a-zA-Z_:][-a-zA-Z0-9_:.]{0,99}$/.test(attr)) continue;
-      if (attr === "id" && !stableId(value)) continue;
+      if ((attr === "id" || attr === "for") && !stableId(value)) continue;
       attributes[attr] = value.slice(0, MAX_VALUE);
     }
     /** @type {Fingerprint} */
@@ -196,18 +216,28 @@
     };
     if (fp.tag) add(2, el.localName === String(fp.tag).toLowerCase() ? 1 : 0);
     if (fp.role) add(1, roleOf(el) === fp.role ? 1 : 0);
-    if (fp.text) add(2, alike(el.textContent, fp.text));
-    if (fp.name) add(2, alike(nameOf(el), fp.name));
+    let named = 1;
+    if (fp.text) {
+      const share = alike(el.textContent, fp.text);
+      add(2, share);
+      if (normalize(fp.text).length <= MAX_LABEL) named = share;
+    }
+    if (fp.name) {
+      const share = alike(nameOf(el), fp.name);
+      add(2, share);
+      if (normalize(fp.name).length <= MAX_LABEL) named = Math.min(named, share);
+    }
     for (const [name, value] of Object.entries(fp.attributes ?? {})) {
       add(WEIGHTS[name] ?? 1, attributeScore(el, name, value));
     }
     const ctx = fp.context;
     let context = 0;
     let contextTotal = 0;
+    let near = 1;
     if (ctx?.near) {
-      const share = overlap(nearText(el), ctx.near);
-      add(1.5, share);
-      context += 1.5 * share;
+      near = overlap(nearText(el), ctx.near);
+      add(1.5, near);
+      context += 1.5 * near;
       contextTotal += 1.5;
     }
     if (ctx?.anchor) {
@@ -218,7 +248,9 @@
       if (ctx.order) add(1, inside && orderIn(el, ctx.anchor) === ctx.order ? 1 : 0);
     }
     if (ctx?.index) add(0.5, indexOf(el) === ctx.index ? 1 : 0);
-    const vetoed = contextTotal > 0 && context / contextTotal < CONTEXT_VETO;
+    const same = (name) => fp.attributes?.[name] !== undefined && el.getAttribute(name) === fp.attributes[name];
+    const vetoed = near < NEAR_VETO || (contextTotal > 0 && context / contextTotal < CONTEXT_VETO) ||
+      (named <= NAME_VETO && !IDENTITY.some(same));
     return { score: total ? got / total : 0, vetoed };
   }
 

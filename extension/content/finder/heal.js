@@ -19,6 +19,8 @@
   // ...and beats the runner-up by at least this much.
   const MARGIN = 0.12;
   const TEST_ATTRIBUTES = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa"];
+  // How many times healing ran in this page (diagnostics: it must not follow DOM changes).
+  let runs = 0;
 
   /**
    * @typedef {import("./fingerprint.js").Fingerprint} Fingerprint
@@ -128,6 +130,7 @@
   function heal(target, found = []) {
     const fp = target.fingerprint;
     if (!fp) return null;
+    runs += 1;
     const scope = rootFor(target);
     const roots = rootsFrom(scope.frameDoc ?? document);
     const all = new Set([...found, ...(fp.tag || fp.role ? candidatesFor(roots, fp) : [])]);
@@ -151,5 +154,7 @@
     return now;
   }
 
-  ns.heal = Object.freeze({ heal, choose, visible, describeElement, MAX_SCORED, THRESHOLD, MARGIN });
+  ns.heal = Object.freeze({
+    heal, choose, visible, describeElement, runs: () => runs, MAX_SCORED, THRESHOLD, MARGIN,
+  });
 })();

@@ -86,7 +86,7 @@ def failures(outcomes: list[Outcome], mode: str) -> list[str]:
         releases = "+".join(o.families) or o.family
         lines.append(
             f"{result['outcome']:<9} {o.family:<9} {o.screen:<9} {o.name:<20} "
-            f"release={releases}  found={result['found']}"
+            f"release={releases}  found={result['found']}  {result.get('why', '')}"
         )
     return sorted(lines, key=lambda line: (not line.startswith("wrong"), line))
 

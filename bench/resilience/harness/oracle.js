@@ -61,15 +61,35 @@
       const truth = removed.has(name) ? null : picks.get(name);
       const row = { name, removed: removed.has(name), lost: Boolean(truth && !truth.isConnected) };
       for (const [mode, options] of Object.entries(modes)) {
-        const found = ns.finder.resolve(descriptors[name], options).element;
+        const resolved = ns.finder.resolve(descriptors[name], options);
+        const found = resolved.element;
         let outcome = "right";
         if (!found) outcome = truth ? "not_found" : "right";
         else if (found !== truth) outcome = "wrong";
         row[mode] = { outcome, found: found ? summary(found) : null };
+        if (outcome !== "right") row[mode].why = diagnosis(descriptors[name], truth, resolved.repair);
       }
       results.push(row);
     }
     return results;
+  }
+
+  /**
+   * Why a target failed, for whoever works on the finder: what each saved way
+   * finds now (visible candidates, "+" when the true element is among them) and
+   * the finder's repair report (fingerprint score and runner-up).
+   */
+  function diagnosis(target, truth, repair) {
+    const { roots } = ns.finder.searchRoots(target);
+    const ways = (target.alternatives ?? []).map((alt) => {
+      const found = roots.flatMap((root) => ns.query.candidates(root, alt)).filter(ns.finder.visible);
+      return `${alt.by}:${found.length}${truth && found.includes(truth) ? "+" : ""}`;
+    });
+    let healed = "";
+    if (repair?.by === "fingerprint") {
+      healed = ` fingerprint=${Number(repair.score).toFixed(2)}/${Number(repair.runner_up).toFixed(2)}`;
+    }
+    return `ways ${ways.join(" ")}${healed}`;
   }
 
   /** What an element is, for the failure report (tag, role, a little text). */

@@ -144,12 +144,14 @@
       }
     }
 
+    /** One copy edit: one interface word of the text (chosen by the seed) reworded. */
     reword(text) {
-      return text.replace(/[A-Za-z]+/g, (word) => {
-        const next = WORDS[word.toLowerCase()];
-        if (!next) return word;
-        return word[0] === word[0].toUpperCase() ? next[0].toUpperCase() + next.slice(1) : next;
-      });
+      const words = [...text.matchAll(/[A-Za-z]+/g)].filter((m) => WORDS[m[0].toLowerCase()]);
+      if (!words.length) return text;
+      const { 0: word, index } = words[Math.floor(this.rand() * words.length)];
+      let next = WORDS[word.toLowerCase()];
+      if (word[0] === word[0].toUpperCase()) next = next[0].toUpperCase() + next.slice(1);
+      return text.slice(0, index) + next + text.slice(index + word.length);
     }
 
     rewordText(el) {

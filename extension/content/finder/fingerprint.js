@@ -15,7 +15,7 @@
   const MAX_NEAR = 160;
   // An ancestor with more text than this is a page region, not the element's row or field.
   const MAX_NEAR_SOURCE = 400;
-  const MAX_CLIMB = 4;
+  const MAX_CLIMB = 6;
   const MAX_ANCHOR_CLIMB = 8;
   const MAX_VALUE = 500;
   const MAX_ATTRIBUTES = 20;
@@ -72,32 +72,45 @@
   const up = (el) => el.parentElement ?? (el.parentNode instanceof ShadowRoot ? el.parentNode.host : null);
 
   const SKIP_TEXT = new Set(["script", "style", "noscript", "template"]);
+  // Text inside these is another control's label: "Edit Delete" around a button
+  // says nothing about which row it is in.
+  const CONTROL_TEXT = "button, a, select, option, [role=button], [role=link], [role=tab], [role=menuitem]";
 
-  /** The text of `node`'s text nodes outside `el`, space-joined (cells and items stay apart), or null when too long. */
+  /**
+   * The text of `node` outside `el` (text nodes space-joined, so cells and
+   * items stay apart), and whether any of it is outside other controls; null
+   * when there is too much of it.
+   */
   function textAround(node, el) {
     const walker = (node.ownerDocument ?? document).createTreeWalker(node, NodeFilter.SHOW_TEXT);
     let text = "";
+    let plain = false;
     for (let piece = walker.nextNode(); piece; piece = walker.nextNode()) {
       const parent = piece.parentElement;
-      if (!parent || SKIP_TEXT.has(parent.localName) || el.contains(piece)) continue;
+      if (!parent || SKIP_TEXT.has(parent.localName) || el.contains(piece) || !piece.data.trim()) continue;
       text += ` ${piece.data}`;
       if (text.length > MAX_NEAR_SOURCE * 4) return null;
+      plain ||= !parent.closest(CONTROL_TEXT);
     }
-    return normalize(text);
+    return { text: normalize(text), plain };
   }
 
   /**
-   * The text around an element: that of its closest ancestor with any text
-   * besides the element's own (its row, its field), without the element's own.
+   * The text around an element: that of its closest ancestor with text of its
+   * own besides other controls' labels (its row, its field, its card), without
+   * the element's own; or, in a region of nothing but controls, theirs.
    */
   function nearText(el) {
+    let fallback = "";
     let node = up(el);
     for (let climbed = 0; node && climbed < MAX_CLIMB; climbed++, node = up(node)) {
-      const text = textAround(node, el);
-      if (text === null || text.length > MAX_NEAR_SOURCE) return "";
-      if (text) return text.slice(0, MAX_NEAR);
+      if (node.localName === "body") break;
+      const around = textAround(node, el);
+      if (around === null || around.text.length > MAX_NEAR_SOURCE) break;
+      if (around.plain) return around.text.slice(0, MAX_NEAR);
+      fallback ||= around.text.slice(0, MAX_NEAR);
     }
-    return "";
+    return fallback;
   }
 
   /**
@@ -204,10 +217,10 @@
    * `vetoed` when its context contradicts the recorded one.
    * @param {Element} el
    * @param {Fingerprint | undefined} fp
-   * @returns {{score: number, vetoed: boolean}}
+   * @returns {{score: number, vetoed: boolean, near: number}}
    */
   function assess(el, fp) {
-    if (!fp) return { score: 0, vetoed: false };
+    if (!fp) return { score: 0, vetoed: false, near: 1 };
     let got = 0;
     let total = 0;
     const add = (weight, share) => {
@@ -236,9 +249,9 @@
     let near = 1;
     if (ctx?.near) {
       near = overlap(nearText(el), ctx.near);
-      add(1.5, near);
-      context += 1.5 * near;
-      contextTotal += 1.5;
+      add(3, near);
+      context += 3 * near;
+      contextTotal += 3;
     }
     if (ctx?.anchor) {
       const inside = closestAcross(el, ctx.anchor) ? 1 : 0;
@@ -251,7 +264,7 @@
     const same = (name) => fp.attributes?.[name] !== undefined && el.getAttribute(name) === fp.attributes[name];
     const vetoed = near < NEAR_VETO || (contextTotal > 0 && context / contextTotal < CONTEXT_VETO) ||
       (named <= NAME_VETO && !IDENTITY.some(same));
-    return { score: total ? got / total : 0, vetoed };
+    return { score: total ? got / total : 0, vetoed, near };
   }
 
   ns.fingerprint = Object.freeze({ fingerprintOf, assess, nearText, alike, overlap });

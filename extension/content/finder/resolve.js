@@ -32,6 +32,7 @@
   // than ways that a look-alike can satisfy (role and name, text, structure).
   const TRUST = { testid: 0.5, id: 0.5 };
   const TRUST_OTHER = 0.65;
+  const NEAR_TRUST = 0.8;
 
   /**
    * @typedef {import("./fingerprint.js").Fingerprint} Fingerprint
@@ -49,8 +50,10 @@
   /** Whether a lone candidate of the way `alt` may be the target. */
   function trusted(el, fp, alt) {
     if (!fp) return true;
-    const { score, vetoed } = assess(el, fp);
-    return !vetoed && score >= (TRUST[alt?.by] ?? TRUST_OTHER);
+    const { score, vetoed, near } = assess(el, fp);
+    const identity = alt?.by in TRUST;
+    // A way a look-alike can satisfy (a position, a shared label) needs its row or field to agree too.
+    return !vetoed && score >= (TRUST[alt?.by] ?? TRUST_OTHER) && (identity || near >= NEAR_TRUST);
   }
 
   function inViewport(el) {

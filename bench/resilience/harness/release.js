@@ -212,6 +212,23 @@
       }
     }
 
+    /** The page's styles as one sheet, so what moves into a shadow root keeps its look. */
+    pageStyles() {
+      if (!this.sheet) {
+        const text = [];
+        for (const sheet of document.styleSheets) {
+          try {
+            for (const rule of sheet.cssRules) text.push(rule.cssText);
+          } catch {
+            // a cross-origin sheet: the page's to keep
+          }
+        }
+        this.sheet = new CSSStyleSheet();
+        this.sheet.replaceSync(text.join("\n"));
+      }
+      return this.sheet;
+    }
+
     /** The target's container (or the target) moved into the open shadow root of a new custom element. */
     shadow(target) {
       const el = this.owner(target);
@@ -224,6 +241,7 @@
       const host = document.createElement(`app-part-${++this.counter}`);
       host.style.display = "contents";
       const root = host.attachShadow({ mode: "open" });
+      root.adoptedStyleSheets = [this.pageStyles()];
       this.hosts.add(host);
       moved.parentNode.insertBefore(host, moved);
       root.appendChild(moved);

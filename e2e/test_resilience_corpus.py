@@ -87,3 +87,74 @@ def test_the_same_seed_makes_the_same_release(screens):
     first = page_after(screens, "mui", plan)
     assert page_after(screens, "mui", plan) == first
     assert page_after(screens, "mui", {**plan, "seed": 8}) != first
+
+
+# What a page looks like to the release tests: its class names, ids, the text it shows, the
+# wrappers, shadow hosts and banner a release adds, and how many elements are visible.
+PROBE = """(() => {
+    const all = [...document.querySelectorAll("#app *")];
+    const visible = (root) => [...root.querySelectorAll("*")].reduce((n, el) =>
+        n + (el.checkVisibility({ visibilityProperty: true }) ? 1 : 0)
+          + (el.shadowRoot ? visible(el.shadowRoot) : 0), 0);
+    return {
+        classes: [...new Set(all.flatMap((el) => [...el.classList]))],
+        ids: all.filter((el) => el.id).length,
+        text: document.getElementById("app").textContent,
+        wrappers: all.filter((el) => /^wrap-/.test(el.className)).length,
+        hosts: all.filter((el) => el.localName.startsWith("app-part") && el.shadowRoot).length,
+        banner: Boolean(document.querySelector("#app > .release-banner")),
+        visible: visible(document),
+        height: Math.round(document.body.getBoundingClientRect().height),
+        order: all.map((el) => el.localName).join(","),
+    };
+})()"""
+
+
+@pytest.fixture(scope="module")
+def probed(screens):
+    """A probe of the MUI screen before and after a release of each single family."""
+
+    def probe(families: list[str]) -> tuple[dict, dict]:
+        page, world, names = screens.open("mui")
+        try:
+            before = world.evaluate(PROBE)
+            targets = {name: {"alternatives": []} for name in names}
+            plan = {"families": families, "seed": 11}
+            world.evaluate(f"TrailguideOracle.run({json.dumps(plan)}, {json.dumps(targets)}, {{}})")
+            return before, world.evaluate(PROBE)
+        finally:
+            world.close()
+            page.close()
+
+    return probe
+
+
+def test_class_renames_give_hashed_names_a_new_hash_and_keep_the_look(probed):
+    before, after = probed(["classes"])
+    hashed = [c for c in before["classes"] if c.startswith("css-")]
+    assert hashed
+    assert not set(hashed) & set(after["classes"])
+    assert (after["visible"], after["height"]) == (before["visible"], before["height"])
+
+
+def test_a_move_into_a_shadow_root_keeps_the_look(probed):
+    before, after = probed(["shadow"])
+    assert after["hosts"] >= 10
+    assert (after["visible"], after["height"]) == (before["visible"], before["height"])
+
+
+def test_wrappers_reorders_and_layout_change_structure_not_content(probed):
+    for family, changed in (("wrappers", "wrappers"), ("layout", "banner")):
+        before, after = probed([family])
+        assert after[changed] and not before[changed], family
+    before, after = probed(["reorder"])
+    assert after["order"] != before["order"]
+    assert sorted(after["order"].split(",")) == sorted(before["order"].split(","))
+
+
+def test_copy_edits_and_id_removal(probed):
+    before, after = probed(["text"])
+    assert after["text"] != before["text"]
+    assert "Save changes" in after["text"] and "Save changes" not in before["text"]
+    before, after = probed(["ids"])
+    assert after["ids"] < before["ids"]

@@ -11,8 +11,10 @@
   // Elements whose children or parents the HTML parser constrains: never wrapped or hosted.
   const STRUCTURAL = new Set(["html", "head", "body", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
     "caption", "colgroup", "col", "option", "optgroup", "select"]);
-  // Hashed class names (CSS-in-JS, CSS modules): every build gives them a new hash.
-  const HASHED = /^(css|jss|sc|emotion|svelte)-[a-z0-9]+(-.*)?$|^([a-zA-Z]+[-_]{1,2})?(?=[a-z0-9]*\d)[a-z0-9]{5,}$/;
+  // Hashed class names, which every build renames: CSS-in-JS ("css-1k8x9fz", "css-niusud")
+  // and hash chunks of CSS modules and the like ("Button_primary__3xK9z", "a1b2c3").
+  const PREFIXED = /^(css|jss|sc|emotion|svelte)-([a-z0-9]+)(.*)$/i;
+  const HASH_CHUNK = /(^|[-_])((?=[a-z0-9]*\d[a-z])[a-z0-9]{5,})$/i;
   // Share of the other class names a release renames (a design-system upgrade, a CSS-modules build).
   const RENAME_SHARE = 0.5;
 
@@ -74,15 +76,27 @@
 
     // --- families -------------------------------------------------------------
 
+    /** A hashed class name with a new hash, or null for a name that is not hashed. */
+    rehash(name) {
+      const fresh = (hash) => {
+        let next = hash;
+        while (next === hash) next = hashText(this.rand, hash.length);
+        return next;
+      };
+      let match = PREFIXED.exec(name);
+      if (match) return `${match[1]}-${fresh(match[2])}${match[3]}`;
+      match = HASH_CHUNK.exec(name);
+      if (match) return name.slice(0, match.index) + match[1] + fresh(match[2]);
+      return null;
+    }
+
     /** New class names across the document, its stylesheets rewritten to match. */
     classes() {
       const names = new Map();
       const rename = (name) => {
         if (!names.has(name)) {
-          let next = name;
-          if (HASHED.test(name)) next = name.replace(/[a-z0-9]*\d[a-z0-9]*/i, (hash) => hashText(this.rand, hash.length));
-          else if (this.rand() < RENAME_SHARE) next = `${name}_${hashText(this.rand, 5)}`;
-          names.set(name, next);
+          const renamed = this.rand() < RENAME_SHARE ? `${name}_${hashText(this.rand, 5)}` : name;
+          names.set(name, this.rehash(name) ?? renamed);
         }
         return names.get(name);
       };

@@ -35,6 +35,10 @@
   // A short label (a button's text, a field's name) at most this alike names something else...
   const NAME_VETO = 0.5;
   const MAX_LABEL = 80;
+  // A reworded element must keep at least this much of the text around it...
+  const NEAR_TRUST = 0.8;
+  // ...and that text must be its own row or field, not a whole region.
+  const MAX_NEAR_WORDS = 12;
   // ...unless one of these attributes still says it is the same element.
   const IDENTITY = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa", "id", "name", "href"];
 
@@ -212,14 +216,37 @@
     return actual === wanted ? 1 : 0;
   }
 
+  /** Whether an attribute naming the element itself (test id, id, name, href) is still the recorded one. */
+  function sameIdentity(el, fp) {
+    return IDENTITY.some((name) => fp.attributes?.[name] !== undefined && el.getAttribute(name) === fp.attributes[name]);
+  }
+
   /**
-   * How well an element matches a fingerprint: `score` from 0 to 1, and
-   * `vetoed` when its context contradicts the recorded one.
+   * Whether a candidate named otherwise may be the target reworded: it sits in
+   * the target's own row or field (a short text around it, still there), and
+   * its new name is not one that was already next to the target (the
+   * neighbour that slid into a removed target's place).
+   */
+  function reworded(el, fp, near) {
+    // A field only its placeholder named has nothing of its own left to vouch for it.
+    if (fp.name && normalize(fp.attributes?.placeholder) === normalize(fp.name)) return false;
+    const recorded = words(fp.context?.near ?? "");
+    if (near < NEAR_TRUST || !recorded.size || recorded.size > MAX_NEAR_WORDS) return false;
+    const own = words(fp.text ? el.textContent : nameOf(el));
+    return ![...own].every((word) => recorded.has(word)) || !own.size;
+  }
+
+  /**
+   * How well an element matches a fingerprint: `score` from 0 to 1, `near`
+   * how alike the text around it is, and `vetoed` when it is somewhere else
+   * (its context contradicts the record) or something else (named otherwise,
+   * and nothing vouches for it being the same element reworded).
    * @param {Element} el
    * @param {Fingerprint | undefined} fp
+   * @param {{identity?: boolean}} [options] identity: a way naming the element itself (test id, id) found it
    * @returns {{score: number, vetoed: boolean, near: number}}
    */
-  function assess(el, fp) {
+  function assess(el, fp, { identity = false } = {}) {
     if (!fp) return { score: 0, vetoed: false, near: 1 };
     let got = 0;
     let total = 0;
@@ -261,10 +288,9 @@
       if (ctx.order) add(1, inside && orderIn(el, ctx.anchor) === ctx.order ? 1 : 0);
     }
     if (ctx?.index) add(0.5, indexOf(el) === ctx.index ? 1 : 0);
-    const same = (name) => fp.attributes?.[name] !== undefined && el.getAttribute(name) === fp.attributes[name];
-    const vetoed = near < NEAR_VETO || (contextTotal > 0 && context / contextTotal < CONTEXT_VETO) ||
-      (named <= NAME_VETO && !IDENTITY.some(same));
-    return { score: total ? got / total : 0, vetoed, near };
+    const elsewhere = near < NEAR_VETO || (contextTotal > 0 && context / contextTotal < CONTEXT_VETO);
+    const renamed = named <= NAME_VETO && !identity && !sameIdentity(el, fp) && !reworded(el, fp, near);
+    return { score: total ? got / total : 0, vetoed: elsewhere || renamed, near };
   }
 
   ns.fingerprint = Object.freeze({ fingerprintOf, assess, nearText, alike, overlap });

@@ -50,8 +50,8 @@
   /** Whether a lone candidate of the way `alt` may be the target. */
   function trusted(el, fp, alt) {
     if (!fp) return true;
-    const { score, vetoed, near } = assess(el, fp);
     const identity = alt?.by in TRUST;
+    const { score, vetoed, near } = assess(el, fp, { identity });
     // A way a look-alike can satisfy (a position, a shared label) needs its row or field to agree too.
     return !vetoed && score >= (TRUST[alt?.by] ?? TRUST_OTHER) && (identity || near >= NEAR_TRUST);
   }

@@ -183,8 +183,7 @@
     /** Copy edits on the target: its text, placeholder, aria-label, title and its labels. */
     text(target) {
       const el = this.owner(target);
-      this.rewordAttributes(el);
-      if (el !== target) this.rewordAttributes(target);
+      this.rewordAttributes(el); // a component's host: it renders its parts from these
       if (!el.matches("textarea, select")) this.rewordText(el);
       const labels = [...(target.labels ?? []), ...(el.labels ?? [])];
       const root = target.getRootNode();
@@ -194,33 +193,36 @@
       }
       const around = el.closest("label");
       if (around && around !== el) labels.push(around);
-      for (const label of new Set(labels)) {
+      // Labels in the app's own markup; a component renders its inner label from the host's attributes.
+      for (const label of new Set(labels.filter((l) => l.getRootNode() === el.getRootNode()))) {
         if (!label.contains(el)) this.rewordText(label);
         else for (const node of label.childNodes) if (node.nodeType === Node.TEXT_NODE) node.data = this.reword(node.data);
       }
     }
 
-    /** Ids gone from the target and its ancestors; ids other elements refer to become generated ones. */
+    /**
+     * Ids gone from the target and its ancestors in the app's own markup (a component's
+     * insides are the library's); ids other elements refer to become generated ones.
+     */
     ids(target) {
-      for (const start of new Set([target, this.owner(target)])) {
-        const root = start.getRootNode();
-        for (const el of [start, ...this.ancestors(start)]) {
-          const id = el.getAttribute("id");
-          if (!id || id === "app") continue;
-          const quoted = CSS.escape(id);
-          const refs = [...root.querySelectorAll(`[for="${quoted}"], [aria-labelledby~="${quoted}"], ` +
-            `[aria-describedby~="${quoted}"], [aria-controls="${quoted}"]`)];
-          if (!refs.length) {
-            el.removeAttribute("id");
-            continue;
-          }
-          const next = `:r${hashText(this.rand, 3)}:`;
-          el.id = next;
-          for (const ref of refs) {
-            for (const name of ["for", "aria-labelledby", "aria-describedby", "aria-controls"]) {
-              const value = ref.getAttribute(name);
-              if (value) ref.setAttribute(name, value.split(/\s+/).map((v) => (v === id ? next : v)).join(" "));
-            }
+      const start = this.owner(target);
+      const root = start.getRootNode();
+      for (const el of [start, ...this.ancestors(start)]) {
+        const id = el.getAttribute("id");
+        if (!id || id === "app") continue;
+        const quoted = CSS.escape(id);
+        const refs = [...root.querySelectorAll(`[for="${quoted}"], [aria-labelledby~="${quoted}"], ` +
+          `[aria-describedby~="${quoted}"], [aria-controls="${quoted}"]`)];
+        if (!refs.length) {
+          el.removeAttribute("id");
+          continue;
+        }
+        const next = `:r${hashText(this.rand, 3)}:`;
+        el.id = next;
+        for (const ref of refs) {
+          for (const name of ["for", "aria-labelledby", "aria-describedby", "aria-controls"]) {
+            const value = ref.getAttribute(name);
+            if (value) ref.setAttribute(name, value.split(/\s+/).map((v) => (v === id ? next : v)).join(" "));
           }
         }
       }

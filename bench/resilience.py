@@ -128,7 +128,14 @@ def run(screens: list[str]) -> list[Outcome]:
     outcomes: list[Outcome] = []
     with sync_playwright() as playwright, corpus(playwright) as screens_corpus:
         for screen in screens:
-            outcomes.extend(screens_corpus.run(screen))
+            found = screens_corpus.run(screen)
+            census = screens_corpus.censuses[screen]
+            targets = len({o.name for o in found})
+            print(
+                f"{screen}: {census['interactive']} interactive elements, {targets} targets, "
+                f"{len(census['lookalikes'])} with look-alikes"
+            )
+            outcomes.extend(found)
     return outcomes
 
 

@@ -158,3 +158,16 @@ def test_copy_edits_and_id_removal(probed):
     assert "Save changes" in after["text"] and "Save changes" not in before["text"]
     before, after = probed(["ids"])
     assert after["ids"] < before["ids"]
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screens_have_many_controls_and_look_alike_targets(screens, screen):
+    page, world, names = screens.open(screen)
+    try:
+        census = world.evaluate("TrailguideOracle.census()")
+    finally:
+        world.close()
+        page.close()
+    assert len(names) >= 15
+    assert census["interactive"] >= 40
+    assert len(census["lookalikes"]) >= 5, census  # repeated rows, two "Save" buttons, ...

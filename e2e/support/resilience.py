@@ -133,6 +133,7 @@ class Corpus:
     def __init__(self, browser: Browser, url: str):
         self.browser = browser
         self.url = url
+        self.censuses: dict[str, dict] = {}  # screen -> its interactive elements and look-alikes
 
     def open(self, screen: str) -> tuple[Page, World, list[str]]:
         page = self.browser.new_page(viewport={"width": 1440, "height": 900})
@@ -146,6 +147,7 @@ class Corpus:
         """The screen's guidance: a descriptor per pick, written by the picker's code."""
         page, world, _ = self.open(screen)
         try:
+            self.censuses[screen] = world.evaluate("TrailguideOracle.census()")
             return world.evaluate("TrailguideOracle.author()")
         finally:
             world.close()

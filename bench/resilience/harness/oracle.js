@@ -37,6 +37,32 @@
     return out;
   }
 
+  const INTERACTIVE = "a[href], button, input, select, textarea, [role=button], [role=link], [role=tab], " +
+    "[role=combobox], [role=checkbox], [role=radio], [role=switch], [role=menuitem], [role=textbox]";
+
+  /** Every element of the page, open shadow roots included. */
+  function* everything(root = document) {
+    for (const el of root.querySelectorAll("*")) {
+      yield el;
+      if (el.shadowRoot) yield* everything(el.shadowRoot);
+    }
+  }
+
+  /**
+   * How much the screen asks of a finder: its visible interactive elements, and
+   * the picks that have a look-alike (a visible element of the same kind and text).
+   */
+  function census() {
+    const shown = [...everything()].filter((el) => ns.finder.visible(el));
+    const key = (el) => `${el.localName}|${(el.textContent || el.getAttribute("placeholder") || "").trim()}`;
+    const kinds = new Map();
+    for (const el of shown) kinds.set(key(el), (kinds.get(key(el)) ?? 0) + 1);
+    return {
+      interactive: shown.filter((el) => el.matches(INTERACTIVE)).length,
+      lookalikes: [...picks].filter(([, el]) => kinds.get(key(el)) > 1).map(([name]) => name).sort(),
+    };
+  }
+
   const settle = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 30))));
 
   /**
@@ -99,5 +125,5 @@
     return `${el.localName}${text ? ` "${text}"` : ""}`;
   }
 
-  globalThis.TrailguideOracle = Object.freeze({ collect, author, run });
+  globalThis.TrailguideOracle = Object.freeze({ collect, author, census, run });
 })();

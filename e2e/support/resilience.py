@@ -115,6 +115,7 @@ def plans(screen: str, names: list[str]) -> Iterator[Plan]:
 
 
 def _fnv(text: str) -> int:
+    """FNV-1a of text: a seed that stays the same across runs (Python's hash() does not)."""
     value = 0x811C9DC5
     for char in text:
         value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
@@ -122,6 +123,7 @@ def _fnv(text: str) -> int:
 
 
 def _combination(seed: int) -> tuple[str, ...]:
+    """COMBINED_SIZE distinct single families, chosen by the seed, in the simulator's order."""
     families = list(SINGLE)
     random.Random(seed).shuffle(families)
     return tuple(sorted(families[:COMBINED_SIZE], key=SINGLE.index))

@@ -33,7 +33,7 @@
   // Below this likeness of its recorded text around, a candidate is in another row or field.
   const NEAR_VETO = 0.5;
   // A short label (a button's text, a field's name) at most this alike names something else...
-  const NAME_VETO = 0.5;
+  const NAME_VETO = 0.6;
   const MAX_LABEL = 80;
   // A reworded element must keep at least this much of the text around it...
   const NEAR_TRUST = 0.8;
@@ -43,7 +43,8 @@
   const IDENTITY = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa", "id", "name", "href"];
 
   /**
-   * @typedef {{near?: string, anchor?: string, index?: number, order?: number}} Context
+   * @typedef {{near?: string, wide?: string, heading?: string, anchor?: string, index?: number,
+   *            order?: number}} Context
    * @typedef {{tag?: string, role?: string, text?: string, name?: string,
    *            attributes?: Record<string, string>, context?: Context}} Fingerprint
    */
@@ -62,14 +63,27 @@
     return (2 * shared) / (left.size + right.size);
   }
 
-  /** How alike two labels are: the same (any case) 1, one inside the other 0.8, else their word overlap. */
+  /**
+   * How alike the text around a candidate is to the recorded one: their word
+   * overlap, halved for every recorded number missing (a row's id or amount is
+   * what tells it from the next row).
+   */
+  function aroundAlike(actual, recorded) {
+    const have = words(actual);
+    let share = overlap(actual, recorded);
+    for (const word of words(recorded)) if (/\d/.test(word) && !have.has(word)) share /= 2;
+    return share;
+  }
+
+  /** How alike two labels are: the same (any case) 1, one inside the other 0.8, else less than their word overlap. */
   function alike(a, b) {
     const left = lower(a);
     const right = lower(b);
     if (left === right) return 1;
     if (!left || !right) return 0;
     if (left.includes(right) || right.includes(left)) return 0.8;
-    return overlap(left, right);
+    // Squared: "Go to next page" and "Go to previous page" share most words but not their meaning.
+    return overlap(left, right) ** 2;
   }
 
   /** The parent element, crossing out of a shadow root to its host. */
@@ -139,6 +153,52 @@
     return "";
   }
 
+  // A shadow tree this small is one component's inside (a button's, a switch's):
+  // where it sits on the page is where its host sits.
+  const MAX_COMPONENT = 30;
+
+  /** The element whose surroundings are the element's context: itself, or the host of the component it is part of. */
+  function subjectOf(el) {
+    let subject = el;
+    for (let root = subject.getRootNode(); root instanceof ShadowRoot; root = subject.getRootNode()) {
+      if (root.querySelectorAll("*").length > MAX_COMPONENT) break;
+      subject = root.host;
+    }
+    return subject;
+  }
+
+  // The region's text: enough words to tell one form or card from a look-alike one.
+  const WIDE_WORDS = 8;
+
+  /** The text around the element's closest ancestor with at least WIDE_WORDS words ("" when none fits). */
+  function wideText(el) {
+    let last = "";
+    let node = up(el);
+    for (let climbed = 0; node && climbed < MAX_ANCHOR_CLIMB; climbed++, node = up(node)) {
+      if (node.localName === "body") break;
+      const around = textAround(node, el);
+      if (around === null || around.text.length > MAX_NEAR_SOURCE) break;
+      last = around.text;
+      if (words(last).size >= WIDE_WORDS) break;
+    }
+    return last.slice(0, MAX_NEAR);
+  }
+
+  const HEADINGS = "h1, h2, h3, h4, h5, h6, legend, caption, [role=heading]";
+
+  /** The heading of the closest region around the element that has one ("" when none near). */
+  function headingOf(el) {
+    let node = up(el);
+    for (let climbed = 0; node && climbed < MAX_ANCHOR_CLIMB; climbed++, node = up(node)) {
+      if (node.localName === "body") return "";
+      const heading = node.matches(HEADINGS) ? node : node.querySelector(HEADINGS);
+      if (heading && !heading.contains(el)) return normalize(heading.textContent).slice(0, MAX_NEAR);
+      const label = node.getAttribute("aria-label");
+      if (label && LABELLED_REGIONS.has(node.localName)) return normalize(label).slice(0, MAX_NEAR);
+    }
+    return "";
+  }
+
   /** The element's position among its same-tag siblings, from 1. */
   function indexOf(el) {
     let index = 1;
@@ -196,13 +256,19 @@
     const name = nameOf(el).slice(0, MAX_TEXT);
     if (name && name !== text) fingerprint.name = name;
     /** @type {Context} */
-    const context = { index: indexOf(el) };
-    const near = nearText(el);
+    const subject = subjectOf(el);
+    /** @type {Context} */
+    const context = { index: indexOf(subject) };
+    const near = nearText(subject);
+    const heading = headingOf(subject);
+    if (heading) context.heading = heading;
+    const wide = wideText(subject);
+    if (wide && wide !== near) context.wide = wide;
     if (near) context.near = near;
-    const anchor = anchorOf(el, stableId);
+    const anchor = anchorOf(subject, stableId);
     if (anchor) {
       context.anchor = anchor;
-      context.order = orderIn(el, anchor);
+      context.order = orderIn(subject, anchor);
     }
     fingerprint.context = context;
     return fingerprint;
@@ -218,7 +284,9 @@
 
   /** Whether an attribute naming the element itself (test id, id, name, href) is still the recorded one. */
   function sameIdentity(el, fp) {
-    return IDENTITY.some((name) => fp.attributes?.[name] !== undefined && el.getAttribute(name) === fp.attributes[name]);
+    const component = el.getRootNode() instanceof ShadowRoot; // its ids repeat in every instance
+    return IDENTITY.some((name) => (name !== "id" || !component) && fp.attributes?.[name] !== undefined &&
+      el.getAttribute(name) === fp.attributes[name]);
   }
 
   /**
@@ -271,25 +339,41 @@
       add(WEIGHTS[name] ?? 1, attributeScore(el, name, value));
     }
     const ctx = fp.context;
+    // The component's host gave the recorded context, unless the release put the
+    // element in a shadow root of its own since: whichever place matches better.
+    const host = ctx ? subjectOf(el) : el;
+    const places = host === el ? [el] : [el, host];
+    const best = (measure) => Math.max(...places.map(measure));
     let context = 0;
     let contextTotal = 0;
     let near = 1;
     if (ctx?.near) {
-      near = overlap(nearText(el), ctx.near);
+      near = best((place) => aroundAlike(nearText(place), ctx.near));
       add(3, near);
       context += 3 * near;
       contextTotal += 3;
     }
     if (ctx?.anchor) {
-      const inside = closestAcross(el, ctx.anchor) ? 1 : 0;
+      const inside = best((place) => (closestAcross(place, ctx.anchor) ? 1 : 0));
       add(1, inside);
       context += inside;
       contextTotal += 1;
-      if (ctx.order) add(1, inside && orderIn(el, ctx.anchor) === ctx.order ? 1 : 0);
+      if (ctx.order) add(1, best((place) => (orderIn(place, ctx.anchor) === ctx.order ? 1 : 0)));
     }
-    if (ctx?.index) add(0.5, indexOf(el) === ctx.index ? 1 : 0);
-    const elsewhere = near < NEAR_VETO || (contextTotal > 0 && context / contextTotal < CONTEXT_VETO);
-    const renamed = named <= NAME_VETO && !identity && !sameIdentity(el, fp) && !reworded(el, fp, near);
+    let region = 1;
+    if (ctx?.wide) {
+      region = best((place) => aroundAlike(wideText(place), /** @type {string} */ (ctx.wide)));
+      add(1, region);
+    }
+    if (ctx?.heading) {
+      region = Math.min(region, best((place) => alike(headingOf(place), /** @type {string} */ (ctx.heading))));
+      add(1, region);
+    }
+    const placed = !ctx?.index || places.some((place) => indexOf(place) === ctx.index);
+    if (ctx?.index) add(0.5, placed ? 1 : 0);
+    const elsewhere = near < NEAR_VETO || region < NEAR_VETO ||
+      (contextTotal > 0 && context / contextTotal < CONTEXT_VETO);
+    const renamed = named <= NAME_VETO && !identity && !sameIdentity(el, fp) && !(placed && reworded(el, fp, near));
     return { score: total ? got / total : 0, vetoed: elsewhere || renamed, near };
   }
 

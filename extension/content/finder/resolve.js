@@ -50,7 +50,8 @@
   /** Whether a lone candidate of the way `alt` may be the target. */
   function trusted(el, fp, alt) {
     if (!fp) return true;
-    const identity = alt?.by in TRUST;
+    // Ids inside a shadow root are a component's own, repeated in every instance.
+    const identity = alt?.by in TRUST && !(alt?.by === "id" && el.getRootNode() instanceof ShadowRoot);
     const { score, vetoed, near } = assess(el, fp, { identity });
     // A way a look-alike can satisfy (a position, a shared label) needs its row or field to agree too.
     return !vetoed && score >= (TRUST[alt?.by] ?? TRUST_OTHER) && (identity || near >= NEAR_TRUST);

@@ -77,24 +77,45 @@ def table(outcomes: list[Outcome]) -> list[str]:
     return lines
 
 
-def failures(outcomes: list[Outcome], mode: str) -> list[str]:
+def _lines(outcomes: list[Outcome], mode: str) -> list[str]:
+    """One line per outcome that is not right in ``mode`` ("" for the others)."""
     lines = []
     for o in outcomes:
         result = o.modes[mode]
         if o.lost or result["outcome"] == "right":
+            lines.append("")
             continue
         releases = "+".join(o.families) or o.family
         lines.append(
             f"{result['outcome']:<9} {o.family:<9} {o.screen:<9} {o.name:<20} "
             f"release={releases}  found={result['found']}  {result.get('why', '')}"
         )
+    return lines
+
+
+def failures(outcomes: list[Outcome], mode: str) -> list[str]:
+    lines = [line for line in _lines(outcomes, mode) if line]
     return sorted(lines, key=lambda line: (not line.startswith("wrong"), line))
 
 
+def regressions(outcomes: list[Outcome]) -> list[str]:
+    right_without = {
+        (o.screen, o.family, o.families, o.name)
+        for o in outcomes
+        if o.modes["baseline"]["outcome"] == "right"
+    }
+    return [
+        line
+        for o, line in zip(outcomes, _lines(outcomes, "healing"), strict=True)
+        if line and (o.screen, o.family, o.families, o.name) in right_without
+    ]
+
+
 def write_status(outcomes: list[Outcome], summary: list[str], seconds: float) -> None:
+    screens = ", ".join(sorted({o.screen for o in outcomes}))
     body = [
         f"Resilience run {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())} "
-        f"(seed {SEED}, {seconds:.0f} s). Written by bench/resilience.py.",
+        f"(seed {SEED}, {seconds:.0f} s, screens {screens}).",
         "Targets (healing on): each single family >= 95% right, combined >= 80%, 0 wrong.",
         "",
         *summary,
@@ -102,6 +123,9 @@ def write_status(outcomes: list[Outcome], summary: list[str], seconds: float) ->
         "Failures with healing on (wrong first). `ways by:N`: visible candidates each saved way",
         "finds now (+ when the true element is among them); fingerprint=score/runner-up if healed.",
         *(failures(outcomes, "healing") or ["none"]),
+        "",
+        "Right with healing off but not with healing on:",
+        *(regressions(outcomes) or ["none"]),
         "",
         f"Lost (the app replaced the element after the release): {sum(o.lost for o in outcomes)}",
     ]

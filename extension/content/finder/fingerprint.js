@@ -43,8 +43,8 @@
   const IDENTITY = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa", "id", "name", "href"];
 
   /**
-   * @typedef {{near?: string, wide?: string, heading?: string, anchor?: string, index?: number,
-   *            order?: number}} Context
+   * @typedef {{near?: string, wide?: string, heading?: string, host?: string, anchor?: string,
+   *            index?: number, order?: number}} Context
    * @typedef {{tag?: string, role?: string, text?: string, name?: string,
    *            attributes?: Record<string, string>, context?: Context}} Fingerprint
    */
@@ -157,15 +157,21 @@
   // where it sits on the page is where its host sits.
   const MAX_COMPONENT = 30;
 
-  /** The element whose surroundings are the element's context: itself, or the host of the component it is part of. */
-  function subjectOf(el) {
-    let subject = el;
-    for (let root = subject.getRootNode(); root instanceof ShadowRoot; root = subject.getRootNode()) {
+  /**
+   * The element and the hosts of the small components it is part of, innermost
+   * first: the last one's surroundings are the element's context.
+   */
+  function placesOf(el) {
+    const places = [el];
+    for (let root = el.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
       if (root.querySelectorAll("*").length > MAX_COMPONENT) break;
-      subject = root.host;
+      places.push(root.host);
     }
-    return subject;
+    return places;
   }
+
+  /** What the element's component is called on the page (a host's label or text). */
+  const hostName = (host) => normalize(host.getAttribute("aria-label") || nameOf(host)).slice(0, MAX_LABEL);
 
   // The region's text: enough words to tell one form or card from a look-alike one.
   const WIDE_WORDS = 8;
@@ -256,12 +262,14 @@
     const name = nameOf(el).slice(0, MAX_TEXT);
     if (name && name !== text) fingerprint.name = name;
     /** @type {Context} */
-    const subject = subjectOf(el);
+    const places = placesOf(el);
+    const subject = places[places.length - 1];
     /** @type {Context} */
     const context = { index: indexOf(subject) };
     const near = nearText(subject);
     const heading = headingOf(subject);
     if (heading) context.heading = heading;
+    if (subject !== el && hostName(subject)) context.host = hostName(subject);
     const wide = wideText(subject);
     if (wide && wide !== near) context.wide = wide;
     if (near) context.near = near;
@@ -341,8 +349,7 @@
     const ctx = fp.context;
     // The component's host gave the recorded context, unless the release put the
     // element in a shadow root of its own since: whichever place matches better.
-    const host = ctx ? subjectOf(el) : el;
-    const places = host === el ? [el] : [el, host];
+    const places = ctx ? placesOf(el) : [el];
     const best = (measure) => Math.max(...places.map(measure));
     let context = 0;
     let contextTotal = 0;
@@ -371,6 +378,11 @@
     }
     const placed = !ctx?.index || places.some((place) => indexOf(place) === ctx.index);
     if (ctx?.index) add(0.5, placed ? 1 : 0);
+    if (ctx?.host) {
+      const share = best((place) => alike(hostName(place), /** @type {string} */ (ctx.host)));
+      add(2, share);
+      named = Math.min(named, share);
+    }
     const elsewhere = near < NEAR_VETO || region < NEAR_VETO ||
       (contextTotal > 0 && context / contextTotal < CONTEXT_VETO);
     const renamed = named <= NAME_VETO && !identity && !sameIdentity(el, fp) && !(placed && reworded(el, fp, near));

@@ -171,3 +171,16 @@ def test_screens_have_many_controls_and_look_alike_targets(screens, screen):
     assert len(names) >= 15
     assert census["interactive"] >= 40
     assert len(census["lookalikes"]) >= 5, census  # repeated rows, two "Save" buttons, ...
+
+
+def test_the_finder_never_sees_which_element_is_right(screens):
+    """The marks that say what the guidance points at are gone before anything is described."""
+    descriptors = screens.author("mui")
+    assert "data-pick" not in json.dumps(descriptors)
+    page, world, _ = screens.open("mui")
+    try:
+        marks = world.evaluate("document.querySelectorAll('[data-pick], [data-pick-inner]').length")
+        assert marks == 0
+    finally:
+        world.close()
+        page.close()

@@ -23,7 +23,6 @@
   let runs = 0;
 
   /**
-   * @typedef {import("./fingerprint.js").Fingerprint} Fingerprint
    * @typedef {{element: Element, score: number, runnerUp: number}} Choice
    */
 

@@ -35,7 +35,6 @@
   const NEAR_TRUST = 0.8;
 
   /**
-   * @typedef {import("./fingerprint.js").Fingerprint} Fingerprint
    * @typedef {{alternatives: object[], frames?: string[], shadow?: string[],
    *            fingerprint?: Fingerprint}} Target
    * @typedef {{failed: object[], by: "alternative" | "fingerprint",
@@ -120,7 +119,7 @@
         pool.set(el, entry);
       }
     }
-    /** @type {import("./heal.js").Choice | null} */
+    /** @type {Choice | null} */
     let healed = null;
     if (!element && healing && fp) {
       // The ways' candidates compete with every look-alike of the page.

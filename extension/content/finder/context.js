@@ -140,7 +140,8 @@
   }
 
   /** What the element's component is called on the page (a host's label or text). */
-  const hostName = (host) => normalize(host.getAttribute("aria-label") || nameOf(host)).slice(0, MAX_LABEL);
+  const hostName = (host) =>
+    normalize(host.getAttribute("aria-label") || host.getAttribute("label") || nameOf(host)).slice(0, MAX_LABEL);
 
   // The region's text: enough words to tell one form or card from a look-alike one.
   const WIDE_WORDS = 8;

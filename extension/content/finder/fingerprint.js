@@ -32,7 +32,7 @@
   // A reworded element must keep at least this much of the text around it...
   const NEAR_TRUST = 0.8;
   // ...and that text must be its own row or field, not a whole region.
-  const MAX_NEAR_WORDS = 12;
+  const MAX_NEAR_WORDS = 10;
   // ...unless one of these attributes still says it is the same element.
   const IDENTITY = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa", "id", "name", "href"];
 
@@ -186,7 +186,9 @@
       region = Math.min(region, best((place) => alike(headingOf(place), /** @type {string} */ (ctx.heading))));
       add(1, region);
     }
-    const placed = !ctx?.index || places.some((place) => indexOf(place) === ctx.index);
+    // Inside a component everything is first of its kind: the host's position is the one that counts.
+    const positioned = places.length > 1 ? places.slice(1) : places;
+    const placed = !ctx?.index || positioned.some((place) => indexOf(place) === ctx.index);
     if (ctx?.index) add(0.5, placed ? 1 : 0);
     if (ctx?.host) {
       const share = best((place) => alike(hostName(place), /** @type {string} */ (ctx.host)));

@@ -118,8 +118,10 @@
     if (fp.name && normalize(fp.attributes?.placeholder) === normalize(fp.name)) return false;
     const recorded = words(fp.context?.near ?? "");
     if (near < NEAR_TRUST || !recorded.size || recorded.size > MAX_NEAR_WORDS) return false;
-    const own = words(fp.text ? el.textContent : nameOf(el));
-    return ![...own].every((word) => recorded.has(word)) || !own.size;
+    const host = fp.context?.host ? placesOf(el).slice(1).map(hostName).join(" ") : "";
+    const own = words(`${fp.text ? el.textContent : nameOf(el)} ${host}`);
+    // Nameless now, it cannot show it is the same element under a new name.
+    return own.size > 0 && ![...own].every((word) => recorded.has(word));
   }
 
   /**

@@ -144,7 +144,7 @@
     normalize(host.getAttribute("aria-label") || host.getAttribute("label") || nameOf(host)).slice(0, MAX_LABEL);
 
   // The region's text: enough words to tell one form or card from a look-alike one.
-  const WIDE_WORDS = 8;
+  const WIDE_WORDS = 6;
 
   /** The text around the element's closest ancestor with at least WIDE_WORDS words ("" when none fits). */
   function wideText(el) {

@@ -19,7 +19,8 @@
   const LABELLED_REGIONS = new Set(["section", "form", "nav", "aside", "dialog", "fieldset", "table", "ul", "ol"]);
 
   const lower = (text) => normalize(text).toLowerCase();
-  const words = (text) => new Set(lower(text).match(/[\p{L}\p{N}]+/gu) ?? []);
+  // "ada@example.test" and "INV-1004" stay one word: they are what tells one row from the next.
+  const words = (text) => new Set(lower(text).match(/[\p{L}\p{N}]+(?:[@._-][\p{L}\p{N}]+)*/gu) ?? []);
 
   /** Dice similarity of two texts' words, from 0 to 1. */
   function overlap(a, b) {

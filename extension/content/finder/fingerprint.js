@@ -32,7 +32,7 @@
   // A reworded element must keep at least this much of the text around it...
   const NEAR_TRUST = 0.8;
   // ...and that text must be its own row or field, not a whole region.
-  const MAX_NEAR_WORDS = 10;
+  const MAX_NEAR_WORDS = 8;
   // ...unless one of these attributes still says it is the same element.
   const IDENTITY = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa", "id", "name", "href"];
 

@@ -12,7 +12,7 @@
   const MAX_NEAR = 160;
   // An ancestor with more text than this is a page region, not the element's row or field.
   const MAX_NEAR_SOURCE = 400;
-  const MAX_CLIMB = 6;
+  const MAX_CLIMB = 10;
   const MAX_ANCHOR_CLIMB = 8;
   const MAX_LABEL = 80;
   const ANCHOR_ATTRIBUTES = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa"];
@@ -64,6 +64,18 @@
   // says nothing about which row it is in.
   const CONTROL_TEXT = "button, a, select, option, [role=button], [role=link], [role=tab], [role=menuitem]";
 
+  // Custom elements that are controls (sl-button, md-icon-button, ...): their text is a label too.
+  const CONTROL_ELEMENT = /-(?:button|link|tab|menu-item|icon|chip|switch|checkbox)$/;
+
+  /** Whether text in `el` belongs to a control's label. */
+  function inControl(el) {
+    if (el.closest(CONTROL_TEXT)) return true;
+    for (let node = el; node; node = node.parentElement) {
+      if (CONTROL_ELEMENT.test(node.localName)) return true;
+    }
+    return false;
+  }
+
   /**
    * The text of `node` outside `el` (text nodes space-joined, so cells and
    * items stay apart), and whether any of it is outside other controls; null
@@ -78,7 +90,7 @@
       if (!parent || SKIP_TEXT.has(parent.localName) || el.contains(piece) || !piece.data.trim()) continue;
       text += ` ${piece.data}`;
       if (text.length > MAX_NEAR_SOURCE * 4) return null;
-      plain ||= !parent.closest(CONTROL_TEXT);
+      plain ||= !inControl(parent);
     }
     return { text: normalize(text), plain };
   }

@@ -210,3 +210,62 @@ def test_dom_changes_while_waiting_never_heal(lab):
         before,
         lab.evaluate("Trailguide.heal.runs()"),
     )
+
+
+WRAP_PARENT = """(el) => {
+    const cell = el.parentElement;
+    const wrapper = document.createElement("div");
+    cell.replaceWith(wrapper);
+    wrapper.append(cell);
+}"""
+TEAM_ROW = (
+    "<tr><td>Engineering</td><td>Admin</td><td>{email}</td>"
+    '<td><button type="button">Open</button></td></tr>'
+)
+
+
+def add_to_page(lab, html: str) -> None:
+    lab.evaluate(
+        "(html) => document.querySelector('main').insertAdjacentHTML('beforeend', html)", html
+    )
+
+
+def test_a_way_landing_on_a_wrapper_finds_the_element_inside(lab):
+    """A release wraps a cell's content: the saved path now ends on the cell, not its switch."""
+    add_to_page(
+        lab,
+        '<table class="members"><tr><td>Ada Lovelace</td><td>ada@example.test</td>'
+        '<td><div class="cell"><div class="switch" tabindex="0"></div></div></td></tr></table>',
+    )
+    picked = "document.querySelector('.switch')"
+    target = described(lab, picked)
+    target["alternatives"] = [{"by": "css", "value": ".members td:nth-of-type(3) > div > div"}]
+    release(lab, picked, WRAP_PARENT)
+    assert resolved_is_picked(lab, target, {"heal": False}) is True
+    assert resolved_is_picked(lab, target) is True
+
+
+def test_a_removed_row_is_not_healed_onto_a_row_differing_by_its_address(lab):
+    emails = ("ada@example.test", "alan@example.test")
+    rows = "".join(TEAM_ROW.format(email=email) for email in emails)
+    add_to_page(lab, f'<table id="team">{rows}</table>')
+    picked = "document.querySelector('#team button')"
+    target = described(lab, picked)
+    release(lab, picked, "(el) => el.closest('tr').remove()")
+    assert resolved_is_picked(lab, target) is None
+
+
+def test_a_removed_field_is_not_healed_onto_another_forms_field_named_by_a_placeholder(lab):
+    """The other form's "Email" label is not tied to its field: only the placeholder names it."""
+    add_to_page(
+        lab,
+        '<div id="settings"><div><label for="s-name">Display name</label> <input id="s-name"></div>'
+        '<div><label for="s-email">Email</label> <input id="s-email"></div></div>'
+        '<div id="invite"><div><label>Display name</label> <input></div>'
+        '<div><label>Email</label> <input placeholder="name@example.test"></div>'
+        "<div><label>Message</label> <input></div></div>",
+    )
+    picked = "document.querySelector('#s-email')"
+    target = described(lab, picked)
+    release(lab, picked, "(el) => el.parentElement.remove()")
+    assert resolved_is_picked(lab, target) is None

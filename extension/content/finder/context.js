@@ -35,13 +35,13 @@
 
   /**
    * How alike the text around a candidate is to the recorded one: their word
-   * overlap, halved for every recorded number missing (a row's id or amount is
-   * what tells it from the next row).
+   * overlap, halved for every recorded number or e-mail address missing (a
+   * row's id, amount or address is what tells it from the next row).
    */
   function aroundAlike(actual, recorded) {
     const have = words(actual);
     let share = overlap(actual, recorded);
-    for (const word of words(recorded)) if (/\d/.test(word) && !have.has(word)) share /= 2;
+    for (const word of words(recorded)) if (/[\d@]/.test(word) && !have.has(word)) share /= 2;
     return share;
   }
 

@@ -116,6 +116,8 @@
   function reworded(el, fp, near) {
     // A field only its placeholder named has nothing of its own left to vouch for it.
     if (fp.name && normalize(fp.attributes?.placeholder) === normalize(fp.name)) return false;
+    // Copy edits reword a placeholder, never add one: a field showing one the target lacked is another field.
+    if (fp.attributes && fp.attributes.placeholder === undefined && el.getAttribute("placeholder")) return false;
     const recorded = words(fp.context?.near ?? "");
     if (near < NEAR_TRUST || !recorded.size || recorded.size > MAX_NEAR_WORDS) return false;
     const host = fp.context?.host ? placesOf(el).slice(1).map(hostName).join(" ") : "";

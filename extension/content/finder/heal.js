@@ -101,21 +101,51 @@
    * @returns {Choice | null}
    */
   function choose(elements, fp, threshold = THRESHOLD) {
-    let best = null;
-    let bestScore = -1;
-    let runnerUp = 0;
-    for (const el of elements) {
+    /** @type {[Element, number][]} */
+    const scored = [];
+    for (const el of new Set(elements)) {
       const { score, vetoed } = assess(el, fp);
-      if (vetoed) continue; // somewhere else on the page: a look-alike, never the target
-      if (score > bestScore) {
-        runnerUp = Math.max(runnerUp, bestScore);
-        [best, bestScore] = [el, score];
-      } else {
-        runnerUp = Math.max(runnerUp, score);
-      }
+      if (!vetoed) scored.push([el, score]); // vetoed: somewhere else on the page, a look-alike
     }
-    if (!best || bestScore < threshold || bestScore - runnerUp < MARGIN) return null;
+    scored.sort((a, b) => b[1] - a[1]);
+    if (!scored.length) return null;
+    const [best, bestScore] = scored[0];
+    // A wrapper around the best (or a part of it) shares its place by construction:
+    // it is the same spot on the page, not a look-alike making the choice ambiguous.
+    const rival = scored.slice(1).find(([el, score]) => score === bestScore || !nested(el, best));
+    const runnerUp = rival ? rival[1] : 0;
+    if (bestScore < threshold || bestScore - runnerUp < MARGIN) return null;
     return { element: best, score: bestScore, runnerUp };
+  }
+
+  const nested = (a, b) => a.contains(b) || b.contains(a);
+
+  // How far around a way's lone candidate a better match of the fingerprint is looked for.
+  const NEST_UP = 3;
+  const NEST_DOWN = 30;
+
+  /**
+   * An element wrapping `el` or inside it, of the fingerprint's tag, that
+   * matches the fingerprint better than `el` does (a way that lands on a
+   * wrapper a release inserted, or on a part of the target), or null.
+   * @param {Element} el
+   * @param {Fingerprint} fp
+   * @returns {Element | null}
+   */
+  function closerMatch(el, fp) {
+    const tag = fp.tag ? String(fp.tag).toLowerCase() : "";
+    if (!tag) return null;
+    const around = [...el.querySelectorAll(CSS.escape(tag))].slice(0, NEST_DOWN);
+    for (let node = el.parentElement, up = 0; node && up < NEST_UP; node = node.parentElement, up++) {
+      if (node.localName === tag) around.push(node);
+    }
+    let best = null;
+    let bestScore = assess(el, fp).score;
+    for (const other of around.filter(visible)) {
+      const { score, vetoed } = assess(other, fp);
+      if (!vetoed && score > bestScore) [best, bestScore] = [other, score];
+    }
+    return best;
   }
 
   /**
@@ -154,6 +184,6 @@
   }
 
   ns.heal = Object.freeze({
-    heal, choose, visible, describeElement, runs: () => runs, MAX_SCORED, THRESHOLD, MARGIN,
+    heal, choose, closerMatch, visible, describeElement, runs: () => runs, MAX_SCORED, THRESHOLD, MARGIN,
   });
 })();

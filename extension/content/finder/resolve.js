@@ -25,7 +25,7 @@
   const { rootFor, shadowRootsUnder } = ns.scope;
   const { candidates } = ns.query;
   const { assess } = ns.fingerprint;
-  const { heal, choose, visible, describeElement } = ns.heal;
+  const { heal, choose, closerMatch, visible, describeElement } = ns.heal;
 
   // A lone candidate is trusted unless the fingerprint says it is something
   // else: ways naming the element itself (test id, id) need less agreement
@@ -109,11 +109,13 @@
     for (const [index, alt] of alternatives.entries()) {
       const found = [...new Set(roots.flatMap((root) => candidates(root, alt)))].filter(visible);
       tried.push(found);
-      if (found.length === 1 && trusted(found[0], fp, alt)) {
+      // A way landing on a wrapper of the target, or a part of it, is not trusted: the closer match competes.
+      const closer = found.length === 1 && fp ? closerMatch(found[0], fp) : null;
+      if (found.length === 1 && !closer && trusted(found[0], fp, alt)) {
         element = found[0];
         break;
       }
-      for (const el of found) {
+      for (const el of closer ? [...found, closer] : found) {
         const entry = pool.get(el) ?? { agree: 0, first: index };
         entry.agree += 1;
         pool.set(el, entry);

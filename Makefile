@@ -12,7 +12,7 @@ TEST_PACKAGES := clickhouse-server postgresql chromium fonts-liberation
 # Debian packages the project itself needs to build (the extension's vendored libraries).
 BUILD_PACKAGES := nodejs npm
 
-.PHONY: demo serve test lint bench install install-dev system-deps build-deps bench-deps extension console-assets clean
+.PHONY: demo serve test lint bench install install-dev system-deps build-deps bench-deps extension console-assets resilience-corpus clean
 
 # The extension's vendored libraries (DOMPurify, Floating UI, Tiptap), pinned by extension/package-lock.json.
 VENDOR := extension/vendor
@@ -98,6 +98,21 @@ $(VENDOR)/.installed: extension/package.json extension/package-lock.json extensi
 	  --target=chrome120 --legal-comments=none --log-level=warning --outfile=vendor/tiptap.min.js
 	touch $@
 
+## resilience-corpus: build the resilience benchmark's screens (real component libraries from npm,
+## lockfile-pinned by bench/resilience/package-lock.json) into bench/resilience/dist/
+CORPUS := bench/resilience
+CORPUS_SOURCES := $(CORPUS)/build.mjs $(wildcard $(CORPUS)/screens/*)
+
+resilience-corpus: $(CORPUS)/dist/.built
+
+$(CORPUS)/node_modules/.installed: $(CORPUS)/package.json $(CORPUS)/package-lock.json | build-deps
+	cd $(CORPUS) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+$(CORPUS)/dist/.built: $(CORPUS)/node_modules/.installed $(CORPUS_SOURCES)
+	cd $(CORPUS) && node build.mjs
+	touch $@
+
 ## lint: ruff (lint and format), the import-linter layering contract, and the extension's
 ## JavaScript through the TypeScript checker and ESLint (both from extension/node_modules)
 lint: install-dev extension
@@ -108,7 +123,7 @@ lint: install-dev extension
 	cd extension && ./node_modules/.bin/eslint .
 
 ## test: everything a clean clone needs, then lint and every test (unit, integration, e2e)
-test: system-deps install-dev extension lint
+test: system-deps install-dev extension resilience-corpus lint
 	$(BIN)/python -m pytest
 
 ## bench-deps: the load generator the HTTP benchmarks drive (Debian's wrk)
@@ -119,7 +134,7 @@ bench-deps:
 	  else echo "The benchmarks need Debian's wrk: sudo apt-get install wrk"; exit 1; fi; }
 
 ## bench: run every benchmark under bench/ (each ends with one JSON line)
-bench: system-deps bench-deps install-dev extension
+bench: system-deps bench-deps install-dev extension resilience-corpus
 	@set -e; for b in bench/*.py; do \
 	  case "$$b" in */_*|*/common.py) continue;; esac; \
 	  echo "== $$b"; $(BIN)/python -m bench.$$(basename $$b .py); \

@@ -80,7 +80,9 @@
   /**
    * The element a target describes, now or once it appears. `onTimeout` is
    * called once after `timeoutMs` without giving up (the page may still
-   * render it); the promise rejects only when the signal aborts.
+   * render it); the promise rejects only when the signal aborts. Healing by
+   * fingerprint (it scores up to thousands of elements) runs when waiting
+   * starts and once more before `onTimeout`, never on DOM changes.
    * @param {object} target
    * @param {{signal: AbortSignal, timeoutMs?: number, onTimeout?: () => void}} options
    * @returns {Promise<Element>}
@@ -96,17 +98,25 @@
         reject(signal.reason);
       };
       signal.addEventListener("abort", abort, { once: true });
-      const timer = timeoutMs && onTimeout ? setTimeout(onTimeout, timeoutMs) : 0;
-      const handle = whenChanged(() => {
-        const found = resolve(target);
-        if (!found.element) {
-          handle.observe(found.visited);
-          return false;
-        }
+      const found = (element) => {
         clearTimeout(timer);
         signal.removeEventListener("abort", abort);
         local.abort();
-        resolvePromise(found.element);
+        resolvePromise(element);
+      };
+      const lastTry = () => {
+        const healed = resolve(target).element;
+        if (healed) found(healed);
+        else onTimeout?.();
+      };
+      const timer = timeoutMs && onTimeout ? setTimeout(lastTry, timeoutMs) : 0;
+      const handle = whenChanged(() => {
+        const now = resolve(target, { heal: false });
+        if (!now.element) {
+          handle.observe(now.visited);
+          return false;
+        }
+        found(now.element);
         return true;
       }, { signal: local.signal, roots: first.visited });
       local.signal.addEventListener("abort", () => clearTimeout(timer), { once: true });

@@ -48,7 +48,9 @@ def test_next_key_adds_a_counter_within_the_key_limit():
 @pytest.mark.parametrize(
     "token",
     [":r1:", "ember123", "css-1x2y3z", "sc-bdVaJa", "Button_primary__3xK9z", "a1b2c3d4",
-     "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "item-12345", "react-select-2-input", "x" * 41],
+     "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "item-12345", "react-select-2-input", "x" * 41,
+     "sc-abc123", "Button_primary__3xYz", "Input_root__3xYz", "mui-123", "el-id-1024-5",
+     "ng-tns-c12-3"],
 )  # fmt: skip
 def test_generated_ids_and_classes_are_recognised(token):
     assert run(["looksGenerated", token]) == [True]
@@ -63,7 +65,26 @@ def test_names_people_chose_are_kept(token):
     assert run(["looksGenerated", token]) == [False]
 
 
-@pytest.mark.parametrize(("token", "state"), [("active", True), ("is-open", True), ("btn", False)])
+@pytest.mark.parametrize(
+    "token",
+    ["px-4", "py-2", "md:flex", "hover:bg-blue-600", "bg-blue-500", "text-sm", "w-full", "flex"],
+)
+def test_utility_classes_are_recognised(token):
+    assert run(["isUtilityClass", token]) == [True]
+
+
+@pytest.mark.parametrize(
+    "token", ["btn", "btn-primary", "row-edit", "contact-form", "main-nav", "text"]
+)
+def test_classes_that_name_an_element_are_not_utilities(token):
+    assert run(["isUtilityClass", token]) == [False]
+
+
+@pytest.mark.parametrize(
+    ("token", "state"),
+    [("active", True), ("is-open", True), ("ng-untouched", True), ("ng-star-inserted", True),
+     ("btn", False)],
+)  # fmt: skip
 def test_state_classes(token, state):
     assert run(["isStateClass", token]) == [state]
 

@@ -117,6 +117,40 @@ def test_target_alternatives(alternative, path):
     assert f"target.alternatives[0].{path}" in found
 
 
+PICKED_FINGERPRINT = {
+    "tag": "button",
+    "text": "Edit",
+    "name": "Edit invoice",
+    "role": "button",
+    "attributes": {"class": "row-edit", "type": "button"},
+    "context": {
+        "near": "Grace Hopper Delete",
+        "wide": "Invoices Grace Hopper Delete Ada Lovelace Edit Delete",
+        "heading": "Invoices",
+        "host": "Row actions",
+        "anchor": 'section[aria-label="Invoices"]',
+        "index": 1,
+        "order": 3,
+    },
+}
+
+
+def test_a_fingerprint_keeps_the_context_the_picker_records():
+    target = {**TARGET, "fingerprint": PICKED_FINGERPRINT}
+    loaded = DOCUMENT_SCHEMAS["feature"]().load({"name": "F", "target": target})
+    assert loaded["target"]["fingerprint"] == PICKED_FINGERPRINT
+
+
+@pytest.mark.parametrize(
+    ("context", "path"),
+    [({"index": 0}, "index"), ({"anchor": "a\x00b"}, "anchor"), ({"smell": "x"}, "smell")],
+)
+def test_a_fingerprint_context_is_validated(context, path):
+    target = {**TARGET, "fingerprint": {"tag": "a", "context": context}}
+    found = problems("feature", {"name": "F", "target": target})
+    assert f"target.fingerprint.context.{path}" in found
+
+
 def test_target_needs_1_to_12_alternatives():
     assert "target.alternatives" in problems(
         "feature", {"name": "F", "target": {"alternatives": []}}

@@ -70,17 +70,41 @@ class AlternativeSchema(ma.Schema):
         return {**data, "value": value}
 
 
+class ContextSchema(ma.Schema):
+    """Where the element was when it was picked: what tells it from its look-alikes."""
+
+    near = PlainText(
+        500, metadata={"description": "the text of its row or field, its own left out"}
+    )
+    wide = PlainText(500, metadata={"description": "the text of its form, card or region"})
+    heading = PlainText(500, metadata={"description": "the heading of its region"})
+    host = PlainText(500, metadata={"description": "the label of the component it is part of"})
+    anchor = MachineString(
+        500, metadata={"description": "CSS selector of its nearest stable ancestor"}
+    )
+    index = ma.fields.Integer(
+        validate=ma.validate.Range(min=1, max=100_000),
+        metadata={"description": "position among same-tag siblings, from 1"},
+    )
+    order = ma.fields.Integer(
+        validate=ma.validate.Range(min=0, max=100_000),
+        metadata={"description": "position among same-tag elements of the anchor (0: not inside)"},
+    )
+
+
 class FingerprintSchema(ma.Schema):
     """What the element looked like when it was picked; scores candidates."""
 
     tag = ma.fields.String(validate=ma.validate.Regexp(r"^[a-zA-Z][a-zA-Z0-9-]{0,39}$"))
     text = PlainText(500)
+    name = PlainText(500, metadata={"description": "accessible name, when not its text"})
     role = MachineString(100)
     attributes = ma.fields.Dict(
         keys=ma.fields.String(validate=ma.validate.Regexp(r"^[a-zA-Z_:][-a-zA-Z0-9_:.]{0,99}$")),
         values=ma.fields.String(validate=ma.validate.Length(max=500)),
         validate=ma.validate.Length(max=20),
     )
+    context = ma.fields.Nested(ContextSchema)
 
 
 class TargetSchema(ma.Schema):

@@ -12,16 +12,14 @@
   const { candidates, TEST_ATTRIBUTES } = ns.query;
   const { visible } = ns.finder;
   const { normalize } = ns.core;
+  const { looksGenerated } = ns.authoring;
   const S = ns.selectors;
 
   const MAX_TEXT = 80;
   const MAX_NAME = 200;
   const MAX_VALUE = 500;
-  const MAX_ATTRIBUTES = 20;
   const CONTROLS = "input, select, textarea, [contenteditable=''], [contenteditable=true], " +
     "[role=textbox], [role=combobox], [role=checkbox], [role=switch], [role=spinbutton], [role=slider]";
-  const FINGERPRINT_ATTRS = ["id", "class", "name", "type", "href", "role", "aria-label", "title",
-    "placeholder", "for", "alt"];
   const CLICKABLE_ROLES = new Set(["button", "link", "menuitem", "tab", "checkbox", "radio", "switch", "option"]);
 
   const clip = (text, max) => normalize(text).slice(0, max);
@@ -75,23 +73,14 @@
     return candidates(root, alt).filter(visible).includes(el);
   }
 
-  function fingerprintOf(el) {
-    /** @type {Record<string, string>} */
-    const attributes = {};
-    const names = [...FINGERPRINT_ATTRS, ...[...el.attributes].map((a) => a.name).filter((n) => n.startsWith("data-"))];
-    for (const attr of names) {
-      if (Object.keys(attributes).length >= MAX_ATTRIBUTES) break;
-      const value = el.getAttribute(attr);
-      if (value !== null && value !== "" && /^[a-zA-Z_:][-a-zA-Z0-9_:.]{0,99}$/.test(attr)) {
-        attributes[attr] = value.slice(0, MAX_VALUE);
-      }
-    }
-    const fingerprint = { tag: el.localName, attributes };
-    const text = isTextField(el) || el.localName === "select" ? "" : clip(el.textContent, MAX_NAME);
-    if (text) fingerprint.text = text;
-    const role = roleOf(el);
-    if (role) fingerprint.role = role;
-    return fingerprint;
+  /** The fingerprint the finder scores candidates with, from what lasts: no generated ids or classes. */
+  const fingerprintOf = (el) =>
+    ns.fingerprint.fingerprintOf(el, { stableId: (id) => !looksGenerated(id), stableClass: S.stableClass });
+
+  /** Whether the element's accessible name is only its placeholder (copy that gets reworded). */
+  function namedByPlaceholder(el) {
+    const placeholder = normalize(el.getAttribute("placeholder"));
+    return Boolean(placeholder) && nameOf(el) === placeholder;
   }
 
   /**
@@ -125,5 +114,5 @@
     return name ? `${role} "${name}"` : role;
   }
 
-  ns.describe = Object.freeze({ describe, suggestAdvance, nameFor, labelOf });
+  ns.describe = Object.freeze({ describe, suggestAdvance, nameFor, labelOf, namedByPlaceholder });
 })();

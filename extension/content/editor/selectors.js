@@ -6,10 +6,12 @@
 (() => {
   const ns = globalThis.Trailguide;
   if (ns.selectors) return;
-  const { looksGenerated, isStateClass } = ns.authoring;
+  const { looksGenerated, isStateClass, isUtilityClass } = ns.authoring;
 
   const LANDMARKS = new Set(["main", "nav", "header", "footer", "aside", "form", "section", "dialog", "table"]);
-  const CONTROL_ATTRS = ["name", "type", "placeholder", "aria-label"];
+  // No placeholder: it is copy that changes with the next wording, and the
+  // role + name way already uses it when it is all that names a field.
+  const CONTROL_ATTRS = ["name", "type", "aria-label"];
   const MAX_CLIMB = 4;
   const MAX_ATTR = 80;
 
@@ -32,8 +34,11 @@
     return unique(root, `#${CSS.escape(id)}`, el) ? id : "";
   }
 
+  /** Whether a class names the element (not generated, not a passing state, not a styling utility). */
+  const stableClass = (name) => !looksGenerated(name) && !isStateClass(name) && !isUtilityClass(name);
+
   function stableClasses(el) {
-    return [...el.classList].filter((c) => !looksGenerated(c) && !isStateClass(c)).slice(0, 3);
+    return [...el.classList].filter(stableClass).slice(0, 3);
   }
 
   /** tag.class.class[attr="..."] for one element, from stable signals only. */
@@ -151,5 +156,5 @@
     return root.nodeType === Node.DOCUMENT_NODE ? `/${steps.join("/")}` : `./${steps.join("/")}`;
   }
 
-  ns.selectors = Object.freeze({ cssFor, xpathFor, frameSelector, hostSelector, stableId, unique });
+  ns.selectors = Object.freeze({ cssFor, xpathFor, frameSelector, hostSelector, stableId, stableClass, unique });
 })();

@@ -69,10 +69,25 @@
     return [...exact, ...loose];
   }
 
+  /**
+   * Elements an XPath finds under `root`. Chromium refuses a shadow root as the
+   * context node, but inside a shadow tree "/" is the shadow root: a path saved
+   * relative to it ("./div/a[2]") is evaluated from any element of that tree.
+   * @param {Document | ShadowRoot} root
+   * @param {string} expression
+   */
   function byXPath(root, expression) {
     const doc = root.ownerDocument ?? root;
+    let context = /** @type {Node | null} */ (root);
+    let path = expression;
+    if (root.nodeType === Node.DOCUMENT_FRAGMENT_NODE) {
+      context = root.firstElementChild;
+      if (path.startsWith("./")) path = path.slice(1);
+      else if (path === ".") return [];
+    }
+    if (!context) return [];
     try {
-      const result = doc.evaluate(expression, root, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+      const result = doc.evaluate(path, context, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
       const found = [];
       for (let i = 0; i < Math.min(result.snapshotLength, MAX_CANDIDATES); i++) {
         const node = result.snapshotItem(i);

@@ -1,74 +1,59 @@
-// Resolving a target descriptor: alternatives in order of reliability, and
-// when they are ambiguous or disagree, candidates scored against the
-// fingerprint (text, role, attributes) and position (visible, in view), so
-// guidance survives class renames and wrapper changes.
+// Resolving a target descriptor. The API other code relies on (kept stable):
+//
+//   Trailguide.finder.resolve(target, {heal = true} = {})
+//     -> {element: Element | null, visited: (Document | ShadowRoot)[],
+//         healed: boolean, repair: Repair | null}
+//
+// - heal: false resolves with the ways alone (the benchmark's baseline, and the
+//   per-mutation checks of content/watch.js); true (default) also heals by
+//   fingerprint when every way misses (content/finder/heal.js).
+// - repair is set whenever some way of the target no longer finds its element:
+//   {failed: the alternatives that missed (as saved), by: "alternative" |
+//   "fingerprint", element: what the element is now ({tag, role?, name?, id?,
+//   testid?}), score and runner_up (fingerprint only)} — what the player reports
+//   so the server can propose the repaired target for review.
+//
+// The ways are tried in order of reliability; a lone candidate is taken unless
+// its fingerprint says it is something else (or somewhere else: another row,
+// another section); ambiguous ways are settled by the fingerprint with a clear
+// margin, so guidance survives class renames and wrapper changes without ever
+// landing on a look-alike.
 (() => {
   const ns = globalThis.Trailguide;
   if (ns.finder) return;
-  const { normalize } = ns.core;
-  const { roleOf, nameOf } = ns.aria;
+  const { nameOf } = ns.aria;
   const { rootFor, shadowRootsUnder } = ns.scope;
   const { candidates } = ns.query;
+  const { assess } = ns.fingerprint;
+  const { heal, choose, closerMatch, visible, describeElement } = ns.heal;
 
-  // A lone candidate from an alternative is trusted unless the fingerprint
-  // says it is clearly something else.
-  const TRUST = 0.5;
+  // A lone candidate is trusted unless the fingerprint says it is something
+  // else: ways naming the element itself (test id, id) need less agreement
+  // than ways that a look-alike can satisfy (role and name, text, structure).
+  const TRUST = { testid: 0.5, id: 0.5 };
+  const TRUST_OTHER = 0.65;
+  const NEAR_TRUST = 0.8;
 
   /**
    * @typedef {{alternatives: object[], frames?: string[], shadow?: string[],
-   *            fingerprint?: {tag?: string, text?: string, role?: string,
-   *                           attributes?: Record<string, string>}}} Target
+   *            fingerprint?: Fingerprint}} Target
+   * @typedef {{failed: object[], by: "alternative" | "fingerprint",
+   *            element: Record<string, string>, score?: number, runner_up?: number}} Repair
+   * @typedef {{element: Element | null, visited: (Document | ShadowRoot)[],
+   *            healed: boolean, repair: Repair | null}} Resolved
    */
 
-  /** Whether the element is rendered (not display:none / visibility:hidden / detached). */
-  function visible(el) {
-    if (!el.isConnected) return false;
-    if (typeof el.checkVisibility === "function") {
-      return el.checkVisibility({ visibilityProperty: true });
-    }
-    return el.getClientRects().length > 0;
-  }
+  /** How well an element matches a fingerprint, from 0 to 1. */
+  const fingerprintScore = (el, fp) => assess(el, fp).score;
 
-  function classOverlap(a, b) {
-    const left = new Set(normalize(a).split(" ").filter(Boolean));
-    const right = new Set(normalize(b).split(" ").filter(Boolean));
-    if (!left.size && !right.size) return 1;
-    const shared = [...left].filter((c) => right.has(c)).length;
-    return shared / new Set([...left, ...right]).size;
-  }
-
-  /**
-   * How well an element matches a fingerprint, from 0 to 1.
-   * @param {Element} el
-   * @param {Target["fingerprint"]} fp
-   */
-  function fingerprintScore(el, fp) {
-    if (!fp) return 0;
-    let got = 0;
-    let total = 0;
-    if (fp.tag) {
-      total += 1;
-      got += el.localName === String(fp.tag).toLowerCase() ? 1 : 0;
-    }
-    if (fp.text) {
-      total += 2;
-      const text = normalize(el.textContent);
-      const wanted = normalize(fp.text);
-      if (text === wanted) got += 2;
-      else if (text.toLowerCase() === wanted.toLowerCase()) got += 1.5;
-      else if (wanted && text.toLowerCase().includes(wanted.toLowerCase())) got += 0.5;
-    }
-    if (fp.role) {
-      total += 1;
-      got += roleOf(el) === fp.role ? 1 : 0;
-    }
-    for (const [name, value] of Object.entries(fp.attributes ?? {})) {
-      total += 1;
-      const actual = el.getAttribute(name);
-      if (actual === null) continue;
-      got += name === "class" ? classOverlap(actual, value) : actual === value ? 1 : 0;
-    }
-    return total ? got / total : 0;
+  /** Whether a lone candidate of the way `alt` may be the target. */
+  function trusted(el, fp, alt) {
+    if (!fp) return true;
+    // Ids inside a shadow root are a component's own, repeated in every instance.
+    const identity = alt?.by in TRUST && !(alt?.by === "id" && el.getRootNode() instanceof ShadowRoot);
+    const { score, vetoed, near } = assess(el, fp, { identity });
+    // A way a look-alike can satisfy (a position, a shared label) needs its row or field to agree too.
+    return !vetoed && score >= (TRUST[alt?.by] ?? TRUST_OTHER) && (identity || near >= NEAR_TRUST);
   }
 
   function inViewport(el) {
@@ -88,34 +73,75 @@
   }
 
   /**
+   * The best of the candidates the ways found: by fingerprint with a clear
+   * margin when there is one; else (a hand-written target) by how many ways
+   * agree, their order, and being in view.
+   * @param {Map<Element, {agree: number, first: number}>} pool
+   * @param {Fingerprint | undefined} fp
+   */
+  function fromPool(pool, fp) {
+    if (fp) return choose(pool.keys(), fp)?.element ?? null;
+    let best = null;
+    let bestScore = -Infinity;
+    for (const [el, { agree, first }] of pool) {
+      const score = agree - first * 0.1 + (inViewport(el) ? 0.3 : 0);
+      if (score > bestScore) [best, bestScore] = [el, score];
+    }
+    return best;
+  }
+
+  /**
    * Find the element a target describes, or null when it is not (yet) on the page.
    * @param {Target} target
-   * @returns {{element: Element | null, visited: (Document | ShadowRoot)[]}}
+   * @param {{heal?: boolean}} [options]
+   * @returns {Resolved}
    */
-  function resolve(target) {
+  function resolve(target, { heal: healing = true } = {}) {
     const { roots, visited } = searchRoots(target ?? {});
     const alternatives = Array.isArray(target?.alternatives) ? target.alternatives : [];
     const fp = target?.fingerprint;
     /** @type {Map<Element, {agree: number, first: number}>} */
     const pool = new Map();
+    /** @type {Element[][]} */
+    const tried = [];
+    /** @type {Element | null} */
+    let element = null;
     for (const [index, alt] of alternatives.entries()) {
-      const found = roots.flatMap((root) => candidates(root, alt)).filter(visible);
-      if (found.length === 1 && (!fp || fingerprintScore(found[0], fp) >= TRUST)) {
-        return { element: found[0], visited };
+      const found = [...new Set(roots.flatMap((root) => candidates(root, alt)))].filter(visible);
+      tried.push(found);
+      // A way landing on a wrapper of the target, or a part of it, is not trusted: the closer match competes.
+      const closer = found.length === 1 && fp ? closerMatch(found[0], fp) : null;
+      if (found.length === 1 && !closer && trusted(found[0], fp, alt)) {
+        element = found[0];
+        break;
       }
-      for (const el of found) {
+      for (const el of closer ? [...found, closer] : found) {
         const entry = pool.get(el) ?? { agree: 0, first: index };
         entry.agree += 1;
         pool.set(el, entry);
       }
     }
-    let best = null;
-    let bestScore = -Infinity;
-    for (const [el, { agree, first }] of pool) {
-      const score = 3 * fingerprintScore(el, fp) + agree - first * 0.1 + (inViewport(el) ? 0.3 : 0);
-      if (score > bestScore) [best, bestScore] = [el, score];
+    /** @type {Choice | null} */
+    let healed = null;
+    if (!element && healing && fp) {
+      // The ways' candidates compete with every look-alike of the page.
+      const choice = heal(/** @type {Target} */ (target), pool.keys());
+      element = choice?.element ?? null;
+      if (element && !pool.has(element)) healed = choice;
+    } else if (!element && pool.size) {
+      element = fromPool(pool, fp);
     }
-    return { element: best, visited };
+    if (!element) return { element, visited, healed: false, repair: null };
+    const failed = alternatives.filter((_, index) => index < tried.length && !tried[index].includes(element));
+    /** @type {Repair | null} */
+    let repair = null;
+    if (healed) {
+      repair = { failed, by: "fingerprint", element: describeElement(element), score: healed.score,
+        runner_up: healed.runnerUp };
+    } else if (failed.length) {
+      repair = { failed, by: "alternative", element: describeElement(element) };
+    }
+    return { element, visited, healed: Boolean(healed), repair };
   }
 
   /** A short description of an element for diagnostics (never page text). */

@@ -1,0 +1,223 @@
+// Where an element is, in the words of its page: the text around it (its
+// row, its field), its region's wider text and heading, its nearest stable
+// ancestor and its position there, and the host of the component it is part
+// of. The fingerprint records these; the finder compares candidates by them,
+// with text likeness measures that tell a reworded label from another one.
+(() => {
+  const ns = globalThis.Trailguide;
+  if (ns.context) return;
+  const { normalize } = ns.core;
+  const { nameOf } = ns.aria;
+
+  const MAX_NEAR = 160;
+  // An ancestor with more text than this is a page region, not the element's row or field.
+  const MAX_NEAR_SOURCE = 400;
+  const MAX_CLIMB = 10;
+  const MAX_ANCHOR_CLIMB = 8;
+  const MAX_LABEL = 80;
+  const ANCHOR_ATTRIBUTES = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa"];
+  const LABELLED_REGIONS = new Set(["section", "form", "nav", "aside", "dialog", "fieldset", "table", "ul", "ol"]);
+
+  const lower = (text) => normalize(text).toLowerCase();
+  // "ada@example.test" and "INV-1004" stay one word: they are what tells one row from the next.
+  const words = (text) => new Set(lower(text).match(/[\p{L}\p{N}]+(?:[@._-][\p{L}\p{N}]+)*/gu) ?? []);
+
+  /** Dice similarity of two texts' words, from 0 to 1. */
+  function overlap(a, b) {
+    const left = words(a);
+    const right = words(b);
+    if (!left.size && !right.size) return 1;
+    if (!left.size || !right.size) return 0;
+    let shared = 0;
+    for (const word of left) if (right.has(word)) shared += 1;
+    return (2 * shared) / (left.size + right.size);
+  }
+
+  /**
+   * How alike the text around a candidate is to the recorded one: their word
+   * overlap, halved for every recorded number or e-mail address missing (a
+   * row's id, amount or address is what tells it from the next row).
+   */
+  function aroundAlike(actual, recorded) {
+    const have = words(actual);
+    let share = overlap(actual, recorded);
+    for (const word of words(recorded)) if (/[\d@]/.test(word) && !have.has(word)) share /= 2;
+    return share;
+  }
+
+  /** How alike two labels are: the same (any case) 1, one inside the other 0.8, else less than their word overlap. */
+  function alike(a, b) {
+    const left = lower(a);
+    const right = lower(b);
+    if (left === right) return 1;
+    if (!left || !right) return 0;
+    if (left.includes(right) || right.includes(left)) return 0.8;
+    // Squared: "Go to next page" and "Go to previous page" share most words but not their meaning.
+    return overlap(left, right) ** 2;
+  }
+
+  /** The parent element, crossing out of a shadow root to its host. */
+  const up = (el) => el.parentElement ?? (el.parentNode instanceof ShadowRoot ? el.parentNode.host : null);
+
+  const SKIP_TEXT = new Set(["script", "style", "noscript", "template"]);
+  // Text inside these is another control's label: "Edit Delete" around a button
+  // says nothing about which row it is in.
+  const CONTROL_TEXT = "button, a, select, option, [role=button], [role=link], [role=tab], [role=menuitem]";
+
+  // Custom elements that are controls (sl-button, md-icon-button, ...): their text is a label too.
+  const CONTROL_ELEMENT = /-(?:button|link|tab|menu-item|icon|chip|switch|checkbox)$/;
+
+  /** Whether text in `el` belongs to a control's label. */
+  function inControl(el) {
+    if (el.closest(CONTROL_TEXT)) return true;
+    for (let node = el; node; node = node.parentElement) {
+      if (CONTROL_ELEMENT.test(node.localName)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The text of `node` outside `el` (text nodes space-joined, so cells and
+   * items stay apart), and whether any of it is outside other controls; null
+   * when there is too much of it.
+   */
+  function textAround(node, el) {
+    const walker = (node.ownerDocument ?? document).createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    let text = "";
+    let plain = false;
+    for (let piece = walker.nextNode(); piece; piece = walker.nextNode()) {
+      const parent = piece.parentElement;
+      if (!parent || SKIP_TEXT.has(parent.localName) || el.contains(piece) || !piece.data.trim()) continue;
+      text += ` ${piece.data}`;
+      if (text.length > MAX_NEAR_SOURCE * 4) return null;
+      plain ||= !inControl(parent);
+    }
+    return { text: normalize(text), plain };
+  }
+
+  /**
+   * The text around an element: that of its closest ancestor with text of its
+   * own besides other controls' labels (its row, its field, its card), without
+   * the element's own; or, in a region of nothing but controls, theirs.
+   */
+  function nearText(el) {
+    let fallback = "";
+    let node = up(el);
+    for (let climbed = 0; node && climbed < MAX_CLIMB; climbed++, node = up(node)) {
+      if (node.localName === "body") break;
+      const around = textAround(node, el);
+      if (around === null || around.text.length > MAX_NEAR_SOURCE) break;
+      if (around.plain) return around.text.slice(0, MAX_NEAR);
+      fallback ||= around.text.slice(0, MAX_NEAR);
+    }
+    return fallback;
+  }
+
+  /**
+   * A selector for the nearest ancestor with a stable identity (a test id, an
+   * id `stableId` accepts, a labelled region), or "".
+   * @param {Element} el
+   * @param {(id: string) => boolean} stableId
+   */
+  function anchorOf(el, stableId) {
+    let node = up(el);
+    for (let climbed = 0; node && climbed < MAX_ANCHOR_CLIMB; climbed++, node = up(node)) {
+      if (node.localName === "body" || node.localName === "html") return "";
+      const test = ANCHOR_ATTRIBUTES.find((name) => node.getAttribute(name));
+      if (test) return `[${test}="${CSS.escape(node.getAttribute(test) ?? "")}"]`;
+      const id = node.getAttribute("id");
+      if (id && stableId(id)) return `#${CSS.escape(id)}`;
+      const label = node.getAttribute("aria-label");
+      if (label && label.length <= 80 && LABELLED_REGIONS.has(node.localName)) {
+        return `${node.localName}[aria-label="${CSS.escape(label)}"]`;
+      }
+    }
+    return "";
+  }
+
+  // A shadow tree this small is one component's inside (a button's, a switch's):
+  // where it sits on the page is where its host sits.
+  const MAX_COMPONENT = 30;
+
+  /**
+   * The element and the hosts of the small components it is part of, innermost
+   * first: the last one's surroundings are the element's context.
+   */
+  function placesOf(el) {
+    const places = [el];
+    for (let root = el.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
+      if (root.querySelectorAll("*").length > MAX_COMPONENT) break;
+      places.push(root.host);
+    }
+    return places;
+  }
+
+  /** What the element's component is called on the page (a host's label or text). */
+  const hostName = (host) =>
+    normalize(host.getAttribute("aria-label") || host.getAttribute("label") || nameOf(host)).slice(0, MAX_LABEL);
+
+  // The region's text: enough words to tell one form or card from a look-alike one.
+  const WIDE_WORDS = 6;
+
+  /** The text around the element's closest ancestor with at least WIDE_WORDS words ("" when none fits). */
+  function wideText(el) {
+    let last = "";
+    let node = up(el);
+    for (let climbed = 0; node && climbed < MAX_ANCHOR_CLIMB; climbed++, node = up(node)) {
+      if (node.localName === "body") break;
+      const around = textAround(node, el);
+      if (around === null || around.text.length > MAX_NEAR_SOURCE) break;
+      last = around.text;
+      if (words(last).size >= WIDE_WORDS) break;
+    }
+    return last.slice(0, MAX_NEAR);
+  }
+
+  const HEADINGS = "h1, h2, h3, h4, h5, h6, legend, caption, [role=heading]";
+
+  /** The heading of the closest region around the element that has one ("" when none near). */
+  function headingOf(el) {
+    let node = up(el);
+    for (let climbed = 0; node && climbed < MAX_ANCHOR_CLIMB; climbed++, node = up(node)) {
+      if (node.localName === "body") return "";
+      const heading = node.matches(HEADINGS) ? node : node.querySelector(HEADINGS);
+      if (heading && !heading.contains(el)) return normalize(heading.textContent).slice(0, MAX_NEAR);
+      const label = node.getAttribute("aria-label");
+      if (label && LABELLED_REGIONS.has(node.localName)) return normalize(label).slice(0, MAX_NEAR);
+    }
+    return "";
+  }
+
+  /** The element's position among its same-tag siblings, from 1. */
+  function indexOf(el) {
+    let index = 1;
+    for (let sib = el.previousElementSibling; sib; sib = sib.previousElementSibling) {
+      if (sib.localName === el.localName) index += 1;
+    }
+    return index;
+  }
+
+  /** The closest ancestor (across shadow hosts) matching `selector`, or null. */
+  function closestAcross(el, selector) {
+    for (let node = up(el); node; node = up(node)) {
+      try {
+        if (node.matches(selector)) return node;
+      } catch {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** The element's position among the same-tag elements of its anchor, from 1 (0 when not inside it). */
+  function orderIn(el, anchor) {
+    const region = closestAcross(el, anchor);
+    if (!region) return 0;
+    return [...region.querySelectorAll(el.localName)].indexOf(el) + 1;
+  }
+
+  ns.context = Object.freeze({
+    words, overlap, aroundAlike, alike, nearText, wideText, headingOf, anchorOf, placesOf, hostName,
+    indexOf, closestAcross, orderIn, MAX_LABEL,
+  });
+})();

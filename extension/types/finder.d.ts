@@ -1,7 +1,6 @@
 // What the finder and the editor's element naming put on globalThis.Trailguide.
-// Those files are outside the checker while another branch rewrites them: bring this
-// file in line with them when they return to it (the checker then holds the two equal).
-// Each script's assignment to the namespace is checked against this declaration.
+// Each script's assignment to the namespace is checked against this declaration;
+// the scripts import the shared shapes (Fingerprint, Target, Resolved...) from here.
 
 // content/editor/describe.js
 declare module "trailguide/content/editor/describe" {
@@ -10,12 +9,13 @@ declare module "trailguide/content/editor/describe" {
       suggestAdvance: typeof suggestAdvance;
       nameFor: typeof nameFor;
       labelOf: typeof labelOf;
+      namedByPlaceholder: (el: Element) => boolean;
   }>;
   declare function describe(el: Element): {
       alternatives: object[];
       frames?: string[];
       shadow?: string[];
-      fingerprint: object;
+      fingerprint: import("trailguide/content/finder/fingerprint").Fingerprint;
   };
   declare function suggestAdvance(el: any): "next_button" | "input_target" | "click_target";
   declare function nameFor(el: any): any;
@@ -41,6 +41,7 @@ declare module "trailguide/content/editor/selectors" {
       frameSelector: typeof frameSelector;
       hostSelector: typeof hostSelector;
       stableId: typeof stableId;
+      stableClass: (name: string) => boolean;
       unique: typeof unique;
   }>;
   declare function cssFor(el: Element, root: Document | ShadowRoot): string;
@@ -73,43 +74,132 @@ declare module "trailguide/content/finder/query" {
       byText: typeof byText;
       TEST_ATTRIBUTES: string[];
   }>;
-  declare function candidates(root: Document | ShadowRoot, alt: {
+  /** One way to find a target's element, as the picker records it. */
+  export type Alternative = {
       by: string;
       value?: string;
       role?: string;
       name?: string;
       tag?: string;
-  }): Element[];
+  };
+  declare function candidates(root: Document | ShadowRoot, alt: Alternative): Element[];
   declare function byText(root: Document | ShadowRoot, value: string, tag?: string): any[];
+}
+
+// content/finder/context.js
+declare module "trailguide/content/finder/context" {
+  export const ns_context: Readonly<{
+      words: (text: any) => Set<string>;
+      overlap: (a: any, b: any) => number;
+      aroundAlike: (actual: any, recorded: any) => number;
+      alike: (a: any, b: any) => number;
+      nearText: (el: Element) => string;
+      wideText: (el: Element) => string;
+      headingOf: (el: Element) => string;
+      anchorOf: (el: Element, stableId: (id: string) => boolean) => string;
+      placesOf: (el: Element) => Element[];
+      hostName: (host: Element) => string;
+      indexOf: (el: Element) => number;
+      closestAcross: (el: Element, selector: string) => Element | null;
+      orderIn: (el: Element, anchor: string) => number;
+      MAX_LABEL: number;
+  }>;
+}
+
+// content/finder/fingerprint.js
+declare module "trailguide/content/finder/fingerprint" {
+  export const ns_fingerprint: Readonly<{
+      fingerprintOf: typeof fingerprintOf;
+      assess: typeof assess;
+      nearText: (el: Element) => string;
+      alike: (a: any, b: any) => number;
+      overlap: (a: any, b: any) => number;
+  }>;
+  /** Where an element sits: the text around it, its region, its stable ancestor and its position. */
+  export type Context = {
+      near?: string;
+      wide?: string;
+      heading?: string;
+      host?: string;
+      anchor?: string;
+      index?: number;
+      order?: number;
+  };
+  /** What an element is, beyond the ways to find it (recorded by the picker). */
+  export type Fingerprint = {
+      tag?: string;
+      role?: string;
+      text?: string;
+      name?: string;
+      attributes?: Record<string, string>;
+      context?: Context;
+  };
+  declare function fingerprintOf(el: Element, options?: {
+      stableId?: (id: string) => boolean;
+      stableClass?: (name: string) => boolean;
+  }): Fingerprint;
+  declare function assess(el: Element, fp: Fingerprint | undefined, options?: {
+      identity?: boolean;
+  }): { score: number; vetoed: boolean; near: number };
+}
+
+// content/finder/heal.js
+declare module "trailguide/content/finder/heal" {
+  export const ns_heal: Readonly<{
+      heal: typeof heal;
+      choose: typeof choose;
+      closerMatch: typeof closerMatch;
+      visible: (el: Element) => boolean;
+      describeElement: (el: Element) => Record<string, string>;
+      runs: () => number;
+      MAX_SCORED: number;
+      THRESHOLD: number;
+      MARGIN: number;
+  }>;
+  type Fingerprint = import("trailguide/content/finder/fingerprint").Fingerprint;
+  /** The element healing settled on, its score and the runner-up's. */
+  export type Choice = { element: Element; score: number; runnerUp: number };
+  declare function heal(target: {
+      frames?: string[];
+      shadow?: string[];
+      fingerprint?: Fingerprint;
+  }, found?: Iterable<Element>): Choice | null;
+  declare function choose(elements: Iterable<Element>, fp: Fingerprint, threshold?: number): Choice | null;
+  declare function closerMatch(el: Element, fp: Fingerprint): Element | null;
 }
 
 // content/finder/resolve.js
 declare module "trailguide/content/finder/resolve" {
   export const ns_finder: Readonly<{
       resolve: typeof resolve;
-      fingerprintScore: typeof fingerprintScore;
-      visible: typeof visible;
+      fingerprintScore: (el: Element, fp: Fingerprint | undefined) => number;
+      visible: (el: Element) => boolean;
       describe: (el: any) => string;
       nameOf: typeof import("trailguide/content/finder/aria").nameOf;
       searchRoots: typeof searchRoots;
   }>;
+  type Fingerprint = import("trailguide/content/finder/fingerprint").Fingerprint;
   export type Target = {
-      alternatives: object[];
+      alternatives: import("trailguide/content/finder/query").Alternative[];
       frames?: string[];
       shadow?: string[];
-      fingerprint?: {
-          tag?: string;
-          text?: string;
-          role?: string;
-          attributes?: Record<string, string>;
-      };
+      fingerprint?: Fingerprint;
   };
-  declare function resolve(target: Target): {
+  /** Set when some way of the target no longer finds its element: what the player reports. */
+  export type Repair = {
+      failed: import("trailguide/content/finder/query").Alternative[];
+      by: "alternative" | "fingerprint";
+      element: Record<string, string>;
+      score?: number;
+      runner_up?: number;
+  };
+  export type Resolved = {
       element: Element | null;
       visited: (Document | ShadowRoot)[];
+      healed: boolean;
+      repair: Repair | null;
   };
-  declare function fingerprintScore(el: Element, fp: Target["fingerprint"]): number;
-  declare function visible(el: any): any;
+  declare function resolve(target: Target, options?: { heal?: boolean }): Resolved;
   declare function searchRoots(target: any): {
       roots: (ShadowRoot | Document)[];
       visited: (ShadowRoot | Document)[];

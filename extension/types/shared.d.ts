@@ -8,6 +8,7 @@ declare module "trailguide/shared/authoring" {
       nextKey: typeof nextKey;
       looksGenerated: typeof looksGenerated;
       isStateClass: (token: any) => boolean;
+      isUtilityClass: (token: any) => boolean;
       pagePattern: typeof pagePattern;
       applicationPattern: typeof applicationPattern;
       applicationName: typeof applicationName;

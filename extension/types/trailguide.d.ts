@@ -29,6 +29,9 @@ interface TrailguideNamespace {
   editorStyles: typeof import("trailguide/content/editor/styles").ns_editorStyles;
   targetField: typeof import("trailguide/content/editor/target_field").ns_targetField;
   aria: typeof import("trailguide/content/finder/aria").ns_aria;
+  context: typeof import("trailguide/content/finder/context").ns_context;
+  fingerprint: typeof import("trailguide/content/finder/fingerprint").ns_fingerprint;
+  heal: typeof import("trailguide/content/finder/heal").ns_heal;
   query: typeof import("trailguide/content/finder/query").ns_query;
   finder: typeof import("trailguide/content/finder/resolve").ns_finder;
   scope: typeof import("trailguide/content/finder/scope").ns_scope;

@@ -51,7 +51,7 @@
   function ways(el, root) {
     const out = [];
     const testAttr = TEST_ATTRIBUTES.find((name) => el.getAttribute(name));
-    if (testAttr) out.push({ by: "testid", value: el.getAttribute(testAttr).slice(0, MAX_VALUE) });
+    if (testAttr) out.push({ by: "testid", value: (el.getAttribute(testAttr) ?? "").slice(0, MAX_VALUE) });
     const id = S.stableId(el, root);
     if (id && id.length <= MAX_VALUE) out.push({ by: "id", value: id });
     const role = roleOf(el);

@@ -37,10 +37,8 @@
   const IDENTITY = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa", "id", "name", "href"];
 
   /**
-   * @typedef {{near?: string, wide?: string, heading?: string, host?: string, anchor?: string,
-   *            index?: number, order?: number}} Context
-   * @typedef {{tag?: string, role?: string, text?: string, name?: string,
-   *            attributes?: Record<string, string>, context?: Context}} Fingerprint
+   * @typedef {import("trailguide/content/finder/fingerprint").Fingerprint} Fingerprint
+   * @typedef {import("trailguide/content/finder/fingerprint").Context} Context
    */
 
   /**
@@ -71,7 +69,6 @@
     if (role) fingerprint.role = role;
     const name = nameOf(el).slice(0, MAX_TEXT);
     if (name && name !== text) fingerprint.name = name;
-    /** @type {Context} */
     const places = placesOf(el);
     const subject = places[places.length - 1];
     /** @type {Context} */
@@ -175,11 +172,12 @@
       contextTotal += 3;
     }
     if (ctx?.anchor) {
-      const inside = best((place) => (closestAcross(place, ctx.anchor) ? 1 : 0));
+      const { anchor } = ctx;
+      const inside = best((place) => (closestAcross(place, anchor) ? 1 : 0));
       add(1, inside);
       context += inside;
       contextTotal += 1;
-      if (ctx.order) add(1, best((place) => (orderIn(place, ctx.anchor) === ctx.order ? 1 : 0)));
+      if (ctx.order) add(1, best((place) => (orderIn(place, anchor) === ctx.order ? 1 : 0)));
     }
     let region = 1;
     if (ctx?.wide) {

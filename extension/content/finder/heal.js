@@ -23,7 +23,8 @@
   let runs = 0;
 
   /**
-   * @typedef {{element: Element, score: number, runnerUp: number}} Choice
+   * @typedef {import("trailguide/content/finder/fingerprint").Fingerprint} Fingerprint
+   * @typedef {import("trailguide/content/finder/heal").Choice} Choice
    */
 
   /** Whether the element is rendered (not display:none / visibility:hidden / detached). */
@@ -78,7 +79,8 @@
     const tag = fp.tag ? String(fp.tag).toLowerCase() : "";
     for (const root of roots) {
       if (seen.size >= MAX_SCORED) break;
-      let found = [];
+      /** @type {Element[]} */
+      let found;
       try {
         found = tag ? [...root.querySelectorAll(CSS.escape(tag))] : [];
       } catch {

@@ -42,12 +42,16 @@
     }
     const doc = root.ownerDocument ?? root;
     const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    /** @type {Set<Element>} */
     const seen = new Set();
+    /** @type {Element[]} */
     const exact = [];
+    /** @type {Element[]} */
     const loose = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const piece = normalize(node.data).toLowerCase();
+      const piece = normalize(/** @type {Text} */ (node).data).toLowerCase();
       if (!piece || !lower.includes(piece)) continue;
+      /** @type {Element | null} */
       let el = node.parentElement;
       if (!el || SKIP_TEXT_IN.has(el.localName)) continue;
       // Climb while the text could still be the whole wanted text.
@@ -61,7 +65,8 @@
           }
           break;
         }
-        if (el === root || el.parentElement === null) break;
+        // A root is never an element: the climb stops at its top element (no parent element there).
+        if (el.parentElement === null) break;
         el = el.parentElement;
       }
       if (exact.length >= MAX_CANDIDATES) break;
@@ -88,10 +93,12 @@
     if (!context) return [];
     try {
       const result = doc.evaluate(path, context, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+      /** @type {Element[]} */
       const found = [];
       for (let i = 0; i < Math.min(result.snapshotLength, MAX_CANDIDATES); i++) {
         const node = result.snapshotItem(i);
-        if (node?.nodeType === Node.ELEMENT_NODE) found.push(node);
+        // nodeType, not instanceof: a frame's nodes come from another realm.
+        if (node?.nodeType === Node.ELEMENT_NODE) found.push(/** @type {Element} */ (node));
       }
       return found;
     } catch {

@@ -35,12 +35,12 @@
   const NEAR_TRUST = 0.8;
 
   /**
-   * @typedef {{alternatives: object[], frames?: string[], shadow?: string[],
-   *            fingerprint?: Fingerprint}} Target
-   * @typedef {{failed: object[], by: "alternative" | "fingerprint",
-   *            element: Record<string, string>, score?: number, runner_up?: number}} Repair
-   * @typedef {{element: Element | null, visited: (Document | ShadowRoot)[],
-   *            healed: boolean, repair: Repair | null}} Resolved
+   * The shapes are declared with the namespace (types/finder.d.ts).
+   * @typedef {import("trailguide/content/finder/fingerprint").Fingerprint} Fingerprint
+   * @typedef {import("trailguide/content/finder/heal").Choice} Choice
+   * @typedef {import("trailguide/content/finder/resolve").Target} Target
+   * @typedef {import("trailguide/content/finder/resolve").Repair} Repair
+   * @typedef {import("trailguide/content/finder/resolve").Resolved} Resolved
    */
 
   /** How well an element matches a fingerprint, from 0 to 1. */

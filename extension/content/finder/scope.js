@@ -14,7 +14,8 @@
     const api = globalThis.chrome?.dom?.openOrClosedShadowRoot;
     if (api) {
       try {
-        return api(host) ?? null;
+        // Only HTML elements can host a shadow root (anything else throws and falls back).
+        return api(/** @type {HTMLElement} */ (host)) ?? null;
       } catch {
         return host.shadowRoot;
       }
@@ -78,12 +79,16 @@
    * @returns {ShadowRoot[]}
    */
   function shadowRootsUnder(root) {
+    /** @type {ShadowRoot[]} */
     const found = [];
+    /** @type {(Document | ShadowRoot)[]} */
     const pending = [root];
     while (pending.length) {
-      const current = pending.pop();
-      const walker = (current.ownerDocument ?? current).createTreeWalker(current, NodeFilter.SHOW_ELEMENT);
-      for (let el = walker.nextNode(); el; el = walker.nextNode()) {
+      const current = /** @type {Document | ShadowRoot} */ (pending.pop());
+      const doc = current.ownerDocument ?? /** @type {Document} */ (current);
+      const walker = doc.createTreeWalker(current, NodeFilter.SHOW_ELEMENT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = /** @type {Element} */ (node);
         const shadow = el.shadowRoot ?? (el.localName.includes("-") ? shadowRootOf(el) : null);
         if (shadow) {
           found.push(shadow);

@@ -3,6 +3,7 @@
 import marshmallow as ma
 
 from backend.models import ROLES
+from backend.schemas.email import EmailAddress
 from backend.schemas.pagination import page_of
 from backend.schemas.storable import StrictBoolean
 from walkthroughs.schemas.fields import PlainText
@@ -26,7 +27,7 @@ class RoleChange(ma.Schema):
 
 
 class InvitationCreate(ma.Schema):
-    email = ma.fields.String(required=True, validate=ma.validate.Length(max=254))
+    email = EmailAddress(required=True)
     role = ma.fields.String(required=True, validate=ROLE)
     expires_in_days = ma.fields.Integer(load_default=7, validate=ma.validate.Range(min=1, max=30))
 

@@ -22,12 +22,12 @@ _ENTITY_TAGS = re.compile(ENTITY_TAGS)
 
 def _if_match_doc(required: bool, description: str) -> dict:
     header = {"in": "header", "name": "If-Match", "required": required}
-    schema = {"type": "string", "pattern": ENTITY_TAGS}
-    responses = {
-        "400": {"description": "If-Match is not * or a list of ETags"},
-        "412": {"description": "changed since the ETag in If-Match was read"},
-    }
+    # Only a required If-Match is held to the syntax; an optional one that names no
+    # revision simply does not match (412).
+    schema = {"type": "string", "pattern": ENTITY_TAGS} if required else {"type": "string"}
+    responses = {"412": {"description": "changed since the ETag in If-Match was read"}}
     if required:
+        responses["400"] = {"description": "If-Match is not * or a list of ETags"}
         responses["428"] = {"description": "If-Match missing"}
     return {
         "parameters": [{**header, "schema": schema, "description": description}],
@@ -58,7 +58,7 @@ def if_match(required: bool = True) -> Precondition | None:
                 "Send If-Match with the ETag you read, so concurrent edits are not lost.",
             )
         return None
-    if not _ENTITY_TAGS.match(header):
+    if required and not _ENTITY_TAGS.match(header):
         raise APIError(
             400,
             "invalid_if_match",

@@ -30,7 +30,7 @@ from tests.support.live import LiveServer
 from tests.support.plugin import unique
 
 SCHEMATHESIS = str(Path(sys.executable).with_name("schemathesis"))
-EXAMPLES = int(os.environ.get("TRAILGUIDE_FUZZ_EXAMPLES", "10"))
+EXAMPLES = int(os.environ.get("TRAILGUIDE_FUZZ_EXAMPLES", "5"))
 # Seconds per run (a loaded machine may need more); schemathesis gets a little less, so
 # a run that overruns still leaves its output.
 TIMEOUT = int(os.environ.get("TRAILGUIDE_FUZZ_TIMEOUT", "240"))

@@ -49,6 +49,9 @@ def _report(module: str, row: type[ma.Schema], name: str):
             description=text,
             responses={200: {"content": {CSV: {"schema": {"type": "string"}}}}},
         )(view)
+        view = blp.alt_response(
+            404, description="an id given names nothing in this workspace (details name it)"
+        )(view)
         view = blp.alt_response(503, description="ClickHouse is unreachable; retry")(view)
         return blp.response(200, schema)(view)
 

@@ -66,6 +66,11 @@ def _options(host: str, port: int, workers: int, threads: int) -> dict:
         "timeout": 60,
         "graceful_timeout": 20,
         "keepalive": 5,
+        # A page URL may be 4096 characters, percent-encoded up to 12 bytes each; gunicorn's
+        # limits top out at 8190 bytes and answer with their own HTML 414, so the line is not
+        # capped here and the app refuses what is too long with its JSON 400 (the document's
+        # maxLength).
+        "limit_request_line": 0,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "warning",

@@ -3,9 +3,9 @@
 import marshmallow as ma
 
 from backend.schemas.pagination import page_of
-from walkthroughs.sanitize import DESCRIPTION_MAX, NAME_MAX
+from walkthroughs.sanitize import DESCRIPTION_MAX
 from walkthroughs.schemas import ApplicationSchema, UserIdRuleSchema
-from walkthroughs.schemas.application import MAX_PATTERNS
+from walkthroughs.schemas.application import APPLICATION_NAME_MAX, MAX_PATTERNS
 from walkthroughs.schemas.fields import PlainText, UrlPattern
 
 
@@ -16,7 +16,7 @@ class ApplicationCreate(ApplicationSchema):
 class ApplicationUpdate(ma.Schema):
     """Only the fields given change."""
 
-    name = PlainText(NAME_MAX, min_length=1)
+    name = PlainText(APPLICATION_NAME_MAX, min_length=1)
     description = PlainText(DESCRIPTION_MAX)
     url_patterns = ma.fields.List(
         UrlPattern(), validate=ma.validate.Length(min=1, max=MAX_PATTERNS)

@@ -4,6 +4,7 @@ import marshmallow as ma
 
 from backend.models import ROLES
 from backend.models.credentials import INVITATION_MAX_TTL_DAYS, INVITATION_TTL_DAYS
+from backend.schemas.email import EmailAddress
 from backend.schemas.pagination import page_of
 from backend.schemas.storable import StrictBoolean
 from walkthroughs.schemas.fields import PlainText
@@ -27,7 +28,7 @@ class RoleChange(ma.Schema):
 
 
 class InvitationCreate(ma.Schema):
-    email = ma.fields.String(required=True, validate=ma.validate.Length(max=254))
+    email = EmailAddress(required=True)
     role = ma.fields.String(required=True, validate=ROLE)
     expires_in_days = ma.fields.Integer(
         load_default=INVITATION_TTL_DAYS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from analytics.reports.params import ATTRIBUTE_NAME, GRANULARITIES, MAX_RANGE_DAYS
-from backend.schemas.storable import MAX_ID, Id
+from backend.schemas.storable import Id
 
 # The attribute-name rule reports enforce, as the document states it.
 ATTRIBUTE_PATTERN = ATTRIBUTE_NAME.pattern.removeprefix("^").removesuffix("$")
@@ -100,10 +100,14 @@ def _limit() -> ma.fields.Integer:
     )
 
 
+# The reports' own bound on rows skipped (analytics.reports checks it too).
+MAX_OFFSET = 10**9
+
+
 def _offset() -> ma.fields.Integer:
     return ma.fields.Integer(
         load_default=0,
-        validate=ma.validate.Range(min=0, max=MAX_ID),
+        validate=ma.validate.Range(min=0, max=MAX_OFFSET),
         metadata={"description": "Rows to skip."},
     )
 

@@ -13,11 +13,12 @@ from backend.errors import APIError
 from backend.extensions import db
 from backend.models import ROLES, ApiToken, Membership, User, Workspace
 from backend.models.types import utcnow
+from backend.schemas.email import EMAIL_PATTERN
 from backend.services import audit, console_sessions, credentials, throttle
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,63}$")
+_EMAIL = re.compile(EMAIL_PATTERN)
 
 
 def normalize_email(email: str) -> str:

@@ -1,5 +1,6 @@
 """Adoption reports for the API: check the request against the authoring data, run the
-report in ClickHouse, and turn every parameter problem into one 422 naming the field.
+report in ClickHouse, and turn every parameter problem into one 422 naming the field (a
+well-formed id that names nothing in the workspace: 404, naming it too).
 
 The figures and their definitions live in ``analytics.reports``; this module
 only knows what the authoring database knows: which walkthroughs, versions,
@@ -33,6 +34,11 @@ _known: dict[tuple[int, str], float] = {}
 def invalid(field: str, message: str) -> APIError:
     """422 in the API's validation shape, naming one query parameter."""
     return APIError(422, "validation_error", message, {"query": {field: [message]}})
+
+
+def unknown(field: str, message: str) -> APIError:
+    """404 for a well-formed id that names nothing in the workspace, naming its parameter."""
+    return APIError(404, "not_found", message, {"query": {field: [message]}})
 
 
 def _call(report: Callable, *args, **kwargs) -> list[dict]:
@@ -79,12 +85,12 @@ def _check_attribute(workspace_id: int, field: str, name: str) -> None:
 def _item(workspace_id: int, item_type: str, item_id: int | None, field: str) -> ContentItem:
     item = db.session.get(ContentItem, item_id) if item_id else None
     if item is None or item.workspace_id != workspace_id or item.type != item_type:
-        raise invalid(field, f"There is no {item_type} {item_id} in this workspace.")
+        raise unknown(field, f"There is no {item_type} {item_id} in this workspace.")
     return item
 
 
 def _document(item: ContentItem, version: int | None, field: str) -> dict | None:
-    """The document of ``version`` (422 if it does not exist), else of the newest version."""
+    """The document of ``version`` (404 if it does not exist), else of the newest version."""
     number = version or item.published_version or item.latest_version
     document = db.session.execute(
         select(ContentVersion.document).where(
@@ -92,7 +98,7 @@ def _document(item: ContentItem, version: int | None, field: str) -> dict | None
         )
     ).scalar()
     if document is None and version is not None:
-        raise invalid(field, f"Walkthrough {item.id} has no version {version}.")
+        raise unknown(field, f"Walkthrough {item.id} has no version {version}.")
     return document
 
 
@@ -106,7 +112,7 @@ def _apps(workspace_id: int, ids: list[int], field: str = "app_id") -> list[int]
     for app_id in ids:
         app = db.session.get(Application, app_id)
         if app is None or app.workspace_id != workspace_id:
-            raise invalid(field, f"There is no application {app_id} in this workspace.")
+            raise unknown(field, f"There is no application {app_id} in this workspace.")
     return ids
 
 

@@ -60,3 +60,20 @@ def test_settings_flags_are_documented_as_booleans(spec):
     schema = spec["components"]["schemas"]["WorkspaceUpdate"]
     assert schema["properties"]["keep_query_string"] == {"type": "boolean"}
     assert "minProperties" not in schema
+
+
+@pytest.mark.parametrize("report", ["feature-adoption/first-use", "onboarding/people"])
+def test_report_offsets_are_documented_within_the_reports_bound(spec, report):
+    parameters = _operation(spec, "get", f"{WS}/reports/{report}")["parameters"]
+    offset = next(p for p in parameters if p["name"] == "offset")
+    assert offset["schema"]["maximum"] == 10**9
+
+
+def test_report_ids_naming_nothing_are_documented_as_404(spec):
+    responses = _operation(spec, "get", f"{WS}/reports/funnel")["responses"]
+    assert "404" in responses
+
+
+def test_invitation_emails_are_documented_as_email_addresses(spec):
+    body = spec["components"]["schemas"]["InvitationCreate"]["properties"]["email"]
+    assert body["pattern"] and body["maxLength"] == 254

@@ -1,5 +1,6 @@
 """The report API: every report over HTTP equals the oracle, as JSON and as CSV;
-who may read reports; and every bad parameter is a 422 naming the field.
+who may read reports; every bad parameter is a 422 naming the field, and an id naming
+nothing a 404 naming it.
 
 One app (SQLite + chDB) per module holds the generated event log, with its
 walkthroughs, features, checklist and applications created in the authoring
@@ -334,9 +335,6 @@ def test_other_workspaces_events_never_show(client, setup):
 
 
 BAD = [
-    ("funnel", {**BASE, "walkthrough_id": 999_999}, "walkthrough_id"),
-    ("funnel", {**BASE, "walkthrough_id": "feature"}, "walkthrough_id"),
-    ("funnel", {**BASE, "walkthrough_id": "w1", "version": 9}, "version"),
     ("funnel", BASE, "walkthrough_id"),
     ("help-seeking", {**BASE, "from": "2024-04-15"}, "to"),
     ("help-seeking", {**BASE, "from": "2023-01-01"}, "to"),
@@ -347,13 +345,20 @@ BAD = [
     ("help-seeking", {**BASE, "breakdown": "shoe_size"}, "breakdown"),
     ("help-seeking", {**BASE, "segment": "role=admin"}, "segment"),
     ("help-seeking", {**BASE, "segment": "shoe_size:42"}, "segment"),
-    ("help-seeking", {**BASE, "app_id": 424242}, "app_id"),
     ("retention", {**BASE, "app_id": "crm", "feature_id": "f11"}, "app_id"),
     ("retention", {**BASE, "app_id": "crm", "weeks": 60}, "weeks"),
-    ("feature-adoption", {**BASE, "feature_id": "w1"}, "feature_id"),
-    ("onboarding", {**BASE, "checklist_id": "w1"}, "checklist_id"),
     ("onboarding/people", {**BASE, "checklist_id": "onboarding", "limit": 0}, "limit"),
     ("content-gaps", {**BASE, "limit": 5000}, "limit"),
+]
+
+# Well-formed ids that name nothing of the right kind in the workspace.
+UNKNOWN = [
+    ("funnel", {**BASE, "walkthrough_id": 999_999}, "walkthrough_id"),
+    ("funnel", {**BASE, "walkthrough_id": "feature"}, "walkthrough_id"),
+    ("funnel", {**BASE, "walkthrough_id": "w1", "version": 9}, "version"),
+    ("help-seeking", {**BASE, "app_id": 424242}, "app_id"),
+    ("feature-adoption", {**BASE, "feature_id": "w1"}, "feature_id"),
+    ("onboarding", {**BASE, "checklist_id": "w1"}, "checklist_id"),
 ]
 
 
@@ -374,6 +379,19 @@ def test_bad_parameters_are_422_naming_the_field(client, setup, path, query, fie
     assert response.status_code == 422, response.json
     error = response.json["error"]
     assert error["code"] == "validation_error"
+    assert field in error["details"]["query"], error
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "field"),
+    UNKNOWN,
+    ids=[f"{p}-{f}-{n}" for n, (p, _, f) in enumerate(UNKNOWN)],
+)
+def test_ids_naming_nothing_are_404_naming_the_field(client, setup, path, query, field):
+    response = _get(client, setup, path, _resolve(query, setup[2]))
+    assert response.status_code == 404, response.json
+    error = response.json["error"]
+    assert error["code"] == "not_found"
     assert field in error["details"]["query"], error
 
 

@@ -6,12 +6,14 @@ import re
 
 import marshmallow as ma
 
-from walkthroughs.sanitize import DESCRIPTION_MAX, NAME_MAX
+from walkthroughs.sanitize import DESCRIPTION_MAX
 from walkthroughs.schemas.fields import Key, MachineString, PlainText, UrlPattern
 
 GLOBAL_PATH = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){0,9}$")
 ATTRIBUTE = re.compile(r"^[a-zA-Z_:][-a-zA-Z0-9_:.]{0,99}$")
 MAX_PATTERNS = 50
+# The width of the authoring database's column (narrower than other names).
+APPLICATION_NAME_MAX = 120
 
 
 class UserIdRuleSchema(ma.Schema):
@@ -43,7 +45,7 @@ class ApplicationSchema(ma.Schema):
     """An application's definition (shared by the API and flow files)."""
 
     key = Key(required=True, metadata={"example": "acme-crm"})
-    name = PlainText(NAME_MAX, min_length=1, required=True)
+    name = PlainText(APPLICATION_NAME_MAX, min_length=1, required=True)
     description = PlainText(DESCRIPTION_MAX, load_default="")
     url_patterns = ma.fields.List(
         UrlPattern(),

@@ -72,3 +72,21 @@ def test_delete_refuses_while_guidance_exists(client, ws):
     client.delete(url(ws.id, f"/features/{feature['id']}"), headers=auth)
     assert client.delete(target, headers=auth).status_code == 204
     assert client.get(target, headers=auth).status_code == 404
+
+
+def test_a_name_longer_than_its_column_is_422(client, ws):
+    body = {"key": "crm", "name": "n" * 121, "url_patterns": ["https://crm.example.test/*"]}
+    response = client.post(url(ws.id, "/applications"), json=body, headers=bearer(ws.owner_token))
+    assert response.status_code == 422
+    assert "name" in response.json["error"]["details"]["json"]
+
+
+def test_a_flow_file_renaming_an_application_beyond_its_column_is_422(client, ws):
+    made = make_app(client, ws.id, ws.owner_token, key="crm")
+    application = {"key": "crm", "name": "n" * 121, "url_patterns": made["url_patterns"]}
+    response = client.post(
+        url(ws.id, "/flows/import"),
+        json={"version": 1, "applications": [application]},
+        headers=bearer(ws.owner_token),
+    )
+    assert response.status_code == 422, response.json

@@ -290,3 +290,12 @@ def test_unpublished_changes_are_flagged(client, setup):
         headers={**auth, "If-Match": '"1"'},
     ).json
     assert edited["has_unpublished_changes"] and edited["published_version"] == 1
+
+
+@pytest.mark.parametrize("header", ["7", "abc", '"1', "W/7"])
+def test_an_if_match_that_is_no_list_of_etags_is_400(client, setup, header):
+    ws, app, auth = setup
+    item = make_item(client, ws.id, ws.owner_token, "tip", app["id"])
+    response = client.delete(item_url(ws, "tip", item["id"]), headers={**auth, "If-Match": header})
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "invalid_if_match"

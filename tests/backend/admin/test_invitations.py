@@ -140,3 +140,9 @@ def test_weak_password_is_refused(client, ws):
     raw = invite(client, ws, email="weak@example.test").json["token"]
     assert accept(client, raw, password="short").status_code == 422
     assert accept(client, raw).status_code == 200
+
+
+def test_an_invitation_to_no_email_address_is_422_naming_the_field(client, ws):
+    response = invite(client, ws, email="")
+    assert response.status_code == 422
+    assert "email" in response.json["error"]["details"]["json"]

@@ -61,4 +61,14 @@ def test_if_match_is_documented_on_updates(client):
     spec = client.get("/api/v1/openapi.json").json
     put = spec["paths"]["/api/v1/workspaces/{workspace_id}/walkthroughs/{item_id}"]["put"]
     header = next(p for p in put["parameters"] if p["name"] == "If-Match")
-    assert header["required"] is True and {"412", "428"} <= set(put["responses"])
+    assert header["required"] is True and {"400", "412", "428"} <= set(put["responses"])
+
+
+def test_if_match_is_documented_as_a_list_of_etags_on_deletes(client):
+    spec = client.get("/api/v1/openapi.json").json
+    delete = spec["paths"]["/api/v1/workspaces/{workspace_id}/tips/{item_id}"]["delete"]
+    header = next(p for p in delete["parameters"] if p["name"] == "If-Match")
+    pattern = re.compile(header["schema"]["pattern"])
+    assert header["required"] is True and {"400", "412", "428"} <= set(delete["responses"])
+    assert all(pattern.match(v) for v in ['"7"', "*", 'W/"7", "8"'])
+    assert not any(pattern.match(v) for v in ["", " ", "7", '"7'])

@@ -220,3 +220,9 @@ def test_cli_import(app, ws, tmp_path):
     )
     assert result.exit_code == 1
     assert f"{bad}:3: email: Not an email address." in result.output
+
+
+def test_json_import_refuses_fields_beside_people(client, ws):
+    response = post(client, ws, {"people": [], "persons": []})
+    assert response.status_code == 422
+    assert response.json["error"]["details"]["json"] == {"persons": ["Unknown field."]}

@@ -22,12 +22,14 @@ from dataclasses import dataclass
 import orjson
 
 from analytics.backends.base import Backend, QueryError
-from analytics.schema.events import EVENT_COLUMNS
+from analytics.events.rows import EventRow
 from analytics.spool import Segment, Spool, SpoolError
 
 log = logging.getLogger(__name__)
 
-Sink = Callable[[list[list]], None]
+# A sink gets the inserted rows: EventRows, or plain lists in the same order
+# when they were read back from the spool (see analytics.events.rows.as_event_row).
+Sink = Callable[[list[Sequence]], None]
 
 # After this many refusals in a row (not outages) the oldest segment is moved
 # aside, so one poisoned segment cannot stop every later event.
@@ -48,6 +50,13 @@ class WriterStats:
     last_error: str = ""
 
 
+def _tuple_as_array(value):
+    # orjson writes plain tuples but not their subclasses (EventRow): a JSON array too.
+    if isinstance(value, tuple):
+        return list(value)
+    raise TypeError(f"cannot spool a {type(value).__name__}")
+
+
 class Writer:
     """Moves rows from a :class:`Spool` into one ClickHouse table."""
 
@@ -57,7 +66,7 @@ class Writer:
         spool: Spool,
         *,
         table: str = "events",
-        columns: Sequence[str] = EVENT_COLUMNS,
+        columns: Sequence[str] = EventRow._fields,
         interval: float = 1.0,
         max_rows: int = 100_000,
         adopt_every: float = 10.0,
@@ -89,14 +98,14 @@ class Writer:
 
     # --- request side ----------------------------------------------------------------
 
-    def submit(self, rows: list[list]) -> None:
+    def submit(self, rows: Sequence[Sequence]) -> None:
         """Spool ``rows`` durably (fsynced) and queue them for insertion.
 
         Raises :class:`analytics.spool.SpoolFull` / :class:`SpoolError` when they cannot be kept.
         """
         if not rows:
             return
-        payload = orjson.dumps(rows)
+        payload = orjson.dumps(rows, default=_tuple_as_array)
         self.spool.append(payload, rows)
         self.start()
         if self.spool.current_count >= self.max_rows:

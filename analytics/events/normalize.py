@@ -1,4 +1,4 @@
-"""Turn a checked event into a row of the events table (``EVENT_COLUMNS`` order).
+"""Turn a checked event into a row of the events table (an :class:`EventRow`).
 
 Rows hold only JSON-native values (the event id as text, times as epoch
 seconds) so the spool can keep them as JSON and clickhouse-driver can send
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from analytics.events.contract import MAX_CLIENT_AHEAD_SECONDS, MAX_CLIENT_BEHIND_SECONDS
 from analytics.events.pseudonym import user_key
+from analytics.events.rows import EventRow
 from analytics.events.validate import canonical_uuid
 
 _AHEAD_MS = MAX_CLIENT_AHEAD_SECONDS * 1000
@@ -90,8 +91,8 @@ def to_row(
     client_ms: int,
     ctx: IngestContext,
     attributes: tuple[list[str], list[str]] = ([], []),
-) -> list:
-    """The events-table row for one checked event, in ``EVENT_COLUMNS`` order."""
+) -> EventRow:
+    """The events-table row for one checked event."""
     get = event.get
     received = ctx.received_ms
     flagged = time_flagged(client_ms, received)
@@ -105,35 +106,35 @@ def to_row(
     url = get("url", "")
     if url:
         url = clean_url(url, ctx.keep_query_string)
-    return [
-        ctx.workspace_id,
-        canonical_uuid(event["event_id"]),
-        event["kind"],
-        report // 1000,
-        report % 1000,
-        get("seq", 0),
-        client_s,
-        client_ms % 1000,
-        received // 1000,
-        1 if flagged else 0,
-        get("app_id", 0),
-        ctx.user_key(event["user_id"]),
-        get("session_id", ""),
-        url,
-        get("walkthrough_id", 0),
-        get("walkthrough_version", 0),
-        get("step_key", ""),
-        get("step_index", -1),
-        get("tip_id", 0),
-        get("feature_id", 0),
-        get("checklist_id", 0),
-        get("item_key", ""),
-        get("search_query", ""),
-        get("result_count", -1),
-        prop_keys,
-        prop_values,
-        attributes[0],
-        attributes[1],
-        ctx.extension_version,
-        ctx.retention_days,
-    ]
+    return EventRow(
+        workspace_id=ctx.workspace_id,
+        event_id=canonical_uuid(event["event_id"]),
+        kind=event["kind"],
+        event_time=report // 1000,
+        event_ms=report % 1000,
+        seq=get("seq", 0),
+        client_time=client_s,
+        client_ms=client_ms % 1000,
+        received_at=received // 1000,
+        time_flagged=1 if flagged else 0,
+        app_id=get("app_id", 0),
+        user_id=ctx.user_key(event["user_id"]),
+        session_id=get("session_id", ""),
+        url=url,
+        walkthrough_id=get("walkthrough_id", 0),
+        walkthrough_version=get("walkthrough_version", 0),
+        step_key=get("step_key", ""),
+        step_index=get("step_index", -1),
+        tip_id=get("tip_id", 0),
+        feature_id=get("feature_id", 0),
+        checklist_id=get("checklist_id", 0),
+        item_key=get("item_key", ""),
+        search_query=get("search_query", ""),
+        result_count=get("result_count", -1),
+        prop_keys=prop_keys,
+        prop_values=prop_values,
+        attr_keys=attributes[0],
+        attr_values=attributes[1],
+        extension_version=ctx.extension_version,
+        retention_days=ctx.retention_days,
+    )

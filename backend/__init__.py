@@ -115,7 +115,7 @@ def _register_blueprints(app: Flask, api: ErrorAwareApi, settings: Settings) -> 
     api.register_blueprint(person_data.blp)
     from backend.api import reports
 
-    api.register_blueprint(reports.blp)
+    reports.register(api)
     from backend import console
 
     console.init_app(app, settings)

@@ -1,4 +1,8 @@
-"""Query arguments of the report API: types here, bounds and meaning in ``analytics.reports``."""
+"""The arguments reports take, as the API's query and the console's filters name them.
+
+Types and API names here; bounds and meaning are checked by :class:`ReportParams`
+and each report's query, so the API, the console and the CLI all validate alike.
+"""
 
 from __future__ import annotations
 

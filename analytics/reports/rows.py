@@ -1,9 +1,10 @@
 """The rows each report answers with: one schema per report, every figure described.
 
-The definitions behind the figures (what reaching a step means, how copies of
-an event and out-of-order client times are treated) are the docstrings of the
-``analytics.reports`` modules, which the API also shows as each route's text.
-Field order is the CSV column order.
+A field's description is that figure's glossary entry (the API documents it, the
+console shows it as help text). The definitions behind the figures (what
+reaching a step means, how copies of an event and out-of-order client times are
+treated) are the docstrings of the ``analytics.reports`` modules, which the API
+also shows as each route's text. Field order is the CSV column order.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ class CompletionRow(_Row):
 
 
 class PageFailures(_Row):
-    url = F.String(required=True)
+    url = F.String(required=True, metadata={"description": "Page URL (as stored)."})
     failures = _int("target_not_found events on this page.")
 
 
@@ -88,7 +89,7 @@ class ContentHealthRow(_Row):
     walkthrough_id = _int("The walkthrough.")
     version = _int("Its published version.")
     step_index = _int("0-based step position.")
-    step_key = F.String(required=True)
+    step_key = F.String(required=True, metadata={"description": "Key of the step in that version."})
     group = _group()
     failures = _int("target_not_found events (each event id once).")
     people_affected = _int("Distinct people among them.")
@@ -183,15 +184,3 @@ class ContentGapRow(_Row):
     searches = _int("Searches with no result for it.")
     people = _int("Distinct people who searched it.")
     last_searched_at = F.DateTime(required=True, metadata={"description": "Latest such search."})
-
-
-def response_schema(row: type[ma.Schema], name: str) -> type[ma.Schema]:
-    """The JSON envelope of one report: its name, the parameters used, and the rows."""
-    return ma.Schema.from_dict(
-        {
-            "report": F.String(required=True),
-            "parameters": F.Dict(required=True, metadata={"description": "As understood."}),
-            "rows": F.List(F.Nested(row), required=True),
-        },
-        name=name,
-    )

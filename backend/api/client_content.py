@@ -17,6 +17,7 @@ blp = Blueprint(
 )
 
 USER_HEADER = "X-Trailguide-User"
+CONTRACT_HEADER = "X-Trailguide-Contract"
 _PARAMS = [
     {
         "in": "query",
@@ -33,6 +34,14 @@ _PARAMS = [
         "description": "the person's id as the people directory knows it (an employee id or "
         "email, exact match, at most 256 characters); absent: an anonymous person "
         "who only gets content whose audience is everyone",
+    },
+    {
+        "in": "header",
+        "name": CONTRACT_HEADER,
+        "required": False,
+        "schema": {"type": "integer", "minimum": 1},
+        "description": "the newest content contract version the extension can render "
+        "(CONTENT_CONTRACT.md); kinds newer than that are left out. Absent: 1",
     },
     {"in": "header", "name": "If-None-Match", "required": False, "schema": {"type": "string"}},
 ]
@@ -54,7 +63,7 @@ def _conditional(answer: tuple[bytes, str]) -> Response:
 @blp.doc(parameters=_PARAMS)
 @blp.alt_response(200, schema=ContentAnswerSchema, description="the guidance that applies")
 @blp.alt_response(304, description="unchanged since the ETag sent in If-None-Match")
-@blp.alt_response(400, description="missing or malformed url or user id")
+@blp.alt_response(400, description="missing or malformed url, user id or contract version")
 @blp.alt_response(401, description="missing, unknown or revoked client key")
 @client_key_claimed
 def content():
@@ -68,7 +77,10 @@ def content():
     """
     return _conditional(
         delivery.content_answer(
-            current_claim(), request.args.get("url"), request.headers.get(USER_HEADER)
+            current_claim(),
+            request.args.get("url"),
+            request.headers.get(USER_HEADER),
+            request.headers.get(CONTRACT_HEADER),
         )
     )
 

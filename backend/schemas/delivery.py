@@ -105,6 +105,13 @@ class ContentAnswerSchema(ma.Schema):
             "working within one schema version"
         }
     )
+    contract_version = ma.fields.Integer(
+        metadata={
+            "description": "the content contract version this answer follows: the one the "
+            "extension declared in X-Trailguide-Contract (1 when it declared none), at most "
+            "the server's; kinds newer than it are left out (CONTENT_CONTRACT.md)"
+        }
+    )
     content_version = ma.fields.Integer()
     application = ma.fields.Nested(DeliveredApplicationSchema, allow_none=True)
     user = ma.fields.Dict(metadata={"description": "known (in the people directory), locale"})

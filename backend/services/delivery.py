@@ -29,6 +29,8 @@ from backend.models import ChecklistProgress, Person, WalkthroughProgress
 from backend.models.types import utcnow
 from backend.services import credentials
 from backend.services.content_snapshot import AppContent, Snapshot, SnapshotCache, dumps
+from backend.services.delivery_body import render
+from walkthroughs import contract
 from walkthroughs.applicability import (
     NO_PROGRESS,
     PageMatcher,
@@ -39,7 +41,6 @@ from walkthroughs.applicability import (
 )
 from walkthroughs.urls import url_parts
 
-SCHEMA_VERSION = 1
 MAX_URL = 4096
 MAX_USER_ID = 256
 
@@ -54,12 +55,6 @@ class PersonView:
 
 
 ANONYMOUS = PersonView(None, {}, frozenset())
-_PROGRESS_JSON = {
-    (s, c, d): dumps({"started": s, "completed": c, "dismissed": d}) + "}"
-    for s in (False, True)
-    for c in (False, True)
-    for d in (False, True)
-}
 
 
 def _snapshots() -> SnapshotCache:
@@ -243,110 +238,24 @@ def _item_done(app: AppContent, checklist_id: int, entry: dict, person: PersonVi
     return (checklist_id, entry["key"]) in person.checklist_items
 
 
-def _render(snapshot: Snapshot, app: AppContent | None, selection: tuple | None) -> bytes:
-    """The answer's bytes for a selection (assembled from pre-serialized fragments)."""
-    if app is None:
-        known, locale = False, None
-        walkthroughs = tips = features = checklists = ()
-    else:
-        _app_id, known, locale, walkthroughs, tips, features, checklists = selection
-    preferred = (locale, snapshot.default_locale)
-    head = {
-        "schema_version": SCHEMA_VERSION,
-        "content_version": snapshot.content_version,
-        "application": None
-        if app is None
-        else {"id": app.id, "key": app.key, "name": app.name, "user_id_rule": app.user_id_rule},
-        "user": {"known": known, "locale": locale or snapshot.default_locale},
-        "identity": {
-            "allow_profile_email": snapshot.allow_profile_email,
-            "allow_page_identity": snapshot.allow_page_identity,
-        },
-        "theme": snapshot.theme,
-    }
-    parts = [dumps(head)[:-1]]
-    by_id = (
-        {}
-        if app is None
-        else {i.id: i for i in (*app.walkthroughs, *app.tips, *app.features, *app.checklists)}
-    )
-    wt = [by_id[w[0]] for w in walkthroughs]
-    parts.append(
-        ',"walkthroughs":['
-        + ",".join(
-            item.fragment(item.locale_for(preferred)) + _PROGRESS_JSON[w[1:]]
-            for item, w in zip(wt, walkthroughs, strict=True)
-        )
-        + "]"
-    )
-    parts.append(
-        ',"tips":['
-        + ",".join(by_id[t].fragment(by_id[t].locale_for(preferred)) for t in tips)
-        + "]"
-    )
-    parts.append(',"launcher":' + dumps(_launcher(app, preferred, wt)))
-    parts.append(
-        ',"checklists":'
-        + dumps([_checklist(app, by_id[c], done, preferred) for c, done in checklists])
-    )
-    parts.append(',"features":[' + ",".join(by_id[f].fragment("") for f in features) + "]}")
-    return "".join(parts).encode()
+def check_contract(declared: str | None) -> int:
+    """The contract version the answer follows for what the extension declares, or a 400."""
+    try:
+        return contract.answered_version(contract.parse_version(declared))
+    except contract.ContractError as error:
+        raise APIError(
+            400, "malformed_contract", f"X-Trailguide-Contract: {error}, e.g. 1."
+        ) from None
 
 
-def _launcher(app: AppContent | None, preferred, delivered) -> dict | None:
-    if app is None or app.launcher is None:
-        return None
-    launcher = app.launcher
-    doc = launcher.localized(launcher.locale_for(preferred))
-    names = {w.key: (w.id, w.localized(w.locale_for(preferred))["name"]) for w in delivered}
-    entries = []
-    for entry in doc["items"]:
-        if entry["type"] == "link":
-            entries.append({"type": "link", "label": entry["label"], "url": entry["url"]})
-        elif entry["walkthrough"] in names:
-            walkthrough_id, title = names[entry["walkthrough"]]
-            entries.append(
-                {"type": "walkthrough", "walkthrough_id": walkthrough_id, "title": title}
-            )
-    return {
-        "id": launcher.id,
-        "title": doc["title"],
-        "position": doc["position"],
-        "search": doc["search"],
-        "items": entries,
-    }
+def content_answer(
+    client: ClientClaim, url: str | None, user_id: str | None, declared_contract: str | None = None
+) -> tuple[bytes, str]:
+    """The JSON answer for a page and person, and its ETag (401 if the key is revoked).
 
-
-def _checklist(app: AppContent, item, done: tuple[bool, ...], preferred) -> dict:
-    doc = item.localized(item.locale_for(preferred))
-    entries = []
-    for entry, is_done in zip(doc["items"], done, strict=True):
-        walkthrough = app.walkthroughs_by_key.get(entry["walkthrough"])
-        title = entry.get("title") or (
-            walkthrough.localized(walkthrough.locale_for(preferred))["name"] if walkthrough else ""
-        )
-        entries.append(
-            {
-                "key": entry["key"],
-                "walkthrough_id": walkthrough.id if walkthrough else None,
-                "title": title,
-                "done": is_done,
-            }
-        )
-    return {
-        "id": item.id,
-        "key": item.key,
-        "version": item.version,
-        "name": doc["name"],
-        "description": doc["description"],
-        "items": entries,
-        "done": sum(done),
-        "total": len(done),
-    }
-
-
-def content_answer(client: ClientClaim, url: str | None, user_id: str | None) -> tuple[bytes, str]:
-    """The JSON answer for a page and person, and its ETag (401 if the key is revoked)."""
+    ``declared_contract`` is the contract version the extension can render
+    (absent: version 1); kinds newer than that are left out of the answer.
+    """
     # The key is checked before the request's own fields, but the user id goes into
     # the same read: a malformed one is read as nobody and refused after the key.
     try:
@@ -357,13 +266,15 @@ def content_answer(client: ClientClaim, url: str | None, user_id: str | None) ->
     if bad_user is not None:
         raise bad_user
     parts = check_url(url)
+    version = check_contract(declared_contract)
     app = snapshot.application_for(parts)
     selection = None if app is None else _select(snapshot, app, parts, person)
-    cached = snapshot.bodies.get(selection)
+    key = (version, selection)
+    cached = snapshot.bodies.get(key)
     if cached is None:
-        body = _render(snapshot, app, selection)
+        body = render(snapshot, app, selection, version)
         cached = (body, etag_of(body))
-        snapshot.bodies.put(selection, cached)
+        snapshot.bodies.put(key, cached)
     return cached
 
 

@@ -22,6 +22,7 @@ class DomainError(Exception):
         code: str | None = None,
         details: dict | None = None,
         retry_after: int | None = None,
+        keep_changes: bool = False,
     ):
         super().__init__(message)
         self.message = message
@@ -29,6 +30,9 @@ class DomainError(Exception):
         self.details = details
         # Seconds after which the same command may succeed (only for refusals that pass).
         self.retry_after = retry_after
+        # The refusal is itself a record to keep (a failed sign-in counts towards the
+        # slowdown): the command boundary commits instead of rolling back.
+        self.keep_changes = keep_changes
 
     def __str__(self) -> str:
         return self.message

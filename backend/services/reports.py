@@ -101,10 +101,15 @@ def _check_reference(workspace_id: int, kind: str, item_id: int, field: str) -> 
 
 
 class _Authoring:
-    """The authoring data a report may read (see ``analytics.reports.declaration``)."""
+    """The authoring data of one workspace a report may read (``analytics.reports.declaration``)."""
+
+    def __init__(self, workspace_id: int):
+        self.workspace_id = workspace_id
 
     def document(self, item_id: int, version: int | None, field: str) -> dict | None:
         item = db.session.get(ContentItem, item_id)
+        if item is None or item.workspace_id != self.workspace_id:
+            raise ReportParameterError(field, f"There is no item {item_id} in this workspace.")
         number = version or item.published_version or item.latest_version
         document = db.session.execute(
             select(ContentVersion.document).where(
@@ -112,7 +117,8 @@ class _Authoring:
             )
         ).scalar()
         if document is None and version is not None:
-            raise ReportParameterError(field, f"Walkthrough {item.id} has no version {version}.")
+            kind = item.type.capitalize()
+            raise ReportParameterError(field, f"{kind} {item.id} has no version {version}.")
         return document
 
 
@@ -124,4 +130,4 @@ def run(workspace_id: int, report: Report, args: dict) -> list[dict]:
         for item_id in value if isinstance(value, list) else [value]:
             if item_id is not None:
                 _check_reference(workspace_id, kind, item_id, field)
-    return _call(report.run, params, args, _Authoring())
+    return _call(report.run, params, args, _Authoring(workspace_id))

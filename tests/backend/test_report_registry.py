@@ -171,6 +171,46 @@ def test_the_console_asks_for_required_arguments_first(world):
     assert "This report needs app_id." in page.get_data(as_text=True)
 
 
+class PeekArgs(arguments.ReportArgs):
+    item_id = ma.fields.Integer(required=True, metadata={"description": "Any item."})
+
+
+PEEK = Report(
+    path="peek",
+    label="Peek",
+    summary="Reads an item it does not declare as a reference.",
+    definitions="Nothing.",
+    arguments=PeekArgs,
+    rows=PageViewRow,
+    run=lambda backend, params, args, authoring: [
+        authoring.document(args["item_id"], None, "item_id")
+    ],
+)
+
+
+@pytest.fixture
+def peek_report():
+    register(PEEK)
+    yield PEEK
+    unregister(PEEK.name)
+
+
+def test_a_runner_reads_only_its_workspaces_items(peek_report, world):
+    app, ws, _app_id = world
+    other = create_workspace(app, "Other")
+    foreign_app = content.application(app, other.id, "hr", ("https://hr.example.test/*",))
+    foreign = content.publish(
+        app, other.id, foreign_app, "walkthrough", "secret", content.walkthrough_doc("Secret")
+    )
+    response = app.test_client().get(
+        f"/api/v1/workspaces/{ws.id}/reports/peek",
+        query_string={**QUERY, "item_id": foreign},
+        headers=bearer(ws.owner_token),
+    )
+    assert response.status_code == 422
+    assert "item_id" in response.json["error"]["details"]["query"]
+
+
 def test_an_app_made_after_removal_has_no_route(page_views_report, tmp_path):
     unregister(page_views_report.name)
     try:

@@ -24,8 +24,9 @@ from analytics.reports.declaration import Report
 from analytics.reports.params import ReportParameterError, check_time_zone
 from analytics.reports.registry import REPORTS
 from backend.api.report_output import json_default
-from backend.errors import APIError
+from backend.errors import APIError, http_error
 from backend.services import reports
+from backend.services.errors import DomainError
 
 DEFAULT_DAYS = 28
 COMMON_ZONES = (
@@ -72,7 +73,10 @@ def run(workspace_id: int, report: Report, query: Mapping) -> list[dict]:
         raise APIError(
             422, "validation_error", "The filters are not valid.", {"query": exc.messages}
         ) from None
-    return reports.run(workspace_id, report, args)
+    try:
+        return reports.run(workspace_id, report, args)
+    except DomainError as exc:  # the dashboards show refusals as the API's error
+        raise http_error(exc) from None
 
 
 # What would end a <script> element or start markup: JSON escapes that mean the same.

@@ -1,6 +1,6 @@
 """Run any declared report for the API and the console: check the request against the
 authoring data, run the report in ClickHouse, and turn every parameter problem into
-one 422 naming the field.
+one refusal naming the field (Invalid; the API answers 422).
 
 The reports, their figures and definitions are declared in ``analytics.reports``;
 this module only knows what the authoring database knows: which walkthroughs,
@@ -20,9 +20,9 @@ from analytics.backends import AnalyticsError, BackendUnavailable
 from analytics.reports import ReportParameterError, ReportParams
 from analytics.reports.attributes import attribute_seen
 from analytics.reports.declaration import Report
-from backend.errors import APIError
 from backend.extensions import db
 from backend.models import Application, ContentItem, ContentVersion
+from backend.services.errors import Failed, Invalid, Unavailable
 from backend.warehouse import get_backend
 
 # API names of the analytics parameters where they differ.
@@ -33,12 +33,12 @@ _FIELD_NAMES = {"date_from": "from", "date_to": "to", "subject_id": "app_id"}
 KNOWN_FOR_SECONDS = 600.0
 
 
-def invalid(field: str, message: str) -> APIError:
-    """422 in the API's validation shape, naming one query parameter."""
-    return APIError(422, "validation_error", message, {"query": {field: [message]}})
+def invalid(field: str, message: str) -> Invalid:
+    """A refusal in the API's validation shape, naming one query parameter."""
+    return Invalid(message, details={"query": {field: [message]}})
 
 
-def _parameter_error(exc: ReportParameterError) -> APIError:
+def _parameter_error(exc: ReportParameterError) -> Invalid:
     return invalid(_FIELD_NAMES.get(exc.field, exc.field), exc.reason)
 
 
@@ -48,11 +48,11 @@ def _call(query: Callable, *args) -> list[dict]:
     except ReportParameterError as exc:
         raise _parameter_error(exc) from None
     except BackendUnavailable:
-        raise APIError(
-            503, "analytics_unavailable", "The analytics store is unreachable; retry shortly."
+        raise Unavailable(
+            "The analytics store is unreachable; retry shortly.", code="analytics_unavailable"
         ) from None
     except AnalyticsError as exc:
-        raise APIError(500, "report_failed", f"The report query failed: {exc}") from None
+        raise Failed(f"The report query failed: {exc}", code="report_failed") from None
 
 
 def _params(workspace_id: int, args: dict) -> ReportParams:
@@ -123,7 +123,8 @@ class _Authoring:
 
 
 def run(workspace_id: int, report: Report, args: dict) -> list[dict]:
-    """The rows of ``report`` for validated ``args`` (422 naming the field, 503, 500)."""
+    """The rows of ``report`` for validated ``args``; Invalid names the field, Unavailable
+    and Failed say the analytics store could not answer."""
     params = _params(workspace_id, args)
     for field, kind in report.references.items():
         value = args.get(field)

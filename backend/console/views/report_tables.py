@@ -7,9 +7,13 @@ console without a page of its own.
 
 from __future__ import annotations
 
+import json
+from datetime import date
+
 import marshmallow as ma
 from flask import render_template, request
 
+from backend.api.report_output import json_default
 from backend.auth import Permission
 from backend.console import nav
 from backend.console.blueprint import blp
@@ -46,6 +50,22 @@ def _extra_arguments(report) -> list[dict]:
     return fields
 
 
+def _cells(figures: list[str], row: dict) -> list[str]:
+    """A row's values as the table shows them: nested values as the API's JSON."""
+    cells = []
+    for figure in figures:
+        value = row[figure]
+        if value is None:
+            cells.append("—")
+        elif isinstance(value, list | dict):
+            cells.append(json.dumps(value, default=json_default, ensure_ascii=False))
+        elif isinstance(value, date):
+            cells.append(json_default(value))
+        else:
+            cells.append(str(value))
+    return cells
+
+
 @blp.route("/w/<int:workspace_id>/reports/all")
 @workspace_page(Permission.REPORTS_READ)
 def report_index(workspace_id: int):
@@ -73,6 +93,7 @@ def report_table(workspace_id: int, name: str):
         query["granularity"] = f.granularity
 
     def build():
-        return {"rows": table(workspace_id, report.name, query)}
+        rows = table(workspace_id, report.name, query)
+        return {"rows": rows, "cells": [_cells(report.figures, row) for row in rows.rows]}
 
     return dashboard("console/reports/table.html", build, **context)

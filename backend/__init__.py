@@ -91,9 +91,9 @@ def _create_app(config: dict[str, object]) -> Flask:
         database.check_reachable(app)
     if not config.get("WITHOUT_ANALYTICS"):
         warehouse.init_app(app, settings, config.get("ANALYTICS_BACKEND"))
-        from backend.services import ingest
+        from backend import events_pipeline
 
-        ingest.init_app(app, env)
+        events_pipeline.init_app(app, env)
     return app
 
 

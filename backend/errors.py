@@ -77,6 +77,11 @@ def http_error(error: domain.DomainError) -> APIError:
     return APIError(status_of(error), error.code, error.message, error.details, headers)
 
 
+def as_api_error(error: APIError | domain.DomainError) -> APIError:
+    """An error from a route's own checks or from a service, as the API would answer it."""
+    return http_error(error) if isinstance(error, domain.DomainError) else error
+
+
 def error_response(status: int, code: str, message: str, details=None, headers=None) -> Response:
     """A response in the one error shape."""
     body = {"error": {"code": code, "message": message, "details": details or {}}}

@@ -13,7 +13,7 @@ import os
 import time
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -118,7 +118,9 @@ def _disk_figures(root: Path) -> tuple[int, float]:
 
 
 def _refresh() -> None:
-    pipeline = current_app.extensions.get("trailguide.ingest")
+    from backend import events_pipeline  # it registers these metrics' blueprint
+
+    pipeline = events_pipeline.current()
     if pipeline is None:
         return
     writer = pipeline.writer

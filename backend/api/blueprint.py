@@ -12,6 +12,8 @@ import json
 import flask_smorest
 from webargs.flaskparser import FlaskParser
 
+from backend.commands import CommandBlueprint
+
 
 class SafeJSONParser(FlaskParser):
     def _raw_load_json(self, req):
@@ -31,5 +33,7 @@ def load_json_body(req) -> object:
         raise APIError(400, "invalid_json", f"The body is not usable JSON: {exc}") from None
 
 
-class Blueprint(flask_smorest.Blueprint):
+class Blueprint(flask_smorest.Blueprint, CommandBlueprint):
+    """Every route is one command: it owns the transaction its services work in."""
+
     ARGUMENTS_PARSER = SafeJSONParser()

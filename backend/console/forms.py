@@ -12,9 +12,10 @@ from typing import TypeVar
 import marshmallow as ma
 from flask import abort, flash, g, redirect, request, url_for
 
-from backend.errors import APIError
+from backend.errors import APIError, as_api_error
 from backend.extensions import db
 from backend.schemas.pagination import PageArgs
+from backend.services.errors import DomainError
 
 T = TypeVar("T")
 
@@ -81,7 +82,8 @@ def attempt(
     message flashed."""
     try:
         result = action()
-    except APIError as exc:
+    except (APIError, DomainError) as caught:
+        exc = as_api_error(caught)
         db.session.rollback()
         if not quiet:
             flash(exc.description, "error")

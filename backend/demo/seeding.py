@@ -64,7 +64,7 @@ def seed_authoring(app: Flask, now: datetime) -> tuple[int, str]:
         ).scalar()
         if member is None:
             accounts.add_membership(workspace.id, user, role)
-    db.session.commit()
+    db.session.flush()
     # The services attribute audit entries to the request's principal: seed as the owner.
     with app.test_request_context("/console/"):
         g.principal = Principal(owner.id, owner.email, workspace.id, "owner", None)
@@ -123,7 +123,8 @@ def seed_events(app: Flask, workspace_id: int, now: datetime, base_url: str = ""
     ]
     # Jordan (Acme CRM's signed-in user) is left fresh, so the demo's guidance shows to them.
     attributes = {e.external_id: attribute_arrays(e.attributes()) for e in employees}
-    rules = IngestLookups().rules_for(workspace_id)
+    workspace = db.session.get(Workspace, workspace_id)
+    rules = IngestLookups().rules_for(workspace_id, workspace.content_version)
     rows = []
     for event in activity.generate(catalog(workspace_id, base_url), employees, now):
         client_ms, reason = check_event(event)

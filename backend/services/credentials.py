@@ -16,10 +16,10 @@ from backend.auth.hashing import (
     secret_hash,
 )
 from backend.auth.principals import ClientClaim, ClientPrincipal
-from backend.errors import APIError
 from backend.extensions import db
 from backend.models import ApiToken, ClientKey, User, Workspace
 from backend.models.types import utcnow
+from backend.services.errors import Unauthenticated
 
 SESSION_TOKEN_TTL = timedelta(hours=12)
 API_TOKEN_TTL = timedelta(days=90)
@@ -71,7 +71,7 @@ def authenticate_token(raw: str) -> tuple[User, ApiToken] | None:
         return None
     if token.last_used_at is None or now - token.last_used_at > _TOUCH_EVERY:
         token.last_used_at = now
-        db.session.commit()
+        db.session.flush()
     return user, token
 
 
@@ -104,8 +104,8 @@ _CLIENT_KEY_QUERY = reads.Query(
 )
 
 
-def invalid_client_key() -> APIError:
-    return APIError(401, "invalid_client_key", "The client key is unknown or revoked.")
+def invalid_client_key() -> Unauthenticated:
+    return Unauthenticated("The client key is unknown or revoked.", code="invalid_client_key")
 
 
 def _well_formed(raw: str) -> bool:

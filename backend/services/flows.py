@@ -12,11 +12,12 @@ import json
 
 import marshmallow as ma
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from backend.errors import APIError
 from backend.extensions import db
 from backend.models import Application, ContentItem
 from backend.services import applications, audit, content, publishing
+from backend.services.errors import Conflict, Invalid, Malformed
 from walkthroughs.flows import SECTIONS, BundleSchema, build_bundle, cross_problems, split_item
 from walkthroughs.flows.source import FlowSyntaxError, parse
 from walkthroughs.schemas import flatten_errors, render_path
@@ -35,18 +36,17 @@ def parse_body(raw: bytes, mimetype: str) -> object:
             return source.data
         return json.loads(text)
     except FlowSyntaxError as exc:
-        raise APIError(400, "invalid_yaml", f"line {exc.line}: {exc.message}") from None
+        raise Malformed(f"line {exc.line}: {exc.message}", code="invalid_yaml") from None
     except (ValueError, RecursionError) as exc:
-        raise APIError(400, "invalid_json", f"The body is not JSON: {exc}") from None
+        raise Malformed(f"The body is not JSON: {exc}", code="invalid_json") from None
 
 
-def _problems(problems: list[tuple[tuple, str]]) -> APIError:
+def _problems(problems: list[tuple[tuple, str]]) -> Invalid:
     listed = [{"path": render_path(path), "message": message} for path, message in problems]
-    return APIError(
-        422,
-        "invalid_bundle",
+    return Invalid(
         f"The bundle has {len(listed)} problem(s); nothing was imported.",
-        {"problems": listed},
+        code="invalid_bundle",
+        details={"problems": listed},
     )
 
 
@@ -91,7 +91,11 @@ def import_bundle(workspace_id: int, data: object, publish: bool) -> dict:
             _count(summary, section, outcome)
     published = sum(counts.get("published", 0) for counts in summary.values())
     audit.record("flows.import", "workspace", workspace_id, {"publish": publish, **summary})
-    content.commit()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict("Another item with this key was just created.", code="key_taken") from None
     return {"publish": publish, "published": published, "sections": summary}
 
 

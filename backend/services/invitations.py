@@ -14,11 +14,11 @@ from sqlalchemy import select, update
 from backend.auth import Principal
 from backend.auth.hashing import INVITE_PREFIX, new_secret, secret_hash, verify_password
 from backend.auth.permissions import ROLE_RANK
-from backend.errors import APIError, not_found
 from backend.extensions import db
 from backend.models import ROLES, Invitation, Membership, User, Workspace
 from backend.models.types import utcnow
 from backend.services import accounts, audit, credentials, paging
+from backend.services.errors import Conflict, Forbidden, Gone, Invalid, not_found
 
 DEFAULT_TTL_DAYS = 7
 MAX_TTL_DAYS = 30
@@ -50,16 +50,16 @@ def create(actor: Principal, email: str, role: str, ttl_days: int) -> tuple[Invi
     """A pending invitation and its raw token (shown once); earlier pending ones are revoked."""
     email = accounts.normalize_email(email)
     if role not in ROLES:
-        raise APIError(422, "invalid_role", f"role must be one of {', '.join(ROLES)}.")
+        raise Invalid(f"role must be one of {', '.join(ROLES)}.", code="invalid_role")
     if ROLE_RANK[role] > ROLE_RANK[actor.role]:
-        raise APIError(403, "rank", f"As {actor.role} you cannot invite an {role}.")
+        raise Forbidden(f"As {actor.role} you cannot invite an {role}.", code="rank")
     member = db.session.execute(
         select(Membership.id)
         .join(User, User.id == Membership.user_id)
         .where(Membership.workspace_id == actor.workspace_id, User.email == email)
     ).first()
     if member is not None:
-        raise APIError(409, "already_member", f"{email} is a member already.")
+        raise Conflict(f"{email} is a member already.", code="already_member")
     now = utcnow()
     db.session.execute(
         update(Invitation)
@@ -84,7 +84,7 @@ def create(actor: Principal, email: str, role: str, ttl_days: int) -> tuple[Invi
     db.session.add(invitation)
     db.session.flush()
     audit.record("invitation.create", "invitation", invitation.id, {"email": email, "role": role})
-    db.session.commit()
+    db.session.flush()
     return invitation, raw
 
 
@@ -100,11 +100,11 @@ def revoke(workspace_id: int, invitation_id: int) -> None:
     if invitation is None or invitation.workspace_id != workspace_id:
         raise not_found("Invitation")
     if invitation.accepted_at is not None:
-        raise APIError(409, "already_accepted", "The invitation was accepted already.")
+        raise Conflict("The invitation was accepted already.", code="already_accepted")
     if invitation.revoked_at is None:
         invitation.revoked_at = utcnow()
         audit.record("invitation.revoke", "invitation", invitation.id, {"email": invitation.email})
-    db.session.commit()
+    db.session.flush()
 
 
 def _usable(raw: str) -> tuple[Invitation, Workspace]:
@@ -120,7 +120,7 @@ def _usable(raw: str) -> tuple[Invitation, Workspace]:
     invitation, workspace = row
     status = status_of(invitation)
     if status != "pending":
-        raise APIError(410, f"invitation_{status}", f"This invitation was {status}.")
+        raise Gone(f"This invitation was {status}.", code=f"invitation_{status}")
     return invitation, workspace
 
 
@@ -143,7 +143,7 @@ def accept(raw: str, password: str, display_name: str) -> accounts.SignIn:
     if user is None:
         user = accounts.create_user(invitation.email, password, display_name)
     elif not verify_password(user.password_hash, password or ""):
-        raise APIError(403, "wrong_password", "That account exists; give its current password.")
+        raise Forbidden("That account exists; give its current password.", code="wrong_password")
     # Single use even when two requests race: only one flips accepted_at.
     claimed = db.session.execute(
         update(Invitation)
@@ -155,7 +155,7 @@ def accept(raw: str, password: str, display_name: str) -> accounts.SignIn:
         .values(accepted_at=utcnow())
     ).rowcount
     if claimed != 1:
-        raise APIError(410, "invitation_accepted", "This invitation was accepted.")
+        raise Gone("This invitation was accepted.", code="invitation_accepted")
     existing = db.session.execute(
         select(Membership).where(
             Membership.workspace_id == workspace.id, Membership.user_id == user.id
@@ -173,5 +173,5 @@ def accept(raw: str, password: str, display_name: str) -> accounts.SignIn:
         actor_id=user.id,
         actor_email=user.email,
     )
-    db.session.commit()
+    db.session.flush()
     return accounts.SignIn(user, raw_token, token.expires_at, accounts.memberships_of(user))

@@ -64,23 +64,19 @@ def _upserts(dialect: str) -> tuple:
 
 
 def apply_rows(rows: Sequence[Sequence]) -> None:
-    """Store the progress that lifecycle events among ``rows`` (events-table rows) make; commits."""
+    """Store the progress that lifecycle events among ``rows`` (events-table rows) make;
+    the caller commits."""
     folded = fold_progress(rows)
     if not folded:
         return
     walkthrough_values = [asdict(update) for update in folded.walkthroughs]
     item_values = [asdict(update) for update in folded.checklist_items]
     walkthrough_upsert, item_upsert = _upserts(db.engine.dialect.name)
-    try:
-        connection = db.session.connection()
-        if walkthrough_values:
-            connection.execute(walkthrough_upsert, walkthrough_values)
-        if item_values:
-            connection.execute(item_upsert, item_values)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    connection = db.session.connection()
+    if walkthrough_values:
+        connection.execute(walkthrough_upsert, walkthrough_values)
+    if item_values:
+        connection.execute(item_upsert, item_values)
 
 
 def progress_of(workspace_id: int, user_key: str) -> dict:

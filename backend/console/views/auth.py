@@ -8,9 +8,8 @@ from flask import abort, flash, redirect, render_template, request, session, url
 
 from backend.console.blueprint import blp
 from backend.console.session import current_user, login_required, sign_in, sign_out
-from backend.errors import APIError
-from backend.extensions import db
 from backend.services import accounts
+from backend.services.errors import DomainError, TooMany
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -34,22 +33,21 @@ def login():
         user = accounts.authenticate(
             email, request.form.get("password", ""), request.remote_addr or "", channel="console"
         )
-    except APIError as exc:
-        if exc.code == 429:
+    except DomainError as exc:
+        if isinstance(exc, TooMany):
             response = render_template(
                 "console/login.html",
-                error=exc.description,
+                error=exc.message,
                 email=email,
                 next=request.form.get("next", ""),
             )
-            return response, 429, {"Retry-After": exc.extra_headers.get("Retry-After", "1")}
+            return response, 429, {"Retry-After": str(exc.retry_after or 1)}
         return render_template(
             "console/login.html",
             error="The email or password is wrong.",
             email=email,
             next=request.form.get("next", ""),
         ), 401
-    db.session.commit()
     sign_in(user)
     return redirect(_safe_next(request.form.get("next")) or url_for("console.home"))
 

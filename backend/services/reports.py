@@ -12,11 +12,12 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from weakref import WeakKeyDictionary
 
-from flask import current_app
 from sqlalchemy import select
 
 from analytics.backends import AnalyticsError, BackendUnavailable
+from analytics.backends.base import Backend
 from analytics.reports import ReportParameterError, ReportParams
 from analytics.reports.attributes import attribute_seen
 from analytics.reports.declaration import Report
@@ -75,13 +76,13 @@ def _params(workspace_id: int, args: dict) -> ReportParams:
     return params
 
 
-def _known_attributes() -> dict[tuple[int, str], float]:
-    """This app's attributes seen on events (never shared: ids repeat across databases)."""
-    return current_app.extensions.setdefault("trailguide.report_attributes", {})
+# Per events store, since workspace ids repeat across stores (and across apps in one
+# process); an entry goes with its store.
+_SEEN: WeakKeyDictionary[Backend, dict[tuple[int, str], float]] = WeakKeyDictionary()
 
 
 def _check_attribute(workspace_id: int, field: str, name: str) -> None:
-    known = _known_attributes()
+    known = _SEEN.setdefault(get_backend(), {})
     if time.monotonic() - known.get((workspace_id, name), -math.inf) < KNOWN_FOR_SECONDS:
         return
     if not _call(lambda backend: attribute_seen(backend, workspace_id, name)):

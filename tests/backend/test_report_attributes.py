@@ -1,4 +1,4 @@
-"""What the report service remembers about attributes is per app: ids repeat across databases."""
+"""Report attribute memory is per events store: workspace ids repeat across stores."""
 
 from __future__ import annotations
 

@@ -17,10 +17,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
 
-from flask import Blueprint
+from flask import Blueprint, g, has_request_context, request
 from sqlalchemy.orm import Session
 
 from backend.extensions import db
+from backend.services import audit
 from backend.services.errors import DomainError
 
 # Sessions with an open command boundary: a nested boundary on the same session joins
@@ -81,10 +82,33 @@ def transactional(function: Callable) -> Callable:
     return command
 
 
+def request_actor() -> audit.Actor:
+    """Who the current request acts for: its principal (once access was checked) and address."""
+    if not has_request_context():
+        return audit.SYSTEM
+    principal = g.get("principal")
+    return audit.Actor(
+        user_id=getattr(principal, "user_id", None),
+        email=getattr(principal, "email", ""),
+        workspace_id=getattr(principal, "workspace_id", None),
+        ip=request.remote_addr or "",
+    )
+
+
+def _request_command(view: Callable) -> Callable:
+    @wraps(view)
+    def command(*args, **kwargs):
+        with audit.acting(request_actor), transaction():
+            return view(*args, **kwargs)
+
+    return command
+
+
 class CommandBlueprint(Blueprint):
-    """A blueprint whose every view is one command (its own transaction)."""
+    """A blueprint whose every view is one command: its own transaction, and the
+    request's principal as the actor its services record."""
 
     def add_url_rule(self, rule, endpoint=None, view_func=None, *args, **options):
         if view_func is not None:
-            view_func = transactional(view_func)
+            view_func = _request_command(view_func)
         super().add_url_rule(rule, endpoint, view_func, *args, **options)

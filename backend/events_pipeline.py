@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import atexit
 
-from flask import Flask, current_app
+from flask import Blueprint, Flask, Response, current_app
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from analytics.spool import Spool
 from analytics.writer import Writer
@@ -22,6 +23,8 @@ from backend.services.ingest_lookups import IngestLookups
 from backend.warehouse import get_backend
 
 EXTENSION_KEY = "trailguide.ingest"
+
+blp = Blueprint("metrics", __name__)
 
 
 def init_app(app: Flask, env: dict[str, str]) -> Pipeline:
@@ -50,7 +53,7 @@ def init_app(app: Flask, env: dict[str, str]) -> Pipeline:
     pipeline = Pipeline(config, writer, IngestLookups())
     app.extensions[EXTENSION_KEY] = pipeline
     ratelimit.init_app(app, config)
-    app.register_blueprint(metrics.blp)
+    app.register_blueprint(blp)
     # A restarted server replays what its predecessor acknowledged but never inserted.
     writer.adopt()
     if not app.testing:
@@ -71,3 +74,10 @@ def current() -> Pipeline | None:
 def pipeline() -> Pipeline:
     """The current app's events pipeline."""
     return current_app.extensions[EXTENSION_KEY]
+
+
+@blp.route("/metrics")
+def metrics_page():
+    """Prometheus text exposition of the events pipeline."""
+    metrics.refresh(pipeline().writer)
+    return Response(generate_latest(metrics.REGISTRY), mimetype=CONTENT_TYPE_LATEST)

@@ -13,14 +13,11 @@ import os
 import time
 from pathlib import Path
 
-from flask import Blueprint, Response
 from prometheus_client import (
-    CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
     Gauge,
     Histogram,
-    generate_latest,
 )
 
 REGISTRY = CollectorRegistry(auto_describe=True)
@@ -78,8 +75,6 @@ QUARANTINED = Gauge(
     registry=REGISTRY,
 )  # fmt: skip
 
-blp = Blueprint("metrics", __name__)
-
 
 def _worker() -> str:
     # Read at each use: this module may be imported before gunicorn forks.
@@ -117,13 +112,8 @@ def _disk_figures(root: Path) -> tuple[int, float]:
     return total, (time.time() - oldest) if oldest is not None and total else 0.0
 
 
-def _refresh() -> None:
-    from backend import events_pipeline  # it registers these metrics' blueprint
-
-    pipeline = events_pipeline.current()
-    if pipeline is None:
-        return
-    writer = pipeline.writer
+def refresh(writer) -> None:
+    """Set the gauges from ``writer`` (this process's) and the spools on disk."""
     SPOOL_EVENTS.labels(worker=_worker()).set(writer.pending_rows)
     SPOOL_BYTES.labels(worker=_worker()).set(writer.spool.nbytes)
     oldest = writer.oldest_pending_at
@@ -133,10 +123,3 @@ def _refresh() -> None:
     total, age = _disk_figures(writer.spool.root)
     SPOOL_BYTES_ALL.set(total)
     SPOOL_AGE_ALL.set(age)
-
-
-@blp.route("/metrics")
-def metrics():
-    """Prometheus text exposition of the events pipeline."""
-    _refresh()
-    return Response(generate_latest(REGISTRY), mimetype=CONTENT_TYPE_LATEST)

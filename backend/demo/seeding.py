@@ -20,7 +20,7 @@ from backend.auth import Principal
 from backend.demo import ACCOUNTS, PASSWORD, WORKSPACE, activity, directory
 from backend.extensions import db
 from backend.models import ContentItem, ContentVersion, Membership, User, Workspace
-from backend.services import accounts, applications, flows, ingest, keys, people, settings
+from backend.services import accounts, applications, audit, flows, ingest, keys, people, settings
 from backend.services.ingest_lookups import IngestLookups
 from walkthroughs.flows import load_paths
 
@@ -65,8 +65,9 @@ def seed_authoring(app: Flask, now: datetime) -> tuple[int, str]:
         if member is None:
             accounts.add_membership(workspace.id, user, role)
     db.session.flush()
-    # The services attribute audit entries to the request's principal: seed as the owner.
-    with app.test_request_context("/console/"):
+    # Seed as the owner: audit entries (and drafts) name them.
+    owner_acts = audit.Actor(owner.id, owner.email, workspace.id)
+    with app.test_request_context("/console/"), audit.acting(owner_acts):
         g.principal = Principal(owner.id, owner.email, workspace.id, "owner", None)
         settings.update_settings(workspace.id, {"theme": THEME, "default_locale": "en"})
         rows = [e.import_row() for e in directory.employees(now.date())]

@@ -11,9 +11,9 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from backend.auth import Principal
 from backend.auth.hashing import INVITE_PREFIX, new_secret, secret_hash, verify_password
 from backend.auth.permissions import ROLE_RANK
+from backend.auth.principals import Principal
 from backend.extensions import db
 from backend.models import ROLES, Invitation, Membership, User, Workspace
 from backend.models.types import utcnow

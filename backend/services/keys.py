@@ -13,13 +13,14 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from backend.auth import Permission, Principal
-from backend.auth.permissions import ROLE_RANK
+from backend.auth.permissions import ROLE_RANK, Permission
+from backend.auth.principals import Principal
 from backend.extensions import db
 from backend.models import ApiToken, ClientKey, Membership, User
 from backend.models.types import utcnow
 from backend.services import audit, credentials, paging
 from backend.services.errors import Conflict, Forbidden, not_found
+from backend.services.settings import bump_content_version
 
 MAX_TOKEN_DAYS = 366
 
@@ -142,6 +143,7 @@ def rotate_client_key(workspace_id: int, key_id: int, revoke_old: bool) -> tuple
     key, raw = credentials.create_client_key(workspace_id, old.name)
     if revoke_old:
         old.revoked_at = utcnow()
+        bump_content_version(workspace_id)
     db.session.flush()
     audit.record(
         "client_key.rotate",
@@ -157,5 +159,6 @@ def revoke_client_key(workspace_id: int, key_id: int) -> None:
     key = _client_key(workspace_id, key_id)
     if key.revoked_at is None:
         key.revoked_at = utcnow()
+        bump_content_version(workspace_id)
         audit.record("client_key.revoke", "client_key", key.id, {"name": key.name})
     db.session.flush()

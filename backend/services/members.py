@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select, update
 
-from backend.auth import Principal
 from backend.auth.permissions import ROLE_RANK
+from backend.auth.principals import Principal
 from backend.extensions import db
 from backend.models import ROLES, ApiToken, Membership, User, Workspace
 from backend.models.types import utcnow

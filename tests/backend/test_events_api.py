@@ -259,9 +259,15 @@ def test_a_pseudonymization_switch_reaches_another_workers_very_next_event(
     other = create_app(config)
     try:
         other_client = other.test_client()
-        assert post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code == 200
+        assert (
+            post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code
+            == 200
+        )
         secret = _set(app, ws.id, pseudonymize_user_ids=True)
-        assert post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code == 200
+        assert (
+            post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code
+            == 200
+        )
         pseudonym = hmac.new(secret.encode(), b"ada@corp.test", hashlib.sha256).hexdigest()
         users = sorted(u for (u,) in stored(other, "SELECT user_id FROM events"))
         assert users == sorted(["ada@corp.test", pseudonym])
@@ -285,10 +291,16 @@ def test_a_new_directory_attribute_reaches_another_workers_very_next_event(
     other = create_app(config)
     try:
         other_client = other.test_client()
-        assert post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code == 200
+        assert (
+            post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code
+            == 200
+        )
         with app.app_context(), transaction():
             people.create(ws.id, {"external_id": "ada@corp.test", "attributes": {"role": "ae"}})
-        assert post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code == 200
+        assert (
+            post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code
+            == 200
+        )
         rows = stored(other, "SELECT attr_keys, attr_values FROM events")
         assert sorted(rows) == [([], []), (["role"], ["ae"])]
     finally:

@@ -1,9 +1,10 @@
 """The content contract between the server and the extension, as data (CONTENT_CONTRACT.md).
 
-Every kind the content answer delivers is declared once here with the contract
-version it arrived in. An extension declares the newest contract version it can
-render; the server leaves out every kind newer than that, so an older extension
-never receives guidance it would silently drop (and never counts it as shown).
+Every kind the content answer delivers declares the contract version it arrived
+in (``Delivery.since`` in :mod:`walkthroughs.kinds`). An extension declares the
+newest contract version it can render; the server leaves out every kind newer
+than that, so an older extension never receives guidance it would silently drop
+(and never counts it as shown).
 A request without a declaration is an extension older than the declaration
 itself: it renders contract version 1.
 """
@@ -11,6 +12,8 @@ itself: it renders contract version 1.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from walkthroughs import kinds
 
 # What a request that declares nothing can render: the kinds of the first contract.
 BASELINE_VERSION = 1
@@ -24,14 +27,11 @@ class DeliveredKind:
     since: int = BASELINE_VERSION
 
 
-# Body order: the answer's sections appear in this order.
-DELIVERED_KINDS: tuple[DeliveredKind, ...] = (
-    DeliveredKind("walkthroughs"),
-    DeliveredKind("tips"),
-    DeliveredKind("launcher"),
-    DeliveredKind("checklists"),
-    DeliveredKind("features"),
-)
+def delivered_kinds() -> tuple[DeliveredKind, ...]:
+    """Every delivered kind in body order, as the registered kinds declare it."""
+    return tuple(
+        DeliveredKind(kind.delivery.section, kind.delivery.since) for kind in kinds.delivered()
+    )
 
 
 class ContractError(ValueError):
@@ -40,7 +40,7 @@ class ContractError(ValueError):
 
 def current_version() -> int:
     """The newest contract version this server speaks: that of its newest kind."""
-    return max(kind.since for kind in DELIVERED_KINDS)
+    return max(kind.since for kind in delivered_kinds())
 
 
 def parse_version(declared: str | None) -> int:
@@ -60,4 +60,4 @@ def answered_version(declared: int) -> int:
 
 def kinds_for(version: int) -> tuple[DeliveredKind, ...]:
     """The kinds an answer of contract ``version`` carries, in body order."""
-    return tuple(kind for kind in DELIVERED_KINDS if kind.since <= version)
+    return tuple(kind for kind in delivered_kinds() if kind.since <= version)

@@ -3,7 +3,6 @@
 from backend.models.account import ROLES, Membership, User
 from backend.models.audit import AuditEntry
 from backend.models.content import (
-    ITEM_TYPES,
     STATUSES,
     Application,
     ContentItem,
@@ -15,7 +14,6 @@ from backend.models.progress import ChecklistProgress, WalkthroughProgress
 from backend.models.workspace import Workspace
 
 __all__ = [
-    "ITEM_TYPES",
     "ROLES",
     "STATUSES",
     "ApiToken",

@@ -2,7 +2,8 @@
 
 Documents arrive validated and sanitized (walkthroughs.schemas). This module
 keeps what the schemas cannot see: keys unique per type, walkthroughs that
-launchers and checklists name must exist, one launcher per application, and
+launchers and checklists name must exist, one item per application for kinds that
+say so (launchers), and
 drafts written with a compare-and-set on their revision (the ETag).
 Publishing and versions live in ``backend.services.publishing``.
 """
@@ -19,15 +20,9 @@ from backend.models import Application, ContentItem, ContentVersion
 from backend.services import audit, paging
 from backend.services.revisions import Precondition
 from backend.services.settings import bump_content_version
+from walkthroughs import kinds
 from walkthroughs.schemas import walkthrough_references
 
-LABELS = {
-    "walkthrough": "Walkthrough",
-    "tip": "Tip",
-    "launcher": "Launcher",
-    "checklist": "Checklist",
-    "feature": "Feature",
-}
 KEY_MAX = 64
 
 
@@ -39,7 +34,7 @@ def actor_id() -> int | None:
 def get_item(workspace_id: int, item_type: str, item_id: int) -> ContentItem:
     item = db.session.get(ContentItem, item_id)
     if item is None or item.workspace_id != workspace_id or item.type != item_type:
-        raise not_found(LABELS[item_type])
+        raise not_found(kinds.get(item_type).label)
     return item
 
 
@@ -152,12 +147,15 @@ def check_references(workspace_id: int, item_type: str, document: dict, field="d
         raise APIError(422, "validation_error", "The request is not valid.", {"json": errors})
 
 
-def _one_launcher(workspace_id: int, item_type: str, application_id: int, item_id=None) -> None:
-    if item_type != "launcher":
+def _one_per_application(
+    workspace_id: int, item_type: str, application_id: int, item_id=None
+) -> None:
+    """409 when the kind allows one item per application and the application has one."""
+    if not kinds.get(item_type).one_per_application:
         return
     query = select(ContentItem.key).where(
         ContentItem.workspace_id == workspace_id,
-        ContentItem.type == "launcher",
+        ContentItem.type == item_type,
         ContentItem.application_id == application_id,
     )
     if item_id is not None:
@@ -165,7 +163,9 @@ def _one_launcher(workspace_id: int, item_type: str, application_id: int, item_i
     other = db.session.execute(query).scalar()
     if other is not None:
         raise APIError(
-            409, "launcher_exists", f"This application has a launcher already ({other!r})."
+            409,
+            f"{item_type}_exists",
+            f"This application has a {item_type} already ({other!r}).",
         )
 
 
@@ -174,7 +174,7 @@ def add_item(workspace_id: int, item_type: str, key: str, app: Application, draf
     if by_key(workspace_id, item_type, key) is not None:
         raise APIError(409, "key_taken", f"A {item_type} with key {key!r} exists already.")
     check_references(workspace_id, item_type, draft)
-    _one_launcher(workspace_id, item_type, app.id)
+    _one_per_application(workspace_id, item_type, app.id)
     item = ContentItem(
         workspace_id=workspace_id,
         application_id=app.id,
@@ -205,7 +205,7 @@ def set_draft(item: ContentItem, draft: dict, app: Application) -> bool:
     """Replace the draft (and application) with a compare-and-set on the revision (no commit)."""
     check_references(item.workspace_id, item.type, draft)
     if app.id != item.application_id:
-        _one_launcher(item.workspace_id, item.type, app.id, item.id)
+        _one_per_application(item.workspace_id, item.type, app.id, item.id)
     if draft == item.draft and app.id == item.application_id:
         return False
     changed = sorted(
@@ -248,12 +248,13 @@ def update_item(
 
 
 def referrers(workspace_id: int, walkthrough_key: str) -> list[str]:
-    """Launchers and checklists whose draft or published version names the walkthrough."""
+    """Items (of kinds that name walkthroughs) whose draft or published version names it."""
+    naming = [kind.name for kind in kinds.all_kinds() if kind.references is not None]
     items = list(
         db.session.execute(
             select(ContentItem).where(
                 ContentItem.workspace_id == workspace_id,
-                ContentItem.type.in_(("launcher", "checklist")),
+                ContentItem.type.in_(naming),
             )
         ).scalars()
     )

@@ -28,17 +28,12 @@ from backend.errors import APIError
 from backend.models import ChecklistProgress, Person, WalkthroughProgress
 from backend.models.types import utcnow
 from backend.services import credentials
-from backend.services.content_snapshot import AppContent, Snapshot, SnapshotCache, dumps
+from backend.services.content_snapshot import AppContent, Snapshot, SnapshotCache
 from backend.services.delivery_body import render
-from walkthroughs import contract
-from walkthroughs.applicability import (
-    NO_PROGRESS,
-    PageMatcher,
-    Progress,
-    applies_on_page,
-    frequency_allows,
-    offered_on_page,
-)
+from walkthroughs import contract, kinds
+from walkthroughs.applicability import PageMatcher, Progress
+from walkthroughs.kinds.rendering import dumps
+from walkthroughs.kinds.selecting import Selecting
 from walkthroughs.urls import url_parts
 
 MAX_URL = 4096
@@ -185,11 +180,10 @@ def _verified_read(client: ClientClaim, user_id: str | None) -> tuple[Snapshot, 
 
 
 def _select(snapshot: Snapshot, app: AppContent, parts, person: PersonView) -> tuple:
-    """What this person gets here, as a small hashable tuple (the body cache key)."""
-    on_page = PageMatcher(parts)
+    """What this person gets here, as a small hashable tuple (the body cache key):
+    each delivered kind's own selection (walkthroughs.kinds), by kind name."""
     attrs = person.attributes
     locale = (attrs or {}).get("locale") or None
-    now = utcnow()
     # Whether the person is in an item's audience depends only on their attributes:
     # memoized per snapshot, shared by everyone with the same attributes.
     attrs_key = None if attrs is None else tuple(sorted((k, str(v)) for k, v in attrs.items()))
@@ -197,45 +191,12 @@ def _select(snapshot: Snapshot, app: AppContent, parts, person: PersonView) -> t
     def in_audience(item) -> bool:
         return snapshot.in_audience(item, attrs_key, attrs)
 
-    walkthroughs = []
-    for item in app.walkthroughs:
-        progress = person.walkthroughs.get(item.id, NO_PROGRESS)
-        if (
-            offered_on_page(item.page, item.step_pages, on_page)
-            and item.active(now)
-            and frequency_allows(item.document["frequency"], progress)
-            and in_audience(item)
-        ):
-            walkthroughs.append((item.id, progress.started, progress.completed, progress.dismissed))
-    tips = tuple(
-        t.id
-        for t in app.tips
-        if applies_on_page(t.page, on_page) and t.active(now) and in_audience(t)
+    selecting = Selecting(app, PageMatcher(parts), utcnow(), person, in_audience)
+    chosen = tuple(
+        (kind.name, kind.delivery.select(selecting, app.of(kind.name)))
+        for kind in kinds.delivered()
     )
-    features = tuple(f.id for f in app.features if applies_on_page(f.page, on_page))
-    checklists = []
-    for item in app.checklists:
-        if item.active(now) and in_audience(item):
-            done = tuple(
-                _item_done(app, item.id, entry, person) for entry in item.document["items"]
-            )
-            checklists.append((item.id, done))
-    return (
-        app.id,
-        attrs is not None,
-        locale,
-        tuple(walkthroughs),
-        tips,
-        features,
-        tuple(checklists),
-    )
-
-
-def _item_done(app: AppContent, checklist_id: int, entry: dict, person: PersonView) -> bool:
-    walkthrough = app.walkthroughs_by_key.get(entry["walkthrough"])
-    if walkthrough is not None and person.walkthroughs.get(walkthrough.id, NO_PROGRESS).completed:
-        return True
-    return (checklist_id, entry["key"]) in person.checklist_items
+    return (app.id, attrs is not None, locale, chosen)
 
 
 def check_contract(declared: str | None) -> int:

@@ -50,6 +50,21 @@ def application(
         return applications.create(workspace_id, spec).id
 
 
+def application_id(app: Flask, workspace_id: int, key: str) -> int:
+    """The id of the workspace's application with ``key``."""
+    from sqlalchemy import select
+
+    from backend.extensions import db
+    from backend.models import Application
+
+    with app.app_context():
+        return db.session.execute(
+            select(Application.id).where(
+                Application.workspace_id == workspace_id, Application.key == key
+            )
+        ).scalar_one()
+
+
 def publish(
     app: Flask, workspace_id: int, app_id: int, item_type: str, key: str, document: dict
 ) -> int:

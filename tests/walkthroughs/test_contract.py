@@ -2,14 +2,14 @@
 
 import pytest
 
-from walkthroughs import contract
-from walkthroughs.contract import DeliveredKind
+from tests.support.kinds import survey_kind
+from walkthroughs import contract, kinds
 
 
 @pytest.fixture
-def with_a_newer_kind(monkeypatch):
-    kinds = (*contract.DELIVERED_KINDS, DeliveredKind("surveys", since=2))
-    monkeypatch.setattr(contract, "DELIVERED_KINDS", kinds)
+def with_a_newer_kind():
+    with kinds.registered(survey_kind(since=2)):
+        yield
 
 
 @pytest.mark.parametrize("declared", [None, "", " "])

@@ -3,11 +3,10 @@
 import pytest
 
 from backend.schemas.delivery import ContentAnswerSchema
-from backend.services import delivery_body
 from tests.support import content
 from tests.support.factories import create_workspace
-from walkthroughs import contract
-from walkthroughs.contract import DeliveredKind
+from tests.support.kinds import survey_kind
+from walkthroughs import contract, kinds
 
 PAGE = "https://crm.example.test/contacts"
 # The top-level keys of the answer before the contract had a version: what today's
@@ -63,16 +62,12 @@ def ws(app):
 
 
 @pytest.fixture
-def surveys(monkeypatch):
-    """A throwaway kind of contract version 2, delivered wherever an application matches."""
-    monkeypatch.setattr(
-        contract, "DELIVERED_KINDS", (*contract.DELIVERED_KINDS, DeliveredKind("surveys", 2))
-    )
-
-    def render(r):
-        return "[]" if r.app is None else f'[{{"id":{r.app.id},"question":"Was this useful?"}}]'
-
-    monkeypatch.setitem(delivery_body.SECTIONS, "surveys", render)
+def surveys(app, ws):
+    """A throwaway kind of contract version 2, with one survey published on the page."""
+    with kinds.registered(survey_kind(since=2)):
+        crm = content.application_id(app, ws.id, "crm")
+        survey = {"name": "Pulse", "question": "Was this useful?"}
+        yield content.publish(app, ws.id, crm, "survey", "pulse", survey)
 
 
 def todays_request(client, ws, etag=None):
@@ -127,7 +122,7 @@ def test_todays_request_still_revalidates_with_its_etag(client, ws, surveys):
 def test_an_extension_that_renders_a_newer_kind_gets_it(client, ws, surveys):
     body = declaring(client, ws, "2").json
     assert body["contract_version"] == 2
-    assert body["surveys"] == [{"id": body["application"]["id"], "question": "Was this useful?"}]
+    assert body["surveys"] == [{"id": surveys, "key": "pulse", "question": "Was this useful?"}]
     assert body.keys() - {"surveys"} == FIRST_CONTRACT_KEYS | {"contract_version"}
 
 

@@ -18,7 +18,7 @@ from backend.extensions import db
 from backend.models import Application, ContentItem
 from backend.services import applications, audit, content, publishing
 from backend.services.errors import Conflict, Invalid, Malformed
-from walkthroughs.flows import SECTIONS, BundleSchema, build_bundle, cross_problems, split_item
+from walkthroughs.flows import build_bundle, bundle_schema, cross_problems, sections, split_item
 from walkthroughs.flows.source import FlowSyntaxError, parse
 from walkthroughs.schemas import flatten_errors, render_path
 
@@ -53,7 +53,7 @@ def _problems(problems: list[tuple[tuple, str]]) -> Invalid:
 def _validate(workspace_id: int, data: object) -> dict:
     if not isinstance(data, dict):
         raise _problems([((), "A bundle is an object that starts with version: 1.")])
-    schema = BundleSchema()
+    schema = bundle_schema()()
     try:
         bundle = schema.load(data)
     except ma.ValidationError as exc:
@@ -84,7 +84,7 @@ def import_bundle(workspace_id: int, data: object, publish: bool) -> dict:
         else:
             outcome = "updated" if applications.change(app, spec) else "unchanged"
         _count(summary, "applications", outcome)
-    for section, item_type in SECTIONS[1:]:
+    for section, item_type in sections()[1:]:
         for spec in bundle[section]:
             key, app_key, document = split_item(spec)
             outcome = _import_item(workspace_id, item_type, key, app_key, document, publish)

@@ -99,12 +99,29 @@ def test_delivery_renders_it_for_an_extension_that_declares_its_version(app, cli
     assert "surveys" not in _content(client, ws, "1").json
 
 
-def test_the_console_lists_it(app, ws, crm):
-    content.publish(app, ws.id, crm, "survey", "pulse", SURVEY)
+@pytest.fixture
+def owner(app, ws):
     console = Console(app.test_client())
     assert console.sign_in(ws.owner_email).status_code == 302
-    page = console.get(f"/console/w/{ws.id}/surveys")
+    return console
+
+
+def test_the_console_lists_it(app, ws, crm, owner):
+    content.publish(app, ws.id, crm, "survey", "pulse", SURVEY)
+    page = owner.get(f"/console/w/{ws.id}/surveys")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "Surveys" in html
-    assert "Pulse" in html or "pulse" in html
+    assert "<h1>Surveys</h1>" in html
+    assert "Pulse" in html
+
+
+def test_the_console_starts_a_draft_from_yaml_and_shows_it(ws, crm, owner):
+    made = owner.post(
+        f"/console/w/{ws.id}/surveys/new",
+        {"key": "pulse", "application_id": str(crm), "yaml": "name: Pulse\nquestion: Useful\n"},
+        page=f"/console/w/{ws.id}/surveys",
+    )
+    assert made.status_code == 303
+    detail = owner.get(made.headers["Location"])
+    assert detail.status_code == 200
+    assert "question: Useful" in detail.get_data(as_text=True)

@@ -16,11 +16,12 @@ from sqlalchemy import select
 
 import walkthroughs
 from analytics.events import IngestContext, attribute_arrays, check_event, to_row
+from backend import events_pipeline
 from backend.auth import Principal
 from backend.demo import ACCOUNTS, PASSWORD, WORKSPACE, activity, directory
 from backend.extensions import db
 from backend.models import ContentItem, ContentVersion, Membership, User, Workspace
-from backend.services import accounts, applications, audit, flows, ingest, keys, people, settings
+from backend.services import accounts, applications, audit, flows, keys, people, settings
 from backend.services.ingest_lookups import IngestLookups
 from walkthroughs.flows import load_paths
 
@@ -141,7 +142,7 @@ def seed_events(app: Flask, workspace_id: int, now: datetime, base_url: str = ""
             "demo",
         )
         rows.append(to_row(event, client_ms, context, attributes[event["user_id"]]))
-    writer = app.extensions[ingest.EXTENSION_KEY].writer
+    writer = app.extensions[events_pipeline.EXTENSION_KEY].writer
     for start in range(0, len(rows), _CHUNK):
         writer.submit(rows[start : start + _CHUNK])
     writer.flush()

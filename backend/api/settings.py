@@ -33,8 +33,8 @@ def create_workspace(body):
 @blp.arguments(WorkspaceUpdate)
 @blp.response(200, WorkspaceResponse)
 def update_workspace(body, workspace_id: int):
-    """Change settings (owner, admin). Changing what delivery sends or how it reads
-    progress (default locale, theme, identity options, pseudonymization) bumps the
-    content version."""
+    """Change settings (owner, admin). Changing what delivery sends or ingest stores
+    (default locale, theme, identity options, pseudonymization, retention, query
+    strings) bumps the content version."""
     settings.update_settings(workspace_id, body)
     return workspaces.describe(workspace_id, current_principal().role)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, current_app, request
 
 from backend.api.blueprint import Blueprint
 from backend.auth import client_key_claimed, client_key_required, current_claim, current_client
 from backend.schemas.delivery import ApplicationsAnswerSchema, ContentAnswerSchema
 from backend.services import delivery
+from backend.services.content_snapshot import SnapshotCache
 
 blp = Blueprint(
     "client_content",
@@ -47,6 +48,15 @@ _PARAMS = [
 ]
 
 
+def _snapshots() -> SnapshotCache:
+    """This app's published-content snapshots (never shared between apps: ids repeat
+    across databases)."""
+    cache = current_app.extensions.get("trailguide.snapshots")
+    if cache is None:
+        cache = current_app.extensions.setdefault("trailguide.snapshots", SnapshotCache())
+    return cache
+
+
 def _conditional(answer: tuple[bytes, str]) -> Response:
     """200 with the body, or 304 when the client already has these exact bytes."""
     body, etag = answer
@@ -77,6 +87,7 @@ def content():
     """
     return _conditional(
         delivery.content_answer(
+            _snapshots(),
             current_claim(),
             request.args.get("url"),
             request.headers.get(USER_HEADER),
@@ -91,4 +102,4 @@ def content():
 @client_key_required
 def applications():
     """The workspace's applications with their URL patterns (the extension injects there)."""
-    return _conditional(delivery.applications_answer(current_client()))
+    return _conditional(delivery.applications_answer(_snapshots(), current_client()))

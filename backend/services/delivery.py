@@ -18,18 +18,17 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from flask import current_app
 from sqlalchemy import Integer, String, bindparam, literal, select, union_all
 
 from analytics.events.pseudonym import user_key
 from backend import reads
 from backend.auth.principals import ClientClaim, ClientPrincipal
-from backend.errors import APIError
 from backend.models import ChecklistProgress, Person, WalkthroughProgress
 from backend.models.types import utcnow
 from backend.services import credentials
 from backend.services.content_snapshot import AppContent, Snapshot, SnapshotCache
 from backend.services.delivery_body import render
+from backend.services.errors import Malformed
 from walkthroughs import contract, kinds
 from walkthroughs.applicability import PageMatcher, Progress
 from walkthroughs.kinds.rendering import dumps
@@ -52,26 +51,17 @@ class PersonView:
 ANONYMOUS = PersonView(None, {}, frozenset())
 
 
-def _snapshots() -> SnapshotCache:
-    """This app's snapshot cache (never shared between apps: ids repeat across databases)."""
-    cache = current_app.extensions.get("trailguide.snapshots")
-    if cache is None:
-        cache = current_app.extensions.setdefault("trailguide.snapshots", SnapshotCache())
-    return cache
-
-
 def check_url(url: str | None) -> tuple[str, str, int, str]:
     """The page URL split for matching, or a 400 that says what is wrong with it."""
     if not url:
-        raise APIError(400, "missing_url", "Give the page as ?url=https://...")
+        raise Malformed("Give the page as ?url=https://...", code="missing_url")
     if len(url) > MAX_URL:
-        raise APIError(400, "malformed_url", f"The page URL is longer than {MAX_URL} characters.")
+        raise Malformed(f"The page URL is longer than {MAX_URL} characters.", code="malformed_url")
     split = url_parts(url)
     if split is None:
-        raise APIError(
-            400,
-            "malformed_url",
+        raise Malformed(
             "The page URL must be an http(s) URL with a host and a valid port.",
+            code="malformed_url",
         )
     return split
 
@@ -81,11 +71,10 @@ def check_user_id(user_id: str | None) -> str | None:
     if user_id is None or user_id.strip() == "":
         return None
     if len(user_id) > MAX_USER_ID or not user_id.isprintable() or user_id != user_id.strip():
-        raise APIError(
-            400,
-            "malformed_user_id",
+        raise Malformed(
             f"X-Trailguide-User must be 1 to {MAX_USER_ID} printable characters without "
             "surrounding spaces.",
+            code="malformed_user_id",
         )
     return user_id
 
@@ -162,9 +151,10 @@ def _read(
     return version, PersonView(attributes, walkthroughs, frozenset(items))
 
 
-def _verified_read(client: ClientClaim, user_id: str | None) -> tuple[Snapshot, PersonView]:
+def _verified_read(
+    cache: SnapshotCache, client: ClientClaim, user_id: str | None
+) -> tuple[Snapshot, PersonView]:
     """The current snapshot and the person, once the claimed key proved live (else 401)."""
-    cache = _snapshots()
     snapshot = cache.get(client.workspace_id, client.content_version)
     version, person = _read(snapshot, client, user_id)
     if version is None:
@@ -204,26 +194,31 @@ def check_contract(declared: str | None) -> int:
     try:
         return contract.answered_version(contract.parse_version(declared))
     except contract.ContractError as error:
-        raise APIError(
-            400, "malformed_contract", f"X-Trailguide-Contract: {error}, e.g. 1."
+        raise Malformed(
+            f"X-Trailguide-Contract: {error}, e.g. 1.", code="malformed_contract"
         ) from None
 
 
 def content_answer(
-    client: ClientClaim, url: str | None, user_id: str | None, declared_contract: str | None = None
+    snapshots: SnapshotCache,
+    client: ClientClaim,
+    url: str | None,
+    user_id: str | None,
+    declared_contract: str | None = None,
 ) -> tuple[bytes, str]:
     """The JSON answer for a page and person, and its ETag (401 if the key is revoked).
 
-    ``declared_contract`` is the contract version the extension can render
+    ``snapshots`` is the app's snapshot cache (never shared between apps: ids repeat
+    across databases). ``declared_contract`` is the contract version the extension can render
     (absent: version 1); kinds newer than that are left out of the answer.
     """
     # The key is checked before the request's own fields, but the user id goes into
     # the same read: a malformed one is read as nobody and refused after the key.
     try:
         user_id, bad_user = check_user_id(user_id), None
-    except APIError as error:
+    except Malformed as error:
         user_id, bad_user = None, error
-    snapshot, person = _verified_read(client, user_id)
+    snapshot, person = _verified_read(snapshots, client, user_id)
     if bad_user is not None:
         raise bad_user
     parts = check_url(url)
@@ -239,9 +234,9 @@ def content_answer(
     return cached
 
 
-def applications_answer(client: ClientPrincipal) -> tuple[bytes, str]:
+def applications_answer(snapshots: SnapshotCache, client: ClientPrincipal) -> tuple[bytes, str]:
     """The workspace's applications and URL patterns (where the extension injects)."""
-    snapshot = _snapshots().get(client.workspace_id, client.content_version)
+    snapshot = snapshots.get(client.workspace_id, client.content_version)
     body = dumps(
         {
             "content_version": snapshot.content_version,

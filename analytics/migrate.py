@@ -12,6 +12,7 @@ from types import ModuleType
 from analytics import migrations as migrations_package
 from analytics.backends.base import Backend
 from analytics.schema.bookkeeping import SCHEMA_MIGRATIONS_TABLE
+from analytics.schema.events import DEFAULT_LAYOUT, TableLayout
 
 _NAME = re.compile(r"^m(\d{4})_(\w+)$")
 
@@ -24,8 +25,8 @@ class Migration:
     name: str
     module: ModuleType
 
-    def statements(self, backend: Backend) -> list[str]:
-        return list(self.module.statements(backend.dialect))
+    def statements(self, backend: Backend, layout: TableLayout = DEFAULT_LAYOUT) -> list[str]:
+        return list(self.module.statements(backend.dialect, layout))
 
 
 def available() -> list[Migration]:
@@ -49,8 +50,9 @@ def applied_versions(backend: Backend) -> set[int]:
     return {row[0] for row in backend.query("SELECT DISTINCT version FROM schema_migrations")}
 
 
-def upgrade(backend: Backend) -> list[str]:
-    """Apply every pending migration in order; returns the names applied.
+def upgrade(backend: Backend, layout: TableLayout = DEFAULT_LAYOUT) -> list[str]:
+    """Apply every pending migration in order, for the events table in ``layout``;
+    returns the names applied.
 
     Statements are idempotent DDL (IF NOT EXISTS), so a migration interrupted
     halfway is simply run again.
@@ -60,7 +62,7 @@ def upgrade(backend: Backend) -> list[str]:
     for migration in available():
         if migration.version in done:
             continue
-        for sql in migration.statements(backend):
+        for sql in migration.statements(backend, layout):
             backend.execute(sql, settings=backend.dialect.ddl_settings)
         backend.insert(
             "schema_migrations",

@@ -22,12 +22,14 @@ from dataclasses import dataclass
 import orjson
 
 from analytics.backends.base import Backend, QueryError
-from analytics.schema.events import EVENT_COLUMNS
+from analytics.events.rows import EventRow
 from analytics.spool import Segment, Spool, SpoolError
 
 log = logging.getLogger(__name__)
 
-Sink = Callable[[list[list]], None]
+# A sink gets the inserted rows: EventRows, or plain lists in the same order
+# when they were read back from the spool (see analytics.events.rows.as_event_row).
+Sink = Callable[[list[Sequence]], None]
 
 # After this many refusals in a row (not outages) the oldest segment is moved
 # aside, so one poisoned segment cannot stop every later event.
@@ -57,7 +59,7 @@ class Writer:
         spool: Spool,
         *,
         table: str = "events",
-        columns: Sequence[str] = EVENT_COLUMNS,
+        columns: Sequence[str] = EventRow._fields,
         interval: float = 1.0,
         max_rows: int = 100_000,
         adopt_every: float = 10.0,
@@ -89,13 +91,16 @@ class Writer:
 
     # --- request side ----------------------------------------------------------------
 
-    def submit(self, rows: list[list]) -> None:
+    def submit(self, rows: Sequence[Sequence]) -> None:
         """Spool ``rows`` durably (fsynced) and queue them for insertion.
 
         Raises :class:`analytics.spool.SpoolFull` / :class:`SpoolError` when they cannot be kept.
         """
         if not rows:
             return
+        # Plain lists, as read back from disk: orjson writes no tuple subclass (EventRow),
+        # and lists serialize faster than any conversion hook.
+        rows = [list(row) for row in rows]
         payload = orjson.dumps(rows)
         self.spool.append(payload, rows)
         self.start()

@@ -98,9 +98,9 @@ def _create_app(config: dict[str, object]) -> Flask:
         database.check_reachable(app)
     if not config.get("WITHOUT_ANALYTICS"):
         warehouse.init_app(app, settings, config.get("ANALYTICS_BACKEND"))
-        from backend.services import ingest
+        from backend import events_pipeline
 
-        ingest.init_app(app, env)
+        events_pipeline.init_app(app, env)
     return app
 
 
@@ -122,7 +122,7 @@ def _register_blueprints(app: Flask, api: ErrorAwareApi, settings: Settings) -> 
     api.register_blueprint(person_data.blp)
     from backend.api import reports
 
-    api.register_blueprint(reports.blp)
+    reports.register(api)
     from backend import console
 
     console.init_app(app, settings)

@@ -12,7 +12,8 @@ from flask import Flask, request
 from backend.config import Settings
 
 ALLOWED_HEADERS = (
-    "Authorization, Content-Type, If-Match, If-None-Match, X-Trailguide-Key, X-Trailguide-User"
+    "Authorization, Content-Type, If-Match, If-None-Match, "
+    "X-Trailguide-Contract, X-Trailguide-Key, X-Trailguide-User"
 )
 EXPOSED_HEADERS = "ETag, Retry-After, X-Request-Id"
 

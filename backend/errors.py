@@ -9,6 +9,7 @@ from flask import Response, jsonify, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from backend.openapi import DeferredDocsApi
+from backend.services import errors as domain
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,43 @@ def not_found(what: str) -> APIError:
     return APIError(404, "not_found", f"{what} not found.")
 
 
+# The one place a domain refusal becomes an HTTP status; first match along the class's MRO.
+STATUS_OF: dict[type[domain.DomainError], int] = {
+    domain.Malformed: 400,
+    domain.Unauthenticated: 401,
+    domain.Forbidden: 403,
+    domain.NotFound: 404,
+    domain.Conflict: 409,
+    domain.Gone: 410,
+    domain.PreconditionFailed: 412,
+    domain.TooLarge: 413,
+    domain.Invalid: 422,
+    domain.TooMany: 429,
+    domain.Failed: 500,
+    domain.Unavailable: 503,
+}
+
+
+def status_of(error: domain.DomainError) -> int:
+    for cls in type(error).__mro__:
+        if cls in STATUS_OF:
+            return STATUS_OF[cls]
+    return 500
+
+
+def http_error(error: domain.DomainError) -> APIError:
+    """The APIError a domain refusal answers as (status, code, message, details, Retry-After)."""
+    headers = {}
+    if error.retry_after is not None:
+        headers["Retry-After"] = str(error.retry_after)
+    return APIError(status_of(error), error.code, error.message, error.details, headers)
+
+
+def as_api_error(error: APIError | domain.DomainError) -> APIError:
+    """An error from a route's own checks or from a service, as the API would answer it."""
+    return http_error(error) if isinstance(error, domain.DomainError) else error
+
+
 def error_response(status: int, code: str, message: str, details=None, headers=None) -> Response:
     """A response in the one error shape."""
     body = {"error": {"code": code, "message": message, "details": details or {}}}
@@ -73,6 +111,13 @@ class ErrorAwareApi(DeferredDocsApi):
         # HTML error pages by path prefix (the console renders its own).
         self.html_error_pages: dict[str, object] = {}
         super().__init__(*args, **kwargs)
+
+    def init_app(self, app, **kwargs):
+        super().init_app(app, **kwargs)
+        app.register_error_handler(domain.DomainError, self.handle_domain_error)
+
+    def handle_domain_error(self, error: domain.DomainError):
+        return self.handle_http_exception(http_error(error))
 
     def handle_http_exception(self, error: HTTPException):
         if isinstance(error, APIError):

@@ -15,14 +15,11 @@ import os
 import time
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app
 from prometheus_client import (
-    CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
     Gauge,
     Histogram,
-    generate_latest,
     multiprocess,
 )
 
@@ -82,8 +79,6 @@ QUARANTINED = Gauge(
     multiprocess_mode="livesum", registry=REGISTRY,
 )  # fmt: skip
 
-blp = Blueprint("metrics", __name__)
-
 
 def accepted(count: int) -> None:
     ACCEPTED.inc(count)
@@ -126,27 +121,19 @@ def _disk_figures(root: Path) -> tuple[int, float]:
     return total, (time.time() - oldest) if oldest is not None and total else 0.0
 
 
-def _refresh() -> None:
-    pipeline = current_app.extensions.get("trailguide.ingest")
-    if pipeline is None:
-        return
-    observe_writer(pipeline.writer)
-    total, age = _disk_figures(pipeline.writer.spool.root)
+def refresh(writer) -> None:
+    """Set the gauges from ``writer`` (this process's) and the spools on disk."""
+    observe_writer(writer)
+    total, age = _disk_figures(writer.spool.root)
     SPOOL_BYTES_ALL.set(total)
     SPOOL_AGE_ALL.set(age)
 
 
-def _registry() -> CollectorRegistry:
+def registry() -> CollectorRegistry:
+    """What a scrape reports: every worker's files under ``trailguide serve``, else this process."""
     if not os.environ.get(MULTIPROC_DIR):
         return REGISTRY
     # A fresh registry per scrape, reading every worker's files.
-    registry = CollectorRegistry()
-    multiprocess.MultiProcessCollector(registry)
-    return registry
-
-
-@blp.route("/metrics")
-def metrics():
-    """Prometheus text exposition of the events pipeline."""
-    _refresh()
-    return Response(generate_latest(_registry()), mimetype=CONTENT_TYPE_LATEST)
+    collected = CollectorRegistry()
+    multiprocess.MultiProcessCollector(collected)
+    return collected

@@ -17,20 +17,6 @@ from collections.abc import Iterable, Mapping
 
 LOCALE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}$")
 
-# Top-level text fields of each document type that translations may replace.
-TEXT_FIELDS = {
-    "walkthrough": ("name", "description"),
-    "tip": ("name", "title", "body"),
-    "launcher": ("title",),
-    "checklist": ("name", "description"),
-    "feature": (),
-}
-# Lists of keyed entries with translatable texts: type -> (list field, translation field, texts).
-KEYED_TEXTS = {
-    "walkthrough": ("steps", "steps", ("title", "body")),
-    "checklist": ("items", "items", ("title",)),
-}
-
 
 def normalize_locale(tag: str) -> str:
     """``de_at`` -> ``de-AT``: language lower-case, region upper-case, script title-case."""
@@ -77,21 +63,22 @@ def localize(doc_type: str, document: Mapping, preferred: Iterable[str | None]) 
     if chosen == base or chosen not in translations:
         return out, base
     translation = translations[chosen]
-    for field in TEXT_FIELDS[doc_type]:
+    # The kind declares its translatable texts (imported late: the kinds' schemas use locales).
+    from walkthroughs import kinds
+
+    kind = kinds.get(doc_type)
+    for field in kind.text_fields:
         if translation.get(field):
             out[field] = translation[field]
-    if doc_type in KEYED_TEXTS:
-        list_field, tr_field, texts = KEYED_TEXTS[doc_type]
-        by_key = translation.get(tr_field) or {}
-        for entry in out.get(list_field, []):
-            for field in texts:
+    if kind.keyed_texts is not None:
+        keyed = kind.keyed_texts
+        by_key = translation.get(keyed.translation_field) or {}
+        for entry in out.get(keyed.list_field, []):
+            for field in keyed.texts:
                 text = (by_key.get(entry["key"]) or {}).get(field)
                 if text:
                     entry[field] = text
-    if doc_type == "launcher":
-        labels = translation.get("labels") or {}
-        for entry in out.get("items", []):
-            if entry.get("type") == "link" and labels.get(entry["url"]):
-                entry["label"] = labels[entry["url"]]
+    if kind.localize is not None:
+        kind.localize(out, translation)
     out["locale"] = chosen
     return out, chosen

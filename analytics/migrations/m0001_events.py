@@ -1,7 +1,7 @@
 """The events table."""
 
-from analytics.schema.events import EVENTS_TABLE
+from analytics.schema.events import TableLayout, events_table
 
 
-def statements(dialect):
-    return [EVENTS_TABLE]
+def statements(dialect, layout: TableLayout):
+    return [events_table(layout)]

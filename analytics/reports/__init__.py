@@ -5,6 +5,10 @@ Each report takes a :class:`~analytics.backends.base.Backend` and validated
 segment filters, breakdown attribute) and returns a list of dicts. Every
 figure counts each ``event_id`` once; each module's docstring states exactly
 what its figures mean.
+
+Every report is declared once (:mod:`analytics.reports.catalog`, kept by
+:mod:`analytics.reports.registry`); the API, its OpenAPI text, CSV and the
+console's pages are made from those declarations.
 """
 
 from analytics.reports.app_usage import app_usage

@@ -10,7 +10,15 @@ ClickHouse 18.16 has no Map and no DateTime64: user attributes and
 properties are parallel key/value arrays, and the sub-second part of each
 time is its own column, with the client's per-session ``seq`` to order events
 that share a millisecond.
+
+The columns are declared once, in :data:`COLUMNS`: the DDL, the writer's
+column list and :class:`analytics.events.rows.EventRow` all come from it.
 """
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 EVENT_KINDS = (
     "page_viewed",
@@ -29,39 +37,97 @@ EVENT_KINDS = (
     "survey_answered",
 )
 
-# Column order is the insert order used by the writer.
-EVENT_COLUMNS = (
-    "workspace_id",
-    "event_id",
-    "kind",
-    "event_time",
-    "event_ms",
-    "seq",
-    "client_time",
-    "client_ms",
-    "received_at",
-    "time_flagged",
-    "app_id",
-    "user_id",
-    "session_id",
-    "url",
-    "walkthrough_id",
-    "walkthrough_version",
-    "step_key",
-    "step_index",
-    "tip_id",
-    "feature_id",
-    "checklist_id",
-    "item_key",
-    "search_query",
-    "result_count",
-    "prop_keys",
-    "prop_values",
-    "attr_keys",
-    "attr_values",
-    "extension_version",
-    "retention_days",
-)
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the events table: its ClickHouse type and why it is there."""
+
+    name: str
+    type: str
+    comment: str = ""
+
+
+# Declaration order is the insert order used by the writer.
+COLUMNS: tuple[Column, ...] = (
+    Column("workspace_id", "UInt64"),
+    Column("event_id", "UUID"),
+    Column("kind", "LowCardinality(String)"),
+    Column("event_time", "DateTime('UTC')",
+           "time reports use: client time, or receive time if flagged"),
+    Column("event_ms", "UInt16"),
+    Column("seq", "UInt32", "client per-session sequence, orders events within a millisecond"),
+    Column("client_time", "DateTime('UTC')"),
+    Column("client_ms", "UInt16"),
+    Column("received_at", "DateTime('UTC')"),
+    Column("time_flagged", "UInt8", "1 when the client time was outside the accepted bounds"),
+    Column("app_id", "UInt64"),
+    Column("user_id", "String", "pseudonymized when the workspace says so"),
+    Column("session_id", "String"),
+    Column("url", "String", "without query string and fragment unless the workspace opts in"),
+    Column("walkthrough_id", "UInt64"),
+    Column("walkthrough_version", "UInt32"),
+    Column("step_key", "String"),
+    Column("step_index", "Int32", "0-based position of the step in its version, -1 when none"),
+    Column("tip_id", "UInt64"),
+    Column("feature_id", "UInt64"),
+    Column("checklist_id", "UInt64"),
+    Column("item_key", "String"),
+    Column("search_query", "String"),
+    Column("result_count", "Int32", "-1 when not a search"),
+    Column("prop_keys", "Array(String)"),
+    Column("prop_values", "Array(String)"),
+    Column("attr_keys", "Array(String)", "people-directory attributes of the user at ingest"),
+    Column("attr_values", "Array(String)"),
+    Column("extension_version", "LowCardinality(String)"),
+    Column("retention_days", "UInt16",
+           "workspace retention at ingest; TTL uses it where supported"),
+)  # fmt: skip
+
+EVENT_COLUMNS = tuple(c.name for c in COLUMNS)
+
+DEFAULT_TABLE = "events"
+DEFAULT_ENGINE = "ReplacingMergeTree"
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """Where the events table lives: its name, engine and (in cluster mode) cluster.
+
+    The defaults are the single-node table. A cluster uses e.g.
+    ``TableLayout("events_local", "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/events',
+    '{replica}')", "trailguide")`` behind a Distributed table named ``events``.
+    """
+
+    table: str = DEFAULT_TABLE
+    engine: str = DEFAULT_ENGINE
+    cluster: str | None = None
+
+    def __post_init__(self):
+        # Identifiers are formatted into DDL: they come from code or config, and are checked.
+        for name in (self.table, self.cluster):
+            if name is not None and not _IDENTIFIER.match(name):
+                raise ValueError(f"not a ClickHouse identifier: {name!r}")
+
+    @property
+    def replicated(self) -> bool:
+        return self.engine.startswith("Replicated")
+
+    @property
+    def on_cluster(self) -> str:
+        """`` ON CLUSTER name`` after the table name, or nothing on one node."""
+        return f" ON CLUSTER {self.cluster}" if self.cluster else ""
+
+
+DEFAULT_LAYOUT = TableLayout()
+
+
+def _column_line(column: Column, comments: bool) -> str:
+    line = f"    {column.name} {column.type}"
+    if comments and column.comment:
+        line += f" COMMENT '{column.comment}'"
+    return line
+
 
 # PARTITION BY month of the report time: retention drops whole old months
 # cheaply, and date-range reports prune partitions.
@@ -69,41 +135,22 @@ EVENT_COLUMNS = (
 # filters by workspace and kind first; funnels and completion read one
 # walkthrough's rows as a contiguous range; event_id last makes duplicates
 # adjacent so ReplacingMergeTree folds them.
-EVENTS_TABLE = """
-CREATE TABLE IF NOT EXISTS events
+def events_table(layout: TableLayout = DEFAULT_LAYOUT) -> str:
+    """The CREATE TABLE statement of the events table for ``layout``.
+
+    Replicated engines refuse column comments (ClickHouse 18.16, Code 122), so
+    they are left out there; the default layout renders today's single-node DDL.
+    """
+    columns = ",\n".join(_column_line(c, not layout.replicated) for c in COLUMNS)
+    return f"""
+CREATE TABLE IF NOT EXISTS {layout.table}{layout.on_cluster}
 (
-    workspace_id UInt64,
-    event_id UUID,
-    kind LowCardinality(String),
-    event_time DateTime('UTC') COMMENT 'time reports use: client time, or receive time if flagged',
-    event_ms UInt16,
-    seq UInt32 COMMENT 'client per-session sequence, orders events within a millisecond',
-    client_time DateTime('UTC'),
-    client_ms UInt16,
-    received_at DateTime('UTC'),
-    time_flagged UInt8 COMMENT '1 when the client time was outside the accepted bounds',
-    app_id UInt64,
-    user_id String COMMENT 'pseudonymized when the workspace says so',
-    session_id String,
-    url String COMMENT 'without query string and fragment unless the workspace opts in',
-    walkthrough_id UInt64,
-    walkthrough_version UInt32,
-    step_key String,
-    step_index Int32 COMMENT '0-based position of the step in its version, -1 when none',
-    tip_id UInt64,
-    feature_id UInt64,
-    checklist_id UInt64,
-    item_key String,
-    search_query String,
-    result_count Int32 COMMENT '-1 when not a search',
-    prop_keys Array(String),
-    prop_values Array(String),
-    attr_keys Array(String) COMMENT 'people-directory attributes of the user at ingest',
-    attr_values Array(String),
-    extension_version LowCardinality(String),
-    retention_days UInt16 COMMENT 'workspace retention at ingest; TTL uses it where supported'
+{columns}
 )
-ENGINE = ReplacingMergeTree
+ENGINE = {layout.engine}
 PARTITION BY toYYYYMM(event_time)
 ORDER BY (workspace_id, kind, walkthrough_id, toDate(event_time), event_id)
 """
+
+
+EVENTS_TABLE = events_table()

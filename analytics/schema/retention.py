@@ -7,4 +7,15 @@ explicit deletes, which also cover engines without TTL (18.16) and
 workspaces whose retention was shortened after their rows were written.
 """
 
-EVENTS_TTL = "ALTER TABLE events MODIFY TTL event_time + toIntervalDay(retention_days)"
+from analytics.schema.events import DEFAULT_LAYOUT, TableLayout
+
+
+def events_ttl(layout: TableLayout = DEFAULT_LAYOUT) -> str:
+    """The TTL of the events table in ``layout`` (on a cluster: of each local table)."""
+    return (
+        f"ALTER TABLE {layout.table}{layout.on_cluster} "
+        "MODIFY TTL event_time + toIntervalDay(retention_days)"
+    )
+
+
+EVENTS_TTL = events_ttl()

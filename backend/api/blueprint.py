@@ -18,6 +18,7 @@ import flask_smorest
 from webargs import core
 from webargs.flaskparser import FlaskParser
 
+from backend.commands import CommandBlueprint
 from backend.schemas.storable import unstorable
 
 JSON = "application/json"
@@ -85,5 +86,7 @@ def require_storable(data: object, location: str = "json") -> object:
     return data
 
 
-class Blueprint(flask_smorest.Blueprint):
+class Blueprint(flask_smorest.Blueprint, CommandBlueprint):
+    """Every route is one command: it owns the transaction its services work in."""
+
     ARGUMENTS_PARSER = SafeJSONParser()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, current_app, request
 
 from backend.api.blueprint import Blueprint
 from backend.auth import client_key_claimed, client_key_required, current_claim, current_client
 from backend.schemas.delivery import ApplicationsAnswerSchema, ContentAnswerSchema
 from backend.services import delivery
+from backend.services.content_snapshot import SnapshotCache
 
 blp = Blueprint(
     "client_content",
@@ -17,6 +18,7 @@ blp = Blueprint(
 )
 
 USER_HEADER = "X-Trailguide-User"
+CONTRACT_HEADER = "X-Trailguide-Contract"
 _PARAMS = [
     {
         "in": "query",
@@ -39,8 +41,25 @@ _PARAMS = [
         "email, exact match, at most 256 characters); absent: an anonymous person "
         "who only gets content whose audience is everyone",
     },
+    {
+        "in": "header",
+        "name": CONTRACT_HEADER,
+        "required": False,
+        "schema": {"type": "integer", "minimum": 1},
+        "description": "the newest content contract version the extension can render "
+        "(CONTENT_CONTRACT.md); kinds newer than that are left out. Absent: 1",
+    },
     {"in": "header", "name": "If-None-Match", "required": False, "schema": {"type": "string"}},
 ]
+
+
+def _snapshots() -> SnapshotCache:
+    """This app's published-content snapshots (never shared between apps: ids repeat
+    across databases)."""
+    cache = current_app.extensions.get("trailguide.snapshots")
+    if cache is None:
+        cache = current_app.extensions.setdefault("trailguide.snapshots", SnapshotCache())
+    return cache
 
 
 def _conditional(answer: tuple[bytes, str]) -> Response:
@@ -59,7 +78,7 @@ def _conditional(answer: tuple[bytes, str]) -> Response:
 @blp.doc(parameters=_PARAMS)
 @blp.alt_response(200, schema=ContentAnswerSchema, description="the guidance that applies")
 @blp.alt_response(304, description="unchanged since the ETag sent in If-None-Match")
-@blp.alt_response(400, description="missing or malformed url or user id")
+@blp.alt_response(400, description="missing or malformed url, user id or contract version")
 @blp.alt_response(401, description="missing, unknown or revoked client key")
 @client_key_claimed
 def content():
@@ -73,7 +92,11 @@ def content():
     """
     return _conditional(
         delivery.content_answer(
-            current_claim(), request.args.get("url"), request.headers.get(USER_HEADER)
+            _snapshots(),
+            current_claim(),
+            request.args.get("url"),
+            request.headers.get(USER_HEADER),
+            request.headers.get(CONTRACT_HEADER),
         )
     )
 
@@ -84,4 +107,4 @@ def content():
 @client_key_required
 def applications():
     """The workspace's applications with their URL patterns (the extension injects there)."""
-    return _conditional(delivery.applications_answer(current_client()))
+    return _conditional(delivery.applications_answer(_snapshots(), current_client()))

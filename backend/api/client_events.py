@@ -5,12 +5,15 @@ from __future__ import annotations
 from flask import request
 
 from analytics.events import MAX_BATCH_BYTES
+from backend import metrics
 from backend.api.blueprint import JSON, Blueprint, require_media_type
 from backend.auth import client_key_required, current_client
-from backend.errors import APIError
+from backend.errors import APIError, status_of
+from backend.events_pipeline import pipeline
 from backend.ratelimit import events_rate_limited
 from backend.schemas.events import EventsAnswerSchema
 from backend.services import ingest
+from backend.services.errors import DomainError
 
 blp = Blueprint(
     "client_events", __name__, url_prefix="/api/v1/client", description="Events from the extension"
@@ -38,7 +41,14 @@ def post_events():
     if (request.content_length or 0) > MAX_BATCH_BYTES:
         raise APIError(413, "payload_too_large", f"A batch is at most {MAX_BATCH_BYTES} bytes.")
     require_media_type(request, JSON)
-    return ingest.ingest(current_client().workspace_id, request.get_data(cache=False))
+    client = current_client()
+    try:
+        return ingest.ingest(
+            pipeline(), client.workspace_id, client.content_version, request.get_data(cache=False)
+        )
+    except DomainError as error:
+        metrics.refused(status_of(error))
+        raise
 
 
 def register(api) -> None:

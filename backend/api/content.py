@@ -1,6 +1,5 @@
-"""Guidance items: one blueprint per type (walkthroughs, tips, launchers, checklists,
-features) with the same routes: CRUD of the draft, publish, unpublish, rollback,
-duplicate, versions."""
+"""Guidance items: one blueprint per registered kind (walkthroughs.kinds), each with the
+same routes: CRUD of the draft, publish, unpublish, rollback, duplicate, versions."""
 
 from __future__ import annotations
 
@@ -8,8 +7,6 @@ from backend.api.blueprint import Blueprint
 from backend.api.etags import IF_MATCH_DOC, IF_MATCH_OPTIONAL_DOC, etag_headers, if_match
 from backend.auth import Permission, workspace_access
 from backend.schemas.content import (
-    NAMES,
-    PLURALS,
     DuplicateRequest,
     ItemListArgs,
     PublishRequest,
@@ -18,7 +15,7 @@ from backend.schemas.content import (
 )
 from backend.schemas.pagination import PageArgs
 from backend.services import content, publishing
-from walkthroughs.schemas import ITEM_TYPES
+from walkthroughs import kinds
 
 
 def _item(item):
@@ -27,7 +24,8 @@ def _item(item):
 
 def blueprint_for(item_type: str) -> Blueprint:
     """The routes of one item type under /api/v1/workspaces/<id>/<plural>."""
-    plural, name, s = PLURALS[item_type], NAMES[item_type], schemas_for(item_type)
+    kind = kinds.get(item_type)
+    plural, name, s = kind.plural, kind.label, schemas_for(item_type)
     blp = Blueprint(
         f"content_{plural}",
         __name__,
@@ -177,6 +175,6 @@ def _doc(view: str, name: str):
 
 
 def register(api) -> None:
-    """Register the blueprint of every item type."""
-    for item_type in ITEM_TYPES:
-        api.register_blueprint(blueprint_for(item_type))
+    """Register the blueprint of every kind registered when the app is created."""
+    for kind in kinds.all_kinds():
+        api.register_blueprint(blueprint_for(kind.name))

@@ -6,6 +6,7 @@ import marshmallow as ma
 
 from backend.api.blueprint import Blueprint
 from backend.auth import Permission, workspace_access
+from backend.events_pipeline import pipeline
 from backend.services import erasure
 
 blp = Blueprint(
@@ -27,4 +28,4 @@ class ErasureSchema(ma.Schema):
 @blp.alt_response(503, description="ClickHouse is unreachable; retry (the erasure is idempotent)")
 def erase_person_data(workspace_id: int, external_id: str):
     """Delete the person's events in ClickHouse and their progress (owner and admin)."""
-    return erasure.erase_person_data(workspace_id, external_id)
+    return erasure.erase_person_data(workspace_id, external_id, pipeline().writer)

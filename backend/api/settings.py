@@ -8,7 +8,7 @@ from backend.api.blueprint import Blueprint
 from backend.auth import Permission, current_principal, signed_in, workspace_access
 from backend.schemas.settings import WorkspaceCreate, WorkspaceUpdate
 from backend.schemas.workspaces import WorkspaceResponse
-from backend.services import settings, workspaces
+from backend.services import accounts, settings, workspaces
 
 blp = Blueprint(
     "workspace_settings",
@@ -24,7 +24,7 @@ blp = Blueprint(
 @blp.response(201, WorkspaceResponse)
 def create_workspace(body):
     """Create a workspace; the caller becomes its owner."""
-    workspace = settings.create_workspace(g.user, body["name"])
+    workspace = accounts.add_owned_workspace(g.user, body["name"])
     return workspaces.describe(workspace.id, "owner")
 
 
@@ -33,8 +33,8 @@ def create_workspace(body):
 @blp.arguments(WorkspaceUpdate)
 @blp.response(200, WorkspaceResponse)
 def update_workspace(body, workspace_id: int):
-    """Change settings (owner, admin). Changing what delivery sends or how it reads
-    progress (default locale, theme, identity options, pseudonymization) bumps the
-    content version."""
+    """Change settings (owner, admin). Changing what delivery sends or ingest stores
+    (default locale, theme, identity options, pseudonymization, retention, query
+    strings) bumps the content version."""
     settings.update_settings(workspace_id, body)
     return workspaces.describe(workspace_id, current_principal().role)

@@ -6,7 +6,6 @@ import click
 import marshmallow as ma
 
 from backend.cli import command_app, data_dir_option, fails_in_one_line
-from backend.errors import APIError
 from backend.schemas.members import InvitationAccept
 from backend.schemas.settings import WorkspaceCreate
 from backend.schemas.storable import unstorable
@@ -54,16 +53,19 @@ def admin():
 @fails_in_one_line
 def create(email: str, password: str, workspace_name: str, display_name: str):
     """Create a workspace with its owner; prints an API token and a client key (shown once)."""
+    from backend.commands import transaction
     from backend.services import accounts
+    from backend.services.errors import DomainError
 
     workspace_name, display_name = _validated(workspace_name, display_name)
     with command_app({"WITHOUT_ANALYTICS": True}):
         try:
-            made = accounts.create_workspace_with_owner(
-                email, password, workspace_name, display_name
-            )
-        except APIError as exc:
-            raise click.ClickException(exc.description) from None
+            with transaction():
+                made = accounts.create_workspace_with_owner(
+                    email, password, workspace_name, display_name
+                )
+        except DomainError as exc:
+            raise click.ClickException(exc.message) from None
         click.echo(f"workspace:  {made.workspace.name} (id {made.workspace.id})")
         click.echo(f"owner:      {made.user.email}")
         click.echo(f"api token:  {made.token}")

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from backend.cli import command_app, data_dir_option, fails_in_one_line
-from backend.errors import APIError
 
 
 @click.group()
@@ -36,21 +35,23 @@ def import_(file: Path, workspace_id: int, mode: str):
     attribute (an empty cell removes it). JSON: {"people": [...]} or a list. Exits 1
     when any row is invalid, printing FILE:LINE: field: message for each.
     """
+    from backend.commands import transaction
     from backend.services import people as service
     from backend.services import workspaces
+    from backend.services.errors import DomainError
 
     try:
         text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"cannot read {file}: {exc}") from None
     try:
-        with command_app({"WITHOUT_ANALYTICS": True}):
+        with command_app({"WITHOUT_ANALYTICS": True}), transaction():
             workspaces.get(workspace_id)
             rows = _rows(service, file, text)
             result = service.import_people(workspace_id, rows, mode, max_rows=None, source="cli")
-    except APIError as exc:
+    except DomainError as exc:
         _report(file, (exc.details or {}).get("errors", []))
-        raise click.ClickException(exc.description) from None
+        raise click.ClickException(exc.message) from None
     _report(file, result["errors"])
     click.echo(
         f"created {result['created']}, updated {result['updated']}, "

@@ -19,8 +19,8 @@ def apply():
     """Delete events older than each workspace's retention period (safe to run again)."""
     from analytics.backends import AnalyticsError
     from backend.config import ConfigError
+    from backend.events_pipeline import pipeline
     from backend.services import retention as service
-    from backend.services.ingest import pipeline
 
     with command_app({"TRAILGUIDE_RETENTION_INTERVAL": "0"}):
         try:

@@ -1,8 +1,9 @@
 """The console's blueprint; view modules add their routes to it when imported."""
 
-from flask import Blueprint
+from backend.commands import CommandBlueprint
 
-blp = Blueprint(
+# Every page is one command: it owns the transaction its services work in.
+blp = CommandBlueprint(
     "console",
     __name__,
     url_prefix="/console",

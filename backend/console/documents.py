@@ -14,10 +14,11 @@ import yaml
 from markupsafe import Markup
 
 from backend.errors import APIError
+from walkthroughs import kinds
 from walkthroughs.flows import build_bundle, compact, dump_yaml
 from walkthroughs.flows.source import FlowSyntaxError, parse
 from walkthroughs.sanitize import clean_html
-from walkthroughs.schemas import DOCUMENT_SCHEMAS, flatten_errors, load_document, render_path
+from walkthroughs.schemas import flatten_errors, load_document, render_path
 
 MAX_YAML_CHARS = 200_000
 
@@ -33,7 +34,7 @@ def item_yaml(item_type: str, key: str, application: dict, document: dict) -> st
 
 def document_yaml(item_type: str, document: dict) -> str:
     """Only the document, defaults left out (what the draft editor shows and takes back)."""
-    data = compact(DOCUMENT_SCHEMAS[item_type](), document)
+    data = compact(kinds.get(item_type).schema(), document)
     return yaml.safe_dump(
         data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
     )
@@ -52,7 +53,7 @@ def parse_document(item_type: str, text: str) -> dict:
     try:
         return load_document(item_type, data)
     except ma.ValidationError as exc:
-        schema = DOCUMENT_SCHEMAS[item_type]()
+        schema = kinds.get(item_type).schema()
         problems = [
             {"path": render_path(path), "message": message}
             for path, message in flatten_errors(schema, exc.messages)

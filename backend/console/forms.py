@@ -12,9 +12,10 @@ from typing import TypeVar
 import marshmallow as ma
 from flask import abort, flash, g, redirect, request, url_for
 
-from backend.errors import APIError
+from backend.errors import APIError, as_api_error
 from backend.extensions import db
 from backend.schemas.pagination import PageArgs
+from backend.services.errors import DomainError
 
 T = TypeVar("T")
 
@@ -81,8 +82,10 @@ def attempt(
     message flashed."""
     try:
         result = action()
-    except APIError as exc:
-        db.session.rollback()
+    except (APIError, DomainError) as caught:
+        exc = as_api_error(caught)
+        if not getattr(caught, "keep_changes", False):
+            db.session.rollback()
         if not quiet:
             flash(exc.description, "error")
             for line in problems(exc)[:20]:

@@ -1,16 +1,16 @@
 """The console's dashboards run the report API's own code: same arguments, same rows.
 
-Every table on a dashboard is a :class:`Table`: a report name and the query the
-report API would take (``from``, ``to``, ``tz``, ``segment``...). The query is
-validated by the API's argument schema and run by the API's service function,
-so a dashboard shows exactly what ``GET /api/v1/workspaces/<id>/reports/...``
+Every table on a dashboard is a :class:`Table`: a declared report and the query
+the report API would take (``from``, ``to``, ``tz``, ``segment``...). The query
+is validated by the report's arguments schema and run by the same service as the
+API, so a dashboard shows exactly what ``GET /api/v1/workspaces/<id>/reports/...``
 answers for it, and its CSV link streams the API's CSV rendering.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
@@ -20,12 +20,13 @@ import marshmallow as ma
 from flask import url_for
 from markupsafe import Markup
 
+from analytics.reports.declaration import Report
 from analytics.reports.params import ReportParameterError, check_time_zone
+from analytics.reports.registry import REPORTS
 from backend.api.report_output import json_default
-from backend.errors import APIError
-from backend.schemas import report_args as a
-from backend.schemas import report_rows as r
+from backend.errors import APIError, http_error
 from backend.services import reports
+from backend.services.errors import DomainError
 
 DEFAULT_DAYS = 28
 COMMON_ZONES = (
@@ -44,70 +45,12 @@ COMMON_ZONES = (
 )
 
 
-@dataclass(frozen=True)
-class Report:
-    name: str  # also the CSV file name, as the API names it
-    path: str  # below /api/v1/workspaces/<id>/reports/
-    args: type[ma.Schema]
-    rows: type[ma.Schema]
-    run: Callable[[int, dict], list[dict]]
-
-
-REPORTS: dict[str, Report] = {
-    report.name: report
-    for report in (
-        Report("funnel", "funnel", a.FunnelArgs, r.FunnelStepRow, reports.funnel),
-        Report(
-            "funnel-summary",
-            "funnel/summary",
-            a.FunnelArgs,
-            r.FunnelSummaryRow,
-            reports.funnel_summary,
-        ),
-        Report("completion", "completion", a.CompletionArgs, r.CompletionRow, reports.completion),
-        Report(
-            "content-health",
-            "content-health",
-            a.ContentHealthArgs,
-            r.ContentHealthRow,
-            reports.content_health,
-        ),
-        Report(
-            "feature-adoption",
-            "feature-adoption",
-            a.FeatureAdoptionArgs,
-            r.FeatureAdoptionRow,
-            reports.feature_adoption,
-        ),
-        Report("app-usage", "app-usage", a.AppArgs, r.AppUsageRow, reports.app_usage),
-        Report("retention", "retention", a.RetentionArgs, r.RetentionRow, reports.retention),
-        Report(
-            "onboarding",
-            "onboarding",
-            a.OnboardingArgs,
-            r.OnboardingSegmentRow,
-            reports.onboarding_segments,
-        ),
-        Report(
-            "help-seeking",
-            "help-seeking",
-            a.HelpSeekingArgs,
-            r.HelpSeekingRow,
-            reports.help_seeking,
-        ),
-        Report(
-            "content-gaps", "content-gaps", a.ContentGapsArgs, r.ContentGapRow, reports.content_gaps
-        ),
-    )
-}
-
-
 def load_args(report: Report, query: Mapping) -> dict:
     """The report's arguments from a query (a dict, or request.args with repeated keys).
 
     Raises marshmallow.ValidationError as the API's parser would (unknown keys ignored).
     """
-    schema = report.args(unknown=ma.EXCLUDE)
+    schema = report.arguments(unknown=ma.EXCLUDE)
     data: dict = {}
     for name, spec in schema.fields.items():
         key = spec.data_key or name
@@ -130,7 +73,10 @@ def run(workspace_id: int, report: Report, query: Mapping) -> list[dict]:
         raise APIError(
             422, "validation_error", "The filters are not valid.", {"query": exc.messages}
         ) from None
-    return report.run(workspace_id, args)
+    try:
+        return reports.run(workspace_id, report, args)
+    except DomainError as exc:  # the dashboards show refusals as the API's error
+        raise http_error(exc) from None
 
 
 # What would end a <script> element or start markup: JSON escapes that mean the same.

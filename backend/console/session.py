@@ -15,6 +15,7 @@ from flask import abort, g, redirect, request, session, url_for
 from sqlalchemy import select
 
 from backend.auth import Permission, Principal
+from backend.commands import transaction
 from backend.extensions import db
 from backend.models import Membership, User
 from backend.services import console_sessions
@@ -36,7 +37,9 @@ class SignedIn(flask_login.UserMixin):
 
 @login_manager.user_loader
 def _load(session_id: str) -> SignedIn | None:
-    user = console_sessions.find(session_id)
+    # Its own command when no page's is open (noting when the session was last seen).
+    with transaction():
+        user = console_sessions.find(session_id)
     return SignedIn(user, session_id) if user is not None else None
 
 
@@ -47,12 +50,11 @@ def _to_sign_in():
 
 
 def sign_in(user: User) -> None:
-    """Start a server-side session and put its id in a fresh cookie (the caller has
-    committed the sign-in; this commits the session record)."""
+    """Start a server-side session and put its id in a fresh cookie (the page's command
+    commits the session record with the sign-in)."""
     session.clear()  # nothing from before signing in survives it (CSRF token included)
     session.permanent = True
     session_id = console_sessions.start(user)
-    db.session.commit()
     flask_login.login_user(SignedIn(user, session_id))
 
 
@@ -61,7 +63,6 @@ def sign_out() -> None:
     signed_in = flask_login.current_user
     if signed_in.is_authenticated:
         console_sessions.end(signed_in.session_id)
-        db.session.commit()
     flask_login.logout_user()
     session.clear()
 

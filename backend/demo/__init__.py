@@ -67,6 +67,7 @@ def _write_info(path: Path, info: DemoInfo) -> None:
 
 def seed_once(app: Flask, now: datetime | None = None, base_url: str = "") -> DemoInfo:
     """Seed the demo unless it is done; either way, what the banner needs."""
+    from backend.commands import transaction
     from backend.demo import seeding
 
     path = info_path(app.config["TRAILGUIDE_SETTINGS"])
@@ -74,11 +75,13 @@ def seed_once(app: Flask, now: datetime | None = None, base_url: str = "") -> De
     now = now or datetime.now(UTC)
     with app.app_context():
         if info is None or not seeding.workspace_exists(info.workspace_id):
-            workspace_id, client_key = seeding.seed_authoring(app, now)
+            with transaction():
+                workspace_id, client_key = seeding.seed_authoring(app, now)
             info = DemoInfo(workspace_id, client_key)
             _write_info(path, info)
         if not info.events_done:
-            count = seeding.seed_events(app, info.workspace_id, now, base_url)
+            with transaction():
+                count = seeding.seed_events(app, info.workspace_id, now, base_url)
             info = replace(info, events=count, events_done=True)
             _write_info(path, info)
     return info

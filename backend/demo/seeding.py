@@ -16,11 +16,12 @@ from sqlalchemy import select
 
 import walkthroughs
 from analytics.events import IngestContext, attribute_arrays, check_event, to_row
+from backend import events_pipeline
 from backend.auth import Principal
 from backend.demo import ACCOUNTS, PASSWORD, WORKSPACE, activity, directory
 from backend.extensions import db
 from backend.models import ContentItem, ContentVersion, Membership, User, Workspace
-from backend.services import accounts, applications, flows, ingest, keys, people, settings
+from backend.services import accounts, applications, audit, flows, keys, people, settings
 from backend.services.ingest_lookups import IngestLookups
 from walkthroughs.flows import load_paths
 
@@ -64,9 +65,10 @@ def seed_authoring(app: Flask, now: datetime) -> tuple[int, str]:
         ).scalar()
         if member is None:
             accounts.add_membership(workspace.id, user, role)
-    db.session.commit()
-    # The services attribute audit entries to the request's principal: seed as the owner.
-    with app.test_request_context("/console/"):
+    db.session.flush()
+    # Seed as the owner: audit entries (and drafts) name them.
+    owner_acts = audit.Actor(owner.id, owner.email, workspace.id)
+    with app.test_request_context("/console/"), audit.acting(owner_acts):
         g.principal = Principal(owner.id, owner.email, workspace.id, "owner", None)
         settings.update_settings(workspace.id, {"theme": THEME, "default_locale": "en"})
         rows = [e.import_row() for e in directory.employees(now.date())]
@@ -123,7 +125,8 @@ def seed_events(app: Flask, workspace_id: int, now: datetime, base_url: str = ""
     ]
     # Jordan (Acme CRM's signed-in user) is left fresh, so the demo's guidance shows to them.
     attributes = {e.external_id: attribute_arrays(e.attributes()) for e in employees}
-    rules = IngestLookups().rules_for(workspace_id)
+    workspace = db.session.get(Workspace, workspace_id)
+    rules = IngestLookups().rules_for(workspace_id, workspace.content_version)
     rows = []
     for event in activity.generate(catalog(workspace_id, base_url), employees, now):
         client_ms, reason = check_event(event)
@@ -139,7 +142,7 @@ def seed_events(app: Flask, workspace_id: int, now: datetime, base_url: str = ""
             "demo",
         )
         rows.append(to_row(event, client_ms, context, attributes[event["user_id"]]))
-    writer = app.extensions[ingest.EXTENSION_KEY].writer
+    writer = app.extensions[events_pipeline.EXTENSION_KEY].writer
     for start in range(0, len(rows), _CHUNK):
         writer.submit(rows[start : start + _CHUNK])
     writer.flush()

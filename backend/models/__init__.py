@@ -3,7 +3,6 @@
 from backend.models.account import ROLES, Membership, User
 from backend.models.audit import AuditEntry
 from backend.models.content import (
-    ITEM_TYPES,
     STATUSES,
     Application,
     ContentItem,
@@ -16,7 +15,6 @@ from backend.models.sessions import ConsoleSession
 from backend.models.workspace import Workspace
 
 __all__ = [
-    "ITEM_TYPES",
     "ROLES",
     "STATUSES",
     "ApiToken",

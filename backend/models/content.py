@@ -17,9 +17,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.extensions import db
 from backend.models.types import UTCDateTime, utcnow
+from walkthroughs import kinds
 
-ITEM_TYPES = ("walkthrough", "tip", "launcher", "checklist", "feature")
 STATUSES = ("draft", "published", "unpublished")
+
+
+def __getattr__(name: str):
+    # An item's type is a registered kind (walkthroughs.kinds), registered possibly after import.
+    if name == "ITEM_TYPES":
+        return kinds.names()
+    raise AttributeError(name)
 
 
 class Application(db.Model):

@@ -1,4 +1,4 @@
-"""Guidance items over the API: one set of schemas per item type.
+"""Guidance items over the API: one set of schemas per registered kind.
 
 The document of each type (walkthroughs.schemas) is the ``draft`` of an item
 and the ``document`` of each of its versions.
@@ -12,24 +12,10 @@ import marshmallow as ma
 
 from backend.schemas.pagination import PageArgs, page_of
 from backend.schemas.storable import Id
-from walkthroughs.schemas import DOCUMENT_SCHEMAS
+from walkthroughs import kinds
 from walkthroughs.schemas.fields import Key
 
 STATUSES = ("draft", "published", "unpublished")
-NAMES = {
-    "walkthrough": "Walkthrough",
-    "tip": "Tip",
-    "launcher": "Launcher",
-    "checklist": "Checklist",
-    "feature": "Feature",
-}
-PLURALS = {
-    "walkthrough": "walkthroughs",
-    "tip": "tips",
-    "launcher": "launchers",
-    "checklist": "checklists",
-    "feature": "features",
-}
 
 
 class ItemListArgs(PageArgs):
@@ -77,7 +63,8 @@ def _schema(name: str, base: type[ma.Schema], fields: dict) -> type[ma.Schema]:
 
 def schemas_for(item_type: str) -> TypeSchemas:
     """The request and response schemas of one item type (unique names for OpenAPI)."""
-    name, document = NAMES[item_type], DOCUMENT_SCHEMAS[item_type]
+    kind = kinds.get(item_type)
+    name, document = kind.label, kind.schema
     create = _schema(
         f"{name}Create",
         ma.Schema,

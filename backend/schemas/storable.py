@@ -14,12 +14,11 @@ UTF-16 surrogate cannot be encoded at all. Each is refused at the edge with a
 
 from __future__ import annotations
 
-import marshmallow as ma
 from werkzeug.routing import IntegerConverter, PathConverter, UnicodeConverter, ValidationError
 
+from analytics.ids import MAX_ID, Id
 from walkthroughs.schemas.fields import StrictBoolean
 
-MAX_ID = 2**31 - 1
 # JSON numbers beyond a signed 64-bit integer fit no column and no ClickHouse type.
 MAX_INTEGER = 2**63 - 1
 
@@ -64,13 +63,6 @@ CONVERTERS = {
     "string": (TextConverter, text_param_schema),
     "path": (PathTextConverter, text_param_schema),
 }
-
-
-class Id(ma.fields.Integer):
-    """An id in a body (a JSON integer) or, with ``strict=False``, in a query: 1 to 2**31-1."""
-
-    def __init__(self, *, strict: bool = True, **kwargs):
-        super().__init__(strict=strict, validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 __all__ = ["MAX_ID", "MAX_INTEGER", "Id", "StrictBoolean", "unstorable"]

@@ -9,12 +9,12 @@ from datetime import datetime
 from sqlalchemy import select
 
 from backend.auth.hashing import hash_password, needs_rehash, verify_password
-from backend.errors import APIError
 from backend.extensions import db
 from backend.models import ROLES, ApiToken, Membership, User, Workspace
 from backend.models.types import utcnow
 from backend.schemas.email import EMAIL_PATTERN
 from backend.services import audit, console_sessions, credentials, throttle
+from backend.services.errors import Conflict, Forbidden, Invalid, TooMany, Unauthenticated
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
@@ -24,16 +24,15 @@ _EMAIL = re.compile(EMAIL_PATTERN)
 def normalize_email(email: str) -> str:
     email = (email or "").strip().lower()
     if not _EMAIL.match(email):
-        raise APIError(422, "invalid_email", f"{email!r} is not an email address.")
+        raise Invalid(f"{email!r} is not an email address.", code="invalid_email")
     return email
 
 
 def check_password_policy(password: str) -> None:
     if not isinstance(password, str) or not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise APIError(
-            422,
-            "weak_password",
+        raise Invalid(
             f"Passwords must be {MIN_PASSWORD} to {MAX_PASSWORD} characters long.",
+            code="weak_password",
         )
 
 
@@ -48,7 +47,7 @@ def slugify(name: str) -> str:
 def create_workspace(name: str) -> Workspace:
     name = (name or "").strip()
     if not name or len(name) > 120:
-        raise APIError(422, "invalid_name", "A workspace needs a name of 1 to 120 characters.")
+        raise Invalid("A workspace needs a name of 1 to 120 characters.", code="invalid_name")
     workspace = Workspace(name=name, slug=slugify(name))
     db.session.add(workspace)
     db.session.flush()
@@ -65,7 +64,7 @@ def create_user(email: str, password: str, display_name: str = "") -> User:
     email = normalize_email(email)
     check_password_policy(password)
     if find_user(email) is not None:
-        raise APIError(409, "email_taken", "An account with this email exists already.")
+        raise Conflict("An account with this email exists already.", code="email_taken")
     user = User(email=email, display_name=display_name.strip()[:120], password_hash="")
     user.password_hash = hash_password(password)
     db.session.add(user)
@@ -75,7 +74,7 @@ def create_user(email: str, password: str, display_name: str = "") -> User:
 
 def add_membership(workspace_id: int, user: User, role: str) -> Membership:
     if role not in ROLES:
-        raise APIError(422, "invalid_role", f"role must be one of {', '.join(ROLES)}.")
+        raise Invalid(f"role must be one of {', '.join(ROLES)}.", code="invalid_role")
     membership = Membership(workspace_id=workspace_id, user_id=user.id, role=role)
     db.session.add(membership)
     db.session.flush()
@@ -115,13 +114,12 @@ def create_workspace_with_owner(
     if user is None:
         user = create_user(email, password, display_name)
     elif not verify_password(user.password_hash, password):
-        raise APIError(403, "wrong_password", "That account exists; give its current password.")
+        raise Forbidden("That account exists; give its current password.", code="wrong_password")
     workspace = add_owned_workspace(user, workspace_name)
     _token, raw = credentials.issue_token(
         user, workspace_id=workspace.id, name="created with the workspace"
     )
     _key, raw_key = credentials.create_client_key(workspace.id, "default")
-    db.session.commit()
     return Bootstrap(workspace, user, raw, raw_key)
 
 
@@ -138,23 +136,21 @@ def _refuse_while_blocked(email: str, ip: str) -> list[str]:
     keys = throttle.keys_for(email or "", ip)
     wait = throttle.retry_after(keys)
     if wait:
-        raise APIError(
-            429,
-            "too_many_attempts",
+        raise TooMany(
             f"Too many failed password checks; try again in {wait} s.",
-            headers={"Retry-After": str(wait)},
+            code="too_many_attempts",
+            retry_after=wait,
         )
     return keys
 
 
 def _failed(keys: list[str], email: str, channel: str) -> None:
-    """Count a wrong password on the throttle and in the audit log (committed at once, so
-    the error that follows cannot roll it back)."""
+    """Count a wrong password on the throttle and in the audit log; the refusal that
+    follows keeps it (``keep_changes``), so the command boundary commits it."""
     throttle.record_failure(keys)
     audit.record(
         "auth.login_failed", "user", "", {"email": (email or "")[:254], "channel": channel}
     )
-    db.session.commit()
 
 
 def authenticate(email: str, password: str, ip: str, channel: str = "api") -> User:
@@ -166,7 +162,7 @@ def authenticate(email: str, password: str, ip: str, channel: str = "api") -> Us
     user = find_user(email or "")
     if not verify_password(user.password_hash if user else None, password or ""):
         _failed(keys, email, channel)
-        raise APIError(401, "invalid_credentials", "The email or password is wrong.")
+        raise Unauthenticated("The email or password is wrong.", keep_changes=True)
     throttle.clear(keys)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -188,7 +184,7 @@ def login(email: str, password: str, ip: str) -> SignIn:
     """Check the credentials (with the slowdown) and issue a session token."""
     user = authenticate(email, password, ip)
     token, raw = credentials.issue_token(user, kind="session", name="sign-in")
-    db.session.commit()
+    db.session.flush()
     return SignIn(user, raw, token.expires_at, memberships_of(user))
 
 
@@ -204,7 +200,6 @@ def memberships_of(user: User) -> list[tuple[Workspace, str]]:
 
 def logout(token: ApiToken) -> None:
     credentials.revoke_token(token)
-    db.session.commit()
 
 
 def change_password(
@@ -215,7 +210,7 @@ def change_password(
     keys = _refuse_while_blocked(user.email, ip)
     if not verify_password(user.password_hash, current or ""):
         _failed(keys, user.email, "password_change")
-        raise APIError(403, "wrong_password", "The current password is wrong.")
+        raise Forbidden("The current password is wrong.", code="wrong_password", keep_changes=True)
     throttle.clear(keys)
     check_password_policy(new)
     user.password_hash = hash_password(new)
@@ -238,7 +233,6 @@ def change_password(
             actor_id=user.id,
             actor_email=user.email,
         )
-    db.session.commit()
 
 
 def sign_out_everywhere(user: User) -> None:
@@ -263,4 +257,3 @@ def sign_out_everywhere(user: User) -> None:
             actor_id=user.id,
             actor_email=user.email,
         )
-    db.session.commit()

@@ -9,10 +9,10 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from backend.errors import APIError, not_found
 from backend.extensions import db
 from backend.models import Application, ContentItem
 from backend.services import audit, paging
+from backend.services.errors import Conflict, PreconditionFailed, not_found
 from backend.services.revisions import Precondition
 from backend.services.settings import bump_content_version
 
@@ -66,14 +66,14 @@ def by_key(workspace_id: int, key: str) -> Application | None:
 
 def create(workspace_id: int, spec: dict) -> Application:
     app = add(workspace_id, spec)
-    _commit()
+    _flush()
     return app
 
 
 def add(workspace_id: int, spec: dict) -> Application:
     """Insert (no commit): 409 when the key is taken."""
     if by_key(workspace_id, spec["key"]) is not None:
-        raise APIError(409, "key_taken", f"An application with key {spec['key']!r} exists.")
+        raise Conflict(f"An application with key {spec['key']!r} exists.", code="key_taken")
     app = Application(workspace_id=workspace_id, key=spec["key"], revision=1)
     for name in FIELDS:
         setattr(app, name, spec[name])
@@ -90,7 +90,7 @@ def update_application(
     app = get(workspace_id, app_id)
     precondition.check(app.revision)
     change(app, changes)
-    _commit()
+    _flush()
     return app
 
 
@@ -107,7 +107,7 @@ def change(app: Application, changes: dict) -> bool:
         .execution_options(synchronize_session=False)
     ).rowcount
     if done != 1:
-        raise APIError(412, "precondition_failed", "The application changed meanwhile; retry.")
+        raise PreconditionFailed("The application changed meanwhile; retry.")
     db.session.refresh(app)
     bump_content_version(app.workspace_id)
     audit.record("application.edit", "application", app.id, {"key": app.key, "changed": changed})
@@ -122,18 +122,18 @@ def delete(workspace_id: int, app_id: int, precondition: Precondition) -> None:
         select(func.count()).select_from(ContentItem).where(ContentItem.application_id == app.id)
     ).scalar_one()
     if items:
-        raise APIError(
-            409, "has_content", f"The application still has {items} item(s); delete them first."
+        raise Conflict(
+            f"The application still has {items} item(s); delete them first.", code="has_content"
         )
     db.session.delete(app)
     bump_content_version(workspace_id)
     audit.record("application.delete", "application", app.id, {"key": app.key})
-    _commit()
+    _flush()
 
 
-def _commit() -> None:
+def _flush() -> None:
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        raise APIError(409, "key_taken", "An application with this key exists already.") from None
+        raise Conflict("An application with this key exists already.", code="key_taken") from None

@@ -55,7 +55,6 @@ def find(raw: str) -> User | None:
         return None
     if record.last_seen_at is None or now - record.last_seen_at > _TOUCH_EVERY:
         record.last_seen_at = now
-        db.session.commit()
     return user
 
 

@@ -2,44 +2,37 @@
 
 Documents arrive validated and sanitized (walkthroughs.schemas). This module
 keeps what the schemas cannot see: keys unique per type, walkthroughs that
-launchers and checklists name must exist, one launcher per application, and
+launchers and checklists name must exist, one item per application for kinds that
+say so (launchers), and
 drafts written with a compare-and-set on their revision (the ETag).
 Publishing and versions live in ``backend.services.publishing``.
 """
 
 from __future__ import annotations
 
-from flask import g, has_request_context
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from backend.errors import APIError, not_found
 from backend.extensions import db
 from backend.models import Application, ContentItem, ContentVersion
 from backend.services import audit, paging
+from backend.services.errors import Conflict, Invalid, NotFound, PreconditionFailed
 from backend.services.revisions import Precondition
 from backend.services.settings import bump_content_version
+from walkthroughs import kinds
 from walkthroughs.schemas import walkthrough_references
 
-LABELS = {
-    "walkthrough": "Walkthrough",
-    "tip": "Tip",
-    "launcher": "Launcher",
-    "checklist": "Checklist",
-    "feature": "Feature",
-}
 KEY_MAX = 64
 
 
 def actor_id() -> int | None:
-    principal = g.get("principal") if has_request_context() else None
-    return getattr(principal, "user_id", None)
+    return audit.current_actor().user_id
 
 
 def get_item(workspace_id: int, item_type: str, item_id: int) -> ContentItem:
     item = db.session.get(ContentItem, item_id)
     if item is None or item.workspace_id != workspace_id or item.type != item_type:
-        raise not_found(LABELS[item_type])
+        raise NotFound(f"{kinds.get(item_type).label} not found.")
     return item
 
 
@@ -115,14 +108,12 @@ def list_items(
 
 
 def application_for(workspace_id: int, application_id: int) -> Application:
-    """The workspace's application, or 422 naming the field."""
+    """The workspace's application, or a refusal naming the field."""
     app = db.session.get(Application, application_id)
     if app is None or app.workspace_id != workspace_id:
-        raise APIError(
-            422,
-            "validation_error",
+        raise Invalid(
             "The request is not valid.",
-            {"json": {"application_id": ["No such application in this workspace."]}},
+            details={"json": {"application_id": ["No such application in this workspace."]}},
         )
     return app
 
@@ -149,32 +140,35 @@ def check_references(workspace_id: int, item_type: str, document: dict, field="d
                 node = node.setdefault(part, {})
             node[path[-1]] = [f"No walkthrough with key {key!r}."]
     if errors:
-        raise APIError(422, "validation_error", "The request is not valid.", {"json": errors})
+        raise Invalid("The request is not valid.", details={"json": errors})
 
 
-def _one_launcher(workspace_id: int, item_type: str, application_id: int, item_id=None) -> None:
-    if item_type != "launcher":
+def _one_per_application(
+    workspace_id: int, item_type: str, application_id: int, item_id=None
+) -> None:
+    """409 when the kind allows one item per application and the application has one."""
+    if not kinds.get(item_type).one_per_application:
         return
     query = select(ContentItem.key).where(
         ContentItem.workspace_id == workspace_id,
-        ContentItem.type == "launcher",
+        ContentItem.type == item_type,
         ContentItem.application_id == application_id,
     )
     if item_id is not None:
         query = query.where(ContentItem.id != item_id)
     other = db.session.execute(query).scalar()
     if other is not None:
-        raise APIError(
-            409, "launcher_exists", f"This application has a launcher already ({other!r})."
+        raise Conflict(
+            f"This application has a {item_type} already ({other!r}).", code=f"{item_type}_exists"
         )
 
 
 def add_item(workspace_id: int, item_type: str, key: str, app: Application, draft: dict):
     """Insert a draft item (no commit)."""
     if by_key(workspace_id, item_type, key) is not None:
-        raise APIError(409, "key_taken", f"A {item_type} with key {key!r} exists already.")
+        raise Conflict(f"A {item_type} with key {key!r} exists already.", code="key_taken")
     check_references(workspace_id, item_type, draft)
-    _one_launcher(workspace_id, item_type, app.id)
+    _one_per_application(workspace_id, item_type, app.id)
     item = ContentItem(
         workspace_id=workspace_id,
         application_id=app.id,
@@ -188,7 +182,7 @@ def add_item(workspace_id: int, item_type: str, key: str, app: Application, draf
         updated_by=actor_id(),
     )
     db.session.add(item)
-    db.session.flush()
+    _flush()
     audit.record(f"{item_type}.create", item_type, item.id, {"key": key})
     return item
 
@@ -197,7 +191,6 @@ def create_item(workspace_id: int, item_type: str, key: str, application_id: int
     item = add_item(
         workspace_id, item_type, key, application_for(workspace_id, application_id), draft
     )
-    commit()
     return item
 
 
@@ -205,7 +198,7 @@ def set_draft(item: ContentItem, draft: dict, app: Application) -> bool:
     """Replace the draft (and application) with a compare-and-set on the revision (no commit)."""
     check_references(item.workspace_id, item.type, draft)
     if app.id != item.application_id:
-        _one_launcher(item.workspace_id, item.type, app.id, item.id)
+        _one_per_application(item.workspace_id, item.type, app.id, item.id)
     if draft == item.draft and app.id == item.application_id:
         return False
     changed = sorted(
@@ -225,7 +218,7 @@ def set_draft(item: ContentItem, draft: dict, app: Application) -> bool:
         .execution_options(synchronize_session=False)
     ).rowcount
     if done != 1:
-        raise APIError(412, "precondition_failed", "It was changed meanwhile; read it again.")
+        raise PreconditionFailed("It was changed meanwhile; read it again.")
     db.session.refresh(item)
     audit.record(f"{item.type}.edit", item.type, item.id, {"key": item.key, "changed": changed})
     return True
@@ -243,17 +236,17 @@ def update_item(
     precondition.check(item.revision)
     app_id = application_id if application_id is not None else item.application_id
     set_draft(item, draft, application_for(workspace_id, app_id))
-    commit()
     return item
 
 
 def referrers(workspace_id: int, walkthrough_key: str) -> list[str]:
-    """Launchers and checklists whose draft or published version names the walkthrough."""
+    """Items (of kinds that name walkthroughs) whose draft or published version names it."""
+    naming = [kind.name for kind in kinds.all_kinds() if kind.references is not None]
     items = list(
         db.session.execute(
             select(ContentItem).where(
                 ContentItem.workspace_id == workspace_id,
-                ContentItem.type.in_(("launcher", "checklist")),
+                ContentItem.type.in_(naming),
             )
         ).scalars()
     )
@@ -275,11 +268,10 @@ def delete_item(workspace_id: int, item_type: str, item_id: int, precondition: P
     if item_type == "walkthrough":
         users = referrers(workspace_id, item.key)
         if users:
-            raise APIError(
-                409,
-                "in_use",
+            raise Conflict(
                 f"Still used by {', '.join(users)}; remove it there first.",
-                {"used_by": users},
+                code="in_use",
+                details={"used_by": users},
             )
     # Compare-and-set: an edit that lands after the If-Match check wins over the delete.
     done = db.session.execute(
@@ -288,12 +280,11 @@ def delete_item(workspace_id: int, item_type: str, item_id: int, precondition: P
         .execution_options(synchronize_session=False)
     ).rowcount
     if done != 1:
-        raise APIError(412, "precondition_failed", "It was changed meanwhile; read it again.")
+        raise PreconditionFailed("It was changed meanwhile; read it again.")
     if item.status == "published":
         bump_content_version(workspace_id)
     audit.record(f"{item_type}.delete", item_type, item.id, {"key": item.key})
     db.session.expunge(item)
-    commit()
 
 
 def duplicate(
@@ -309,7 +300,6 @@ def duplicate(
     app = application_for(workspace_id, application_id or source.application_id)
     item = add_item(workspace_id, item_type, key, app, dict(source.draft))
     audit.record(f"{item_type}.duplicate", item_type, item.id, {"key": key, "from": source.key})
-    commit()
     return item
 
 
@@ -319,12 +309,12 @@ def _free_key(workspace_id: int, item_type: str, key: str) -> str:
         candidate = key[: KEY_MAX - len(suffix)].rstrip("-_") + suffix
         if by_key(workspace_id, item_type, candidate) is None:
             return candidate
-    raise APIError(409, "key_taken", "Give the copy a key.")
+    raise Conflict("Give the copy a key.", code="key_taken")
 
 
-def commit() -> None:
+def _flush() -> None:
+    """Write now: a key taken meanwhile by another command is a conflict, not a 500."""
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:
-        db.session.rollback()
-        raise APIError(409, "key_taken", "Another item with this key was just created.") from None
+        raise Conflict("Another item with this key was just created.", code="key_taken") from None

@@ -11,7 +11,6 @@ item's JSON serialized once per locale, so a request only selects and joins.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from sqlalchemy import select
 
 from backend.extensions import db
 from backend.models import Application, ContentItem, ContentVersion, Workspace
+from walkthroughs import kinds
 from walkthroughs.applicability import best_application, compile_pattern, compile_patterns
 from walkthroughs.audience import audience_matches
 from walkthroughs.locales import choose_locale, localize
@@ -31,22 +31,6 @@ MAX_CACHED_WORKSPACES = 512
 MAX_AUDIENCE_MEMO = 200_000
 # Rendered answers kept per workspace snapshot, by total size.
 BODY_CACHE_BYTES = 32 * 1024 * 1024
-STEP_FIELDS = (
-    "key",
-    "kind",
-    "target",
-    "title",
-    "body",
-    "placement",
-    "advance",
-    "advance_url",
-    "url",
-    "skippable",
-)
-
-
-def dumps(value) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 @dataclass
@@ -102,73 +86,19 @@ class PublishedItem:
     def fragment(self, locale: str) -> str:
         """This item's JSON in the answer, serialized once per locale.
 
-        A walkthrough's fragment stops before its per-person ``progress``; the
-        caller appends it and the closing brace.
+        Its kind's ``fragment`` writes it (a walkthrough's stops before its
+        per-person ``progress``, which the section renderer appends).
         """
         hit = self._fragments.get(locale)
         if hit is None:
-            hit = _FRAGMENT[self.type](self, self.localized(locale))
+            hit = kinds.get(self.type).delivery.fragment(self, self.localized(locale))
             self._fragments[locale] = hit
         return hit
 
 
-def _walkthrough_fragment(item: PublishedItem, doc: dict) -> str:
-    body = dumps(
-        {
-            "id": item.id,
-            "key": item.key,
-            "version": item.version,
-            "name": doc["name"],
-            "description": doc["description"],
-            "trigger": doc["trigger"],
-            "url": doc["url"],
-            "frequency": doc["frequency"],
-            "steps": [
-                {"index": i, **{k: step.get(k) for k in STEP_FIELDS}}
-                for i, step in enumerate(doc["steps"])
-            ],
-        }
-    )
-    return body[:-1] + ',"progress":'
-
-
-def _tip_fragment(item: PublishedItem, doc: dict) -> str:
-    return dumps(
-        {
-            "id": item.id,
-            "key": item.key,
-            "version": item.version,
-            "target": doc["target"],
-            "title": doc["title"],
-            "body": doc["body"],
-            "trigger": doc["trigger"],
-            "url": doc["url"],
-        }
-    )
-
-
-def _feature_fragment(item: PublishedItem, doc: dict) -> str:
-    return dumps(
-        {
-            "id": item.id,
-            "key": item.key,
-            "name": doc["name"],
-            "target": doc["target"],
-            "url": doc["url"],
-        }
-    )
-
-
-_FRAGMENT = {
-    "walkthrough": _walkthrough_fragment,
-    "tip": _tip_fragment,
-    "feature": _feature_fragment,
-}
-
-
 @dataclass
 class AppContent:
-    """An application and its published guidance, by type."""
+    """An application and its published guidance, by kind."""
 
     id: int
     key: str
@@ -176,12 +106,15 @@ class AppContent:
     user_id_rule: dict
     patterns: list[UrlPattern]
     url_patterns: list[str]
-    walkthroughs: list[PublishedItem] = field(default_factory=list)
-    tips: list[PublishedItem] = field(default_factory=list)
-    features: list[PublishedItem] = field(default_factory=list)
-    checklists: list[PublishedItem] = field(default_factory=list)
-    launcher: PublishedItem | None = None
+    items: dict[str, list[PublishedItem]] = field(default_factory=dict)
     walkthroughs_by_key: dict[str, PublishedItem] = field(default_factory=dict)
+
+    def of(self, kind: str) -> list[PublishedItem]:
+        """The published items of a kind, oldest first."""
+        return self.items.get(kind, [])
+
+    def by_id(self) -> dict[int, PublishedItem]:
+        return {item.id: item for items in self.items.values() for item in items}
 
 
 class BodyCache:
@@ -261,14 +194,6 @@ class Snapshot:
         return self._apps.get(app_id)
 
 
-_TYPE_LISTS = {
-    "walkthrough": "walkthroughs",
-    "tip": "tips",
-    "feature": "features",
-    "checklist": "checklists",
-}
-
-
 def build(workspace: Workspace) -> Snapshot:
     """Read the workspace's applications and published versions (two queries)."""
     apps = db.session.execute(
@@ -302,6 +227,8 @@ def build(workspace: Workspace) -> Snapshot:
         .where(ContentItem.workspace_id == workspace.id, ContentItem.status == "published")
         .order_by(ContentItem.id)
     ).all()
+    # Items of a kind no longer registered (or never delivered) are not delivered.
+    delivered = {kind.name for kind in kinds.delivered()}
     grouped: dict[int, list[PublishedItem]] = defaultdict(list)
     for item_id, key, item_type, app_id, version, document in rows:
         grouped[app_id].append(PublishedItem(item_id, key, item_type, version, document))
@@ -310,11 +237,9 @@ def build(workspace: Workspace) -> Snapshot:
         if app is None:
             continue
         for item in items:
-            if item.type == "launcher":
-                app.launcher = app.launcher or item
-            else:
-                getattr(app, _TYPE_LISTS[item.type]).append(item)
-        app.walkthroughs_by_key = {w.key: w for w in app.walkthroughs}
+            if item.type in delivered:
+                app.items.setdefault(item.type, []).append(item)
+        app.walkthroughs_by_key = {w.key: w for w in app.of("walkthrough")}
     return Snapshot(
         workspace_id=workspace.id,
         content_version=workspace.content_version,

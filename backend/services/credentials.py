@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import bindparam, select
 
 from backend import reads
@@ -16,17 +15,16 @@ from backend.auth.hashing import (
     secret_hash,
 )
 from backend.auth.principals import ClientClaim, ClientPrincipal
-from backend.errors import APIError
 from backend.extensions import db
 from backend.models import ApiToken, ClientKey, User, Workspace
 from backend.models.types import utcnow
+from backend.services.errors import Unauthenticated
 
 SESSION_TOKEN_TTL = timedelta(hours=12)
 API_TOKEN_TTL = timedelta(days=90)
 MAX_API_TOKEN_TTL = timedelta(days=366)
 # last_used_at is informative; writing it on every request would make reads write.
 _TOUCH_EVERY = timedelta(minutes=1)
-REMEMBERED_KEYS = "trailguide.client_keys"
 MAX_REMEMBERED_KEYS = 10_000
 
 
@@ -71,7 +69,7 @@ def authenticate_token(raw: str) -> tuple[User, ApiToken] | None:
         return None
     if token.last_used_at is None or now - token.last_used_at > _TOUCH_EVERY:
         token.last_used_at = now
-        db.session.commit()
+        db.session.flush()
     return user, token
 
 
@@ -104,21 +102,32 @@ _CLIENT_KEY_QUERY = reads.Query(
 )
 
 
-def invalid_client_key() -> APIError:
-    return APIError(401, "invalid_client_key", "The client key is unknown or revoked.")
+def invalid_client_key() -> Unauthenticated:
+    return Unauthenticated("The client key is unknown or revoked.", code="invalid_client_key")
 
 
 def _well_formed(raw: str) -> bool:
     return raw.startswith(CLIENT_KEY_PREFIX) and len(raw) <= 100
 
 
-def _remembered() -> dict[str, tuple[int, int]]:
-    """This app's keys it has authenticated: hash -> (key id, workspace id), facts that
-    never change (per app, since ids repeat across databases)."""
-    memo = current_app.extensions.get(REMEMBERED_KEYS)
+# Keys this process authenticated, per database (ids repeat across databases):
+# key hash -> (key id, workspace id, the content_version seen then). Which workspace a
+# key belongs to never changes and content_version only grows, so an entry is always a
+# true lower bound; whether the key is still live is never taken from here.
+_REMEMBERED: dict[str, dict[str, tuple[int, int, int]]] = {}
+
+
+def _remembered() -> dict[str, tuple[int, int, int]]:
+    database = str(db.engine.url)
+    memo = _REMEMBERED.get(database)
     if memo is None:
-        memo = current_app.extensions.setdefault(REMEMBERED_KEYS, {})
+        memo = _REMEMBERED.setdefault(database, {})
     return memo
+
+
+def remembered_keys() -> dict[str, tuple[int, int, int]]:
+    """The keys this process remembers for the current database (hash -> ids, version)."""
+    return dict(_remembered())
 
 
 def authenticate_client_key(raw: str) -> ClientPrincipal | None:
@@ -137,7 +146,7 @@ def _authenticate(key_hash: str) -> ClientPrincipal | None:
     memo = _remembered()
     if len(memo) >= MAX_REMEMBERED_KEYS:
         memo.clear()
-    memo[key_hash] = (key_id, workspace_id)
+    memo[key_hash] = (key_id, workspace_id, content_version)
     return ClientPrincipal(
         workspace_id=workspace_id, key_id=key_id, content_version=content_version
     )
@@ -151,7 +160,7 @@ def claim_client_key(raw: str) -> ClientClaim | None:
     key_hash = secret_hash(raw)
     known = _remembered().get(key_hash)
     if known is not None:
-        return ClientClaim(workspace_id=known[1], key_id=known[0], content_version=0)
+        return ClientClaim(workspace_id=known[1], key_id=known[0], content_version=known[2])
     principal = _authenticate(key_hash)
     if principal is None:
         return None
@@ -161,7 +170,7 @@ def claim_client_key(raw: str) -> ClientClaim | None:
 def forget_client_key(key_id: int) -> None:
     """Stop taking claims of a key that turned out revoked (it is asked for again)."""
     memo = _remembered()
-    for key_hash, (known_id, _workspace_id) in list(memo.items()):
+    for key_hash, (known_id, _workspace_id, _version) in list(memo.items()):
         if known_id == key_id:
             memo.pop(key_hash, None)
 

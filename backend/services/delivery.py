@@ -18,28 +18,23 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from flask import current_app
 from sqlalchemy import Integer, String, bindparam, literal, select, union_all
 
 from analytics.events.pseudonym import user_key
 from backend import reads
 from backend.auth.principals import ClientClaim, ClientPrincipal
-from backend.errors import APIError
 from backend.models import ChecklistProgress, Person, WalkthroughProgress
 from backend.models.types import utcnow
 from backend.services import credentials
-from backend.services.content_snapshot import AppContent, Snapshot, SnapshotCache, dumps
-from walkthroughs.applicability import (
-    NO_PROGRESS,
-    PageMatcher,
-    Progress,
-    applies_on_page,
-    frequency_allows,
-    offered_on_page,
-)
+from backend.services.content_snapshot import AppContent, Snapshot, SnapshotCache
+from backend.services.delivery_body import render
+from backend.services.errors import Malformed
+from walkthroughs import contract, kinds
+from walkthroughs.applicability import PageMatcher, Progress
+from walkthroughs.kinds.rendering import dumps
+from walkthroughs.kinds.selecting import Selecting
 from walkthroughs.urls import url_parts
 
-SCHEMA_VERSION = 1
 MAX_URL = 4096
 MAX_USER_ID = 256
 
@@ -54,34 +49,19 @@ class PersonView:
 
 
 ANONYMOUS = PersonView(None, {}, frozenset())
-_PROGRESS_JSON = {
-    (s, c, d): dumps({"started": s, "completed": c, "dismissed": d}) + "}"
-    for s in (False, True)
-    for c in (False, True)
-    for d in (False, True)
-}
-
-
-def _snapshots() -> SnapshotCache:
-    """This app's snapshot cache (never shared between apps: ids repeat across databases)."""
-    cache = current_app.extensions.get("trailguide.snapshots")
-    if cache is None:
-        cache = current_app.extensions.setdefault("trailguide.snapshots", SnapshotCache())
-    return cache
 
 
 def check_url(url: str | None) -> tuple[str, str, int, str]:
     """The page URL split for matching, or a 400 that says what is wrong with it."""
     if not url:
-        raise APIError(400, "missing_url", "Give the page as ?url=https://...")
+        raise Malformed("Give the page as ?url=https://...", code="missing_url")
     if len(url) > MAX_URL:
-        raise APIError(400, "malformed_url", f"The page URL is longer than {MAX_URL} characters.")
+        raise Malformed(f"The page URL is longer than {MAX_URL} characters.", code="malformed_url")
     split = url_parts(url)
     if split is None:
-        raise APIError(
-            400,
-            "malformed_url",
+        raise Malformed(
             "The page URL must be an http(s) URL with a host and a valid port.",
+            code="malformed_url",
         )
     return split
 
@@ -91,11 +71,10 @@ def check_user_id(user_id: str | None) -> str | None:
     if user_id is None or user_id.strip() == "":
         return None
     if len(user_id) > MAX_USER_ID or not user_id.isprintable() or user_id != user_id.strip():
-        raise APIError(
-            400,
-            "malformed_user_id",
+        raise Malformed(
             f"X-Trailguide-User must be 1 to {MAX_USER_ID} printable characters without "
             "surrounding spaces.",
+            code="malformed_user_id",
         )
     return user_id
 
@@ -172,9 +151,10 @@ def _read(
     return version, PersonView(attributes, walkthroughs, frozenset(items))
 
 
-def _verified_read(client: ClientClaim, user_id: str | None) -> tuple[Snapshot, PersonView]:
+def _verified_read(
+    cache: SnapshotCache, client: ClientClaim, user_id: str | None
+) -> tuple[Snapshot, PersonView]:
     """The current snapshot and the person, once the claimed key proved live (else 401)."""
-    cache = _snapshots()
     snapshot = cache.get(client.workspace_id, client.content_version)
     version, person = _read(snapshot, client, user_id)
     if version is None:
@@ -190,11 +170,10 @@ def _verified_read(client: ClientClaim, user_id: str | None) -> tuple[Snapshot, 
 
 
 def _select(snapshot: Snapshot, app: AppContent, parts, person: PersonView) -> tuple:
-    """What this person gets here, as a small hashable tuple (the body cache key)."""
-    on_page = PageMatcher(parts)
+    """What this person gets here, as a small hashable tuple (the body cache key):
+    each delivered kind's own selection (walkthroughs.kinds), by kind name."""
     attrs = person.attributes
     locale = (attrs or {}).get("locale") or None
-    now = utcnow()
     # Whether the person is in an item's audience depends only on their attributes:
     # memoized per snapshot, shared by everyone with the same attributes.
     attrs_key = None if attrs is None else tuple(sorted((k, str(v)) for k, v in attrs.items()))
@@ -202,174 +181,62 @@ def _select(snapshot: Snapshot, app: AppContent, parts, person: PersonView) -> t
     def in_audience(item) -> bool:
         return snapshot.in_audience(item, attrs_key, attrs)
 
-    walkthroughs = []
-    for item in app.walkthroughs:
-        progress = person.walkthroughs.get(item.id, NO_PROGRESS)
-        if (
-            offered_on_page(item.page, item.step_pages, on_page)
-            and item.active(now)
-            and frequency_allows(item.document["frequency"], progress)
-            and in_audience(item)
-        ):
-            walkthroughs.append((item.id, progress.started, progress.completed, progress.dismissed))
-    tips = tuple(
-        t.id
-        for t in app.tips
-        if applies_on_page(t.page, on_page) and t.active(now) and in_audience(t)
+    selecting = Selecting(app, PageMatcher(parts), utcnow(), person, in_audience)
+    chosen = tuple(
+        (kind.name, kind.delivery.select(selecting, app.of(kind.name)))
+        for kind in kinds.delivered()
     )
-    features = tuple(f.id for f in app.features if applies_on_page(f.page, on_page))
-    checklists = []
-    for item in app.checklists:
-        if item.active(now) and in_audience(item):
-            done = tuple(
-                _item_done(app, item.id, entry, person) for entry in item.document["items"]
-            )
-            checklists.append((item.id, done))
-    return (
-        app.id,
-        attrs is not None,
-        locale,
-        tuple(walkthroughs),
-        tips,
-        features,
-        tuple(checklists),
-    )
+    return (app.id, attrs is not None, locale, chosen)
 
 
-def _item_done(app: AppContent, checklist_id: int, entry: dict, person: PersonView) -> bool:
-    walkthrough = app.walkthroughs_by_key.get(entry["walkthrough"])
-    if walkthrough is not None and person.walkthroughs.get(walkthrough.id, NO_PROGRESS).completed:
-        return True
-    return (checklist_id, entry["key"]) in person.checklist_items
+def check_contract(declared: str | None) -> int:
+    """The contract version the answer follows for what the extension declares, or a 400."""
+    try:
+        return contract.answered_version(contract.parse_version(declared))
+    except contract.ContractError as error:
+        raise Malformed(
+            f"X-Trailguide-Contract: {error}, e.g. 1.", code="malformed_contract"
+        ) from None
 
 
-def _render(snapshot: Snapshot, app: AppContent | None, selection: tuple | None) -> bytes:
-    """The answer's bytes for a selection (assembled from pre-serialized fragments)."""
-    if app is None:
-        known, locale = False, None
-        walkthroughs = tips = features = checklists = ()
-    else:
-        _app_id, known, locale, walkthroughs, tips, features, checklists = selection
-    preferred = (locale, snapshot.default_locale)
-    head = {
-        "schema_version": SCHEMA_VERSION,
-        "content_version": snapshot.content_version,
-        "application": None
-        if app is None
-        else {"id": app.id, "key": app.key, "name": app.name, "user_id_rule": app.user_id_rule},
-        "user": {"known": known, "locale": locale or snapshot.default_locale},
-        "identity": {
-            "allow_profile_email": snapshot.allow_profile_email,
-            "allow_page_identity": snapshot.allow_page_identity,
-        },
-        "theme": snapshot.theme,
-    }
-    parts = [dumps(head)[:-1]]
-    by_id = (
-        {}
-        if app is None
-        else {i.id: i for i in (*app.walkthroughs, *app.tips, *app.features, *app.checklists)}
-    )
-    wt = [by_id[w[0]] for w in walkthroughs]
-    parts.append(
-        ',"walkthroughs":['
-        + ",".join(
-            item.fragment(item.locale_for(preferred)) + _PROGRESS_JSON[w[1:]]
-            for item, w in zip(wt, walkthroughs, strict=True)
-        )
-        + "]"
-    )
-    parts.append(
-        ',"tips":['
-        + ",".join(by_id[t].fragment(by_id[t].locale_for(preferred)) for t in tips)
-        + "]"
-    )
-    parts.append(',"launcher":' + dumps(_launcher(app, preferred, wt)))
-    parts.append(
-        ',"checklists":'
-        + dumps([_checklist(app, by_id[c], done, preferred) for c, done in checklists])
-    )
-    parts.append(',"features":[' + ",".join(by_id[f].fragment("") for f in features) + "]}")
-    return "".join(parts).encode()
+def content_answer(
+    snapshots: SnapshotCache,
+    client: ClientClaim,
+    url: str | None,
+    user_id: str | None,
+    declared_contract: str | None = None,
+) -> tuple[bytes, str]:
+    """The JSON answer for a page and person, and its ETag (401 if the key is revoked).
 
-
-def _launcher(app: AppContent | None, preferred, delivered) -> dict | None:
-    if app is None or app.launcher is None:
-        return None
-    launcher = app.launcher
-    doc = launcher.localized(launcher.locale_for(preferred))
-    names = {w.key: (w.id, w.localized(w.locale_for(preferred))["name"]) for w in delivered}
-    entries = []
-    for entry in doc["items"]:
-        if entry["type"] == "link":
-            entries.append({"type": "link", "label": entry["label"], "url": entry["url"]})
-        elif entry["walkthrough"] in names:
-            walkthrough_id, title = names[entry["walkthrough"]]
-            entries.append(
-                {"type": "walkthrough", "walkthrough_id": walkthrough_id, "title": title}
-            )
-    return {
-        "id": launcher.id,
-        "title": doc["title"],
-        "position": doc["position"],
-        "search": doc["search"],
-        "items": entries,
-    }
-
-
-def _checklist(app: AppContent, item, done: tuple[bool, ...], preferred) -> dict:
-    doc = item.localized(item.locale_for(preferred))
-    entries = []
-    for entry, is_done in zip(doc["items"], done, strict=True):
-        walkthrough = app.walkthroughs_by_key.get(entry["walkthrough"])
-        title = entry.get("title") or (
-            walkthrough.localized(walkthrough.locale_for(preferred))["name"] if walkthrough else ""
-        )
-        entries.append(
-            {
-                "key": entry["key"],
-                "walkthrough_id": walkthrough.id if walkthrough else None,
-                "title": title,
-                "done": is_done,
-            }
-        )
-    return {
-        "id": item.id,
-        "key": item.key,
-        "version": item.version,
-        "name": doc["name"],
-        "description": doc["description"],
-        "items": entries,
-        "done": sum(done),
-        "total": len(done),
-    }
-
-
-def content_answer(client: ClientClaim, url: str | None, user_id: str | None) -> tuple[bytes, str]:
-    """The JSON answer for a page and person, and its ETag (401 if the key is revoked)."""
+    ``snapshots`` is the app's snapshot cache (never shared between apps: ids repeat
+    across databases). ``declared_contract`` is the contract version the extension can render
+    (absent: version 1); kinds newer than that are left out of the answer.
+    """
     # The key is checked before the request's own fields, but the user id goes into
     # the same read: a malformed one is read as nobody and refused after the key.
     try:
         user_id, bad_user = check_user_id(user_id), None
-    except APIError as error:
+    except Malformed as error:
         user_id, bad_user = None, error
-    snapshot, person = _verified_read(client, user_id)
+    snapshot, person = _verified_read(snapshots, client, user_id)
     if bad_user is not None:
         raise bad_user
     parts = check_url(url)
+    version = check_contract(declared_contract)
     app = snapshot.application_for(parts)
     selection = None if app is None else _select(snapshot, app, parts, person)
-    cached = snapshot.bodies.get(selection)
+    key = (version, selection)
+    cached = snapshot.bodies.get(key)
     if cached is None:
-        body = _render(snapshot, app, selection)
+        body = render(snapshot, app, selection, version)
         cached = (body, etag_of(body))
-        snapshot.bodies.put(selection, cached)
+        snapshot.bodies.put(key, cached)
     return cached
 
 
-def applications_answer(client: ClientPrincipal) -> tuple[bytes, str]:
+def applications_answer(snapshots: SnapshotCache, client: ClientPrincipal) -> tuple[bytes, str]:
     """The workspace's applications and URL patterns (where the extension injects)."""
-    snapshot = _snapshots().get(client.workspace_id, client.content_version)
+    snapshot = snapshots.get(client.workspace_id, client.content_version)
     body = dumps(
         {
             "content_version": snapshot.content_version,

@@ -5,14 +5,14 @@ from __future__ import annotations
 from analytics import erasure
 from analytics.backends import AnalyticsError
 from analytics.events import user_key
-from backend.errors import APIError
+from analytics.writer import Writer
 from backend.extensions import db
 from backend.services import audit, progress, workspaces
-from backend.services.ingest import pipeline
+from backend.services.errors import Unavailable
 from backend.warehouse import get_backend
 
 
-def erase_person_data(workspace_id: int, external_id: str) -> dict:
+def erase_person_data(workspace_id: int, external_id: str, writer: Writer) -> dict:
     """Delete every event and all progress of ``external_id``; returns what was deleted.
 
     The person is matched both as sent and by the workspace's pseudonym, since
@@ -25,15 +25,12 @@ def erase_person_data(workspace_id: int, external_id: str) -> dict:
     pseudonym = user_key(external_id, workspace.pseudonym_secret)
     keys = {external_id, pseudonym}
     try:
-        if not pipeline().writer.flush():
-            raise AnalyticsError(pipeline().writer.stats.last_error or "the writer is behind")
+        if not writer.flush():
+            raise AnalyticsError(writer.stats.last_error or "the writer is behind")
         events = erasure.erase_person(get_backend(), workspace_id, keys)
     except AnalyticsError as exc:
-        raise APIError(
-            503,
-            "analytics_unavailable",
-            f"Cannot erase events now: {exc}",
-            headers={"Retry-After": "30"},
+        raise Unavailable(
+            f"Cannot erase events now: {exc}", code="analytics_unavailable", retry_after=30
         ) from None
     deleted_progress = progress.erase(workspace_id, keys)
     # The audit log names the person by pseudonym only: it must not keep what was erased.
@@ -44,5 +41,5 @@ def erase_person_data(workspace_id: int, external_id: str) -> dict:
         {"events": events, "progress": deleted_progress},
         workspace_id=workspace_id,
     )
-    db.session.commit()
+    db.session.flush()
     return {"events_deleted": events, "progress_deleted": deleted_progress}

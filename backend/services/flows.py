@@ -12,12 +12,13 @@ import json
 
 import marshmallow as ma
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from backend.errors import APIError
 from backend.extensions import db
 from backend.models import Application, ContentItem
 from backend.services import applications, audit, content, publishing
-from walkthroughs.flows import SECTIONS, BundleSchema, build_bundle, cross_problems, split_item
+from backend.services.errors import Conflict, Invalid, Malformed
+from walkthroughs.flows import build_bundle, bundle_schema, cross_problems, sections, split_item
 from walkthroughs.flows.source import FlowSyntaxError, parse
 from walkthroughs.schemas import flatten_errors, render_path
 
@@ -35,25 +36,24 @@ def parse_body(raw: bytes, mimetype: str) -> object:
             return source.data
         return json.loads(text)
     except FlowSyntaxError as exc:
-        raise APIError(400, "invalid_yaml", f"line {exc.line}: {exc.message}") from None
+        raise Malformed(f"line {exc.line}: {exc.message}", code="invalid_yaml") from None
     except (ValueError, RecursionError) as exc:
-        raise APIError(400, "invalid_json", f"The body is not JSON: {exc}") from None
+        raise Malformed(f"The body is not JSON: {exc}", code="invalid_json") from None
 
 
-def _problems(problems: list[tuple[tuple, str]]) -> APIError:
+def _problems(problems: list[tuple[tuple, str]]) -> Invalid:
     listed = [{"path": render_path(path), "message": message} for path, message in problems]
-    return APIError(
-        422,
-        "invalid_bundle",
+    return Invalid(
         f"The bundle has {len(listed)} problem(s); nothing was imported.",
-        {"problems": listed},
+        code="invalid_bundle",
+        details={"problems": listed},
     )
 
 
 def _validate(workspace_id: int, data: object) -> dict:
     if not isinstance(data, dict):
         raise _problems([((), "A bundle is an object that starts with version: 1.")])
-    schema = BundleSchema()
+    schema = bundle_schema()()
     try:
         bundle = schema.load(data)
     except ma.ValidationError as exc:
@@ -84,14 +84,18 @@ def import_bundle(workspace_id: int, data: object, publish: bool) -> dict:
         else:
             outcome = "updated" if applications.change(app, spec) else "unchanged"
         _count(summary, "applications", outcome)
-    for section, item_type in SECTIONS[1:]:
+    for section, item_type in sections()[1:]:
         for spec in bundle[section]:
             key, app_key, document = split_item(spec)
             outcome = _import_item(workspace_id, item_type, key, app_key, document, publish)
             _count(summary, section, outcome)
     published = sum(counts.get("published", 0) for counts in summary.values())
     audit.record("flows.import", "workspace", workspace_id, {"publish": publish, **summary})
-    content.commit()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict("Another item with this key was just created.", code="key_taken") from None
     return {"publish": publish, "published": published, "sections": summary}
 
 

@@ -8,13 +8,11 @@ ClickHouse happens later, in the writer's batches.
 
 from __future__ import annotations
 
-import atexit
 import logging
 import time
 from dataclasses import dataclass
 
 import orjson
-from flask import Flask, current_app
 
 from analytics.events import (
     MAX_BATCH_BYTES,
@@ -25,19 +23,15 @@ from analytics.events import (
     to_row,
 )
 from analytics.events.contract import MAX_EXTENSION_VERSION
-from analytics.spool import Spool, SpoolError, SpoolFull
+from analytics.spool import SpoolError, SpoolFull
 from analytics.writer import Writer
 from backend import metrics
-from backend.config import Settings
-from backend.errors import APIError
 from backend.ingest_config import IngestConfig
-from backend.services import progress
+from backend.services.errors import Invalid, Malformed, TooLarge, Unavailable
 from backend.services.ingest_lookups import IngestLookups
-from backend.warehouse import get_backend
 
 log = logging.getLogger(__name__)
 
-EXTENSION_KEY = "trailguide.ingest"
 _ENVELOPE_KEYS = frozenset({"events", "extension_version"})
 
 
@@ -54,85 +48,33 @@ class Pipeline:
         self.writer.close()
 
 
-def init_app(app: Flask, env: dict[str, str]) -> Pipeline:
-    """Open this process's spool under the data dir and its writer; adopt dead workers' spools."""
-    from backend import ratelimit
-
-    settings: Settings = app.config["TRAILGUIDE_SETTINGS"]
-    config = IngestConfig.from_env(env)
-    with app.app_context():
-        backend = get_backend()
-    spool = Spool(settings.data_dir / "spool", config.spool_max_bytes)
-
-    def apply_progress(rows: list[list]) -> None:
-        with app.app_context():
-            progress.apply_rows(rows)
-
-    def on_insert(rows: int, seconds: float, lag: float) -> None:
-        # Scrapes reach one worker: each keeps its figures in the shared files itself.
-        metrics.observe_insert(rows, seconds, lag)
-        metrics.observe_writer(writer)
-
-    writer = Writer(
-        backend,
-        spool,
-        interval=config.writer_interval,
-        max_rows=config.writer_max_rows,
-        sinks=[apply_progress],
-        on_insert=on_insert,
-    )
-    pipeline = Pipeline(config, writer, IngestLookups())
-    app.extensions[EXTENSION_KEY] = pipeline
-    ratelimit.init_app(app, config)
-    app.register_blueprint(metrics.blp)
-    # A restarted server replays what its predecessor acknowledged but never inserted.
-    writer.adopt()
-    if not app.testing:
-        writer.start()
-        if config.retention_interval > 0:
-            from backend.services.retention import DailyRetention
-
-            DailyRetention(app, settings.data_dir, config.retention_interval).start()
-    atexit.register(pipeline.close)
-    return pipeline
-
-
-def pipeline() -> Pipeline:
-    """The current app's events pipeline."""
-    return current_app.extensions[EXTENSION_KEY]
-
-
-def _refuse(status: int, code: str, message: str, details=None, headers=None) -> APIError:
-    metrics.refused(status)
-    return APIError(status, code, message, details, headers)
-
-
 def _parse(body: bytes) -> tuple[list, str]:
     if len(body) > MAX_BATCH_BYTES:
-        raise _refuse(413, "payload_too_large", f"A batch is at most {MAX_BATCH_BYTES} bytes.")
+        raise TooLarge(f"A batch is at most {MAX_BATCH_BYTES} bytes.", code="payload_too_large")
     try:
         # orjson: strict RFC 8259 (no NaN), a depth limit instead of RecursionError, fast.
         data = orjson.loads(body)
     except (ValueError, RecursionError) as exc:
-        raise _refuse(400, "malformed_json", f"The body is not JSON: {exc}"[:200]) from None
+        raise Malformed(f"The body is not JSON: {exc}"[:200], code="malformed_json") from None
     if type(data) is not dict:
-        raise _refuse(400, "invalid_batch", 'The body must be an object {"events": [...]}.')
+        raise Malformed('The body must be an object {"events": [...]}.', code="invalid_batch")
     unknown = data.keys() - _ENVELOPE_KEYS
     if unknown:
-        raise _refuse(400, "invalid_batch", f"Unknown field {sorted(unknown)[0][:40]!r} in batch.")
+        raise Malformed(
+            f"Unknown field {sorted(unknown)[0][:40]!r} in batch.", code="invalid_batch"
+        )
     events = data.get("events")
     if type(events) is not list:
-        raise _refuse(400, "invalid_batch", "`events` must be a list of events.")
+        raise Malformed("`events` must be a list of events.", code="invalid_batch")
     if len(events) > MAX_EVENTS_PER_BATCH:
-        raise _refuse(
-            413, "too_many_events", f"A batch holds at most {MAX_EVENTS_PER_BATCH} events."
+        raise TooLarge(
+            f"A batch holds at most {MAX_EVENTS_PER_BATCH} events.", code="too_many_events"
         )
     version = data.get("extension_version", "")
     if type(version) is not str or len(version) > MAX_EXTENSION_VERSION:
-        raise _refuse(
-            400,
-            "invalid_batch",
+        raise Malformed(
             f"`extension_version` must be a string of at most {MAX_EXTENSION_VERSION} characters.",
+            code="invalid_batch",
         )
     return events, version
 
@@ -147,7 +89,7 @@ def _reason_label(reason: str) -> str:
     return "invalid_field"
 
 
-def ingest(workspace_id: int, body: bytes) -> dict:
+def ingest(current: Pipeline, workspace_id: int, content_version: int, body: bytes) -> dict:
     """Check, enrich and durably spool a batch; the answer counts accepted and rejected events.
 
     400/413 for a batch that breaks the envelope, 422 when no event in it is
@@ -156,8 +98,7 @@ def ingest(workspace_id: int, body: bytes) -> dict:
     """
     received_ms = time.time_ns() // 1_000_000
     events, version = _parse(body)
-    current = pipeline()
-    rules = current.lookups.rules_for(workspace_id)
+    rules = current.lookups.rules_for(workspace_id, content_version)
     ctx = IngestContext(
         workspace_id,
         received_ms,
@@ -183,14 +124,18 @@ def ingest(workspace_id: int, body: bytes) -> dict:
         valid.append((event, client_ms))
     rows = []
     if valid:
-        attributes = current.lookups.attributes_for(workspace_id, {e["user_id"] for e, _ in valid})
+        attributes = current.lookups.attributes_for(
+            workspace_id, content_version, {e["user_id"] for e, _ in valid}
+        )
         rows = [to_row(e, ms, ctx, attributes[e["user_id"]]) for e, ms in valid]
         _spool(current.writer, rows)
         metrics.accepted(len(rows))
     answer = {"accepted": len(rows), "rejected": rejected, "duplicates": duplicates}
     if not rows and rejected:
-        raise APIError(
-            422, "events_rejected", "No event in the batch is valid; do not resend it.", answer
+        raise Invalid(
+            "No event in the batch is valid; do not resend it.",
+            code="events_rejected",
+            details=answer,
         )
     return answer
 
@@ -200,17 +145,15 @@ def _spool(writer: Writer, rows: list[list]) -> None:
         writer.submit(rows)
     except SpoolFull as exc:
         log.warning("spool full, refusing events", extra={"reason": str(exc)})
-        raise _refuse(
-            503,
-            "spool_full",
+        raise Unavailable(
             "The server is holding as many unsent events as it may; retry later.",
-            headers={"Retry-After": str(exc.retry_after)},
+            code="spool_full",
+            retry_after=exc.retry_after,
         ) from None
     except SpoolError as exc:
         log.error("cannot spool events", extra={"reason": str(exc)})
-        raise _refuse(
-            503,
-            "spool_unavailable",
+        raise Unavailable(
             "The server cannot store events right now; retry later.",
-            headers={"Retry-After": "5"},
+            code="spool_unavailable",
+            retry_after=5,
         ) from None

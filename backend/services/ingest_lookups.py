@@ -1,15 +1,17 @@
-"""What ingest reads from the authoring database, cached briefly per process.
+"""What ingest reads from the authoring database, cached per process by content_version.
 
 Every event request needs its workspace's privacy rules and the attributes of
 the people in the batch. Reading them per request would cost a query or two
-per hundred events; a short cache keeps it near zero. Changes reach ingest
-within ``TTL`` seconds (a new retention period, a person's new department).
+per hundred events; a cache keeps it near zero. Every change they depend on
+(a settings change, a person's new department) bumps the workspace's
+``content_version``, which the client key check reads with each request, so
+an entry cached under an older version is read again: every worker sees the
+change on its very next request.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select
@@ -19,7 +21,6 @@ from backend.extensions import db
 from backend.models import Person, Workspace
 from backend.models.workspace import DEFAULT_RETENTION_DAYS
 
-TTL = 30.0
 MAX_PEOPLE = 200_000
 
 Arrays = tuple[list[str], list[str]]
@@ -44,23 +45,16 @@ class IngestRules:
 class IngestLookups:
     """The cached reads of one app (caches never cross apps: ids repeat between databases)."""
 
-    def __init__(self, ttl: float = TTL):
-        self.ttl = ttl
+    def __init__(self):
         self._lock = threading.Lock()
-        self._rules: dict[int, tuple[float, IngestRules]] = {}
-        self._people: dict[tuple[int, str], tuple[float, Arrays]] = {}
+        # Each entry remembers the content_version it was read under.
+        self._rules: dict[int, tuple[int, IngestRules]] = {}
+        self._people: dict[tuple[int, str], tuple[int, Arrays]] = {}
 
-    def clear(self) -> None:
-        """Forget everything cached (after a settings change in this process)."""
-        with self._lock:
-            self._rules.clear()
-            self._people.clear()
-
-    def rules_for(self, workspace_id: int) -> IngestRules:
-        """The workspace's ingest rules (cached for ``ttl`` seconds)."""
-        now = time.monotonic()
+    def rules_for(self, workspace_id: int, content_version: int) -> IngestRules:
+        """The workspace's ingest rules as of ``content_version``."""
         hit = self._rules.get(workspace_id)
-        if hit is not None and hit[0] > now:
+        if hit is not None and hit[0] == content_version:
             return hit[1]
         workspace = db.session.get(Workspace, workspace_id)
         if workspace is None:
@@ -72,18 +66,20 @@ class IngestLookups:
                 workspace.pseudonym_secret if workspace.pseudonymize_user_ids else None,
             )
         with self._lock:
-            self._rules[workspace_id] = (now + self.ttl, rules)
+            self._rules[workspace_id] = (content_version, rules)
         return rules
 
-    def attributes_for(self, workspace_id: int, external_ids: set[str]) -> dict[str, Arrays]:
-        """Each person's directory attributes as parallel arrays; unknown people get empty ones."""
-        now = time.monotonic()
+    def attributes_for(
+        self, workspace_id: int, content_version: int, external_ids: set[str]
+    ) -> dict[str, Arrays]:
+        """Each person's directory attributes as parallel arrays, as of ``content_version``;
+        unknown people get empty ones."""
         found: dict[str, Arrays] = {}
         missing = []
         people = self._people
         for external_id in external_ids:
             hit = people.get((workspace_id, external_id))
-            if hit is not None and hit[0] > now:
+            if hit is not None and hit[0] == content_version:
                 found[external_id] = hit[1]
             else:
                 missing.append(external_id)
@@ -94,8 +90,7 @@ class IngestLookups:
             with self._lock:
                 if len(people) > MAX_PEOPLE:
                     people.clear()
-                expires = now + self.ttl
                 for external_id, arrays in fresh.items():
-                    people[(workspace_id, external_id)] = (expires, arrays)
+                    people[(workspace_id, external_id)] = (content_version, arrays)
             found.update(fresh)
         return found

@@ -15,14 +15,21 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from backend.auth import Principal
 from backend.auth.hashing import INVITE_PREFIX, new_secret, secret_hash
 from backend.auth.permissions import ROLE_RANK
-from backend.errors import APIError, not_found
+from backend.auth.principals import Principal
 from backend.extensions import db
 from backend.models import ROLES, Invitation, Membership, User, Workspace
 from backend.models.types import utcnow
 from backend.services import accounts, audit, credentials, paging
+from backend.services.errors import (
+    Conflict,
+    Forbidden,
+    Gone,
+    Invalid,
+    Unauthenticated,
+    not_found,
+)
 
 
 def status_of(invitation: Invitation) -> str:
@@ -51,16 +58,16 @@ def create(actor: Principal, email: str, role: str, ttl_days: int) -> tuple[Invi
     """A pending invitation and its raw token (shown once); earlier pending ones are revoked."""
     email = accounts.normalize_email(email)
     if role not in ROLES:
-        raise APIError(422, "invalid_role", f"role must be one of {', '.join(ROLES)}.")
+        raise Invalid(f"role must be one of {', '.join(ROLES)}.", code="invalid_role")
     if ROLE_RANK[role] > ROLE_RANK[actor.role]:
-        raise APIError(403, "rank", f"As {actor.role} you cannot invite an {role}.")
+        raise Forbidden(f"As {actor.role} you cannot invite an {role}.", code="rank")
     member = db.session.execute(
         select(Membership.id)
         .join(User, User.id == Membership.user_id)
         .where(Membership.workspace_id == actor.workspace_id, User.email == email)
     ).first()
     if member is not None:
-        raise APIError(409, "already_member", f"{email} is a member already.")
+        raise Conflict(f"{email} is a member already.", code="already_member")
     now = utcnow()
     db.session.execute(
         update(Invitation)
@@ -85,7 +92,7 @@ def create(actor: Principal, email: str, role: str, ttl_days: int) -> tuple[Invi
     db.session.add(invitation)
     db.session.flush()
     audit.record("invitation.create", "invitation", invitation.id, {"email": email, "role": role})
-    db.session.commit()
+    db.session.flush()
     return invitation, raw
 
 
@@ -101,11 +108,11 @@ def revoke(workspace_id: int, invitation_id: int) -> None:
     if invitation is None or invitation.workspace_id != workspace_id:
         raise not_found("Invitation")
     if invitation.accepted_at is not None:
-        raise APIError(409, "already_accepted", "The invitation was accepted already.")
+        raise Conflict("The invitation was accepted already.", code="already_accepted")
     if invitation.revoked_at is None:
         invitation.revoked_at = utcnow()
         audit.record("invitation.revoke", "invitation", invitation.id, {"email": invitation.email})
-    db.session.commit()
+    db.session.flush()
 
 
 def _usable(raw: str) -> tuple[Invitation, Workspace]:
@@ -121,7 +128,7 @@ def _usable(raw: str) -> tuple[Invitation, Workspace]:
     invitation, workspace = row
     status = status_of(invitation)
     if status != "pending":
-        raise APIError(410, f"invitation_{status}", f"This invitation was {status}.")
+        raise Gone(f"This invitation was {status}.", code=f"invitation_{status}")
     return invitation, workspace
 
 
@@ -156,16 +163,14 @@ def _joiner(
     if user is None:
         return accounts.create_user(invitation.email, password, name), True
     if acting is None:
-        raise APIError(
-            401,
-            "sign_in_required",
+        raise Unauthenticated(
             f"An account with {invitation.email} exists: sign in as it, then accept.",
+            code="sign_in_required",
         )
     if acting.id != user.id:
-        raise APIError(
-            403,
-            "other_account",
+        raise Forbidden(
             f"This invitation is for {invitation.email}; sign in as that account to accept it.",
+            code="other_account",
         )
     return user, False
 
@@ -189,7 +194,7 @@ def accept(raw: str, password: str, display_name: str, acting: User | None = Non
         .values(accepted_at=utcnow())
     ).rowcount
     if claimed != 1:
-        raise APIError(410, "invitation_accepted", "This invitation was accepted.")
+        raise Gone("This invitation was accepted.", code="invitation_accepted")
     existing = db.session.execute(
         select(Membership).where(
             Membership.workspace_id == workspace.id, Membership.user_id == user.id
@@ -210,5 +215,5 @@ def accept(raw: str, password: str, display_name: str, acting: User | None = Non
         actor_id=user.id,
         actor_email=user.email,
     )
-    db.session.commit()
+    db.session.flush()
     return Joined(user, raw_token, expires_at, accounts.memberships_of(user))

@@ -13,13 +13,14 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from backend.auth import Permission, Principal
-from backend.auth.permissions import ROLE_RANK
-from backend.errors import APIError, not_found
+from backend.auth.permissions import ROLE_RANK, Permission
+from backend.auth.principals import Principal
 from backend.extensions import db
 from backend.models import ApiToken, ClientKey, Membership, User
 from backend.models.types import utcnow
 from backend.services import audit, credentials, paging
+from backend.services.errors import Conflict, Forbidden, not_found
+from backend.services.settings import bump_content_version
 
 MAX_TOKEN_DAYS = 366
 
@@ -53,7 +54,7 @@ def create_token(actor: Principal, name: str, days: int) -> tuple[dict, str]:
     )
     db.session.flush()
     audit.record("token.create", "api_token", token.id, {"name": name, "prefix": token.prefix})
-    db.session.commit()
+    db.session.flush()
     return describe_token(token, user.email), raw
 
 
@@ -92,13 +93,13 @@ def revoke_token(actor: Principal, token_id: int) -> None:
             )
         ).scalar()
         if owner_role and ROLE_RANK[owner_role] > ROLE_RANK[actor.role]:
-            raise APIError(
-                403, "rank", f"As {actor.role} you cannot revoke an {owner_role}'s token."
+            raise Forbidden(
+                f"As {actor.role} you cannot revoke an {owner_role}'s token.", code="rank"
             )
     if token.revoked_at is None:
         credentials.revoke_token(token)
         audit.record("token.revoke", "api_token", token.id, {"name": token.name, "owner": email})
-    db.session.commit()
+    db.session.flush()
 
 
 def describe_key(key: ClientKey) -> dict:
@@ -123,7 +124,7 @@ def create_client_key(workspace_id: int, name: str) -> tuple[dict, str]:
     key, raw = credentials.create_client_key(workspace_id, name)
     db.session.flush()
     audit.record("client_key.create", "client_key", key.id, {"name": name, "prefix": key.prefix})
-    db.session.commit()
+    db.session.flush()
     return describe_key(key), raw
 
 
@@ -138,10 +139,11 @@ def rotate_client_key(workspace_id: int, key_id: int, revoke_old: bool) -> tuple
     """A new key named like the old one; the old one stays live unless ``revoke_old``."""
     old = _client_key(workspace_id, key_id)
     if old.revoked_at is not None:
-        raise APIError(409, "revoked", "This key is revoked; create a new one instead.")
+        raise Conflict("This key is revoked; create a new one instead.", code="revoked")
     key, raw = credentials.create_client_key(workspace_id, old.name)
     if revoke_old:
         old.revoked_at = utcnow()
+        bump_content_version(workspace_id)
     db.session.flush()
     audit.record(
         "client_key.rotate",
@@ -149,7 +151,7 @@ def rotate_client_key(workspace_id: int, key_id: int, revoke_old: bool) -> tuple
         key.id,
         {"replaces": old.id, "old_revoked": revoke_old, "prefix": key.prefix},
     )
-    db.session.commit()
+    db.session.flush()
     return describe_key(key), raw
 
 
@@ -157,5 +159,6 @@ def revoke_client_key(workspace_id: int, key_id: int) -> None:
     key = _client_key(workspace_id, key_id)
     if key.revoked_at is None:
         key.revoked_at = utcnow()
+        bump_content_version(workspace_id)
         audit.record("client_key.revoke", "client_key", key.id, {"name": key.name})
-    db.session.commit()
+    db.session.flush()

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from sqlalchemy import func, select, update
 
-from backend.auth import Principal
 from backend.auth.permissions import ROLE_RANK
-from backend.errors import APIError, not_found
+from backend.auth.principals import Principal
 from backend.extensions import db
 from backend.models import ROLES, ApiToken, Membership, User, Workspace
 from backend.models.types import utcnow
 from backend.services import audit, console_sessions, paging
+from backend.services.errors import Conflict, Forbidden, Invalid, not_found
 
 
 def list_members(workspace_id: int, limit: int, after: int | None) -> tuple[list[dict], str | None]:
@@ -51,8 +51,8 @@ def _membership(workspace_id: int, user_id: int) -> tuple[Membership, User]:
 
 def _check_rank(actor: Principal, role: str, what: str) -> None:
     if ROLE_RANK.get(role, 99) > ROLE_RANK[actor.role]:
-        raise APIError(
-            403, "rank", f"As {actor.role} you cannot {what} a member with the role {role}."
+        raise Forbidden(
+            f"As {actor.role} you cannot {what} a member with the role {role}.", code="rank"
         )
 
 
@@ -70,15 +70,15 @@ def _keep_an_owner(workspace_id: int, membership: Membership) -> None:
     # Lock the workspace row so two owners stepping down at once cannot both pass.
     db.session.execute(select(Workspace.id).where(Workspace.id == workspace_id).with_for_update())
     if _owners(workspace_id) <= 1:
-        raise APIError(
-            409, "last_owner", "The last owner cannot leave or step down: make another owner first."
+        raise Conflict(
+            "The last owner cannot leave or step down: make another owner first.", code="last_owner"
         )
 
 
 def change_role(actor: Principal, user_id: int, role: str) -> dict:
     """Give a member another role, within the actor's rank."""
     if role not in ROLES:
-        raise APIError(422, "invalid_role", f"role must be one of {', '.join(ROLES)}.")
+        raise Invalid(f"role must be one of {', '.join(ROLES)}.", code="invalid_role")
     membership, user = _membership(actor.workspace_id, user_id)
     _check_rank(actor, membership.role, "change")
     _check_rank(actor, role, "give the role to")
@@ -89,7 +89,6 @@ def change_role(actor: Principal, user_id: int, role: str) -> dict:
         audit.record(
             "member.role", "user", user.id, {"email": user.email, "from": before, "to": role}
         )
-    db.session.commit()
     return describe(membership, user)
 
 
@@ -123,4 +122,3 @@ def _remove(workspace_id: int, membership: Membership, user: User, action: str) 
         .values(revoked_at=utcnow())
     )
     audit.record(action, "user", user.id, {"email": user.email, "role": membership.role})
-    db.session.commit()

@@ -18,11 +18,11 @@ import marshmallow as ma
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from backend.errors import APIError, not_found
 from backend.extensions import db
 from backend.models import Person
 from backend.schemas.people import RESERVED, PersonCreate
 from backend.services import audit, paging, settings
+from backend.services.errors import Conflict, Invalid, TooLarge, not_found
 from walkthroughs.schemas import flatten_errors, render_path
 
 MAX_IMPORT_ROWS = 10_000
@@ -73,13 +73,13 @@ def create(workspace_id: int, fields: dict) -> Person:
         )
     ).first()
     if exists:
-        raise APIError(409, "external_id_taken", "A person with this external_id exists already.")
+        raise Conflict("A person with this external_id exists already.", code="external_id_taken")
     person = Person(workspace_id=workspace_id, external_id=fields["external_id"])
     _apply(person, fields)
     db.session.add(person)
     db.session.flush()
     audit.record("person.create", "person", person.id, {"external_id": person.external_id})
-    _commit()
+    _store(workspace_id)
     return person
 
 
@@ -87,7 +87,7 @@ def update(workspace_id: int, person_id: int, fields: dict) -> Person:
     person = get(workspace_id, person_id)
     if _apply(person, fields):
         audit.record("person.edit", "person", person.id, {"changed": sorted(fields)})
-    _commit()
+    _store(workspace_id)
     return person
 
 
@@ -96,7 +96,7 @@ def delete(workspace_id: int, person_id: int) -> None:
     person = get(workspace_id, person_id)
     db.session.delete(person)
     audit.record("person.delete", "person", person.id, {"external_id": person.external_id})
-    _commit()
+    _store(workspace_id)
 
 
 def _apply(person: Person, fields: dict) -> bool:
@@ -119,16 +119,15 @@ def _apply(person: Person, fields: dict) -> bool:
     return changed
 
 
-def _commit() -> None:
+def _store(workspace_id: int) -> None:
     try:
-        db.session.commit()
-        # Ingest stamps events with people's attributes; let it see the change now.
-        settings.forget_ingest_caches()
+        # Ingest stamps events with people's attributes: every worker's cache of them
+        # keys on content_version, so the very next event sees the change.
+        settings.bump_content_version(workspace_id)
+        db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        raise APIError(
-            409, "conflict", "Someone changed the directory at the same time; retry."
-        ) from None
+        raise Conflict("Someone changed the directory at the same time; retry.") from None
 
 
 # --- bulk import -------------------------------------------------------------------
@@ -153,11 +152,9 @@ def rows_from_json(body: object) -> ImportRows:
         )
     rows = body.get("people") if isinstance(body, dict) else body
     if not isinstance(rows, list):
-        raise APIError(
-            422,
-            "validation_error",
+        raise Invalid(
             'Send {"people": [...]} or a list of people.',
-            {"json": {"people": ["Must be a list."]}},
+            details={"json": {"people": ["Must be a list."]}},
         )
     # A null row is skipped only when it stands for a CSV line already reported; here it
     # is a person that is not an object.
@@ -222,8 +219,8 @@ def _csv_row(cells: dict[str, str]) -> dict:
     return row
 
 
-def _csv_error(message: str) -> APIError:
-    return APIError(422, "invalid_csv", message)
+def _csv_error(message: str) -> Invalid:
+    return Invalid(message, code="invalid_csv")
 
 
 def _row_error(row: int, line: int | None, path: str, message: str) -> dict:
@@ -239,15 +236,14 @@ def import_people(
 ) -> dict:
     """Upsert people by external_id; see the module docstring for the two modes."""
     if max_rows is not None and len(rows.rows) > max_rows:
-        raise APIError(413, "too_many_rows", f"At most {max_rows} rows per import; split the file.")
+        raise TooLarge(f"At most {max_rows} rows per import; split the file.", code="too_many_rows")
     valid, errors = _validate_rows(rows)
     rejected_rows = {error["row"] for error in errors}
     if errors and mode == "all_or_nothing":
-        raise APIError(
-            422,
-            "import_invalid",
+        raise Invalid(
             f"{len(rejected_rows)} row(s) are invalid; nothing was imported.",
-            {"errors": errors},
+            code="import_invalid",
+            details={"errors": errors},
         )
     counts = _upsert(workspace_id, valid)
     audit.record(
@@ -257,7 +253,7 @@ def import_people(
         {**counts, "rejected": len(rejected_rows), "mode": mode, "source": source},
         workspace_id=workspace_id,
     )
-    _commit()
+    _store(workspace_id)
     return {**counts, "rejected": len(rejected_rows), "errors": errors}
 
 

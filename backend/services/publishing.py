@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from backend.errors import APIError, not_found
 from backend.extensions import db
 from backend.models import ContentItem, ContentVersion, User
 from backend.services import audit, paging
-from backend.services.content import actor_id, check_references, commit, get_item
+from backend.services.content import actor_id, check_references, get_item
+from backend.services.errors import Conflict, not_found
 from backend.services.revisions import Precondition
 from backend.services.settings import bump_content_version
 from walkthroughs import versioning
@@ -63,7 +63,7 @@ def _apply(item: ContentItem, step: versioning.Transition, document=None, note="
         .execution_options(synchronize_session=False)
     ).rowcount
     if done != 1:
-        raise APIError(409, "concurrent_change", "The item changed meanwhile; retry.")
+        raise Conflict("The item changed meanwhile; retry.", code="concurrent_change")
     if step.new_version is not None:
         db.session.add(
             ContentVersion(
@@ -101,7 +101,6 @@ def publish(workspace_id, item_type, item_id, note: str, precondition: Precondit
     if precondition is not None:
         precondition.check(item.revision)
     publish_item(item, note)
-    commit()
     return item
 
 
@@ -110,10 +109,9 @@ def unpublish(workspace_id: int, item_type: str, item_id: int) -> ContentItem:
     try:
         step = versioning.unpublish(state_of(item))
     except versioning.VersioningError as exc:
-        raise APIError(409, exc.code, str(exc)) from None
+        raise Conflict(str(exc), code=exc.code) from None
     _apply(item, step)
     audit.record(f"{item_type}.unpublish", item_type, item.id, {"key": item.key})
-    commit()
     return item
 
 
@@ -125,7 +123,7 @@ def rollback(workspace_id: int, item_type: str, item_id: int, version: int, note
     try:
         step = versioning.rollback(state_of(item), version)
     except versioning.VersioningError as exc:
-        raise APIError(409, exc.code, str(exc)) from None
+        raise Conflict(str(exc), code=exc.code) from None
     note = note or f"rollback to version {version}"
     _apply(item, step, document=old.document, note=note, draft=old.document)
     audit.record(
@@ -134,7 +132,6 @@ def rollback(workspace_id: int, item_type: str, item_id: int, version: int, note
         item.id,
         {"key": item.key, "to_version": version, "version": step.new_version},
     )
-    commit()
     return item
 
 

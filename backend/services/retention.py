@@ -7,14 +7,17 @@ import logging
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask
 from sqlalchemy import select
 
 from analytics.retention import apply_retention
 from backend.extensions import db
 from backend.models import Workspace
 from backend.warehouse import get_backend
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 log = logging.getLogger(__name__)
 

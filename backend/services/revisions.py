@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backend.errors import APIError
+from backend.services.errors import PreconditionFailed
 
 
 def etag(revision: int) -> str:
@@ -22,11 +22,9 @@ class Precondition:
     def check(self, current: int) -> None:
         """412 unless ``current`` is allowed."""
         if not self.any and current not in self.revisions:
-            raise APIError(
-                412,
-                "precondition_failed",
+            raise PreconditionFailed(
                 "It was changed since you read it: read it again and reapply your change.",
-                {"current_etag": etag(current)},
+                details={"current_etag": etag(current)},
             )
 
 

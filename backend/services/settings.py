@@ -1,15 +1,14 @@
-"""Creating workspaces and changing their settings."""
+"""Changing a workspace's settings, and the one token every cache of them keys on."""
 
 from __future__ import annotations
 
-from flask import current_app
 from sqlalchemy import update
 
 from backend.extensions import db
-from backend.models import User, Workspace
-from backend.services import accounts, audit, workspaces
+from backend.models import Workspace
+from backend.services import audit, workspaces
 
-# Settings the delivery answer carries: changing one must invalidate its caches.
+# Settings the delivery answer carries.
 DELIVERY_FIELDS = frozenset(
     {
         "default_locale",
@@ -20,24 +19,21 @@ DELIVERY_FIELDS = frozenset(
         "pseudonymize_user_ids",
     }
 )
-# Settings that shape stored events: the ingest pipeline caches them briefly.
+# Settings that shape stored events (the ingest pipeline caches them).
 INGEST_FIELDS = frozenset({"retention_days", "keep_query_string", "pseudonymize_user_ids"})
+# Changing any of these bumps content_version, which every such cache keys on.
+CACHED_FIELDS = DELIVERY_FIELDS | INGEST_FIELDS
 
 
 def bump_content_version(workspace_id: int) -> None:
-    """Tell delivery caches and ETags that what the extension receives changed."""
+    """Tell every cache of the workspace (delivery snapshots and ETags, ingest rules and
+    people, client keys) that what it holds changed: they all key on content_version,
+    which each client request reads, so every worker sees the change on its next request."""
     db.session.execute(
         update(Workspace)
         .where(Workspace.id == workspace_id)
         .values(content_version=Workspace.content_version + 1)
     )
-
-
-def create_workspace(user: User, name: str) -> Workspace:
-    """A new workspace with ``user`` as its owner."""
-    workspace = accounts.add_owned_workspace(user, name)
-    db.session.commit()
-    return workspace
 
 
 def update_settings(workspace_id: int, changes: dict) -> Workspace:
@@ -47,20 +43,8 @@ def update_settings(workspace_id: int, changes: dict) -> Workspace:
     for name in changed:
         setattr(workspace, name, changes[name])
     if changed:
-        if DELIVERY_FIELDS & set(changed):
+        if CACHED_FIELDS & set(changed):
             bump_content_version(workspace_id)
         audit.record("workspace.settings", "workspace", workspace_id, {"changed": changed})
-    db.session.commit()
-    if INGEST_FIELDS & set(changed):
-        forget_ingest_caches()
+    db.session.flush()
     return workspace
-
-
-def forget_ingest_caches() -> None:
-    """Drop what this process's events pipeline cached about settings and people."""
-    # The events pipeline caches workspace rules for a few seconds; this process
-    # can apply the change at once (other workers follow within their cache TTL).
-    pipeline = current_app.extensions.get("trailguide.ingest")
-    lookups = getattr(pipeline, "lookups", None)
-    if lookups is not None:
-        lookups.clear()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from backend.errors import not_found
 from backend.extensions import db
 from backend.models import Workspace
+from backend.services.errors import not_found
 
 
 def get(workspace_id: int) -> Workspace:

@@ -61,13 +61,14 @@ export async function fetchJson(url, { method = "GET", headers = {}, body } = {}
  * @param {{serverUrl: string, clientKey: string}} settings
  * @param {string} path e.g. "/api/v1/client/applications"
  * @param {{method?: string, body?: unknown, etag?: string, userId?: string,
- *          query?: Record<string, string>}} [options]
+ *          query?: Record<string, string>, headers?: Record<string, string>}} [options]
  * @returns {Promise<{status: number, etag: string | null, body: any}>}
  */
 export async function call(settings, path, options = {}) {
   const url = new URL(`${settings.serverUrl}${path}`);
   for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
-  const headers = { "X-Trailguide-Key": settings.clientKey, Accept: "application/json" };
+  /** @type {Record<string, string>} */
+  const headers = { ...options.headers, "X-Trailguide-Key": settings.clientKey, Accept: "application/json" };
   if (options.userId) headers["X-Trailguide-User"] = options.userId;
   if (options.etag) headers["If-None-Match"] = options.etag;
   const { response, body } = await fetchJson(url, { method: options.method, headers, body: options.body });

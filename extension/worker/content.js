@@ -3,6 +3,10 @@
 import { call, HttpError, Unreachable } from "./api.js";
 import { storage } from "./ext.js";
 
+// The newest content contract version this extension renders (CONTENT_CONTRACT.md):
+// the server leaves out kinds newer than it. Bump it with the player feature of a new kind.
+export const CONTENT_CONTRACT = 1;
+const CONTRACT_HEADER = "X-Trailguide-Contract";
 const PREFIX = "cache:content:";
 const INDEX_KEY = "cache:content-index";
 const MAX_ENTRIES = 60;
@@ -64,6 +68,7 @@ async function fetchContent(settings, pageUrl, userId, memoKey, appKey) {
   try {
     const answer = await call(settings, "/api/v1/client/content", {
       query: { url: pageUrl },
+      headers: { [CONTRACT_HEADER]: String(CONTENT_CONTRACT) },
       userId,
       etag: cached?.etag,
     });

@@ -9,8 +9,10 @@ import pytest
 
 from analytics import migrate
 from analytics.events import IngestContext, attribute_arrays, check_event, clean_url, to_row
+from analytics.events.contract import fields_for
 from analytics.events.pseudonym import user_key
-from analytics.schema.events import EVENT_COLUMNS
+from analytics.events.rows import EventRow
+from analytics.schema.events import EVENT_COLUMNS, EVENT_KINDS
 from tests.support.events import iso, make_event
 
 RECEIVED = datetime(2024, 5, 1, 12, 0, 0, 250000, tzinfo=UTC)
@@ -34,6 +36,26 @@ def test_row_has_every_column_in_order():
     event = make_event("step_completed", client_time=iso(RECEIVED))
     row = to_row(event, check_event(event)[0], context())
     assert len(row) == len(EVENT_COLUMNS)
+    assert isinstance(row, EventRow)
+
+
+@pytest.mark.parametrize("kind", EVENT_KINDS)
+def test_every_event_field_lands_in_the_column_of_its_name(kind):
+    """Distinct values per field: a value in a neighbour's column would show."""
+    values = {}
+    for number, field in enumerate(fields_for(kind), start=7):
+        if field.type == "integer":
+            values[field.name] = number
+        elif field.type == "string" and field.name != "url":
+            values[field.name] = f"{field.name}-{number}"
+    event = make_event(kind, **values)
+    row = to_row(event, check_event(event)[0], context(extension_version="ext-1"))
+    for name, value in values.items():
+        assert getattr(row, name) == value, name
+    assert row.kind == kind
+    assert row.url == "https://crm.example.test/contacts"
+    assert (row.workspace_id, row.retention_days) == (9, 30)
+    assert row.extension_version == "ext-1"
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 import pytest
 
+from backend.services import errors as domain
+
 
 def assert_error_shape(response, status, code):
     assert response.status_code == status
@@ -39,3 +41,38 @@ def test_pages_outside_the_api_get_html_errors(client):
 
 def test_every_response_has_a_request_id(client):
     assert len(client.get("/healthz").headers["X-Request-Id"]) == 16
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "code"),
+    [
+        (domain.NotFound("Member not found."), 404, "not_found"),
+        (domain.Conflict("Taken.", code="key_taken"), 409, "key_taken"),
+        (domain.Invalid("Bad role.", code="invalid_role"), 422, "invalid_role"),
+        (domain.Malformed("Not YAML.", code="invalid_yaml"), 400, "invalid_yaml"),
+        (domain.Forbidden("No."), 403, "forbidden"),
+        (domain.Unauthenticated("Who?"), 401, "invalid_credentials"),
+        (domain.PreconditionFailed("Changed."), 412, "precondition_failed"),
+        (domain.Gone("Used.", code="invitation_accepted"), 410, "invitation_accepted"),
+        (domain.TooLarge("Big."), 413, "too_large"),
+        (domain.Unavailable("Later.", code="spool_full"), 503, "spool_full"),
+    ],
+)
+def test_a_domain_error_answers_in_the_one_shape(app, error, status, code):
+    app.add_url_rule("/api/v1/refuse", "refuse", lambda: _raise(error))
+    response = app.test_client().get("/api/v1/refuse")
+    assert_error_shape(response, status, code)
+    assert response.json["error"]["message"] == error.message
+
+
+def test_a_domain_error_carries_details_and_retry_after(app):
+    error = domain.TooMany("Slow down.", details={"json": ["x"]}, retry_after=7)
+    app.add_url_rule("/api/v1/refuse", "refuse", lambda: _raise(error))
+    response = app.test_client().get("/api/v1/refuse")
+    assert_error_shape(response, 429, "too_many_requests")
+    assert response.json["error"]["details"] == {"json": ["x"]}
+    assert response.headers["Retry-After"] == "7"
+
+
+def _raise(error):
+    raise error

@@ -6,11 +6,15 @@ import json
 
 import pytest
 
+from backend import close_connections, create_app
+from backend.commands import transaction
 from backend.extensions import db
-from backend.models import ClientKey, Person, Workspace
+from backend.models import ClientKey, Person
 from backend.models.types import utcnow
+from backend.services import people, settings
 from tests.support.events import make_event
 from tests.support.factories import create_workspace
+from tests.support.plugin import unique
 
 URL = "/api/v1/client/events"
 
@@ -142,18 +146,15 @@ def test_a_wrong_key_401(client, app, ws):
 
 
 def test_a_revoked_key_401_and_nothing_stored(client, app, ws):
-    with app.app_context():
+    with app.app_context(), transaction():
         for key in db.session.query(ClientKey).filter_by(workspace_id=ws.id):
             key.revoked_at = utcnow()
-        db.session.commit()
     assert post(client, ws, {"events": [make_event()]}).status_code == 401
     assert count(app) == 0
 
 
 @pytest.mark.parametrize("limit", ["TRAILGUIDE_RATELIMIT_PER_KEY", "TRAILGUIDE_RATELIMIT_PER_IP"])
 def test_rate_limit_429_with_retry_after_and_earlier_events_kept(app_config, limit):
-    from backend import create_app
-
     app = create_app({**app_config, limit: "3/minute"})
     try:
         ws = create_workspace(app)
@@ -169,8 +170,6 @@ def test_rate_limit_429_with_retry_after_and_earlier_events_kept(app_config, lim
 
 
 def test_a_full_spool_answers_503_and_keeps_what_it_acknowledged(app_config):
-    from backend import create_app
-
     # No background flush during the test: the spool only fills.
     config = {"TRAILGUIDE_SPOOL_MAX_BYTES": "8192", "TRAILGUIDE_WRITER_INTERVAL": "3600"}
     app = create_app({**app_config, **config})
@@ -190,13 +189,10 @@ def test_a_full_spool_answers_503_and_keeps_what_it_acknowledged(app_config):
         app.config["ANALYTICS_BACKEND"].drop_database()
 
 
-def _set(app, workspace_id, **settings):
-    with app.app_context():
-        workspace = db.session.get(Workspace, workspace_id)
-        for name, value in settings.items():
-            setattr(workspace, name, value)
-        db.session.commit()
-        return workspace.pseudonym_secret
+def _set(app, workspace_id, **changes):
+    """Change settings through the service, as the settings route does."""
+    with app.app_context(), transaction():
+        return settings.update_settings(workspace_id, changes).pseudonym_secret
 
 
 def test_user_ids_are_pseudonymized_when_the_workspace_says_so(client, app, ws):
@@ -210,18 +206,16 @@ def test_query_strings_are_kept_only_when_the_workspace_opts_in(client, app, ws)
     url = "https://crm.test/contacts?email=ada@corp.test#row"
     post(client, ws, {"events": [make_event(url=url)]})
     _set(app, ws.id, keep_query_string=True)
-    app.extensions["trailguide.ingest"].lookups.clear()
     post(client, ws, {"events": [make_event(url=url)]})
     urls = sorted(u for (u,) in stored(app, "SELECT url FROM events"))
     assert urls == ["https://crm.test/contacts", url]
 
 
 def test_events_carry_the_persons_directory_attributes(client, app, ws):
-    with app.app_context():
+    with app.app_context(), transaction():
         db.session.add(
             Person(workspace_id=ws.id, external_id="ada@corp.test", attributes={"role": "ae"})
         )
-        db.session.commit()
     post(client, ws, {"events": [make_event(user_id="ada@corp.test"), make_event(user_id="bo")]})
     rows = stored(app, "SELECT user_id, attr_keys, attr_values FROM events ORDER BY user_id")
     assert rows == [("ada@corp.test", ["role"], ["ae"]), ("bo", [], [])]
@@ -248,3 +242,68 @@ def test_metrics_count_accepted_and_rejected_events(client, app, ws):
         "trailguide_spool_bytes_all",
     ):
         assert name in text
+
+
+def test_a_pseudonymization_switch_reaches_another_workers_very_next_event(
+    app, app_config, client, ws, chdb_backend, tmp_path
+):
+    # A second worker: its own process state (caches, spool, events store) on the same database.
+    events = chdb_backend.for_database(unique("other"))
+    events.create_database()
+    config = {
+        **app_config,
+        "TRAILGUIDE_DATA_DIR": str(tmp_path / "other"),
+        "TRAILGUIDE_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "ANALYTICS_BACKEND": events,
+    }
+    other = create_app(config)
+    try:
+        other_client = other.test_client()
+        assert (
+            post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code
+            == 200
+        )
+        secret = _set(app, ws.id, pseudonymize_user_ids=True)
+        assert (
+            post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code
+            == 200
+        )
+        pseudonym = hmac.new(secret.encode(), b"ada@corp.test", hashlib.sha256).hexdigest()
+        users = sorted(u for (u,) in stored(other, "SELECT user_id FROM events"))
+        assert users == sorted(["ada@corp.test", pseudonym])
+    finally:
+        other.extensions["trailguide.ingest"].close()
+        events.drop_database()
+        close_connections(other)
+
+
+def test_a_new_directory_attribute_reaches_another_workers_very_next_event(
+    app, app_config, ws, chdb_backend, tmp_path
+):
+    events = chdb_backend.for_database(unique("other"))
+    events.create_database()
+    config = {
+        **app_config,
+        "TRAILGUIDE_DATA_DIR": str(tmp_path / "other"),
+        "TRAILGUIDE_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "ANALYTICS_BACKEND": events,
+    }
+    other = create_app(config)
+    try:
+        other_client = other.test_client()
+        assert (
+            post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code
+            == 200
+        )
+        with app.app_context(), transaction():
+            people.create(ws.id, {"external_id": "ada@corp.test", "attributes": {"role": "ae"}})
+        assert (
+            post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code
+            == 200
+        )
+        rows = stored(other, "SELECT attr_keys, attr_values FROM events")
+        assert sorted(rows) == [([], []), (["role"], ["ae"])]
+    finally:
+        other.extensions["trailguide.ingest"].close()
+        events.drop_database()
+        close_connections(other)

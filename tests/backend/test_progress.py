@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from backend.commands import transaction
 from backend.services import progress
 from tests.support.events import iso, make_event
 from tests.support.factories import create_workspace
@@ -82,11 +83,10 @@ def test_progress_is_keyed_by_the_pseudonym_when_the_workspace_says_so(client, a
     from backend.models import Workspace
 
     ws = create_workspace(app)
-    with app.app_context():
+    with app.app_context(), transaction():
         workspace = db.session.get(Workspace, ws.id)
         workspace.pseudonymize_user_ids = True
         secret = workspace.pseudonym_secret
-        db.session.commit()
     send(client, ws, lifecycle("walkthrough_started", 0, walkthrough_id=8))
     assert flushed_progress(app, ws)["walkthroughs"] == {}
     assert 8 in flushed_progress(app, ws, user_key("ada@x.test", secret))["walkthroughs"]

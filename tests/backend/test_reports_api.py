@@ -18,10 +18,10 @@ from datetime import UTC, date, datetime
 import pytest
 
 from analytics.reports import ReportParams
+from analytics.reports import rows as rows_schemas
 from analytics.schema.events import EVENT_COLUMNS
 from backend import create_app
 from backend.api.report_output import json_default
-from backend.schemas import report_rows as rows_schemas
 from tests.analytics.reports import oracle
 from tests.analytics.reports.generator import (
     CHECKLISTS,

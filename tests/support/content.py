@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from backend.commands import transaction
 from walkthroughs.schemas import load_document
 
 TARGET = {"alternatives": [{"by": "testid", "value": "new-contact"}]}
@@ -45,8 +46,23 @@ def application(
     spec = ApplicationSchema().load(
         {"key": key, "name": key.upper(), "url_patterns": list(patterns)}
     )
-    with app.test_request_context():
+    with app.test_request_context(), transaction():
         return applications.create(workspace_id, spec).id
+
+
+def application_id(app: Flask, workspace_id: int, key: str) -> int:
+    """The id of the workspace's application with ``key``."""
+    from sqlalchemy import select
+
+    from backend.extensions import db
+    from backend.models import Application
+
+    with app.app_context():
+        return db.session.execute(
+            select(Application.id).where(
+                Application.workspace_id == workspace_id, Application.key == key
+            )
+        ).scalar_one()
 
 
 def publish(
@@ -57,7 +73,7 @@ def publish(
     from backend.services.revisions import ANY
 
     document = load_document(item_type, document)
-    with app.test_request_context():
+    with app.test_request_context(), transaction():
         item = content.by_key(workspace_id, item_type, key)
         if item is None:
             item = content.create_item(workspace_id, item_type, key, app_id, document)
@@ -70,7 +86,7 @@ def publish(
 def unpublish(app: Flask, workspace_id: int, item_id: int, item_type: str = "walkthrough") -> None:
     from backend.services import publishing
 
-    with app.test_request_context():
+    with app.test_request_context(), transaction():
         publishing.unpublish(workspace_id, item_type, item_id)
 
 
@@ -78,20 +94,18 @@ def person(app: Flask, workspace_id: int, external_id: str, **attributes) -> Non
     from backend.extensions import db
     from backend.models import Person
 
-    with app.app_context():
+    with app.app_context(), transaction():
         db.session.add(
             Person(workspace_id=workspace_id, external_id=external_id, attributes=attributes)
         )
-        db.session.commit()
 
 
 def set_workspace(app: Flask, workspace_id: int, **fields) -> None:
     from backend.extensions import db
     from backend.models import Workspace
 
-    with app.app_context():
+    with app.app_context(), transaction():
         workspace = db.session.get(Workspace, workspace_id)
         for name, value in fields.items():
             setattr(workspace, name, value)
         workspace.content_version += 1
-        db.session.commit()

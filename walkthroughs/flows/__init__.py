@@ -5,17 +5,23 @@
 See README.md beside this module for the format with a full example.
 """
 
+from walkthroughs.flows import bundle as _bundle
 from walkthroughs.flows.bundle import (
     FORMAT_VERSION,
-    SECTION_OF_TYPE,
-    SECTIONS,
-    BundleSchema,
+    bundle_schema,
     cross_problems,
     merge,
+    sections,
     split_item,
 )
 from walkthroughs.flows.export import build_bundle, compact, dump_yaml, split_by_application
 from walkthroughs.flows.lint import Loaded, Problem, lint_paths, load_paths, load_texts
+
+
+def __getattr__(name: str):
+    # SECTIONS, SECTION_OF_TYPE and BundleSchema follow the kinds registered now.
+    return getattr(_bundle, name)
+
 
 __all__ = [
     "FORMAT_VERSION",
@@ -25,6 +31,7 @@ __all__ = [
     "Loaded",
     "Problem",
     "build_bundle",
+    "bundle_schema",
     "compact",
     "cross_problems",
     "dump_yaml",
@@ -32,6 +39,7 @@ __all__ = [
     "load_paths",
     "load_texts",
     "merge",
+    "sections",
     "split_by_application",
     "split_item",
 ]

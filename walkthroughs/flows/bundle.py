@@ -14,8 +14,9 @@ launchers: [...]
 checklists: [...]
 features: [...]
 ```
-Sections are applied in the order below, so launchers and checklists may name
-walkthroughs of the same bundle.
+There is one section per registered kind (:mod:`walkthroughs.kinds`), applied in
+the order of :func:`sections`, so launchers and checklists may name walkthroughs
+of the same bundle.
 """
 
 from __future__ import annotations
@@ -25,23 +26,18 @@ from dataclasses import dataclass
 
 import marshmallow as ma
 
+from walkthroughs import kinds
 from walkthroughs.schemas import ApplicationSchema, Path
 from walkthroughs.schemas.fields import Key
-from walkthroughs.schemas.guidance import ChecklistSchema, FeatureSchema, LauncherSchema, TipSchema
-from walkthroughs.schemas.walkthrough import WalkthroughSchema
 
 FORMAT_VERSION = 1
 
-# (section, item type); applications first, walkthroughs before what refers to them.
-SECTIONS: tuple[tuple[str, str | None], ...] = (
-    ("applications", None),
-    ("walkthroughs", "walkthrough"),
-    ("tips", "tip"),
-    ("features", "feature"),
-    ("launchers", "launcher"),
-    ("checklists", "checklist"),
-)
-SECTION_OF_TYPE = {item_type: section for section, item_type in SECTIONS if item_type}
+
+def sections() -> tuple[tuple[str, str | None], ...]:
+    """``(section, item type)`` in the order applied: applications first, then every
+    registered kind, those naming walkthroughs after the rest."""
+    ordered = sorted(kinds.all_kinds(), key=lambda kind: kind.references is not None)
+    return (("applications", None), *((kind.plural, kind.name) for kind in ordered))
 
 
 def _spec(name: str, document: type[ma.Schema]) -> type[ma.Schema]:
@@ -56,27 +52,40 @@ def _spec(name: str, document: type[ma.Schema]) -> type[ma.Schema]:
     )
 
 
-WalkthroughSpec = _spec("WalkthroughSpec", WalkthroughSchema)
-TipSpec = _spec("TipSpec", TipSchema)
-FeatureSpec = _spec("FeatureSpec", FeatureSchema)
-LauncherSpec = _spec("LauncherSpec", LauncherSchema)
-ChecklistSpec = _spec("ChecklistSpec", ChecklistSchema)
+_built: dict[int, type[ma.Schema]] = {}
 
 
-class BundleSchema(ma.Schema):
-    """A flow file (or the merge of several): everything identified by key."""
+def bundle_schema() -> type[ma.Schema]:
+    """The schema of a flow file for the registered kinds (one class per registry state)."""
+    generation = kinds.generation()
+    if generation not in _built:
+        fields: dict = {
+            "__doc__": "A flow file (or the merge of several): everything identified by key.",
+            "version": ma.fields.Integer(
+                required=True,
+                strict=True,
+                validate=ma.validate.Equal(FORMAT_VERSION, error="The only format version is 1."),
+            ),
+            "applications": ma.fields.List(ma.fields.Nested(ApplicationSchema), load_default=list),
+        }
+        for section, item_type in sections()[1:]:
+            kind = kinds.get(item_type)
+            spec = _spec(f"{kind.label}Spec", kind.schema)
+            fields[section] = ma.fields.List(ma.fields.Nested(spec), load_default=list)
+        _built.clear()
+        _built[generation] = type("BundleSchema", (ma.Schema,), fields)
+    return _built[generation]
 
-    version = ma.fields.Integer(
-        required=True,
-        strict=True,
-        validate=ma.validate.Equal(FORMAT_VERSION, error="The only format version is 1."),
-    )
-    applications = ma.fields.List(ma.fields.Nested(ApplicationSchema), load_default=list)
-    walkthroughs = ma.fields.List(ma.fields.Nested(WalkthroughSpec), load_default=list)
-    tips = ma.fields.List(ma.fields.Nested(TipSpec), load_default=list)
-    features = ma.fields.List(ma.fields.Nested(FeatureSpec), load_default=list)
-    launchers = ma.fields.List(ma.fields.Nested(LauncherSpec), load_default=list)
-    checklists = ma.fields.List(ma.fields.Nested(ChecklistSpec), load_default=list)
+
+def __getattr__(name: str):
+    # The names the format had as constants, derived from the kinds registered now.
+    if name == "SECTIONS":
+        return sections()
+    if name == "SECTION_OF_TYPE":
+        return {item_type: section for section, item_type in sections() if item_type}
+    if name == "BundleSchema":
+        return bundle_schema()
+    raise AttributeError(name)
 
 
 def split_item(spec: dict) -> tuple[str, str, dict]:
@@ -88,7 +97,7 @@ def split_item(spec: dict) -> tuple[str, str, dict]:
 def merge(bundles: Iterable[dict]) -> dict:
     """One bundle holding every section entry of ``bundles``, in order."""
     merged: dict = {"version": FORMAT_VERSION}
-    for section, _type in SECTIONS:
+    for section, _type in sections():
         merged[section] = [entry for bundle in bundles for entry in bundle.get(section) or []]
     return merged
 
@@ -115,13 +124,13 @@ def cross_problems(
         (origin, section, index, entry)
         for origin, bundle in tagged
         if isinstance(bundle, dict)
-        for section, _type in SECTIONS
+        for section, _type in sections()
         if isinstance(bundle.get(section), list)
         for index, entry in enumerate(bundle[section])
         if isinstance(entry, dict) and isinstance(entry.get("key"), str)
     ]
     problems: list[CrossProblem] = []
-    keys: dict[str, set[str]] = {section: set() for section, _type in SECTIONS}
+    keys: dict[str, set[str]] = {section: set() for section, _type in sections()}
     for origin, section, index, entry in entries:
         if entry["key"] in keys[section]:
             problems.append(
@@ -130,7 +139,8 @@ def cross_problems(
         keys[section].add(entry["key"])
     applications = keys["applications"] | set(known_applications)
     walkthroughs = keys["walkthroughs"] | set(known_walkthroughs)
-    launcher_apps: set[str] = set()
+    section_types = dict(sections())
+    one_per_app: dict[str, set[str]] = {}
     for origin, section, index, entry in entries:
         if section == "applications":
             continue
@@ -139,18 +149,18 @@ def cross_problems(
             problems.append(
                 CrossProblem(origin, (section, index, "application"), f"No application {app!r}.")
             )
-        if section == "launchers" and isinstance(app, str):
-            if app in launcher_apps:
+        kind = kinds.get(section_types[section])
+        if kind.one_per_application and isinstance(app, str):
+            if app in one_per_app.setdefault(section, set()):
                 problems.append(
                     CrossProblem(
                         origin,
                         (section, index, "application"),
-                        f"Application {app!r} has a launcher already (one per application).",
+                        f"Application {app!r} has a {kind.name} already (one per application).",
                     )
                 )
-            launcher_apps.add(app)
-        item_type = dict(SECTIONS)[section]
-        for path, key in _references(item_type, entry):
+            one_per_app[section].add(app)
+        for path, key in (kind.references or _no_references)(entry):
             if key not in walkthroughs:
                 problems.append(
                     CrossProblem(origin, (section, index, *path), f"No walkthrough {key!r}.")
@@ -158,14 +168,5 @@ def cross_problems(
     return problems
 
 
-def _references(item_type: str, entry: dict) -> list[tuple[Path, str]]:
-    items = entry.get("items")
-    if item_type not in ("launcher", "checklist") or not isinstance(items, list):
-        return []
-    refs = []
-    for index, item in enumerate(items):
-        if not isinstance(item, dict) or not isinstance(item.get("walkthrough"), str):
-            continue
-        if item_type == "checklist" or item.get("type") == "walkthrough":
-            refs.append((("items", index, "walkthrough"), item["walkthrough"]))
-    return refs
+def _no_references(_entry: object) -> list:
+    return []

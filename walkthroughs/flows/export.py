@@ -12,8 +12,9 @@ from collections.abc import Iterable
 import marshmallow as ma
 import yaml
 
-from walkthroughs.flows.bundle import FORMAT_VERSION, SECTION_OF_TYPE, SECTIONS
-from walkthroughs.schemas import DOCUMENT_SCHEMAS, ApplicationSchema
+from walkthroughs import kinds
+from walkthroughs.flows.bundle import FORMAT_VERSION, sections
+from walkthroughs.schemas import ApplicationSchema
 
 
 def compact(schema: ma.Schema, data: dict) -> dict:
@@ -47,12 +48,13 @@ def build_bundle(applications: Iterable[dict], items: Iterable[dict]) -> dict:
     bundle: dict = {"version": FORMAT_VERSION}
     apps = sorted(applications, key=lambda app: app["key"])
     bundle["applications"] = [compact(ApplicationSchema(), app) for app in apps]
-    for section, _type in SECTIONS[1:]:
+    for section, _type in sections()[1:]:
         bundle[section] = []
     for item in sorted(items, key=lambda i: (i["type"], i["key"])):
-        document = compact(DOCUMENT_SCHEMAS[item["type"]](), item["document"])
+        kind = kinds.get(item["type"])
+        document = compact(kind.schema(), item["document"])
         entry = {"key": item["key"], "application": item["application"], **document}
-        bundle[SECTION_OF_TYPE[item["type"]]].append(entry)
+        bundle[kind.plural].append(entry)
     return bundle
 
 
@@ -61,7 +63,7 @@ def split_by_application(bundle: dict) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for app in bundle.get("applications") or []:
         out[app["key"]] = {"version": FORMAT_VERSION, "applications": [app]}
-    for section, _type in SECTIONS[1:]:
+    for section, _type in sections()[1:]:
         for entry in bundle.get(section) or []:
             part = out.setdefault(entry["application"], {"version": FORMAT_VERSION})
             part.setdefault(section, []).append(entry)
@@ -70,7 +72,7 @@ def split_by_application(bundle: dict) -> dict[str, dict]:
 
 def _without_empty(bundle: dict) -> dict:
     ordered = {"version": bundle["version"]}
-    for section, _type in SECTIONS:
+    for section, _type in sections():
         if bundle.get(section):
             ordered[section] = bundle[section]
     return ordered

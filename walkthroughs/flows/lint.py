@@ -13,7 +13,7 @@ from pathlib import Path
 
 import marshmallow as ma
 
-from walkthroughs.flows.bundle import BundleSchema, cross_problems, merge
+from walkthroughs.flows.bundle import bundle_schema, cross_problems, merge
 from walkthroughs.flows.source import FlowSyntaxError, Source, parse
 from walkthroughs.schemas import flatten_errors, render_path
 
@@ -114,7 +114,7 @@ def _validate(name: str, source: Source, problems: list[Problem]) -> dict | None
     if not isinstance(source.data, dict):
         problems.append(Problem(name, 1, "A flow file is a mapping that starts with 'version: 1'."))
         return None
-    schema = BundleSchema()
+    schema = bundle_schema()()
     try:
         return schema.load(source.data)
     except ma.ValidationError as exc:

@@ -16,38 +16,34 @@ from walkthroughs.schemas.target import TargetSchema
 from walkthroughs.schemas.targeting import AudienceSchema, ScheduleSchema
 from walkthroughs.schemas.walkthrough import StepSchema, WalkthroughSchema
 
-ITEM_TYPES = ("walkthrough", "tip", "launcher", "checklist", "feature")
-
-DOCUMENT_SCHEMAS: dict[str, type[ma.Schema]] = {
-    "walkthrough": WalkthroughSchema,
-    "tip": TipSchema,
-    "launcher": LauncherSchema,
-    "checklist": ChecklistSchema,
-    "feature": FeatureSchema,
-}
-
 Path = tuple[str | int, ...]
+
+
+def __getattr__(name: str):
+    # Derived from the registered kinds (walkthroughs.kinds) each time: a kind may be
+    # registered after this module is imported. Imported late: the kinds import these schemas.
+    from walkthroughs import kinds
+
+    if name == "ITEM_TYPES":
+        return kinds.names()
+    if name == "DOCUMENT_SCHEMAS":
+        return {kind.name: kind.schema for kind in kinds.all_kinds()}
+    raise AttributeError(name)
 
 
 def load_document(doc_type: str, data: object) -> dict:
     """The validated, sanitized, complete document; raises marshmallow.ValidationError."""
-    return DOCUMENT_SCHEMAS[doc_type]().load(data)
+    from walkthroughs import kinds
+
+    return kinds.get(doc_type).schema().load(data)
 
 
 def walkthrough_references(doc_type: str, document: dict) -> list[tuple[Path, str]]:
     """The walkthrough keys a document points to, with the path of each reference."""
-    if doc_type == "launcher":
-        return [
-            (("items", i, "walkthrough"), item["walkthrough"])
-            for i, item in enumerate(document.get("items") or [])
-            if item.get("type") == "walkthrough"
-        ]
-    if doc_type == "checklist":
-        return [
-            (("items", i, "walkthrough"), item["walkthrough"])
-            for i, item in enumerate(document.get("items") or [])
-        ]
-    return []
+    from walkthroughs import kinds
+
+    references = kinds.get(doc_type).references
+    return [] if references is None else references(document)
 
 
 def flatten_errors(schema: ma.Schema | None, messages: object, path: Path = ()) -> Iterator:

@@ -9,9 +9,8 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from backend.console.account_forms import SignInForm
 from backend.console.blueprint import blp
 from backend.console.session import current_user, login_required, sign_in, sign_out
-from backend.errors import APIError
-from backend.extensions import db
 from backend.services import accounts
+from backend.services.errors import DomainError, TooMany
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -43,12 +42,12 @@ def login():
         user = accounts.authenticate(
             form.email.data, form.password.data, request.remote_addr or "", channel="console"
         )
-    except APIError as exc:
-        if exc.code == 429:
-            retry = {"Retry-After": exc.extra_headers.get("Retry-After", "1")}
-            return _sign_in_page(form, exc.description, 429, retry)
+    except DomainError as exc:
+        if isinstance(exc, TooMany):
+            retry = {"Retry-After": str(exc.retry_after or 1)}
+            return _sign_in_page(form, exc.message, 429, retry)
+        # The failure is recorded (the refusal keeps it): this page's command commits it.
         return _sign_in_page(form, "The email or password is wrong.", 401)
-    db.session.commit()
     sign_in(user)
     return redirect(_safe_next(form.next.data) or url_for("console.home"))
 

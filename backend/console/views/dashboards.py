@@ -18,8 +18,9 @@ from backend.console.blueprint import blp
 from backend.console.forms import problems
 from backend.console.reporting import COMMON_ZONES, REPORTS, filters_from, run, table
 from backend.console.session import workspace_page
-from backend.errors import APIError, not_found
+from backend.errors import APIError, as_api_error, not_found
 from backend.services import applications
+from backend.services.errors import DomainError
 
 for _endpoint, label in (
     ("console.report_funnel", "Walkthrough funnel"),
@@ -39,7 +40,8 @@ def dashboard(template: str, build: Callable[[], dict], **context):
     """Render a dashboard; report errors (bad filters, store down) show on the page."""
     try:
         context.update(build())
-    except APIError as exc:
+    except (APIError, DomainError) as caught:
+        exc = as_api_error(caught)
         context.update(error=exc, error_lines=problems(exc))
         return render_template(template, zones=COMMON_ZONES, **context), exc.code
     return render_template(template, zones=COMMON_ZONES, **context)

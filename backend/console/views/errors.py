@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import render_template
 
 from backend.console.blueprint import blp
-from backend.errors import APIError
+from backend.errors import APIError, http_error
+from backend.services.errors import DomainError
 
 TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found", 409: "Conflict"}
 
@@ -19,3 +20,8 @@ def service_error(error: APIError):
         message=error.description,
     )
     return page, error.code, error.extra_headers
+
+
+@blp.errorhandler(DomainError)
+def domain_error(error: DomainError):
+    return service_error(http_error(error))

@@ -1,6 +1,6 @@
-"""Guidance pages: walkthroughs, smart tips, checklists, feature tags and launchers.
+"""Guidance pages: one list page per registered kind (walkthroughs.kinds).
 
-One list page per type (with a form to start a draft from YAML) and one detail
+One list page per kind (with a form to start a draft from YAML) and one detail
 page per item: its draft (YAML editor), a preview of each walkthrough step,
 the flow-file YAML, version history and a diff between any two versions.
 Actions that change an item live in ``views.publishing``.
@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import marshmallow as ma
 from flask import flash, g, render_template, request, url_for
+from werkzeug.routing import BaseConverter, ValidationError
 
 from backend.auth import Permission
 from backend.console import documents, lookups, nav, reporting
@@ -21,37 +22,33 @@ from backend.console.session import workspace_page
 from backend.errors import APIError
 from backend.models.types import utcnow
 from backend.services import applications, content, publishing
+from walkthroughs import kinds
 from walkthroughs.schemas.fields import Key
 
-TYPES = {
-    "walkthroughs": "walkthrough",
-    "tips": "tip",
-    "checklists": "checklist",
-    "features": "feature",
-    "launchers": "launcher",
-}
-TITLES = {
-    "walkthroughs": ("Walkthroughs", "walkthrough"),
-    "tips": ("Smart tips", "smart tip"),
-    "checklists": ("Checklists", "checklist"),
-    "features": ("Feature tags", "feature tag"),
-    "launchers": ("Launchers", "launcher"),
-}
-PLURAL = "<any(walkthroughs,tips,checklists,features,launchers):plural>"
-STARTERS = {
-    "walkthrough": "name: New walkthrough\ndescription: What it teaches\nsteps:\n"
-    "  - key: welcome\n    kind: modal\n    title: Welcome\n"
-    "    body: <p>What this walkthrough shows.</p>\n",
-    "tip": "name: New tip\ntarget:\n  alternatives:\n    - {by: testid, value: my-field}\n"
-    "title: A helpful hint\nbody: <p>What to type here.</p>\ntrigger: focus\n",
-    "checklist": "name: Get started\nitems:\n  - {key: first, walkthrough: my-walkthrough}\n",
-    "feature": "name: Export\ntarget:\n  alternatives:\n    - {by: testid, value: export}\n",
-    "launcher": "title: Help\nitems:\n  - {type: link, label: Help center, url: 'https://example.com/help'}\n",
-}
+PLURAL = "<kind:plural>"
 COMPLETION_DAYS = 28
 
-for _plural, (_title, _one) in TITLES.items():
-    nav.add(f"console.{_plural}", _title, "CONTENT_READ", "guidance")
+
+class KindPlural(BaseConverter):
+    """A registered kind's plural (``walkthroughs``, ``tips``...); any other word is a 404."""
+
+    def to_python(self, value: str) -> str:
+        try:
+            kinds.by_plural(value)
+        except KeyError:
+            raise ValidationError() from None
+        return value
+
+
+@blp.record_once
+def _kind_converter(state) -> None:
+    # Before any rule that uses it: the views of this module and views.publishing.
+    state.app.url_map.converters["kind"] = KindPlural
+
+
+# The console's navigation lists the kinds built in (those registered at import).
+for _kind in kinds.all_kinds():
+    nav.add(f"console.{_kind.plural}", _kind.title, "CONTENT_READ", "guidance")
 
 
 class _NewItem(ma.Schema):
@@ -86,7 +83,8 @@ def _last_published(workspace_id: int, item_type: str, items: list[dict]) -> dic
 
 
 def list_page(workspace_id: int, plural: str, form: dict | None = None, lines=None, status=200):
-    item_type = TYPES[plural]
+    kind = kinds.by_plural(plural)
+    item_type = kind.name
     limit, after = page_args()
     items, cursor = content.list_items(workspace_id, item_type, limit, after, {})
     apps = applications.all_of(workspace_id)
@@ -96,15 +94,15 @@ def list_page(workspace_id: int, plural: str, form: dict | None = None, lines=No
     context = {
         "plural": plural,
         "item_type": item_type,
-        "title": TITLES[plural][0],
-        "singular": TITLES[plural][1],
+        "title": kind.title,
+        "singular": kind.singular,
         "items": items,
         "apps": {app.id: app for app in apps},
         "published_at": _last_published(workspace_id, item_type, items),
         "rates": _completion_rates(workspace_id) if item_type == "walkthrough" else {},
         "completion_days": COMPLETION_DAYS,
         "next_url": next_url,
-        "form": form or {"key": "", "application_id": "", "yaml": STARTERS[item_type]},
+        "form": form or {"key": "", "application_id": "", "yaml": kind.starter},
         "problems": lines or [],
         "name_of": lookups.display_name,
     }
@@ -115,20 +113,31 @@ def list_items(workspace_id: int, plural: str):
     return list_page(workspace_id, plural)
 
 
-for _plural in TYPES:
-    blp.add_url_rule(
-        f"/w/<int:workspace_id>/{_plural}",
-        endpoint=_plural,
-        view_func=workspace_page(Permission.CONTENT_READ)(list_items),
-        defaults={"plural": _plural},
-    )
+blp.add_url_rule(
+    f"/w/<int:workspace_id>/{PLURAL}",
+    endpoint="items",
+    view_func=workspace_page(Permission.CONTENT_READ)(list_items),
+)
+
+
+@blp.record
+def _list_endpoints(state) -> None:
+    """``console.<plural>`` for every kind registered when the app is created (nav, links)."""
+    view = state.app.view_functions[f"{state.name}.items"]
+    for kind in kinds.all_kinds():
+        state.add_url_rule(
+            f"/w/<int:workspace_id>/{kind.plural}",
+            endpoint=kind.plural,
+            view_func=view,
+            defaults={"plural": kind.plural},
+        )
 
 
 @blp.route(f"/w/<int:workspace_id>/{PLURAL}/new", methods=["POST"])
 @workspace_page(Permission.CONTENT_WRITE)
 def new_item(workspace_id: int, plural: str):
     form = {k: request.form.get(k, "") for k in ("key", "application_id", "yaml")}
-    item_type, one = TYPES[plural], TITLES[plural][1]
+    item_type, one = kinds.by_plural(plural).name, kinds.by_plural(plural).singular
     try:
         fields = _NewItem().load(
             {"key": form["key"].strip(), "application_id": form["application_id"]}
@@ -152,7 +161,8 @@ def new_item(workspace_id: int, plural: str):
 def detail_page(
     workspace_id: int, plural: str, item_id: int, draft_text=None, lines=None, status=200
 ):
-    item_type = TYPES[plural]
+    kind = kinds.by_plural(plural)
+    item_type = kind.name
     item = content.describe(content.get_item(workspace_id, item_type, item_id))
     app = applications.get(workspace_id, item["application_id"])
     limit, after = page_args()
@@ -167,8 +177,8 @@ def detail_page(
     context = {
         "plural": plural,
         "item_type": item_type,
-        "title": TITLES[plural][0],
-        "singular": TITLES[plural][1],
+        "title": kind.title,
+        "singular": kind.singular,
         "record": item,  # not "item": base.html has a macro of that name
         "name": lookups.display_name(item),
         "app": app,
@@ -211,7 +221,8 @@ def _document_of(workspace_id: int, item_type: str, item_id: int, which: str) ->
 @blp.route(f"/w/<int:workspace_id>/{PLURAL}/<int:item_id>/diff")
 @workspace_page(Permission.CONTENT_READ)
 def diff(workspace_id: int, plural: str, item_id: int):
-    item_type = TYPES[plural]
+    kind = kinds.by_plural(plural)
+    item_type = kind.name
     item = content.describe(content.get_item(workspace_id, item_type, item_id))
     latest = item["latest_version"]
     a = request.args.get("a") or (str(latest - 1) if latest > 1 else "draft")
@@ -227,8 +238,8 @@ def diff(workspace_id: int, plural: str, item_id: int):
     return render_template(
         "console/diff.html",
         plural=plural,
-        singular=TITLES[plural][1],
-        title=TITLES[plural][0],
+        singular=kind.singular,
+        title=kind.title,
         record=item,
         name=lookups.display_name(item),
         a=a,

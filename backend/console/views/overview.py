@@ -10,8 +10,9 @@ from backend.console.blueprint import blp
 from backend.console.forms import problems
 from backend.console.reporting import COMMON_ZONES, filters_from, table
 from backend.console.session import workspace_page
-from backend.errors import APIError
+from backend.errors import APIError, as_api_error
 from backend.services import applications, workspaces
+from backend.services.errors import DomainError
 
 TOP_BROKEN = 5
 
@@ -58,7 +59,8 @@ def overview(workspace_id: int):
         return render_template("console/overview.html", **context)
     try:
         context.update(_figures(workspace_id, f.query(), f.granularity))
-    except APIError as exc:
+    except (APIError, DomainError) as caught:
+        exc = as_api_error(caught)
         context.update(error=exc, error_lines=problems(exc))
         return render_template("console/overview.html", **context), exc.code
     return render_template("console/overview.html", **context)

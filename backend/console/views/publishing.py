@@ -10,9 +10,10 @@ from backend.console import documents
 from backend.console.blueprint import blp
 from backend.console.forms import attempt, back, explain, number, text
 from backend.console.session import workspace_page
-from backend.console.views.guidance import PLURAL, TITLES, TYPES, detail_page
+from backend.console.views.guidance import PLURAL, detail_page
 from backend.services import content, publishing
 from backend.services.revisions import Precondition
+from walkthroughs import kinds
 
 ONE = f"/w/<int:workspace_id>/{PLURAL}/<int:item_id>"
 
@@ -25,7 +26,7 @@ def _at_revision() -> Precondition:
 @blp.route(f"{ONE}/draft", methods=["POST"])
 @workspace_page(Permission.CONTENT_WRITE)
 def save_draft(workspace_id: int, plural: str, item_id: int):
-    item_type, yaml_text = TYPES[plural], request.form.get("yaml", "")
+    item_type, yaml_text = kinds.by_plural(plural).name, request.form.get("yaml", "")
     precondition = _at_revision()
     app_id = number("application_id")
 
@@ -43,7 +44,7 @@ def save_draft(workspace_id: int, plural: str, item_id: int):
 @blp.route(f"{ONE}/publish", methods=["POST"])
 @workspace_page(Permission.CONTENT_PUBLISH)
 def publish(workspace_id: int, plural: str, item_id: int):
-    item_type = TYPES[plural]
+    item_type = kinds.by_plural(plural).name
     before = content.get_item(workspace_id, item_type, item_id).latest_version
     item, _error = attempt(
         lambda: publishing.publish(workspace_id, item_type, item_id, text("note")[:500], None)
@@ -60,7 +61,7 @@ def publish(workspace_id: int, plural: str, item_id: int):
 @workspace_page(Permission.CONTENT_PUBLISH)
 def unpublish(workspace_id: int, plural: str, item_id: int):
     attempt(
-        lambda: publishing.unpublish(workspace_id, TYPES[plural], item_id),
+        lambda: publishing.unpublish(workspace_id, kinds.by_plural(plural).name, item_id),
         "Unpublished: the extension stops showing it. Its versions are kept.",
     )
     return back("console.item", plural=plural, item_id=item_id)
@@ -71,7 +72,9 @@ def unpublish(workspace_id: int, plural: str, item_id: int):
 def rollback(workspace_id: int, plural: str, item_id: int):
     version = number("version")
     item, _error = attempt(
-        lambda: publishing.rollback(workspace_id, TYPES[plural], item_id, version, text("note"))
+        lambda: publishing.rollback(
+            workspace_id, kinds.by_plural(plural).name, item_id, version, text("note")
+        )
     )
     if item is not None:
         flash(
@@ -85,7 +88,9 @@ def rollback(workspace_id: int, plural: str, item_id: int):
 @workspace_page(Permission.CONTENT_WRITE)
 def duplicate(workspace_id: int, plural: str, item_id: int):
     copy, _error = attempt(
-        lambda: content.duplicate(workspace_id, TYPES[plural], item_id, text("key") or None)
+        lambda: content.duplicate(
+            workspace_id, kinds.by_plural(plural).name, item_id, text("key") or None
+        )
     )
     if copy is None:
         return back("console.item", plural=plural, item_id=item_id)
@@ -98,8 +103,10 @@ def duplicate(workspace_id: int, plural: str, item_id: int):
 def delete(workspace_id: int, plural: str, item_id: int):
     precondition = _at_revision()
     _done, error = attempt(
-        lambda: content.delete_item(workspace_id, TYPES[plural], item_id, precondition),
-        f"Deleted the {TITLES[plural][1]} and its versions.",
+        lambda: content.delete_item(
+            workspace_id, kinds.by_plural(plural).name, item_id, precondition
+        ),
+        f"Deleted the {kinds.by_plural(plural).singular} and its versions.",
     )
     if error is not None:
         return back("console.item", plural=plural, item_id=item_id)

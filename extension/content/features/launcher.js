@@ -7,6 +7,7 @@
 
   const SEARCH_SETTLE_MS = 600;
   const POSITIONS = ["bottom-right", "bottom-left", "top-right", "top-left"];
+  const ENTRY_TYPES = ["walkthrough", "link"];
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -30,7 +31,8 @@
     if (!launcher && !checklists.length) return;
     const title = launcher?.title || "Onboarding";
     const position = POSITIONS.includes(launcher?.position) ? launcher.position : "bottom-right";
-    const items = launcher?.items ?? [];
+    // Entry types of a newer contract are left out: this player cannot act on them.
+    const items = (launcher?.items ?? []).filter((item) => ENTRY_TYPES.includes(item?.type));
 
     const button = el("button", `tg-launcher-button tg-pos-${position}`, "?");
     button.type = "button";

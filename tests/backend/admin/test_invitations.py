@@ -3,6 +3,7 @@ or, for an existing account, needs that account signed in."""
 
 from datetime import timedelta
 
+from backend.commands import transaction
 from backend.extensions import db
 from backend.models import Invitation
 from backend.models.types import utcnow
@@ -57,10 +58,9 @@ def test_the_token_is_stored_hashed(app, client, ws):
 
 def test_expired_and_revoked_invitations_do_not_work(app, client, ws):
     expired = invite(client, ws, email="late@example.test").json
-    with app.app_context():
+    with app.app_context(), transaction():
         row = db.session.get(Invitation, expired["id"])
         row.expires_at = utcnow() - timedelta(seconds=1)
-        db.session.commit()
     assert accept(client, expired["token"]).status_code == 410
     revoked = invite(client, ws, email="nope@example.test").json
     target = url(ws.id, f"/invitations/{revoked['id']}")

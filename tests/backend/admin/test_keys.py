@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from backend.commands import transaction
 from backend.extensions import db
 from backend.models import ApiToken, ClientKey
 from backend.models.types import utcnow
@@ -34,9 +35,8 @@ def test_revoked_and_expired_tokens_stop_working(app, client, ws):
     assert client.delete(target, headers=bearer(ws.owner_token)).status_code == 204
     assert client.get(url(ws.id), headers=bearer(made["token"])).status_code == 401
     other = create_token(client, ws, ws.owner_token).json
-    with app.app_context():
+    with app.app_context(), transaction():
         db.session.get(ApiToken, other["id"]).expires_at = utcnow() - timedelta(seconds=1)
-        db.session.commit()
     assert client.get(url(ws.id), headers=bearer(other["token"])).status_code == 401
     statuses = {
         t["id"]: t["status"]

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from backend.commands import transaction
 from backend.extensions import db
 from backend.models import ApiToken
 from backend.models.types import utcnow
@@ -25,10 +26,9 @@ def test_logout_revokes_the_token(client, app):
 
 def test_expired_token_is_refused(client, app):
     ws = create_workspace(app)
-    with app.app_context():
+    with app.app_context(), transaction():
         for token in db.session.execute(db.select(ApiToken)).scalars():
             token.expires_at = utcnow() - timedelta(seconds=1)
-        db.session.commit()
     assert (
         client.get(f"/api/v1/workspaces/{ws.id}", headers=bearer(ws.owner_token)).status_code == 401
     )

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from analytics.events import IngestContext, attribute_arrays, check_event, to_row
+from backend.commands import transaction
 from backend.extensions import db
 from backend.models import Application, ContentItem
 from tests.support import content
@@ -29,7 +30,7 @@ def _raw_walkthrough(app, workspace_id: int, app_id: int) -> int:
     tour_id = content.publish(
         app, workspace_id, app_id, "walkthrough", "tour", content.walkthrough_doc("Tour")
     )
-    with app.app_context():
+    with app.app_context(), transaction():
         item = db.session.get(ContentItem, tour_id)
         draft = json.loads(json.dumps(item.draft))
         draft["name"] = f"Tour {EVIL}"
@@ -37,7 +38,6 @@ def _raw_walkthrough(app, workspace_id: int, app_id: int) -> int:
         draft["steps"][0]["body"] = f'<p>Hi <a href="javascript:alert(3)">x</a></p>{EVIL}'
         item.draft = draft
         db.session.get(Application, app_id).name = f"CRM {EVIL}"
-        db.session.commit()
     return tour_id
 
 

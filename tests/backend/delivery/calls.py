@@ -3,6 +3,7 @@
 import uuid
 from datetime import UTC, datetime
 
+from backend.commands import transaction
 from backend.extensions import db
 from backend.models import ClientKey
 from backend.models.types import utcnow
@@ -51,7 +52,6 @@ def shown(client, ws, user=ADA):
 
 def revoke_client_keys(app):
     """Revoke every client key, the way a revoke in another worker would."""
-    with app.app_context():
+    with app.app_context(), transaction():
         for key in db.session.execute(db.select(ClientKey)).scalars():
             key.revoked_at = utcnow()
-        db.session.commit()

@@ -35,7 +35,8 @@ def tour(app, ws):
 
 
 def _remembered(app) -> dict:
-    return app.extensions.get(credentials.REMEMBERED_KEYS, {})
+    with app.app_context():
+        return credentials.remembered_keys()
 
 
 def _get(client, ws, **headers):

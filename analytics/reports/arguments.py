@@ -1,11 +1,15 @@
-"""Query arguments of the report API: types here, bounds and meaning in ``analytics.reports``."""
+"""The arguments reports take, as the API's query and the console's filters name them.
+
+Types and API names here; bounds and meaning are checked by :class:`ReportParams`
+and each report's query, so the API, the console and the CLI all validate alike.
+"""
 
 from __future__ import annotations
 
 import marshmallow as ma
 
+from analytics.ids import Id
 from analytics.reports.params import ATTRIBUTE_NAME, GRANULARITIES, MAX_RANGE_DAYS
-from backend.schemas.storable import Id
 
 # The attribute-name rule reports enforce, as the document states it.
 ATTRIBUTE_PATTERN = ATTRIBUTE_NAME.pattern.removeprefix("^").removesuffix("$")

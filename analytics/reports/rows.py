@@ -1,9 +1,10 @@
 """The rows each report answers with: one schema per report, every figure described.
 
-The definitions behind the figures (what reaching a step means, how copies of
-an event and out-of-order client times are treated) are the docstrings of the
-``analytics.reports`` modules, which the API also shows as each route's text.
-Field order is the CSV column order.
+A field's description is that figure's glossary entry (the API documents it, the
+console shows it as help text). The definitions behind the figures (what
+reaching a step means, how copies of an event and out-of-order client times are
+treated) are the docstrings of the ``analytics.reports`` modules, which the API
+also shows as each route's text. Field order is the CSV column order.
 """
 
 from __future__ import annotations
@@ -35,12 +36,14 @@ def _period() -> F.Date:
     return F.Date(required=True, metadata={"description": PERIOD})
 
 
-class _Row(ma.Schema):
+class Row(ma.Schema):
+    """A report row: fields in CSV column order, each described (its glossary entry)."""
+
     class Meta:
         ordered = True
 
 
-class FunnelStepRow(_Row):
+class FunnelStepRow(Row):
     group = _group()
     step_index = _int("0-based step position.")
     step_key = F.String(
@@ -54,7 +57,7 @@ class FunnelStepRow(_Row):
     conversion_from_first = _rate("reached / reached at step 0.")
 
 
-class FunnelSummaryRow(_Row):
+class FunnelSummaryRow(Row):
     group = _group()
     started = _int("People with a walkthrough_started.")
     entered = _int("People shown any step.")
@@ -64,7 +67,7 @@ class FunnelSummaryRow(_Row):
     completion_rate = _rate("started_and_completed / started.")
 
 
-class CompletionRow(_Row):
+class CompletionRow(Row):
     walkthrough_id = _int("The walkthrough.")
     group = _group()
     period = _period()
@@ -79,16 +82,16 @@ class CompletionRow(_Row):
     p90_ms = _int("Exact 90th percentile, ms (value at position floor(0.9 n)).", allow_none=True)
 
 
-class PageFailures(_Row):
-    url = F.String(required=True)
+class PageFailures(Row):
+    url = F.String(required=True, metadata={"description": "Page URL (as stored)."})
     failures = _int("target_not_found events on this page.")
 
 
-class ContentHealthRow(_Row):
+class ContentHealthRow(Row):
     walkthrough_id = _int("The walkthrough.")
     version = _int("Its published version.")
     step_index = _int("0-based step position.")
-    step_key = F.String(required=True)
+    step_key = F.String(required=True, metadata={"description": "Key of the step in that version."})
     group = _group()
     failures = _int("target_not_found events (each event id once).")
     people_affected = _int("Distinct people among them.")
@@ -101,7 +104,7 @@ class ContentHealthRow(_Row):
     )
 
 
-class FeatureAdoptionRow(_Row):
+class FeatureAdoptionRow(Row):
     feature_id = _int("The feature tag.")
     app_id = _int("Its application.")
     group = _group()
@@ -112,7 +115,7 @@ class FeatureAdoptionRow(_Row):
     adoption_rate = _rate("people / active_people.")
 
 
-class FirstUseRow(_Row):
+class FirstUseRow(Row):
     feature_id = _int("The feature tag.")
     user_id = F.String(required=True, metadata={"description": "The person (as stored)."})
     group = _group()
@@ -121,14 +124,14 @@ class FirstUseRow(_Row):
     uses_in_range = _int("feature_used events in the range.")
 
 
-class AppUsageRow(_Row):
+class AppUsageRow(Row):
     app_id = _int("The application.")
     group = _group()
     period = _period()
     active_people = _int("Distinct people with any event of the application in the period.")
 
 
-class RetentionRow(_Row):
+class RetentionRow(Row):
     cohort_week = F.Date(required=True, metadata={"description": "Monday of the first-use week."})
     group = _group()
     cohort_size = _int("People whose first use falls in that week.")
@@ -137,7 +140,7 @@ class RetentionRow(_Row):
     share = _rate("returning / cohort_size.")
 
 
-class OnboardingPersonRow(_Row):
+class OnboardingPersonRow(Row):
     user_id = F.String(required=True, metadata={"description": "The person (as stored)."})
     group = _group()
     items_done = _int("Checklist items done (each once).")
@@ -152,7 +155,7 @@ class OnboardingPersonRow(_Row):
     duration_ms = _int("finished_at - started_at in ms; null when unfinished.", allow_none=True)
 
 
-class OnboardingSegmentRow(_Row):
+class OnboardingSegmentRow(Row):
     group = _group()
     items_total = _int("Items in the checklist.")
     people = _int("People with at least one item done.")
@@ -166,7 +169,7 @@ class OnboardingSegmentRow(_Row):
     p90_duration_ms = _int("Exact 90th percentile time to finish, ms.", allow_none=True)
 
 
-class HelpSeekingRow(_Row):
+class HelpSeekingRow(Row):
     group = _group()
     period = _period()
     opens = _int("launcher_opened events.")
@@ -177,21 +180,9 @@ class HelpSeekingRow(_Row):
     no_result_rate = _rate("searches_no_result / searches.")
 
 
-class ContentGapRow(_Row):
+class ContentGapRow(Row):
     query = F.String(required=True, metadata={"description": "Normalized search text."})
     group = _group()
     searches = _int("Searches with no result for it.")
     people = _int("Distinct people who searched it.")
     last_searched_at = F.DateTime(required=True, metadata={"description": "Latest such search."})
-
-
-def response_schema(row: type[ma.Schema], name: str) -> type[ma.Schema]:
-    """The JSON envelope of one report: its name, the parameters used, and the rows."""
-    return ma.Schema.from_dict(
-        {
-            "report": F.String(required=True),
-            "parameters": F.Dict(required=True, metadata={"description": "As understood."}),
-            "rows": F.List(F.Nested(row), required=True),
-        },
-        name=name,
-    )

@@ -1,0 +1,88 @@
+"""This process's events pipeline wired into the app: spool, writer, progress sink, retention.
+
+Services take the pipeline (or its writer) as an argument; routes and CLI
+commands find the current app's one here.
+"""
+
+from __future__ import annotations
+
+import atexit
+
+from flask import Blueprint, Flask, Response, current_app
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from analytics.spool import Spool
+from analytics.writer import Writer
+from backend import metrics
+from backend.commands import transaction
+from backend.config import Settings
+from backend.ingest_config import IngestConfig
+from backend.services import progress
+from backend.services.ingest import Pipeline
+from backend.services.ingest_lookups import IngestLookups
+from backend.warehouse import get_backend
+
+EXTENSION_KEY = "trailguide.ingest"
+
+blp = Blueprint("metrics", __name__)
+
+
+def init_app(app: Flask, env: dict[str, str]) -> Pipeline:
+    """Open this process's spool under the data dir and its writer; adopt dead workers' spools."""
+    from backend import ratelimit
+
+    settings: Settings = app.config["TRAILGUIDE_SETTINGS"]
+    config = IngestConfig.from_env(env)
+    with app.app_context():
+        backend = get_backend()
+    spool = Spool(settings.data_dir / "spool", config.spool_max_bytes)
+
+    def apply_progress(rows: list[list]) -> None:
+        # Each insert batch's progress is one command of its own.
+        with app.app_context(), transaction():
+            progress.apply_rows(rows)
+
+    def on_insert(rows: int, seconds: float, lag: float) -> None:
+        # Scrapes reach one worker: each keeps its figures in the shared files itself.
+        metrics.observe_insert(rows, seconds, lag)
+        metrics.observe_writer(writer)
+
+    writer = Writer(
+        backend,
+        spool,
+        interval=config.writer_interval,
+        max_rows=config.writer_max_rows,
+        sinks=[apply_progress],
+        on_insert=on_insert,
+    )
+    pipeline = Pipeline(config, writer, IngestLookups())
+    app.extensions[EXTENSION_KEY] = pipeline
+    ratelimit.init_app(app, config)
+    app.register_blueprint(blp)
+    # A restarted server replays what its predecessor acknowledged but never inserted.
+    writer.adopt()
+    if not app.testing:
+        writer.start()
+        if config.retention_interval > 0:
+            from backend.services.retention import DailyRetention
+
+            DailyRetention(app, settings.data_dir, config.retention_interval).start()
+    atexit.register(pipeline.close)
+    return pipeline
+
+
+def current() -> Pipeline | None:
+    """The current app's events pipeline (None when it runs without analytics)."""
+    return current_app.extensions.get(EXTENSION_KEY)
+
+
+def pipeline() -> Pipeline:
+    """The current app's events pipeline."""
+    return current_app.extensions[EXTENSION_KEY]
+
+
+@blp.route("/metrics")
+def metrics_page():
+    """Prometheus text exposition of the events pipeline."""
+    metrics.refresh(pipeline().writer)
+    return Response(generate_latest(metrics.registry()), mimetype=CONTENT_TYPE_LATEST)

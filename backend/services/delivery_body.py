@@ -1,0 +1,54 @@
+"""The content answer's body: the head, then one section per delivered kind.
+
+The sections are assembled from the snapshot's pre-serialized fragments; each
+delivered kind declares its renderer (:mod:`walkthroughs.kinds`), and an
+answer carries only the kinds of the contract version the requesting extension
+can render.
+"""
+
+from __future__ import annotations
+
+from backend.services.content_snapshot import AppContent, Snapshot
+from walkthroughs import contract, kinds
+from walkthroughs.kinds.rendering import Rendering, dumps
+
+SCHEMA_VERSION = 1
+
+
+def render(
+    snapshot: Snapshot, app: AppContent | None, selection: tuple | None, version: int
+) -> bytes:
+    """The answer's bytes for a selection in contract ``version`` (from pre-serialized fragments).
+
+    Kinds newer than ``version`` are left out: the extension asking cannot render them.
+    """
+    if app is None:
+        known, locale, selected = False, None, {}
+    else:
+        _app_id, known, locale, chosen = selection
+        selected = dict(chosen)
+    preferred = (locale, snapshot.default_locale)
+    head = {
+        "schema_version": SCHEMA_VERSION,
+        "contract_version": version,
+        "content_version": snapshot.content_version,
+        "application": None
+        if app is None
+        else {"id": app.id, "key": app.key, "name": app.name, "user_id_rule": app.user_id_rule},
+        "user": {"known": known, "locale": locale or snapshot.default_locale},
+        "identity": {
+            "allow_profile_email": snapshot.allow_profile_email,
+            "allow_page_identity": snapshot.allow_page_identity,
+        },
+        "theme": snapshot.theme,
+    }
+    rendering = Rendering(app, preferred, {} if app is None else app.by_id(), selected)
+    by_section = {kind.delivery.section: kind for kind in kinds.delivered()}
+    parts = [dumps(head)[:-1]]
+    for delivered in contract.kinds_for(version):
+        kind = by_section[delivered.name]
+        nothing = None if kind.delivery.single else ()
+        section = kind.delivery.render(rendering, selected.get(kind.name, nothing))
+        parts.append(f',"{delivered.name}":' + section)
+    parts.append("}")
+    return "".join(parts).encode()

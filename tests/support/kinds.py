@@ -1,0 +1,65 @@
+"""A throwaway guidance kind: what a new kind declares, for tests of everything derived from it."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from walkthroughs.applicability import applies_on_page
+from walkthroughs.kinds import Delivery, Kind, Scope
+from walkthroughs.kinds.rendering import dumps
+from walkthroughs.schemas.fields import LocaleTag, PlainText, UrlPattern
+
+
+class SurveyTranslationSchema(ma.Schema):
+    name = PlainText(120)
+    question = PlainText(200)
+
+
+class SurveySchema(ma.Schema):
+    """A one-question survey shown on a page."""
+
+    name = PlainText(120, min_length=1, required=True)
+    question = PlainText(200, min_length=1, required=True)
+    url = UrlPattern(load_default=None, allow_none=True)
+    locale = LocaleTag(load_default="en")
+    translations = ma.fields.Dict(
+        keys=LocaleTag(), values=ma.fields.Nested(SurveyTranslationSchema), load_default=dict
+    )
+
+
+class DeliveredSurveySchema(ma.Schema):
+    id = ma.fields.Integer()
+    key = ma.fields.String()
+    question = ma.fields.String()
+
+
+def _select(s, items) -> tuple:
+    return tuple(item.id for item in items if applies_on_page(item.page, s.on_page))
+
+
+def _render(r, selected) -> str:
+    return (
+        "["
+        + ",".join(r.by_id[i].fragment(r.by_id[i].locale_for(r.preferred)) for i in selected)
+        + "]"
+    )
+
+
+def _fragment(item, doc: dict) -> str:
+    return dumps({"id": item.id, "key": item.key, "question": doc["question"]})
+
+
+def survey_kind(since: int = 2) -> Kind:
+    return Kind(
+        name="survey",
+        plural="surveys",
+        label="Survey",
+        schema=SurveySchema,
+        title="Surveys",
+        singular="survey",
+        scope=Scope.APPLICATION,
+        text_fields=("name", "question"),
+        delivery=Delivery("surveys", DeliveredSurveySchema, _select, _render, _fragment, since),
+        player_files=("content/features/surveys.js",),
+        starter="name: Was this useful?\nquestion: Did this page help you?\n",
+    )

@@ -1,0 +1,49 @@
+"""The content contract's versions: what a request declares and which kinds it gets."""
+
+import pytest
+
+from tests.support.kinds import survey_kind
+from walkthroughs import contract, kinds
+
+
+@pytest.fixture
+def with_a_newer_kind():
+    with kinds.registered(survey_kind(since=2)):
+        yield
+
+
+@pytest.mark.parametrize("declared", [None, "", " "])
+def test_a_request_that_declares_nothing_renders_the_first_contract(declared):
+    assert contract.parse_version(declared) == 1
+
+
+@pytest.mark.parametrize(("declared", "version"), [("1", 1), (" 2 ", 2), ("7", 7)])
+def test_a_declared_version_is_read_as_an_integer(declared, version):
+    assert contract.parse_version(declared) == version
+
+
+@pytest.mark.parametrize("declared", ["0", "-1", "1.5", "two", "\u0661", "9999999", "1e3"])
+def test_a_declaration_that_is_not_a_positive_integer_is_refused(declared):
+    with pytest.raises(contract.ContractError):
+        contract.parse_version(declared)
+
+
+def test_every_kind_of_today_is_in_the_first_contract():
+    assert contract.current_version() == 1
+    assert [k.name for k in contract.kinds_for(1)] == [
+        "walkthroughs",
+        "tips",
+        "launcher",
+        "checklists",
+        "features",
+    ]
+
+
+def test_kinds_newer_than_the_declared_version_are_left_out(with_a_newer_kind):
+    assert "surveys" not in [k.name for k in contract.kinds_for(1)]
+    assert [k.name for k in contract.kinds_for(2)][-1] == "surveys"
+
+
+def test_an_answer_follows_at_most_the_servers_newest_version(with_a_newer_kind):
+    assert contract.answered_version(1) == 1
+    assert contract.answered_version(5) == 2

@@ -1,0 +1,132 @@
+"""The built-in guidance kinds, in body order of the content answer."""
+
+from __future__ import annotations
+
+from walkthroughs.kinds import delivered as d
+from walkthroughs.kinds import rendering as r
+from walkthroughs.kinds import selecting as s
+from walkthroughs.kinds.declaration import Delivery, KeyedTexts, Kind, Reference
+from walkthroughs.schemas.guidance import ChecklistSchema, FeatureSchema, LauncherSchema, TipSchema
+from walkthroughs.schemas.walkthrough import WalkthroughSchema
+
+
+def _named_walkthroughs(document: object, only_type: str | None) -> list[Reference]:
+    """``items[i].walkthrough`` of every entry (of ``only_type``, when given)."""
+    items = document.get("items") if isinstance(document, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [
+        (("items", i, "walkthrough"), item["walkthrough"])
+        for i, item in enumerate(items)
+        if isinstance(item, dict)
+        and isinstance(item.get("walkthrough"), str)
+        and (only_type is None or item.get("type") == only_type)
+    ]
+
+
+def _launcher_references(document: object) -> list[Reference]:
+    return _named_walkthroughs(document, "walkthrough")
+
+
+def _checklist_references(document: object) -> list[Reference]:
+    return _named_walkthroughs(document, None)
+
+
+def _launcher_labels(out: dict, translation: dict) -> None:
+    """Link labels are translated by the link's URL."""
+    labels = translation.get("labels") or {}
+    for entry in out.get("items", []):
+        if entry.get("type") == "link" and labels.get(entry["url"]):
+            entry["label"] = labels[entry["url"]]
+
+
+WALKTHROUGH = Kind(
+    name="walkthrough",
+    plural="walkthroughs",
+    label="Walkthrough",
+    schema=WalkthroughSchema,
+    title="Walkthroughs",
+    singular="walkthrough",
+    text_fields=("name", "description"),
+    keyed_texts=KeyedTexts("steps", "steps", ("title", "body")),
+    delivery=Delivery(
+        "walkthroughs",
+        d.DeliveredWalkthroughSchema,
+        s.select_walkthroughs,
+        r.render_walkthroughs,
+        r.walkthrough_fragment,
+    ),
+    player_files=("content/features/walkthroughs.js",),
+    starter="name: New walkthrough\ndescription: What it teaches\nsteps:\n"
+    "  - key: welcome\n    kind: modal\n    title: Welcome\n"
+    "    body: <p>What this walkthrough shows.</p>\n",
+)
+TIP = Kind(
+    name="tip",
+    plural="tips",
+    label="Tip",
+    schema=TipSchema,
+    title="Smart tips",
+    singular="smart tip",
+    text_fields=("name", "title", "body"),
+    delivery=Delivery("tips", d.DeliveredTipSchema, s.select_tips, r.render_tips, r.tip_fragment),
+    player_files=("content/features/tips.js",),
+    starter="name: New tip\ntarget:\n  alternatives:\n    - {by: testid, value: my-field}\n"
+    "title: A helpful hint\nbody: <p>What to type here.</p>\ntrigger: focus\n",
+)
+LAUNCHER = Kind(
+    name="launcher",
+    plural="launchers",
+    label="Launcher",
+    schema=LauncherSchema,
+    title="Launchers",
+    singular="launcher",
+    text_fields=("title",),
+    localize=_launcher_labels,
+    references=_launcher_references,
+    one_per_application=True,
+    delivery=Delivery(
+        "launcher",
+        d.DeliveredLauncherSchema,
+        s.select_launcher,
+        r.render_launcher,
+        single=True,
+    ),
+    player_files=("content/features/launcher.js",),
+    starter="title: Help\nitems:\n  - {type: link, label: Help center, url: 'https://example.com/help'}\n",
+)
+CHECKLIST = Kind(
+    name="checklist",
+    plural="checklists",
+    label="Checklist",
+    schema=ChecklistSchema,
+    title="Checklists",
+    singular="checklist",
+    text_fields=("name", "description"),
+    keyed_texts=KeyedTexts("items", "items", ("title",)),
+    references=_checklist_references,
+    delivery=Delivery(
+        "checklists", d.DeliveredChecklistSchema, s.select_checklists, r.render_checklists
+    ),
+    player_files=("content/ui/checklist.js",),
+    starter="name: Get started\nitems:\n  - {key: first, walkthrough: my-walkthrough}\n",
+)
+FEATURE = Kind(
+    name="feature",
+    plural="features",
+    label="Feature",
+    schema=FeatureSchema,
+    title="Feature tags",
+    singular="feature tag",
+    delivery=Delivery(
+        "features",
+        d.DeliveredFeatureSchema,
+        s.select_features,
+        r.render_features,
+        r.feature_fragment,
+    ),
+    player_files=("content/features/feature_tags.js",),
+    starter="name: Export\ntarget:\n  alternatives:\n    - {by: testid, value: export}\n",
+)
+
+BUILT_IN = (WALKTHROUGH, TIP, LAUNCHER, CHECKLIST, FEATURE)

@@ -1,0 +1,98 @@
+"""What the content answer delivers of each built-in kind, documented as schemas.
+
+The service writes the JSON itself (from pre-serialized fragments); these
+schemas are the documented shape, and a test loads every rendered body
+through them.
+"""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from walkthroughs.schemas.target import TargetSchema
+
+
+class ProgressSchema(ma.Schema):
+    started = ma.fields.Boolean()
+    completed = ma.fields.Boolean()
+    dismissed = ma.fields.Boolean()
+
+
+class DeliveredStepSchema(ma.Schema):
+    index = ma.fields.Integer(metadata={"description": "0-based position; events carry it"})
+    key = ma.fields.String()
+    kind = ma.fields.String(metadata={"description": "tooltip, modal or hotspot"})
+    target = ma.fields.Nested(TargetSchema, allow_none=True)
+    title = ma.fields.String()
+    body = ma.fields.String(metadata={"description": "sanitized HTML"})
+    placement = ma.fields.String()
+    advance = ma.fields.String()
+    advance_url = ma.fields.String(allow_none=True)
+    url = ma.fields.String(allow_none=True)
+    skippable = ma.fields.Boolean()
+
+
+class DeliveredWalkthroughSchema(ma.Schema):
+    id = ma.fields.Integer()
+    key = ma.fields.String()
+    version = ma.fields.Integer()
+    name = ma.fields.String()
+    description = ma.fields.String()
+    trigger = ma.fields.Dict()
+    url = ma.fields.String(allow_none=True)
+    frequency = ma.fields.String()
+    progress = ma.fields.Nested(ProgressSchema)
+    steps = ma.fields.List(ma.fields.Nested(DeliveredStepSchema))
+
+
+class DeliveredTipSchema(ma.Schema):
+    id = ma.fields.Integer()
+    key = ma.fields.String()
+    version = ma.fields.Integer()
+    target = ma.fields.Nested(TargetSchema)
+    title = ma.fields.String()
+    body = ma.fields.String()
+    trigger = ma.fields.String()
+    url = ma.fields.String(allow_none=True)
+
+
+class LauncherEntrySchema(ma.Schema):
+    type = ma.fields.String(metadata={"description": "walkthrough or link"})
+    walkthrough_id = ma.fields.Integer()
+    title = ma.fields.String()
+    label = ma.fields.String()
+    url = ma.fields.String()
+
+
+class DeliveredLauncherSchema(ma.Schema):
+    id = ma.fields.Integer()
+    title = ma.fields.String()
+    position = ma.fields.String()
+    search = ma.fields.Boolean()
+    items = ma.fields.List(ma.fields.Nested(LauncherEntrySchema))
+
+
+class ChecklistEntrySchema(ma.Schema):
+    key = ma.fields.String()
+    walkthrough_id = ma.fields.Integer(allow_none=True)
+    title = ma.fields.String()
+    done = ma.fields.Boolean()
+
+
+class DeliveredChecklistSchema(ma.Schema):
+    id = ma.fields.Integer()
+    key = ma.fields.String()
+    version = ma.fields.Integer()
+    name = ma.fields.String()
+    description = ma.fields.String()
+    items = ma.fields.List(ma.fields.Nested(ChecklistEntrySchema))
+    done = ma.fields.Integer()
+    total = ma.fields.Integer()
+
+
+class DeliveredFeatureSchema(ma.Schema):
+    id = ma.fields.Integer()
+    key = ma.fields.String()
+    name = ma.fields.String()
+    target = ma.fields.Nested(TargetSchema)
+    url = ma.fields.String(allow_none=True)

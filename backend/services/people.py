@@ -144,11 +144,9 @@ def rows_from_json(body: object) -> ImportRows:
     """Rows of ``{"people": [...]}`` or a bare list."""
     unknown = sorted(set(body) - {"people"}) if isinstance(body, dict) else []
     if unknown:
-        raise APIError(
-            422,
-            "validation_error",
+        raise Invalid(
             'Send {"people": [...]} with no other field.',
-            {"json": {name: ["Unknown field."] for name in unknown}},
+            details={"json": {name: ["Unknown field."] for name in unknown}},
         )
     rows = body.get("people") if isinstance(body, dict) else body
     if not isinstance(rows, list):

@@ -215,6 +215,20 @@ def change_password(
     check_password_policy(new)
     user.password_hash = hash_password(new)
     user.password_changed_at = utcnow()
+    _end_sign_ins(user, "auth.password_changed", keep_token)
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every sign-in of the user: all session tokens (this one too) and console sessions.
+
+    API tokens made for automation stay: they are revoked one by one where they were made.
+    """
+    _end_sign_ins(user, "auth.signed_out_everywhere")
+
+
+def _end_sign_ins(user: User, action: str, keep_token: ApiToken | None = None) -> None:
+    """Revoke the user's session tokens (but ``keep_token``) and console sessions, and
+    record ``action`` in the audit log of every workspace they belong to."""
     for token in db.session.execute(
         select(ApiToken).where(
             ApiToken.user_id == user.id, ApiToken.kind == "session", ApiToken.revoked_at.is_(None)
@@ -225,31 +239,7 @@ def change_password(
     console_sessions.end_all(user.id)
     for workspace, _role in memberships_of(user):
         audit.record(
-            "auth.password_changed",
-            "user",
-            user.id,
-            {},
-            workspace_id=workspace.id,
-            actor_id=user.id,
-            actor_email=user.email,
-        )
-
-
-def sign_out_everywhere(user: User) -> None:
-    """End every sign-in of the user: all session tokens (this one too) and console sessions.
-
-    API tokens made for automation stay: they are revoked one by one where they were made.
-    """
-    for token in db.session.execute(
-        select(ApiToken).where(
-            ApiToken.user_id == user.id, ApiToken.kind == "session", ApiToken.revoked_at.is_(None)
-        )
-    ).scalars():
-        credentials.revoke_token(token)
-    console_sessions.end_all(user.id)
-    for workspace, _role in memberships_of(user):
-        audit.record(
-            "auth.signed_out_everywhere",
+            action,
             "user",
             user.id,
             {},

@@ -4,6 +4,7 @@ on SQLite and PostgreSQL."""
 import flask_migrate
 import pytest
 
+from backend.commands import transaction
 from backend.database import MIGRATIONS_DIR
 from backend.extensions import db
 from backend.models import Application, ContentItem, ContentVersion
@@ -53,27 +54,27 @@ def authoring_database(request):
 def test_escaped_plain_text_is_decoded(app):
     ws = create_workspace(app)
     with app.app_context():
-        application = Application(
-            workspace_id=ws.id,
-            key="crm",
-            name="R&amp;D",
-            description="Tom &amp; Jerry",
-            url_patterns=["https://crm.test/*"],
-            user_id_rule={},
-        )
-        db.session.add(application)
-        db.session.flush()
-        item = ContentItem(
-            workspace_id=ws.id,
-            application_id=application.id,
-            type="walkthrough",
-            key="w",
-            draft=ESCAPED,
-        )
-        db.session.add(item)
-        db.session.flush()
-        db.session.add(ContentVersion(item_id=item.id, version=1, document=ESCAPED))
-        db.session.commit()
+        with transaction():  # the rows as an older release stored them
+            application = Application(
+                workspace_id=ws.id,
+                key="crm",
+                name="R&amp;D",
+                description="Tom &amp; Jerry",
+                url_patterns=["https://crm.test/*"],
+                user_id_rule={},
+            )
+            db.session.add(application)
+            db.session.flush()
+            item = ContentItem(
+                workspace_id=ws.id,
+                application_id=application.id,
+                type="walkthrough",
+                key="w",
+                draft=ESCAPED,
+            )
+            db.session.add(item)
+            db.session.flush()
+            db.session.add(ContentVersion(item_id=item.id, version=1, document=ESCAPED))
         item_id, app_id = item.id, application.id
         flask_migrate.downgrade(directory=MIGRATIONS_DIR, revision="0001_authoring")
         flask_migrate.upgrade(directory=MIGRATIONS_DIR, revision="0002_plain_text")

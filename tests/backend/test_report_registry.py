@@ -114,7 +114,7 @@ def test_its_references_are_checked_against_the_workspace(world):
     other = create_workspace(app, "Other")
     foreign = content.application(app, other.id, "hr", ("https://hr.example.test/*",))
     response = _get(app, ws, {**QUERY, "app_id": foreign})
-    assert response.status_code == 422
+    assert response.status_code == 404
     assert "app_id" in response.json["error"]["details"]["query"]
 
 
@@ -207,7 +207,7 @@ def test_a_runner_reads_only_its_workspaces_items(peek_report, world):
         query_string={**QUERY, "item_id": foreign},
         headers=bearer(ws.owner_token),
     )
-    assert response.status_code == 422
+    assert response.status_code == 404
     assert "item_id" in response.json["error"]["details"]["query"]
 
 

@@ -13,16 +13,19 @@ import tempfile
 import pytest
 from playwright.sync_api import Page
 
+from analytics.reports.registry import REPORTS
 from backend import close_connections, create_app
 from e2e.support.console import charts_drawn, launch_browser, sign_in, start_demo
 from tests.support import procs
+from walkthroughs.kinds import registry as kinds
 
 # Not pages: files the pages load (checked through the pages), and downloads.
 NOT_PAGES = {"console.static", "console.plotly_js", "console.report_csv"}
 # Pages that only redirect (their target is opened on its own).
 REDIRECTS = {"console.home", "console.switch"}
-PLURALS = ("walkthroughs", "tips", "checklists", "features", "launchers")
+PLURALS = tuple(kind.plural for kind in kinds.all_kinds())
 ARGUMENT = re.compile(r"<(?:[^:>]+:)?([^>]+)>")
+KIND_ARGUMENT = "<kind:plural>"
 
 WATCH_VIOLATIONS = """
 window.__cspViolations = [];
@@ -73,13 +76,16 @@ def page_urls(demo) -> list[str]:
     for endpoint, rule in console_get_rules():
         if endpoint in NOT_PAGES | REDIRECTS:
             continue
-        if "<any(" in rule:
+        if KIND_ARGUMENT in rule:
             for plural in PLURALS:
                 if plural in ids:
-                    path = rule.replace(
-                        rule[rule.index("<any(") : rule.index(":plural>") + 8], plural
-                    )
+                    path = rule.replace(KIND_ARGUMENT, plural)
                     urls.append(ARGUMENT.sub(lambda m, p=plural: str(ids[_arg(m, p)]), path))
+            continue
+        if "<name>" in rule:
+            for name in REPORTS:
+                path = rule.replace("<name>", name)
+                urls.append(ARGUMENT.sub(lambda m: str(ids[m.group(1)]), path))
             continue
         urls.append(ARGUMENT.sub(lambda m: str(ids[m.group(1)]), rule))
     return [demo.url + path for path in urls]

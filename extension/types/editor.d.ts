@@ -242,7 +242,9 @@ declare module "trailguide/content/editor/richtext" {
   export const ns_richtext: Readonly<{
       create: typeof create;
       clean: typeof clean;
+      destroyAll: typeof destroyAll;
   }>;
+  declare function destroyAll(): void;
   declare function create(value: string, onInput: (html: string) => void, { label }: {
       label: string;
   }): HTMLElement;

@@ -16,6 +16,7 @@
     if (!running) return;
     running.controller.abort();
     running = null;
+    ns.richtext.destroyAll();
     ns.host.remove();
     ns.editorHost.remove();
     ns.player?.resume();

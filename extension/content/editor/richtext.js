@@ -40,6 +40,12 @@
     }
   }
 
+  /** Destroy every editor: editor mode is off, and ProseMirror's document listeners go too. */
+  function destroyAll() {
+    for (const editor of editors.keys()) editor.destroy();
+    editors.clear();
+  }
+
   /**
    * A rich text editor (Tiptap, vendored from npm): only the marks and blocks a
    * body may hold are enabled, so what the author sees is what is stored.
@@ -116,5 +122,5 @@
     return h("div", { className: "te-richtext" }, toolbar, holder, linkRow);
   }
 
-  ns.richtext = Object.freeze({ create, clean });
+  ns.richtext = Object.freeze({ create, clean, destroyAll });
 })();

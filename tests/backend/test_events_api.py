@@ -244,66 +244,54 @@ def test_metrics_count_accepted_and_rejected_events(client, app, ws):
         assert name in text
 
 
+@pytest.fixture
+def other_worker(app, app_config, chdb_backend, tmp_path):
+    """A second worker: its own process state (caches, spool, events store) on the same
+    authoring database."""
+    events = chdb_backend.for_database(unique("other"))
+    events.create_database()
+    config = {
+        **app_config,
+        "TRAILGUIDE_DATA_DIR": str(tmp_path / "other"),
+        "TRAILGUIDE_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "ANALYTICS_BACKEND": events,
+    }
+    other = create_app(config)
+    try:
+        yield other
+    finally:
+        other.extensions["trailguide.ingest"].close()
+        events.drop_database()
+        close_connections(other)
+
+
 def test_a_pseudonymization_switch_reaches_another_workers_very_next_event(
-    app, app_config, client, ws, chdb_backend, tmp_path
+    app, client, ws, other_worker
 ):
-    # A second worker: its own process state (caches, spool, events store) on the same database.
-    events = chdb_backend.for_database(unique("other"))
-    events.create_database()
-    config = {
-        **app_config,
-        "TRAILGUIDE_DATA_DIR": str(tmp_path / "other"),
-        "TRAILGUIDE_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "ANALYTICS_BACKEND": events,
-    }
-    other = create_app(config)
-    try:
-        other_client = other.test_client()
-        assert (
-            post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code
-            == 200
-        )
-        secret = _set(app, ws.id, pseudonymize_user_ids=True)
-        assert (
-            post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code
-            == 200
-        )
-        pseudonym = hmac.new(secret.encode(), b"ada@corp.test", hashlib.sha256).hexdigest()
-        users = sorted(u for (u,) in stored(other, "SELECT user_id FROM events"))
-        assert users == sorted(["ada@corp.test", pseudonym])
-    finally:
-        other.extensions["trailguide.ingest"].close()
-        events.drop_database()
-        close_connections(other)
+    other = other_worker
+    other_client = other.test_client()
+    assert (
+        post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code == 200
+    )
+    secret = _set(app, ws.id, pseudonymize_user_ids=True)
+    assert (
+        post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code == 200
+    )
+    pseudonym = hmac.new(secret.encode(), b"ada@corp.test", hashlib.sha256).hexdigest()
+    users = sorted(u for (u,) in stored(other, "SELECT user_id FROM events"))
+    assert users == sorted(["ada@corp.test", pseudonym])
 
 
-def test_a_new_directory_attribute_reaches_another_workers_very_next_event(
-    app, app_config, ws, chdb_backend, tmp_path
-):
-    events = chdb_backend.for_database(unique("other"))
-    events.create_database()
-    config = {
-        **app_config,
-        "TRAILGUIDE_DATA_DIR": str(tmp_path / "other"),
-        "TRAILGUIDE_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "ANALYTICS_BACKEND": events,
-    }
-    other = create_app(config)
-    try:
-        other_client = other.test_client()
-        assert (
-            post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code
-            == 200
-        )
-        with app.app_context(), transaction():
-            people.create(ws.id, {"external_id": "ada@corp.test", "attributes": {"role": "ae"}})
-        assert (
-            post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code
-            == 200
-        )
-        rows = stored(other, "SELECT attr_keys, attr_values FROM events")
-        assert sorted(rows) == [([], []), (["role"], ["ae"])]
-    finally:
-        other.extensions["trailguide.ingest"].close()
-        events.drop_database()
-        close_connections(other)
+def test_a_new_directory_attribute_reaches_another_workers_very_next_event(app, ws, other_worker):
+    other = other_worker
+    other_client = other.test_client()
+    assert (
+        post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code == 200
+    )
+    with app.app_context(), transaction():
+        people.create(ws.id, {"external_id": "ada@corp.test", "attributes": {"role": "ae"}})
+    assert (
+        post(other_client, ws, {"events": [make_event(user_id="ada@corp.test")]}).status_code == 200
+    )
+    rows = stored(other, "SELECT attr_keys, attr_values FROM events")
+    assert sorted(rows) == [([], []), (["role"], ["ae"])]

@@ -38,6 +38,18 @@ MAX_CLIENT_BEHIND_SECONDS = 7 * 24 * 3600
 WALKTHROUGH_KINDS = ("walkthrough_started", "walkthrough_completed", "walkthrough_dismissed")
 STEP_KINDS = ("step_shown", "step_completed")
 TIP_KINDS = ("tip_shown", "tip_opened")
+# A step's target was found, but not by every one of its ways: the finder fell back
+# to a later way or healed by fingerprint. Its properties say how (REPAIR_PROPERTIES).
+REPAIR_KINDS = ("target_repaired",)
+REPAIR_PROPERTIES = {
+    "repair_by": "alternative (a later way found it) or fingerprint (healing found it)",
+    "failed": "indexes of the target's ways that missed, comma-separated, e.g. 0,2",
+    "tag": "the found element's tag name",
+    "role": "its ARIA role, when it has one",
+    "name": "its accessible name (at most 80 characters; never typed input)",
+    "id": "its id attribute, when it has one",
+    "testid": "its test id (data-testid and the like), when it has one",
+}
 
 
 @dataclass(frozen=True)
@@ -85,17 +97,19 @@ FIELDS: tuple[Field, ...] = (
     Field("url", "string", "The page; query string and fragment are dropped unless the "
           "workspace keeps them.", max_length=2048, required=("page_viewed",)),
     Field("walkthrough_id", "integer", "The walkthrough.", minimum=0, maximum=ID_MAX,
-          kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found"),
-          required=(*WALKTHROUGH_KINDS, *STEP_KINDS)),
+          kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found", *REPAIR_KINDS),
+          required=(*WALKTHROUGH_KINDS, *STEP_KINDS, *REPAIR_KINDS)),
     Field("walkthrough_version", "integer", "The published version of the walkthrough.",
           minimum=0, maximum=UINT32_MAX,
-          kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found"),
-          required=(*WALKTHROUGH_KINDS, *STEP_KINDS)),
+          kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found", *REPAIR_KINDS),
+          required=(*WALKTHROUGH_KINDS, *STEP_KINDS, *REPAIR_KINDS)),
     Field("step_key", "string", "The step's stable key within its walkthrough.", max_length=128,
-          kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found"), required=STEP_KINDS),
+          kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found", *REPAIR_KINDS),
+          required=(*STEP_KINDS, *REPAIR_KINDS)),
     Field("step_index", "integer", "0-based position of the step in its version.", minimum=0,
-          maximum=INT32_MAX, kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found"),
-          required=STEP_KINDS),
+          maximum=INT32_MAX,
+          kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found", *REPAIR_KINDS),
+          required=(*STEP_KINDS, *REPAIR_KINDS)),
     Field("tip_id", "integer", "The smart tip.", minimum=0, maximum=ID_MAX,
           kinds=(*TIP_KINDS, "target_not_found"), required=TIP_KINDS),
     Field("feature_id", "integer", "The tagged feature.", minimum=0, maximum=ID_MAX,
@@ -111,7 +125,9 @@ FIELDS: tuple[Field, ...] = (
     Field("properties", "properties",
           f"Flat object, at most {MAX_PROPERTIES} keys of at most {MAX_PROPERTY_KEY} "
           "characters; values are ids, numbers, booleans or strings of at most "
-          f"{MAX_PROPERTY_VALUE} characters. No nesting."),
+          f"{MAX_PROPERTY_VALUE} characters. No nesting. A target_repaired event says "
+          "how its target was repaired here (repair_by, failed, tag, role, name, id, testid).",
+          required=REPAIR_KINDS),
 )  # fmt: skip
 
 

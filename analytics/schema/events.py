@@ -28,6 +28,7 @@ EVENT_KINDS = (
     "walkthrough_completed",
     "walkthrough_dismissed",
     "target_not_found",
+    "target_repaired",
     "tip_shown",
     "tip_opened",
     "launcher_opened",

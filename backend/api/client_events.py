@@ -8,11 +8,12 @@ from analytics.events import MAX_BATCH_BYTES
 from backend import metrics
 from backend.api.blueprint import JSON, Blueprint, require_media_type
 from backend.auth import client_key_required, current_client
+from backend.commands import transaction
 from backend.errors import APIError, status_of
 from backend.events_pipeline import pipeline
 from backend.ratelimit import events_rate_limited
 from backend.schemas.events import EventsAnswerSchema
-from backend.services import ingest
+from backend.services import ingest, repairs
 from backend.services.errors import DomainError
 
 blp = Blueprint(
@@ -43,12 +44,17 @@ def post_events():
     require_media_type(request, JSON)
     client = current_client()
     try:
-        return ingest.ingest(
+        done = ingest.ingest(
             pipeline(), client.workspace_id, client.content_version, request.get_data(cache=False)
         )
     except DomainError as error:
         metrics.refused(status_of(error))
         raise
+    if done.repairs:
+        # The events are already stored; a resend after a failure here counts each person once.
+        with transaction():
+            repairs.record_sightings(client.workspace_id, done.repairs)
+    return done.answer
 
 
 def register(api) -> None:

@@ -11,6 +11,7 @@ from backend.models.content import (
 from backend.models.credentials import ApiToken, ClientKey, Invitation, LoginThrottle
 from backend.models.people import Person
 from backend.models.progress import ChecklistProgress, WalkthroughProgress
+from backend.models.repairs import RepairProposal, RepairSighting
 from backend.models.sessions import ConsoleSession
 from backend.models.workspace import Workspace
 
@@ -29,6 +30,8 @@ __all__ = [
     "LoginThrottle",
     "Membership",
     "Person",
+    "RepairProposal",
+    "RepairSighting",
     "User",
     "WalkthroughProgress",
     "Workspace",

@@ -12,6 +12,7 @@ from backend.extensions import db
 from backend.models.types import UTCDateTime, utcnow
 
 DEFAULT_RETENTION_DAYS = 395  # 13 months: a full year-over-year comparison
+DEFAULT_REPAIR_THRESHOLD = 3
 
 
 class Workspace(db.Model):
@@ -31,6 +32,10 @@ class Workspace(db.Model):
     # Identity sources the extension may use after the configured user id.
     allow_profile_email: Mapped[bool] = mapped_column(Boolean, default=False)
     allow_page_identity: Mapped[bool] = mapped_column(Boolean, default=True)
+    # How many distinct people must see the same repair of a step before it is proposed.
+    repair_threshold: Mapped[int] = mapped_column(Integer, default=DEFAULT_REPAIR_THRESHOLD)
+    # Publish proposed repairs at once (each can be undone); owners and admins turn it on.
+    auto_apply_repairs: Mapped[bool] = mapped_column(Boolean, default=False)
     # Bumped by every publish/unpublish/rollback: delivery caches and ETags key on it.
     content_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

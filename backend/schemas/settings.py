@@ -34,3 +34,13 @@ class WorkspaceUpdate(ma.Schema):
     theme = ma.fields.Nested(ThemeSchema)
     allow_profile_email = StrictBoolean()
     allow_page_identity = StrictBoolean()
+    repair_threshold = ma.fields.Integer(
+        validate=ma.validate.Range(min=1, max=10_000),
+        metadata={
+            "description": "distinct people who must see the same repair of a step "
+            "before it is proposed for review"
+        },
+    )
+    auto_apply_repairs = StrictBoolean(
+        metadata={"description": "publish proposed repairs at once; each can be undone"}
+    )

@@ -25,6 +25,12 @@ class WorkspaceResponse(ma.Schema):
     allow_page_identity = ma.fields.Boolean(
         metadata={"description": "the extension may read the user id from the page"}
     )
+    repair_threshold = ma.fields.Integer(
+        metadata={"description": "distinct people who must see a repair before it is proposed"}
+    )
+    auto_apply_repairs = ma.fields.Boolean(
+        metadata={"description": "publish proposed repairs at once (each can be undone)"}
+    )
     content_version = ma.fields.Integer(
         metadata={"description": "changes whenever anything in the workspace is published"}
     )

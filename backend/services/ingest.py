@@ -22,7 +22,7 @@ from analytics.events import (
     check_event,
     to_row,
 )
-from analytics.events.contract import MAX_EXTENSION_VERSION
+from analytics.events.contract import MAX_EXTENSION_VERSION, REPAIR_KINDS
 from analytics.spool import SpoolError, SpoolFull
 from analytics.writer import Writer
 from backend import metrics
@@ -46,6 +46,15 @@ class Pipeline:
     def close(self) -> None:
         """Insert what can be inserted now; the rest stays spooled for the next start."""
         self.writer.close()
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """The answer to the extension, and the accepted events the authoring side acts on."""
+
+    answer: dict
+    # Accepted target_repaired events: each is one person's sighting of a repaired target.
+    repairs: list
 
 
 def _parse(body: bytes) -> tuple[list, str]:
@@ -89,7 +98,7 @@ def _reason_label(reason: str) -> str:
     return "invalid_field"
 
 
-def ingest(current: Pipeline, workspace_id: int, content_version: int, body: bytes) -> dict:
+def ingest(current: Pipeline, workspace_id: int, content_version: int, body: bytes) -> Ingested:
     """Check, enrich and durably spool a batch; the answer counts accepted and rejected events.
 
     400/413 for a batch that breaks the envelope, 422 when no event in it is
@@ -137,7 +146,8 @@ def ingest(current: Pipeline, workspace_id: int, content_version: int, body: byt
             code="events_rejected",
             details=answer,
         )
-    return answer
+    repairs = [event for event, _ms in valid if event["kind"] in REPAIR_KINDS]
+    return Ingested(answer, repairs)
 
 
 def _spool(writer: Writer, rows: list[list]) -> None:

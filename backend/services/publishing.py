@@ -7,6 +7,8 @@ and bumps the workspace's content version whenever delivery changes.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select, update
 
 from backend.extensions import db
@@ -94,6 +96,32 @@ def publish_item(item: ContentItem, note: str = "") -> int | None:
         {"key": item.key, "version": step.new_version, "note": note},
     )
     return step.new_version
+
+
+def publish_document(item: ContentItem, document: dict, note: str, draft: dict) -> int | None:
+    """Publish ``document`` rather than the draft (no commit), and make ``draft`` the draft;
+    the new version number, None when ``document`` is already what is published."""
+    check_references(item.workspace_id, item.type, document)
+    step = versioning.publish(state_of(item), document, _published_document(item))
+    if step.new_version is None:
+        return None
+    changed_draft = draft if draft != item.draft else None
+    if changed_draft is not None:
+        # Someone editing the old draft must not save over the change unnoticed.
+        step = replace(step, state=replace(step.state, revision=step.state.revision + 1))
+    _apply(item, step, document=document, note=note, draft=changed_draft)
+    audit.record(
+        f"{item.type}.publish",
+        item.type,
+        item.id,
+        {"key": item.key, "version": step.new_version, "note": note},
+    )
+    return step.new_version
+
+
+def published_document(item: ContentItem) -> dict | None:
+    """The document the extension receives for ``item``, None when it is not published."""
+    return _published_document(item)
 
 
 def publish(workspace_id, item_type, item_id, note: str, precondition: Precondition | None):

@@ -30,6 +30,8 @@ def describe(workspace_id: int, role: str) -> dict:
             "theme",
             "allow_profile_email",
             "allow_page_identity",
+            "repair_threshold",
+            "auto_apply_repairs",
             "content_version",
             "created_at",
         )

@@ -38,6 +38,13 @@ _KIND_FIELDS = {
         "step_index": 0,
     },
     "target_not_found": {"walkthrough_id": 7, "walkthrough_version": 2, "step_key": "save"},
+    "target_repaired": {
+        "walkthrough_id": 7,
+        "walkthrough_version": 2,
+        "step_key": "save",
+        "step_index": 1,
+        "properties": {"repair_by": "fingerprint", "failed": "0", "tag": "button"},
+    },
     "tip_shown": {"tip_id": 3},
     "tip_opened": {"tip_id": 3},
     "launcher_opened": {},

@@ -8,4 +8,5 @@ from backend.console.views import auth, overview, dashboards, report_tables  # n
 from backend.console.views import applications, guidance, publishing  # noqa: F401
 from backend.console.views import people, members, keys, settings, audit  # noqa: F401
 from backend.console.views import invitations, errors  # noqa: F401
+from backend.console.views import repairs  # noqa: F401
 # isort: on

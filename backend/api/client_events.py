@@ -8,7 +8,6 @@ from analytics.events import MAX_BATCH_BYTES
 from backend import metrics
 from backend.api.blueprint import JSON, Blueprint, require_media_type
 from backend.auth import client_key_required, current_client
-from backend.commands import transaction
 from backend.errors import APIError, status_of
 from backend.events_pipeline import pipeline
 from backend.ratelimit import events_rate_limited
@@ -51,9 +50,8 @@ def post_events():
         metrics.refused(status_of(error))
         raise
     if done.repairs:
-        # The events are already stored; a resend after a failure here counts each person once.
-        with transaction():
-            repairs.record_sightings(client.workspace_id, done.repairs)
+        # In this request's transaction; a resend after a failure counts each person once.
+        repairs.record_sightings(client.workspace_id, done.repairs)
     return done.answer
 
 

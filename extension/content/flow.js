@@ -18,6 +18,27 @@
   };
   // step_shown already reported in this document (a resumed step is not shown anew).
   const shownHere = new Set();
+  // Steps whose repair was already reported in this document: one person's report per
+  // page is enough, the server counts people, not reports.
+  const repairedHere = new Set();
+  const MAX_PROPERTY = 200;
+
+  /**
+   * What a target_repaired event says: how the element was found, which ways
+   * (by index in the delivered target) missed, and what the element is now.
+   * @param {import("trailguide/content/finder/resolve").Repair} repair
+   * @param {{alternatives?: object[]}} target
+   */
+  function repairProperties(repair, target) {
+    const ways = target.alternatives ?? [];
+    const failed = repair.failed.map((alt) => ways.indexOf(alt)).filter((index) => index >= 0);
+    /** @type {Record<string, string>} */
+    const properties = { repair_by: repair.by, failed: failed.join(",") };
+    for (const [name, value] of Object.entries(repair.element)) {
+      if (typeof value === "string" && value) properties[name] = value.slice(0, MAX_PROPERTY);
+    }
+    return properties;
+  }
 
   /** The ids every walkthrough event carries. */
   function ids(wt, index) {
@@ -132,8 +153,16 @@
             this.emit("target_not_found", ids(this.wt, index));
             if (step.skippable && this.index === index) this.advance(index, { skipped: true });
           },
+          onRepair: (repair) => this.repaired(step, index, repair),
         })
         .then((el) => this.render(step, el, signal, resumed), () => {});
+    }
+
+    repaired(step, index, repair) {
+      const key = `${this.wt.id}:${this.wt.version}:${index}`;
+      if (repairedHere.has(key) || !repair.failed.length) return;
+      repairedHere.add(key);
+      this.emit("target_repaired", { ...ids(this.wt, index), properties: repairProperties(repair, step.target) });
     }
 
     render(step, el, signal, resumed) {

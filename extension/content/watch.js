@@ -83,15 +83,23 @@
    * render it); the promise rejects only when the signal aborts. Healing by
    * fingerprint (it scores up to thousands of elements) runs when waiting
    * starts and once more before `onTimeout`, never on DOM changes.
+   * `onRepair` hears how the element was found when some way of the target
+   * missed it (a later way, or healing), before the promise resolves.
    * @param {object} target
-   * @param {{signal: AbortSignal, timeoutMs?: number, onTimeout?: () => void}} options
+   * @param {{signal: AbortSignal, timeoutMs?: number, onTimeout?: () => void,
+   *          onRepair?: (repair: import("trailguide/content/finder/resolve").Repair) => void}} options
    * @returns {Promise<Element>}
    */
-  function waitFor(target, { signal, timeoutMs = 0, onTimeout }) {
+  function waitFor(target, { signal, timeoutMs = 0, onTimeout, onRepair }) {
+    /** @param {import("trailguide/content/finder/resolve").Resolved} result */
+    const settled = (result) => {
+      if (result.element && result.repair) onRepair?.(result.repair);
+      return result.element;
+    };
     return new Promise((resolvePromise, reject) => {
       if (signal.aborted) return reject(signal.reason);
       const first = resolve(target);
-      if (first.element) return resolvePromise(first.element);
+      if (settled(first)) return resolvePromise(/** @type {Element} */ (first.element));
       const local = new AbortController();
       const abort = () => {
         local.abort();
@@ -105,18 +113,18 @@
         resolvePromise(element);
       };
       const lastTry = () => {
-        const healed = resolve(target).element;
+        const healed = settled(resolve(target));
         if (healed) found(healed);
         else onTimeout?.();
       };
       const timer = timeoutMs && onTimeout ? setTimeout(lastTry, timeoutMs) : 0;
       const handle = whenChanged(() => {
         const now = resolve(target, { heal: false });
-        if (!now.element) {
+        if (!settled(now)) {
           handle.observe(now.visited);
           return false;
         }
-        found(now.element);
+        found(/** @type {Element} */ (now.element));
         return true;
       }, { signal: local.signal, roots: first.visited });
       local.signal.addEventListener("abort", () => clearTimeout(timer), { once: true });

@@ -303,9 +303,10 @@ declare module "trailguide/content/watch" {
   }): {
       observe: (roots: Node[]) => void;
   };
-  declare function waitFor(target: object, { signal, timeoutMs, onTimeout }: {
+  declare function waitFor(target: object, { signal, timeoutMs, onTimeout, onRepair }: {
       signal: AbortSignal;
       timeoutMs?: number;
       onTimeout?: () => void;
+      onRepair?: (repair: import("trailguide/content/finder/resolve").Repair) => void;
   }): Promise<Element>;
 }

@@ -17,6 +17,7 @@ export const KIND_FIELDS = Object.freeze({
   walkthrough_completed: WALKTHROUGH,
   walkthrough_dismissed: WALKTHROUGH,
   target_not_found: [...WALKTHROUGH, "tip_id"],
+  target_repaired: WALKTHROUGH,
   tip_shown: ["tip_id"],
   tip_opened: ["tip_id"],
   launcher_opened: [],

@@ -70,3 +70,30 @@ def test_failed_sends_back_off_with_a_persisted_state_and_an_alarm(extension_bro
     assert second["nextAt"] > result["now"]
     assert result["stored"]["attempt"] == 2  # survives a worker restart
     assert abs(result["alarm"]["scheduledTime"] - (second["nextAt"] + 1000)) < 50
+
+
+def test_an_event_the_server_rejects_is_dropped_and_never_resent(extension_browser):
+    """A server older than an event kind refuses it per event: resending cannot help."""
+    page = options_page(extension_browser)
+    result = page.evaluate(
+        "async () => {"
+        + LOAD
+        + """
+        await queue.enqueue({ event_id: "known", kind: "step_shown" });
+        await queue.enqueue({ event_id: "newer", kind: "target_repaired" });
+        const sent = [];
+        await queue.setSender(async (batch) => {
+          sent.push(batch.map((e) => e.event_id));
+          const index = batch.findIndex((e) => e.kind === "target_repaired");
+          const rejected = index < 0 ? [] : [{ index, reason: "kind: unknown kind" }];
+          return { accepted: batch.length - rejected.length, rejected };
+        });
+        await queue.flush();
+        await queue.enqueue({ event_id: "later", kind: "step_shown" });
+        await queue.flush();
+        return { sent, stats: await queue.stats() };
+    }"""
+    )
+    assert result["sent"] == [["known", "newer"], ["later"]]
+    assert result["stats"]["queued"] == 0
+    assert result["stats"]["rejected"] == 1

@@ -53,6 +53,13 @@ class StepSchema(ma.Schema):
         load_default=False,
         metadata={"description": "may be skipped when its target is missing"},
     )
+    sample_value = PlainText(
+        200,
+        metadata={
+            "description": "what `trailguide flows check` types into the target of an "
+            "input_target step (never shown to people)"
+        },
+    )
 
     @ma.validates_schema
     def _consistent(self, data, **kwargs):

@@ -36,6 +36,14 @@ def test_the_demo_app_passes_and_a_breaking_release_fails_per_step(guide_env, tm
     assert "create-first-contact: ok" in passed.stdout
     assert "3. save-contact: found" in passed.stdout
 
+    renamed = LINK.replace('data-testid="new-contact" id="new-contact-button"', 'data-testid="x1"')
+    with ReleaseProxy(env.server.url, "/acme/static/pages/contacts.js", LINK, renamed) as app:
+        healed = check(env, app.url, tmp_path / "healed")
+    assert healed.returncode == 0, healed.stdout + healed.stderr
+    assert "1. open-form: healed (found by alternative; ways that missed: testid, id;" in (
+        healed.stdout
+    )
+
     with ReleaseProxy(env.server.url, "/acme/static/pages/contacts.js", LINK, BUTTON) as app:
         failed = check(env, app.url, tmp_path / "after")
     assert failed.returncode == 1, failed.stdout + failed.stderr

@@ -11,6 +11,7 @@ auto-applied repair can be undone, see :mod:`backend.services.repair_review`).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 
 from sqlalchemy import func, select
@@ -21,10 +22,14 @@ from backend.extensions import db
 from backend.models import ContentItem, ContentVersion, RepairProposal, RepairSighting, Workspace
 from backend.models.types import utcnow
 from backend.services import audit, publishing
-from backend.services.errors import Conflict
+from backend.services.errors import Conflict, DomainError
 from walkthroughs import repairs
 
+log = logging.getLogger(__name__)
+
 WALKTHROUGH = "walkthrough"
+# Item ids are 32-bit integer columns.
+MAX_ROW_ID = 2**31 - 1
 
 
 def _published_target(item: ContentItem, version: int, step_key: str):
@@ -80,9 +85,12 @@ def record_sightings(workspace_id: int, events: Iterable[Mapping]) -> list[Repai
     workspace = db.session.get(Workspace, workspace_id)
     if workspace is None:
         return []
-    made = []
+    made, seen = [], set()
     for event in events:
-        item = db.session.get(ContentItem, event.get("walkthrough_id"))
+        item_id = event.get("walkthrough_id")
+        if not 0 < item_id <= MAX_ROW_ID:
+            continue  # the contract allows ids up to 2**53; no row has one that large
+        item = db.session.get(ContentItem, item_id)
         if item is None or item.workspace_id != workspace_id or item.type != WALKTHROUGH:
             continue
         step_key = event["step_key"]
@@ -93,6 +101,9 @@ def record_sightings(workspace_id: int, events: Iterable[Mapping]) -> list[Repai
             continue
         key = repairs.repair_key(step_key, after)
         person = user_key(event["user_id"], workspace.pseudonym_secret)
+        if (item.id, step_key, key, person) in seen:
+            continue  # a flood in one batch costs one lookup, not one insert per event
+        seen.add((item.id, step_key, key, person))
         sighting = RepairSighting(
             workspace_id=workspace_id,
             item_id=item.id,
@@ -129,8 +140,12 @@ def _propose(workspace, item, step_key, key, before, after, by) -> RepairProposa
         people=people,
         status="open",
     )
-    db.session.add(proposal)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(proposal)
+            db.session.flush()
+    except IntegrityError:
+        return None  # another request proposed it at the same moment
     audit.record(
         "repair.propose",
         "repair",
@@ -139,7 +154,13 @@ def _propose(workspace, item, step_key, key, before, after, by) -> RepairProposa
         workspace_id=workspace.id,
     )
     if workspace.auto_apply_repairs:
-        apply(item, proposal, "applied")
+        try:
+            with db.session.begin_nested():
+                apply(item, proposal, "applied")
+        except DomainError as error:
+            # The events are stored either way; the proposal waits for review instead.
+            log.warning("repair not auto-applied", extra={"reason": error.code})
+            return proposal
         audit.record(
             "repair.auto_apply",
             "repair",

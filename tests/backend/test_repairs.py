@@ -222,3 +222,9 @@ def test_a_decided_proposal_cannot_be_decided_again(client, app, ws, tour):
         repair_review.accept(ws.id, proposal["id"])
     with app.app_context():
         assert db.session.get(RepairProposal, proposal["id"]).status == "rejected"
+
+
+def test_a_walkthrough_id_beyond_any_row_is_stored_but_never_counted(client, app, ws, tour):
+    report(client, ws, 2**40, "a@example.test")
+    with app.app_context():
+        assert db.session.execute(select(RepairSighting)).scalars().all() == []

@@ -9,14 +9,28 @@ from backend.models.content import (
     ContentVersion,
 )
 from backend.models.credentials import ApiToken, ClientKey, Invitation, LoginThrottle
+from backend.models.notifications import (
+    ALERT_STATES,
+    Alert,
+    AlertRule,
+    DigestSubscription,
+    OutgoingMail,
+    ScheduleLease,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookMessage,
+)
 from backend.models.people import Person
 from backend.models.progress import ChecklistProgress, WalkthroughProgress
 from backend.models.sessions import ConsoleSession
 from backend.models.workspace import Workspace
 
 __all__ = [
+    "ALERT_STATES",
     "ROLES",
     "STATUSES",
+    "Alert",
+    "AlertRule",
     "ApiToken",
     "Application",
     "AuditEntry",
@@ -25,11 +39,17 @@ __all__ = [
     "ConsoleSession",
     "ContentItem",
     "ContentVersion",
+    "DigestSubscription",
     "Invitation",
     "LoginThrottle",
     "Membership",
+    "OutgoingMail",
     "Person",
+    "ScheduleLease",
     "User",
     "WalkthroughProgress",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookMessage",
     "Workspace",
 ]

@@ -140,17 +140,25 @@ def deliveries(workspace_id: int, endpoint_id: int, limit: int = 200) -> list[We
 
 def enqueue(workspace_id: int, family: str, data: dict, now: datetime) -> int:
     """Queue an event for every active endpoint of the workspace that follows ``family``."""
+    return enqueue_many(workspace_id, family, [data], now)
+
+
+def enqueue_many(workspace_id: int, family: str, items: list[dict], now: datetime) -> int:
+    """Queue events of one family for every active endpoint of the workspace following it;
+    how many messages were queued."""
     if family not in FAMILIES:
         raise ValueError(f"unknown webhook family {family!r}")
-    queued = 0
-    for endpoint in list_endpoints(workspace_id):
-        if endpoint.active and family in endpoint.families:
-            message = WebhookMessage(
-                endpoint_id=endpoint.id, family=family, payload=data, created_at=now
-            )
-            db.session.add(message)
-            queued += 1
-    return queued
+    followers = [
+        endpoint.id
+        for endpoint in list_endpoints(workspace_id)
+        if endpoint.active and family in endpoint.families
+    ]
+    db.session.add_all(
+        WebhookMessage(endpoint_id=endpoint_id, family=family, payload=data, created_at=now)
+        for endpoint_id in followers
+        for data in items
+    )
+    return len(followers) * len(items)
 
 
 def pending_endpoints() -> list[int]:

@@ -24,7 +24,7 @@ from backend.commands import transaction
 from backend.config import Settings
 from backend.models.types import utcnow
 from backend.notify_config import NotifyConfig
-from backend.services.notify import alerts, digest, leases, mail, webhooks
+from backend.services.notify import alerts, digest, housekeeping, leases, mail, webhooks
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,8 @@ def _deliver(scheduler: Scheduler, now: datetime) -> None:
     for endpoint_id in endpoints:
         with transaction():
             webhooks.deliver(endpoint_id, scheduler.delivery())
+    with transaction():
+        housekeeping.prune(now)
 
 
 # In order: a tick that finds alerts delivers them in the same tick.

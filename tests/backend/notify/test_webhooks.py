@@ -4,6 +4,7 @@ refused unless allowed, secrets encrypted at rest, published content as an event
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from backend.extensions import db
 from backend.models import WebhookDelivery, WebhookEndpoint
 from backend.notify_config import NotifyConfig
 from backend.services.errors import Failed, Invalid
-from backend.services.notify import secretbox, webhooks
+from backend.services.notify import housekeeping, secretbox, webhooks
 from backend.services.notify.addresses import check_url
 from tests.backend.notify.conftest import families, in_command, verify
 from tests.support import content
@@ -154,3 +155,18 @@ def test_the_smtp_password_stays_out_of_the_settings_repr():
     )
     assert config.smtp.password == "hunter2-smtp"
     assert "hunter2-smtp" not in repr(config)
+
+
+def test_delivered_events_leave_after_a_week_and_undeliverable_ones_after_three_days(
+    app, receiver, scheduler, endpoint, clock
+):
+    ws, endpoint_id, _secret = endpoint
+    in_command(app, lambda: webhooks.enqueue(ws.id, "content.published", {"n": 1}, clock.now))
+    scheduler.tick()  # delivered
+    in_command(app, lambda: webhooks.enqueue(ws.id, "content.published", {"n": 2}, clock.now))
+
+    counts = in_command(app, lambda: housekeeping.prune(clock.now + timedelta(days=7, seconds=1)))
+
+    assert (counts["delivered"], counts["undeliverable"], counts["log"]) == (1, 1, 0)
+    assert in_command(app, webhooks.pending_endpoints) == []
+    assert len(_log(app, endpoint_id)) == 1

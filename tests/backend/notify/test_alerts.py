@@ -4,6 +4,7 @@ webhook, its recovery one "resolved" each, and nothing repeats in between."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from backend.extensions import db
 from backend.models import Alert, Membership, User
 from backend.services.errors import Invalid
 from backend.services.notify import alerts, webhooks
+from tests.analytics.reports.generator import make_event
 from tests.backend.notify.conftest import broken_step, families, in_command, store_events, verify
 from tests.support.factories import add_member, create_workspace
 
@@ -120,3 +122,43 @@ def test_alerts_go_only_to_members_of_the_workspace(app):
     with pytest.raises(Invalid) as refused:
         in_command(app, lambda: alerts.create_rule(ws.id, "broken_step", "", {}, [outsider]))
     assert "recipients" in refused.value.details
+
+
+def _tries(start, people: int, completed: int) -> list[dict]:
+    tour = {"walkthrough_id": 7, "walkthrough_version": 2}
+    events = []
+    for n in range(people):
+        at = start + timedelta(minutes=n)
+        events.append(make_event("walkthrough_started", f"p{n}@corp.test", at, 1, **tour))
+        if n < completed:
+            events.append(make_event("walkthrough_completed", f"p{n}@corp.test", at, 2, **tour))
+    return events
+
+
+def test_a_completion_drop_against_the_previous_week_fires(app, receiver, clock, scheduler):
+    ws = create_workspace(app)
+    in_command(app, lambda: alerts.create_rule(ws.id, "completion_drop", "", {}, []))
+    in_command(
+        app,
+        lambda: webhooks.create_endpoint(
+            ws.id, receiver.url, ["alert.fired"], scheduler.delivery()
+        ),
+    )
+    store_events(
+        app,
+        ws.id,
+        _tries(clock.now - timedelta(days=9), 10, 8) + _tries(clock.now - timedelta(days=2), 10, 2),
+    )
+
+    scheduler.tick()
+
+    [(_headers, body)] = receiver.received()
+    [event] = json.loads(body)["events"]
+    assert event["data"]["subject"] == "walkthrough:7"
+    assert (
+        event["data"]["details"]["previous_rate"],
+        event["data"]["details"]["current_rate"],
+    ) == (
+        0.8,
+        0.2,
+    )

@@ -126,8 +126,7 @@ def _tell(rule: AlertRule, alert: Alert, now: datetime, public_url: str) -> None
     subject = f"[Trailguide] {word}: {rule.name} ({workspace.name})"
     link = f"{public_url}/console/w/{rule.workspace_id}/alerts" if public_url else ""
     body = "\n".join(
-        line
-        for line in (
+        (
             f"{word} in workspace {workspace.name}: {rule.name}",
             "",
             alert.summary,

@@ -101,6 +101,9 @@ def _create_app(config: dict[str, object]) -> Flask:
         from backend import events_pipeline
 
         events_pipeline.init_app(app, env)
+        from backend import scheduler
+
+        scheduler.init_app(app, env)
     return app
 
 

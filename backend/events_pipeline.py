@@ -17,9 +17,11 @@ from backend import metrics
 from backend.commands import transaction
 from backend.config import Settings
 from backend.ingest_config import IngestConfig
+from backend.models.types import utcnow
 from backend.services import progress
 from backend.services.ingest import Pipeline
 from backend.services.ingest_lookups import IngestLookups
+from backend.services.notify import event_hooks
 from backend.warehouse import get_backend
 
 EXTENSION_KEY = "trailguide.ingest"
@@ -42,6 +44,11 @@ def init_app(app: Flask, env: dict[str, str]) -> Pipeline:
         with app.app_context(), transaction():
             progress.apply_rows(rows)
 
+    def queue_completions(rows: list[list]) -> None:
+        # Webhook followers of completions learn of them in the scheduler's next delivery.
+        with app.app_context(), transaction():
+            event_hooks.queue_completions(rows, utcnow())
+
     def on_insert(rows: int, seconds: float, lag: float) -> None:
         # Scrapes reach one worker: each keeps its figures in the shared files itself.
         metrics.observe_insert(rows, seconds, lag)
@@ -52,7 +59,7 @@ def init_app(app: Flask, env: dict[str, str]) -> Pipeline:
         spool,
         interval=config.writer_interval,
         max_rows=config.writer_max_rows,
-        sinks=[apply_progress],
+        sinks=[apply_progress, queue_completions],
         on_insert=on_insert,
     )
     pipeline = Pipeline(config, writer, IngestLookups())

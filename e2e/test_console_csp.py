@@ -59,7 +59,9 @@ def console_get_rules() -> list[tuple[str, str]]:
 def seeded_ids(demo) -> dict[str, int]:
     """An id of each kind of thing the demo seeded, for path arguments."""
     token, ws = demo.api_token("owner"), demo.workspace_id
-    ids = {"workspace_id": ws}
+    # No webhook endpoint is seeded and an unsubscribe link is mailed, not listed: their
+    # pages are opened with ids naming nothing, which answer the console's 404 page.
+    ids = {"workspace_id": ws, "endpoint_id": 0, "token": "no-such-link"}
     apps = demo.api(f"/api/v1/workspaces/{ws}/applications", token).json()["items"]
     ids["app_id"] = apps[0]["id"]
     for plural in PLURALS:

@@ -9,6 +9,17 @@ from backend.models.content import (
     ContentVersion,
 )
 from backend.models.credentials import ApiToken, ClientKey, Invitation, LoginThrottle
+from backend.models.notifications import (
+    ALERT_STATES,
+    Alert,
+    AlertRule,
+    DigestSubscription,
+    OutgoingMail,
+    ScheduleLease,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookMessage,
+)
 from backend.models.people import Person
 from backend.models.progress import ChecklistProgress, WalkthroughProgress
 from backend.models.repairs import RepairProposal, RepairSighting
@@ -16,8 +27,11 @@ from backend.models.sessions import ConsoleSession
 from backend.models.workspace import Workspace
 
 __all__ = [
+    "ALERT_STATES",
     "ROLES",
     "STATUSES",
+    "Alert",
+    "AlertRule",
     "ApiToken",
     "Application",
     "AuditEntry",
@@ -26,13 +40,19 @@ __all__ = [
     "ConsoleSession",
     "ContentItem",
     "ContentVersion",
+    "DigestSubscription",
     "Invitation",
     "LoginThrottle",
     "Membership",
+    "OutgoingMail",
     "Person",
     "RepairProposal",
     "RepairSighting",
+    "ScheduleLease",
     "User",
     "WalkthroughProgress",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookMessage",
     "Workspace",
 ]

@@ -13,9 +13,11 @@ from sqlalchemy import select, update
 
 from backend.extensions import db
 from backend.models import ContentItem, ContentVersion, User
+from backend.models.types import utcnow
 from backend.services import audit, paging
 from backend.services.content import actor_id, check_references, get_item
 from backend.services.errors import Conflict, not_found
+from backend.services.notify import webhooks
 from backend.services.revisions import Precondition
 from backend.services.settings import bump_content_version
 from walkthroughs import versioning
@@ -94,6 +96,13 @@ def publish_item(item: ContentItem, note: str = "") -> int | None:
         item.type,
         item.id,
         {"key": item.key, "version": step.new_version, "note": note},
+    )
+    published = {"item_id": item.id, "type": item.type, "key": item.key}
+    webhooks.enqueue(
+        item.workspace_id,
+        "content.published",
+        {**published, "version": step.new_version},
+        utcnow(),
     )
     return step.new_version
 

@@ -1,0 +1,1 @@
+"""Notifications: alert rules, the weekly digest, signed webhooks, mail and schedule leases."""

@@ -75,7 +75,10 @@ def test_escaped_plain_text_is_decoded(app):
             db.session.add(item)
             db.session.flush()
             db.session.add(ContentVersion(item_id=item.id, version=1, document=ESCAPED))
-        item_id, app_id = item.id, application.id
+            item_id, app_id = item.id, application.id
+        # A deploy migrates with no request open: a session left in a transaction would hold
+        # the locks PostgreSQL's DROP TABLE waits for.
+        db.session.close()
         flask_migrate.downgrade(directory=MIGRATIONS_DIR, revision="0001_authoring")
         flask_migrate.upgrade(directory=MIGRATIONS_DIR, revision="0002_plain_text")
         db.session.expire_all()

@@ -92,6 +92,7 @@ def downgrade():
     op.drop_table("repair_proposals")
     op.drop_index(op.f("ix_repair_sightings_workspace_id"), table_name="repair_sightings")
     op.drop_table("repair_sightings")
-    with op.batch_alter_table("workspaces", schema=None) as batch_op:
-        batch_op.drop_column("auto_apply_repairs")
-        batch_op.drop_column("repair_threshold")
+    # Not batch mode: on SQLite it rebuilds `workspaces`, and dropping the old table cascades
+    # to every row that references a workspace. SQLite 3.35+ drops a plain column in place.
+    op.drop_column("workspaces", "auto_apply_repairs")
+    op.drop_column("workspaces", "repair_threshold")

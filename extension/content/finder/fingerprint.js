@@ -10,8 +10,8 @@
   if (ns.fingerprint) return;
   const { normalize } = ns.core;
   const { roleOf, nameOf, isTextField } = ns.aria;
-  const { words, overlap, aroundAlike, alike, nearText, wideText, headingOf, anchorOf, placesOf, hostName,
-    indexOf, closestAcross, orderIn, MAX_LABEL } = ns.context;
+  const { words, overlap, aroundAlike, alike, nearText, wideText, headingOf, headingsOf, anchorOf, placesOf, hostName,
+    indexOf, closestAcross, orderIn, nameAcross, MAX_LABEL } = ns.context;
 
   const MAX_TEXT = 200;
   const MAX_VALUE = 500;
@@ -29,8 +29,9 @@
   const NEAR_VETO = 0.5;
   // A short label (a button's text, a field's name) at most this alike names something else...
   const NAME_VETO = 0.6;
-  // A reworded element must keep at least this much of the text around it...
-  const NEAR_TRUST = 0.8;
+  // A reworded element must keep at least this much of the text around it (a
+  // release rewords its neighbours' labels too: one word of three is a third)...
+  const NEAR_TRUST = 0.6;
   // ...and that text must be its own row or field, not a whole region.
   const MAX_NEAR_WORDS = 8;
   // ...unless one of these attributes still says it is the same element.
@@ -150,7 +151,7 @@
       if (normalize(fp.text).length <= MAX_LABEL) named = share;
     }
     if (fp.name) {
-      const share = alike(nameOf(el), fp.name);
+      const share = alike(nameAcross(el), fp.name);
       add(2, share);
       if (normalize(fp.name).length <= MAX_LABEL) named = Math.min(named, share);
     }
@@ -184,8 +185,10 @@
       region = best((place) => aroundAlike(wideText(place), /** @type {string} */ (ctx.wide)));
       add(1, region);
     }
-    if (ctx?.heading) {
-      region = Math.min(region, best((place) => alike(headingOf(place), /** @type {string} */ (ctx.heading))));
+    // A heading of no words (a legend holding a zero-width space) names no region.
+    if (ctx?.heading && words(ctx.heading).size) {
+      const heading = /** @type {string} */ (ctx.heading);
+      region = Math.min(region, best((place) => Math.max(0, ...headingsOf(place).map((h) => alike(h, heading)))));
       add(1, region);
     }
     // Inside a component everything is first of its kind: the host's position is the one that counts.

@@ -162,3 +162,18 @@ def test_a_label_respelled_still_names_its_field(lab):
         " el.id = ':r1a:'; label.htmlFor = ':r1a:'; label.textContent = 'E-mail'; }",
     )
     assert resolved_is_picked(lab, target) is True
+
+
+def test_a_removed_field_is_not_healed_onto_a_neighbour_named_by_its_component(lab):
+    """The fields' names are their components' label attributes, not text of the page."""
+    add_to_page(
+        lab,
+        '<div id="reply"><h3>Reply</h3>'
+        '<tg-field label="To"><input class="input" aria-label="To"></tg-field>'
+        '<tg-field label="Subject"><input class="input" aria-label="Subject"></tg-field>'
+        ' <button type="button">Send</button></div>',
+    )
+    target = described_then_released(
+        lab, "document.querySelector('#reply input')", "(el) => el.parentElement.remove()"
+    )
+    assert resolved_is_picked(lab, target) is None

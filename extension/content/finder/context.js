@@ -66,6 +66,8 @@
   // says nothing about which row it is in.
   const CONTROL_TEXT = "button, a, select, option, [role=button], [role=link], [role=tab], [role=menuitem]";
 
+  // A custom element's name has a hyphen: what it shows may come from its attributes.
+  const COMPONENT = /-/;
   // Custom elements that are controls (sl-button, md-icon-button, ...): their text is a label too.
   const CONTROL_ELEMENT = /-(?:button|link|tab|menu-item|icon|chip|switch|checkbox)$/;
 
@@ -91,24 +93,20 @@
   }
 
   /**
-   * The nodes under `node` in the order they show, through the slotless shadow
-   * roots of renderedRoot, skipping `skip` and everything in it.
+   * The elements and text nodes under `node` in the order they show, through
+   * the slotless shadow roots of renderedRoot, skipping `skip` and everything in it.
    * @param {Node} node
    * @param {Node | null} skip
-   * @param {number} what NodeFilter.SHOW_TEXT or NodeFilter.SHOW_ELEMENT
    * @returns {Generator<Node>}
    */
-  function* shown(node, skip, what) {
+  function* shown(node, skip) {
     const pending = [...childrenShown(node)].reverse();
     while (pending.length) {
       const current = /** @type {Node} */ (pending.pop());
       if (current === skip) continue;
-      if (current.nodeType === Node.TEXT_NODE) {
-        if (what === NodeFilter.SHOW_TEXT) yield current;
-        continue;
-      }
+      if (current.nodeType === Node.TEXT_NODE) yield current;
       if (current.nodeType !== Node.ELEMENT_NODE) continue;
-      if (what === NodeFilter.SHOW_ELEMENT) yield current;
+      yield current;
       pending.push(...[...childrenShown(current)].reverse());
     }
   }
@@ -127,7 +125,17 @@
   function textAround(container, el) {
     let text = "";
     let plain = false;
-    for (const node of shown(container, el, NodeFilter.SHOW_TEXT)) {
+    for (const node of shown(container, el)) {
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        // A component shows the label it is given (sl-input, md-outlined-text-field): a neighbour's name
+        // that a copy edit or a removal must be told from.
+        const component = /** @type {Element} */ (node);
+        const label = COMPONENT.test(component.localName) && !component.contains(el)
+          ? component.getAttribute("label")
+          : null;
+        if (label?.trim()) text += ` ${label}`;
+        continue;
+      }
       const piece = /** @type {Text} */ (node);
       const parent = piece.parentElement;
       if (!parent || SKIP_TEXT.has(parent.localName) || !piece.data.trim()) continue;
@@ -236,9 +244,10 @@
       if (node.localName === "body") return [];
       /** @type {string[]} */
       const found = [];
-      for (const candidate of shown(node, el, NodeFilter.SHOW_ELEMENT)) {
+      for (const candidate of shown(node, el)) {
         const heading = /** @type {Element} */ (candidate);
-        if (!heading.matches(HEADINGS) || heading.contains(el) || !words(heading.textContent).size) continue;
+        if (heading.nodeType !== Node.ELEMENT_NODE || !heading.matches(HEADINGS) || heading.contains(el)) continue;
+        if (!words(heading.textContent).size) continue;
         found.push(normalize(heading.textContent).slice(0, MAX_NEAR));
         if (found.length >= MAX_HEADINGS) break;
       }

@@ -30,10 +30,11 @@
   // A short label (a button's text, a field's name) at most this alike names something else...
   const NAME_VETO = 0.6;
   // A reworded element must keep at least this much of the text around it (a
-  // release rewords its neighbours' labels too: one word of three is a third)...
-  const NEAR_TRUST = 0.6;
-  // ...and that text must be its own row or field, not a whole region.
-  const MAX_NEAR_WORDS = 8;
+  // release rewords its neighbours' labels too, often half of a form's words)...
+  const NEAR_TRUST = 0.5;
+  // ...and that text must hold its neighbours' names, to tell its new name from
+  // theirs: a form's labels, not a page's worth of text.
+  const MAX_NEAR_WORDS = 40;
   // ...unless one of these attributes still says it is the same element.
   const IDENTITY = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa", "id", "name", "href"];
 

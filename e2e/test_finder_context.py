@@ -133,7 +133,7 @@ def test_a_one_word_button_reworded_with_its_neighbours_is_found(lab):
     """Copy edits reach every label of a toolbar; an "Export" of another toolbar stays as it was."""
     add_to_page(
         lab,
-        '<div class="bar" id="team-bar"><span>Team</span> <button type="button">Filter</button>'
+        '<div class="bar" id="team-bar"><span>Team members</span> <a href="#f">Filter</a>'
         ' <button type="button">Clear</button>'
         ' <button type="button" class="x">Export</button></div>'
         '<div class="bar" id="orders-bar"><span>Orders</span> <button type="button">Print</button>'
@@ -143,9 +143,27 @@ def test_a_one_word_button_reworded_with_its_neighbours_is_found(lab):
         lab,
         "document.querySelector('#team-bar .x')",
         "(el) => { el.textContent = 'Download';"
-        " document.querySelector('#team-bar button').textContent = 'Refine'; }",
+        " document.querySelector('#team-bar a').textContent = 'Refine';"
+        " document.querySelector('#team-bar span').textContent = 'Group members'; }",
     )
     assert resolved_is_picked(lab, target) is True
+
+
+def test_two_buttons_reworded_and_swapped_give_not_found(lab):
+    """Either renamed button may be the target: landing on the other one would be wrong."""
+    add_to_page(
+        lab,
+        '<div class="bar" id="team-bar"><span>Team</span> <button type="button">Filter</button>'
+        ' <button type="button">Clear</button> <button type="button">Export</button></div>',
+    )
+    target = described_then_released(
+        lab,
+        "document.querySelectorAll('#team-bar button')[2]",
+        "(el) => { const [filter, clear] = document.querySelectorAll('#team-bar button');"
+        " el.textContent = 'Download'; filter.textContent = 'Refine';"
+        " clear.before(el); el.parentElement.append(filter); }",
+    )
+    assert resolved_is_picked(lab, target) is None
 
 
 def test_a_label_respelled_still_names_its_field(lab):

@@ -119,10 +119,25 @@
     if (fp.attributes && fp.attributes.placeholder === undefined && el.getAttribute("placeholder")) return false;
     const recorded = words(fp.context?.near ?? "");
     if (near < NEAR_TRUST || !recorded.size || recorded.size > MAX_NEAR_WORDS) return false;
-    const host = fp.context?.host ? placesOf(el).slice(1).map(hostName).join(" ") : "";
-    const own = words(`${fp.text ? el.textContent : nameOf(el)} ${host}`);
+    /** The words naming an element (or a component's part) now. */
+    const naming = (node) => {
+      const host = fp.context?.host ? placesOf(node).slice(1).map(hostName).join(" ") : "";
+      return words(`${fp.text ? node.textContent : nameOf(node)} ${host}`);
+    };
+    const renamed = (own) => own.size > 0 && ![...own].every((word) => recorded.has(word));
     // Nameless now, it cannot show it is the same element under a new name.
-    return own.size > 0 && ![...own].every((word) => recorded.has(word));
+    if (!renamed(naming(el))) return false;
+    // A sibling renamed too (a toolbar's copy edited and reordered) makes either one the target: neither is.
+    const place = placesOf(el).at(-1) ?? el;
+    const siblings = [...(place.parentElement?.children ?? [])].filter((sib) => sib !== place &&
+      sib.localName === place.localName);
+    return !siblings.some((sib) => renamed(naming(sib === place ? el : partLike(sib, el) ?? sib)));
+  }
+
+  /** The part of a component `host` that plays the role `el` plays in its own (or null). */
+  function partLike(host, el) {
+    if (host === el || !(el.getRootNode() instanceof ShadowRoot)) return null;
+    return host.shadowRoot?.querySelector(el.localName) ?? null;
   }
 
   /**

@@ -95,11 +95,11 @@ class World:
         self.session.detach()
 
 
-def plans(screen: str, names: list[str]) -> Iterator[Plan]:
+def plans(screen: str, names: list[str], base_seed: int = SEED) -> Iterator[Plan]:
     """Every release the benchmark makes of one screen, in a fixed order."""
 
     def seed(label: str) -> int:
-        return _fnv(f"{SEED}:{screen}:{label}")
+        return _fnv(f"{base_seed}:{screen}:{label}")
 
     yield Plan("unchanged", (), seed("unchanged"))
     for family in SINGLE:
@@ -108,7 +108,7 @@ def plans(screen: str, names: list[str]) -> Iterator[Plan]:
         s = seed(f"combined-{index}")
         yield Plan("combined", _combination(s), s)
     # Target removed: disjoint groups, each deleted by a release of its own.
-    order = sorted(names, key=lambda name: _fnv(f"{SEED}:{screen}:removed:{name}"))
+    order = sorted(names, key=lambda name: _fnv(f"{base_seed}:{screen}:removed:{name}"))
     for start in range(0, len(order), REMOVED_PER_RELEASE):
         group = tuple(order[start : start + REMOVED_PER_RELEASE])
         yield Plan("removed", (), seed(f"removed-{start}"), removed=group)
@@ -174,10 +174,10 @@ class Corpus:
             for row in rows
         ]  # fmt: skip
 
-    def run(self, screen: str) -> list[Outcome]:
+    def run(self, screen: str, seed: int = SEED) -> list[Outcome]:
         descriptors = self.author(screen)
         outcomes: list[Outcome] = []
-        for plan in plans(screen, sorted(descriptors)):
+        for plan in plans(screen, sorted(descriptors), seed):
             outcomes.extend(self.release(screen, plan, descriptors))
         return outcomes
 

@@ -96,12 +96,14 @@ declare module "trailguide/content/finder/context" {
       nearText: (el: Element) => string;
       wideText: (el: Element) => string;
       headingOf: (el: Element) => string;
+      headingsOf: (el: Element) => string[];
       anchorOf: (el: Element, stableId: (id: string) => boolean) => string;
       placesOf: (el: Element) => Element[];
       hostName: (host: Element) => string;
       indexOf: (el: Element) => number;
       closestAcross: (el: Element, selector: string) => Element | null;
       orderIn: (el: Element, anchor: string) => number;
+      nameAcross: (el: Element) => string;
       MAX_LABEL: number;
   }>;
 }

@@ -20,7 +20,9 @@
 
   const lower = (text) => normalize(text).toLowerCase();
   // "ada@example.test" and "INV-1004" stay one word: they are what tells one row from the next.
-  const words = (text) => new Set(lower(text).match(/[\p{L}\p{N}]+(?:[@._-][\p{L}\p{N}]+)*/gu) ?? []);
+  // Hyphens are spelling, not meaning: "e-mail" is "email", "sign-in" is "signin".
+  const words = (text) =>
+    new Set((lower(text).match(/[\p{L}\p{N}]+(?:[@._-][\p{L}\p{N}]+)*/gu) ?? []).map((w) => w.replace(/-/g, "")));
 
   /** Dice similarity of two texts' words, from 0 to 1. */
   function overlap(a, b) {
@@ -64,6 +66,8 @@
   // says nothing about which row it is in.
   const CONTROL_TEXT = "button, a, select, option, [role=button], [role=link], [role=tab], [role=menuitem]";
 
+  // A custom element's name has a hyphen: what it shows may come from its attributes.
+  const COMPONENT = /-/;
   // Custom elements that are controls (sl-button, md-icon-button, ...): their text is a label too.
   const CONTROL_ELEMENT = /-(?:button|link|tab|menu-item|icon|chip|switch|checkbox)$/;
 
@@ -77,17 +81,64 @@
   }
 
   /**
+   * The shadow root whose tree is what `host` shows, or null: an open root
+   * without slots renders none of the host's children, so its content is the
+   * host's content (a container an app moved into a shadow root of its own);
+   * a component's root with slots shows the host's children, which count instead.
+   * @param {Element} host
+   */
+  function renderedRoot(host) {
+    const root = host.shadowRoot;
+    return root && !root.querySelector("slot") ? root : null;
+  }
+
+  /**
+   * The elements and text nodes under `node` in the order they show, through
+   * the slotless shadow roots of renderedRoot, skipping `skip` and everything in it.
+   * @param {Node} node
+   * @param {Node | null} skip
+   * @returns {Generator<Node>}
+   */
+  function* shown(node, skip) {
+    const pending = [...childrenShown(node)].reverse();
+    while (pending.length) {
+      const current = /** @type {Node} */ (pending.pop());
+      if (current === skip) continue;
+      if (current.nodeType === Node.TEXT_NODE) yield current;
+      if (current.nodeType !== Node.ELEMENT_NODE) continue;
+      yield current;
+      pending.push(...[...childrenShown(current)].reverse());
+    }
+  }
+
+  /** @param {Node} node */
+  function childrenShown(node) {
+    const root = node.nodeType === Node.ELEMENT_NODE ? renderedRoot(/** @type {Element} */ (node)) : null;
+    return (root ?? node).childNodes;
+  }
+
+  /**
    * The text of `node` outside `el` (text nodes space-joined, so cells and
    * items stay apart), and whether any of it is outside other controls; null
    * when there is too much of it.
    */
-  function textAround(node, el) {
-    const walker = (node.ownerDocument ?? document).createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  function textAround(container, el) {
     let text = "";
     let plain = false;
-    for (let piece = walker.nextNode(); piece; piece = walker.nextNode()) {
+    for (const node of shown(container, el)) {
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        // A component shows the label it is given (sl-input, md-outlined-text-field): a neighbour's name
+        // that a copy edit or a removal must be told from.
+        const component = /** @type {Element} */ (node);
+        const label = COMPONENT.test(component.localName) && !component.contains(el)
+          ? component.getAttribute("label")
+          : null;
+        if (label?.trim()) text += ` ${label}`;
+        continue;
+      }
+      const piece = /** @type {Text} */ (node);
       const parent = piece.parentElement;
-      if (!parent || SKIP_TEXT.has(parent.localName) || el.contains(piece) || !piece.data.trim()) continue;
+      if (!parent || SKIP_TEXT.has(parent.localName) || !piece.data.trim()) continue;
       text += ` ${piece.data}`;
       if (text.length > MAX_NEAR_SOURCE * 4) return null;
       plain ||= !inControl(parent);
@@ -175,15 +226,56 @@
 
   const HEADINGS = "h1, h2, h3, h4, h5, h6, legend, caption, [role=heading]";
 
-  /** The heading of the closest region around the element that has one ("" when none near). */
-  function headingOf(el) {
+  // Enough headings to name every part of one region.
+  const MAX_HEADINGS = 20;
+
+  /**
+   * The headings of the closest region around the element that has any, as
+   * shown (through a shadow root its content moved into), in page order: a
+   * reorder of the region's parts changes which comes first, never which are
+   * there. Headings of no words (a legend holding a zero-width space) name no
+   * region. [] when none is near.
+   * @param {Element} el
+   * @returns {string[]}
+   */
+  function headingsOf(el) {
     let node = up(el);
     for (let climbed = 0; node && climbed < MAX_ANCHOR_CLIMB; climbed++, node = up(node)) {
-      if (node.localName === "body") return "";
-      const heading = node.matches(HEADINGS) ? node : node.querySelector(HEADINGS);
-      if (heading && !heading.contains(el)) return normalize(heading.textContent).slice(0, MAX_NEAR);
+      if (node.localName === "body") return [];
+      /** @type {string[]} */
+      const found = [];
+      for (const candidate of shown(node, el)) {
+        const heading = /** @type {Element} */ (candidate);
+        if (heading.nodeType !== Node.ELEMENT_NODE || !heading.matches(HEADINGS) || heading.contains(el)) continue;
+        if (!words(heading.textContent).size) continue;
+        found.push(normalize(heading.textContent).slice(0, MAX_NEAR));
+        if (found.length >= MAX_HEADINGS) break;
+      }
+      if (found.length) return found;
       const label = node.getAttribute("aria-label");
-      if (label && LABELLED_REGIONS.has(node.localName)) return normalize(label).slice(0, MAX_NEAR);
+      if (label && LABELLED_REGIONS.has(node.localName)) return [normalize(label).slice(0, MAX_NEAR)];
+    }
+    return [];
+  }
+
+  /** The heading of the closest region around the element that has one, the first in page order ("" when none near). */
+  const headingOf = (el) => headingsOf(el)[0] ?? "";
+
+
+  /**
+   * The accessible name, or when it has none, the text of a label that points
+   * at its id from outside its shadow root (a field moved into a shadow root
+   * its label did not follow: the label still names it on screen).
+   * @param {Element} el
+   */
+  function nameAcross(el) {
+    const name = nameOf(el);
+    const id = el.getAttribute("id");
+    if (name || !id) return name;
+    for (let root = el.getRootNode(); root instanceof ShadowRoot; ) {
+      root = root.host.getRootNode();
+      const label = /** @type {Document | ShadowRoot} */ (root).querySelector(`label[for="${CSS.escape(id)}"]`);
+      if (label) return normalize(label.textContent);
     }
     return "";
   }
@@ -217,7 +309,7 @@
   }
 
   ns.context = Object.freeze({
-    words, overlap, aroundAlike, alike, nearText, wideText, headingOf, anchorOf, placesOf, hostName,
-    indexOf, closestAcross, orderIn, MAX_LABEL,
+    words, overlap, aroundAlike, alike, nearText, wideText, headingOf, headingsOf, anchorOf, placesOf, hostName,
+    indexOf, closestAcross, orderIn, nameAcross, MAX_LABEL,
   });
 })();

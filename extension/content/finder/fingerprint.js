@@ -10,8 +10,8 @@
   if (ns.fingerprint) return;
   const { normalize } = ns.core;
   const { roleOf, nameOf, isTextField } = ns.aria;
-  const { words, overlap, aroundAlike, alike, nearText, wideText, headingOf, anchorOf, placesOf, hostName,
-    indexOf, closestAcross, orderIn, MAX_LABEL } = ns.context;
+  const { words, overlap, aroundAlike, alike, nearText, wideText, headingOf, headingsOf, anchorOf, placesOf, hostName,
+    indexOf, closestAcross, orderIn, nameAcross, MAX_LABEL } = ns.context;
 
   const MAX_TEXT = 200;
   const MAX_VALUE = 500;
@@ -29,10 +29,12 @@
   const NEAR_VETO = 0.5;
   // A short label (a button's text, a field's name) at most this alike names something else...
   const NAME_VETO = 0.6;
-  // A reworded element must keep at least this much of the text around it...
-  const NEAR_TRUST = 0.8;
-  // ...and that text must be its own row or field, not a whole region.
-  const MAX_NEAR_WORDS = 8;
+  // A reworded element must keep at least this much of the text around it (a
+  // release rewords its neighbours' labels too, often half of a form's words)...
+  const NEAR_TRUST = 0.5;
+  // ...and that text must hold its neighbours' names, to tell its new name from
+  // theirs: a form's labels, not a page's worth of text.
+  const MAX_NEAR_WORDS = 40;
   // ...unless one of these attributes still says it is the same element.
   const IDENTITY = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa", "id", "name", "href"];
 
@@ -117,10 +119,25 @@
     if (fp.attributes && fp.attributes.placeholder === undefined && el.getAttribute("placeholder")) return false;
     const recorded = words(fp.context?.near ?? "");
     if (near < NEAR_TRUST || !recorded.size || recorded.size > MAX_NEAR_WORDS) return false;
-    const host = fp.context?.host ? placesOf(el).slice(1).map(hostName).join(" ") : "";
-    const own = words(`${fp.text ? el.textContent : nameOf(el)} ${host}`);
+    /** The words naming an element (or a component's part) now. */
+    const naming = (node) => {
+      const host = fp.context?.host ? placesOf(node).slice(1).map(hostName).join(" ") : "";
+      return words(`${fp.text ? node.textContent : nameOf(node)} ${host}`);
+    };
+    const renamed = (own) => own.size > 0 && ![...own].every((word) => recorded.has(word));
     // Nameless now, it cannot show it is the same element under a new name.
-    return own.size > 0 && ![...own].every((word) => recorded.has(word));
+    if (!renamed(naming(el))) return false;
+    // A sibling renamed too (a toolbar's copy edited and reordered) makes either one the target: neither is.
+    const place = placesOf(el).at(-1) ?? el;
+    const siblings = [...(place.parentElement?.children ?? [])].filter((sib) => sib !== place &&
+      sib.localName === place.localName);
+    return !siblings.some((sib) => renamed(naming(sib === place ? el : partLike(sib, el) ?? sib)));
+  }
+
+  /** The part of a component `host` that plays the role `el` plays in its own (or null). */
+  function partLike(host, el) {
+    if (host === el || !(el.getRootNode() instanceof ShadowRoot)) return null;
+    return host.shadowRoot?.querySelector(el.localName) ?? null;
   }
 
   /**
@@ -150,7 +167,7 @@
       if (normalize(fp.text).length <= MAX_LABEL) named = share;
     }
     if (fp.name) {
-      const share = alike(nameOf(el), fp.name);
+      const share = alike(nameAcross(el), fp.name);
       add(2, share);
       if (normalize(fp.name).length <= MAX_LABEL) named = Math.min(named, share);
     }
@@ -184,8 +201,10 @@
       region = best((place) => aroundAlike(wideText(place), /** @type {string} */ (ctx.wide)));
       add(1, region);
     }
-    if (ctx?.heading) {
-      region = Math.min(region, best((place) => alike(headingOf(place), /** @type {string} */ (ctx.heading))));
+    // A heading of no words (a legend holding a zero-width space) names no region.
+    if (ctx?.heading && words(ctx.heading).size) {
+      const heading = /** @type {string} */ (ctx.heading);
+      region = Math.min(region, best((place) => Math.max(0, ...headingsOf(place).map((h) => alike(h, heading)))));
       add(1, region);
     }
     // Inside a component everything is first of its kind: the host's position is the one that counts.

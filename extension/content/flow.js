@@ -62,6 +62,12 @@
     return { spec, waitsForPage, modal };
   }
 
+  /** Whether a field holds something (an element without a value, such as a wrapper, counts). */
+  function filled(el) {
+    const value = /** @type {{value?: unknown}} */ (el).value;
+    return typeof value !== "string" || value.trim() !== "";
+  }
+
   class Runner {
     /**
      * @param {any} walkthrough as delivered (steps with index, key, kind, target, ...)
@@ -165,17 +171,28 @@
       ns.position.reveal(el);
       beacon.focus({ preventScroll: true });
       ns.host.announce(`${this.wt.name}: a highlighted spot is waiting. ${step.title ?? ""}`);
+      // The step's own action counts while the beacon is still closed: people often
+      // click the highlighted element itself, not the badge beside it.
+      this.listen(step, el, signal);
       let open = null;
       beacon.addEventListener("click", () => {
         if (open) return;
         const inner = new AbortController();
         open = inner;
         signal.addEventListener("abort", () => inner.abort(), { once: true });
-        this.card(step, el, AbortSignal.any([signal, inner.signal]));
+        this.card(step, el, AbortSignal.any([signal, inner.signal]), { listening: true });
       });
     }
 
-    card(step, el, signal) {
+    /**
+     * @param {any} step
+     * @param {any} el the found element, or null (a modal)
+     * @param {AbortSignal} signal
+     * @param {{listening?: boolean}} [options] listening: the step's advance is
+     *   already wired (a hotspot's card opened from its beacon)
+     */
+    card(step, el, signal, options = {}) {
+      const listening = options.listening ?? false;
       const index = this.index;
       const { spec, waitsForPage, modal } = stepCard(this.wt, index, Boolean(el), {
         back: () => this.back(),
@@ -195,7 +212,7 @@
           onLost: () => this.show(this.index, { resumed: true }),
         });
         signal.addEventListener("abort", () => (stop(), ring.cleanup()), { once: true });
-        this.listen(step, el, signal);
+        if (!listening) this.listen(step, el, signal);
       }
       ns.focus.trap(view.card, { signal, extra: el ? [el] : [], strict: modal, extraFirst: waitsForPage });
       // Steps that wait for the page focus the card itself: the first Tab reaches the target.
@@ -228,6 +245,19 @@
         }, { capture: true, signal });
         doc.addEventListener("change", (event) => {
           if (onTarget(event)) this.complete(index);
+        }, { capture: true, signal });
+        // Enter in a one-line field, or submitting its form, is the person saying "done";
+        // many apps (React, Lit) then clear or re-render the field, so no change follows.
+        doc.addEventListener("keydown", (event) => {
+          const field = event.composedPath()[0];
+          if (event.key === "Enter" && !event.isComposing && onTarget(event) &&
+              field instanceof HTMLInputElement && filled(field)) this.complete(index);
+        }, { capture: true, signal });
+        doc.addEventListener("submit", (event) => {
+          const form = event.target;
+          if (form instanceof HTMLFormElement && form.contains(el) && filled(el)) {
+            this.complete(index);
+          }
         }, { capture: true, signal });
       }
       doc.addEventListener("keydown", (event) => {

@@ -5,6 +5,7 @@ workspace and pulled again: the files are identical and every field survives.
 """
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def server_and_session(live_server):
         env={"TRAILGUIDE_DATA_DIR": str(live_server.data_dir)},
     )
     fields = dict(line.split(":", 1) for line in made.stdout.splitlines() if ": " in line)
-    first = int(fields["workspace"].split("(id ")[1].rstrip(")"))
+    first = int(re.search(r"\(id (\d+), slug flows-a\)", fields["workspace"]).group(1))
     with requests.Session() as http:
         token = http.post(
             f"{live_server.url}/api/v1/auth/login",
@@ -100,6 +101,23 @@ def test_push_pull_round_trip(server_and_session, tmp_path):
 
     again = run("flows", "push", str(tmp_path / "two"), "--workspace", str(second), env=env)
     assert "walkthroughs: 3 unchanged" in again.stdout
+
+
+def test_workspace_given_by_the_slug_admin_create_prints(server_and_session, tmp_path):
+    server, token, first, _ = server_and_session
+    env = {"TRAILGUIDE_SERVER": server.url, "TRAILGUIDE_TOKEN": token}
+    pushed = run("flows", "push", str(EXAMPLES), "--workspace", "flows-a", "--publish", env=env)
+    assert "walkthroughs: 3 created, 3 published" in pushed.stdout
+    run("flows", "pull", "--out", str(tmp_path / "by-slug"), "--workspace", "flows-a", env=env)
+    run("flows", "pull", "--out", str(tmp_path / "by-id"), "--workspace", str(first), env=env)
+    assert (tmp_path / "by-slug" / "acme-crm.yaml").read_bytes() == (
+        tmp_path / "by-id" / "acme-crm.yaml"
+    ).read_bytes()
+    unknown = run("flows", "pull", "--out", str(tmp_path / "x"), "--workspace", "nope", env=env,
+                  check=False)  # fmt: skip
+    assert unknown.returncode == 1
+    assert "'nope' is neither an id nor the slug" in unknown.stderr
+    assert f"flows-a (id {first})" in unknown.stderr
 
 
 def test_lint_exit_status_and_messages(tmp_path):

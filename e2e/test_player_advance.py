@@ -1,7 +1,8 @@
 """Steps move on with the action they ask for: a hotspot's click counts while its
 beacon is still closed (and the beacon leaves the element's label readable), and a
 field's step completes on Enter or on its form's submit at once, in apps that clear
-the field right then (no change event follows)."""
+the field right then (no change event follows); a step on a select offers Next, as
+keeping its value fires nothing."""
 
 import pytest
 from playwright.sync_api import expect
@@ -51,6 +52,11 @@ def quick_pages(guide_env):
             _step("enter", "Type a task and press Enter", "input_target", target=task_field),
             _step("again", "And another", "input_target", target=task_field),
             _step("done", "Tasks added", "next_button", kind="modal"),
+        ]),
+        _walkthrough("quick-region", "region.html", [
+            _step("region", "Check the region", "input_target",
+                  target=scenarios.target(scenarios.label("Data region"))),
+            _step("kept", "Region kept", "next_button", kind="modal"),
         ]),
     ]  # fmt: skip
     push(guide_env.server, guide_env.workspace, bundle)
@@ -120,3 +126,12 @@ def test_submit_and_enter_complete_a_field_step_at_once(quick_pages, guided):
     )
     card(page).get_by_role("button", name="Done").click()
     expect(card(page)).to_have_count(0)
+
+
+def test_a_select_step_offers_next_to_keep_its_value(quick_pages, guided):
+    page = guided.page()
+    page.goto(f"{quick_pages}/quick/region.html")
+    shown = expect_step(page, "Check the region")
+    shown.get_by_role("button", name="Next").click()
+    expect_step(page, "Region kept")
+    expect(page.get_by_label("Data region")).to_have_value("Europe")

@@ -31,13 +31,16 @@
    * editor renders its live view from the same spec).
    * @param {any} wt the walkthrough (steps as delivered)
    * @param {number} index
-   * @param {boolean} onElement whether the card points at a found element
+   * @param {Element | null} el the found element the card points at (null: none)
    * @param {{back: () => void, next: () => void, close: () => void}} actions
    */
-  function stepCard(wt, index, onElement, actions) {
+  function stepCard(wt, index, el, actions) {
     const step = wt.steps[index];
     const total = wt.steps.length;
-    const waitsForPage = onElement && step.advance !== "next_button";
+    const onElement = Boolean(el);
+    // A select always holds a value: keeping it fires no event, so Next is offered too.
+    const keepsValue = step.advance === "input_target" && el?.localName === "select";
+    const waitsForPage = onElement && step.advance !== "next_button" && !keepsValue;
     const buttons = [];
     const previous = wt.steps[index - 1];
     if (previous && (!previous.url || matches(previous.url, location.href))) {
@@ -194,7 +197,7 @@
     card(step, el, signal, options = {}) {
       const listening = options.listening ?? false;
       const index = this.index;
-      const { spec, waitsForPage, modal } = stepCard(this.wt, index, Boolean(el), {
+      const { spec, waitsForPage, modal } = stepCard(this.wt, index, el, {
         back: () => this.back(),
         next: () => this.complete(index),
         close: () => this.dismiss(),

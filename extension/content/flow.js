@@ -1,5 +1,6 @@
 // One running walkthrough: shows each step on its element, advances by button,
-// click on the target, input in the target or URL, goes back, closes (button or
+// click on the target (a hotspot's too, beacon open or not), input in the target
+// (settled typing, change, Enter, its form's submit) or URL, goes back, closes (button or
 // Esc), and keeps its place in the worker so it continues after navigation and
 // reload. Every step transition is an event with the walkthrough's ids.
 (() => {

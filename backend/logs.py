@@ -1,4 +1,5 @@
-"""Structured logging: one JSON object a line, with the request it belongs to.
+"""Structured logging: one JSON object a line (or one readable text line), with the
+request it belongs to.
 
 Only the method, path and status of a request are logged: never headers,
 query strings or bodies, which may carry keys, tokens or personal data.
@@ -39,13 +40,33 @@ class JsonFormatter(logging.Formatter):
 JsonFormatter.converter = time.gmtime
 
 
+class TextFormatter(logging.Formatter):
+    """One readable line: time, level, logger, message, then the record's fields as
+    ``key=value`` (an access line reads ``request method=GET path=/acme status=200``)."""
+
+    def __init__(self):
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        fields = [
+            f"{key}={value}"
+            for key, value in vars(record).items()
+            if key not in _STANDARD and not key.startswith("_")
+        ]
+        if not fields:
+            return line
+        head, newline, rest = line.partition("\n")  # a traceback stays below the fields
+        return f"{head} {' '.join(fields)}{newline}{rest}"
+
+
 def configure_logging(level: str, fmt: str) -> None:
     """Send the ``trailguide`` loggers (and the app's) to stderr in the chosen format."""
     handler = logging.StreamHandler(sys.stderr)
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(TextFormatter())
     for name in ("backend", "analytics", "walkthroughs", "trailguide"):
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]

@@ -28,13 +28,16 @@ def test_routes_search_and_validation(extension_browser, live_server):
     expect(page.locator("#contact-email-error")).to_have_text("Enter a valid email address.")
     page.get_by_test_id("contact-email").fill("margaret@apollo.test")
     page.get_by_test_id("save-contact").click()
-    expect(page).to_have_url(re.compile(r"/acme/contacts$"))
+    # A new contact opens on its own page.
+    expect(page).to_have_url(re.compile(r"/acme/contacts/c\w+$"))
+    expect(page.get_by_role("heading", name="Margaret Hamilton")).to_be_visible()
+    page.get_by_test_id("nav-contacts").click()
     expect(page.get_by_role("link", name="Margaret Hamilton")).to_be_visible()
 
     page.reload()
     expect(page.get_by_role("link", name="Margaret Hamilton")).to_be_visible()
     page.go_back()
-    expect(page).to_have_url(re.compile(r"/acme/contacts/new$"))
+    expect(page).to_have_url(re.compile(r"/acme/contacts/c\w+$"))
 
 
 def test_deals_board_and_settings(extension_browser, live_server):

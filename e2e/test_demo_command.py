@@ -46,3 +46,6 @@ def test_demo_serves_and_survives_a_restart(tmp_path):
         procs.stop(proc)
     log = (tmp_path / "demo.log").read_text()
     assert "Acme CRM (the app being guided)" in log
+    # People read this terminal: no JSON lines, no line per request.
+    assert not [line for line in log.splitlines() if line.startswith("{")], log
+    assert "/acme/contacts" not in log

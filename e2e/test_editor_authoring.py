@@ -162,3 +162,18 @@ def test_a_stale_save_says_someone_else_changed_it_and_loads_their_version(
     expect(editor.step_form().get_by_label("Title")).to_have_value("Theirs")
     expect(card(page).locator(".tg-title")).to_have_text("Theirs")
     expect(page.locator(PLAYER)).to_have_count(1)
+
+
+def test_a_step_on_a_select_moves_on_with_next(editor_env, author, extension_browser):
+    """A select already holds a value: keeping it fires nothing, so Next moves on."""
+    env = editor_env
+    page, _popup, editor = start_editing(
+        extension_browser, env, author, f"{env.server.url}/acme/contacts/new",
+        ("walkthrough", "Stage tour"), "Acme CRM",
+    )  # fmt: skip
+    editor.add_step_on(page.get_by_test_id("contact-stage"))
+    expect(editor.quality()).to_contain_text("Matches 1 element")
+    expect(editor.step_form().get_by_label("Moves on with")).to_have_value("next_button")
+    editor.fill_step("Pick a stage")
+    expect(card(page).locator(".tg-title")).to_have_text("Pick a stage")
+    expect(card(page).get_by_role("button", name="Done")).to_be_visible()

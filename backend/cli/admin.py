@@ -66,7 +66,10 @@ def create(email: str, password: str, workspace_name: str, display_name: str):
                 )
         except DomainError as exc:
             raise click.ClickException(exc.message) from None
-        click.echo(f"workspace:  {made.workspace.name} (id {made.workspace.id})")
+        click.echo(
+            f"workspace:  {made.workspace.name} "
+            f"(id {made.workspace.id}, slug {made.workspace.slug})"
+        )
         click.echo(f"owner:      {made.user.email}")
         click.echo(f"api token:  {made.token}")
         click.echo(f"client key: {made.client_key}")

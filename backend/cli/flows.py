@@ -23,7 +23,10 @@ def flows():
 
 def _server_options(func):
     func = click.option(
-        "--workspace", required=True, type=int, envvar="TRAILGUIDE_WORKSPACE", help="Workspace id."
+        "--workspace",
+        required=True,
+        envvar="TRAILGUIDE_WORKSPACE",
+        help="Workspace id or slug (as `admin create` prints them).",
     )(func)
     func = click.option(
         "--token",
@@ -56,7 +59,7 @@ def lint(paths: tuple[Path, ...]):
 @click.argument("path", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_server_options
 @click.option("--publish", is_flag=True, help="Publish every item (default: drafts only).")
-def push(path: tuple[Path, ...], server: str, token: str, workspace: int, publish: bool):
+def push(path: tuple[Path, ...], server: str, token: str, workspace: str, publish: bool):
     """Create or update everything in the flow files by key (after linting them)."""
     loaded = load_paths(path)
     if loaded.problems:
@@ -64,8 +67,13 @@ def push(path: tuple[Path, ...], server: str, token: str, workspace: int, publis
             click.echo(str(problem))
         raise click.ClickException("fix the problems above first; nothing was pushed")
     query = "?publish=true" if publish else ""
+    workspace_id = _workspace_id(server, token, workspace)
     result = _request(
-        "POST", server, token, f"/api/v1/workspaces/{workspace}/flows/import{query}", loaded.bundle
+        "POST",
+        server,
+        token,
+        f"/api/v1/workspaces/{workspace_id}/flows/import{query}",
+        loaded.bundle,
     )
     for section, counts in result.get("sections", {}).items():
         parts = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
@@ -77,15 +85,34 @@ def push(path: tuple[Path, ...], server: str, token: str, workspace: int, publis
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
 @_server_options
 @click.option("--drafts", is_flag=True, help="Pull drafts instead of published versions.")
-def pull(out: Path, server: str, token: str, workspace: int, drafts: bool):
+def pull(out: Path, server: str, token: str, workspace: str, drafts: bool):
     """Write the workspace's guidance into OUT, one <application key>.yaml per application."""
     query = "?drafts=true" if drafts else ""
-    bundle = _request("GET", server, token, f"/api/v1/workspaces/{workspace}/flows/export{query}")
+    workspace_id = _workspace_id(server, token, workspace)
+    bundle = _request(
+        "GET", server, token, f"/api/v1/workspaces/{workspace_id}/flows/export{query}"
+    )
     out.mkdir(parents=True, exist_ok=True)
     for app_key, part in sorted(split_by_application(bundle).items()):
         target = out / f"{app_key}.yaml"
         target.write_text(dump_yaml(part), encoding="utf-8")
         click.echo(str(target))
+
+
+def _workspace_id(server: str, token: str, workspace: str) -> int:
+    """The id of ``workspace``, given as its id or its slug (among the caller's workspaces)."""
+    workspace = workspace.strip()
+    if workspace.isdigit():
+        return int(workspace)
+    mine = _request("GET", server, token, "/api/v1/auth/me").get("workspaces", [])
+    for candidate in mine:
+        if candidate.get("slug") == workspace:
+            return int(candidate["id"])
+    known = ", ".join(f"{w['slug']} (id {w['id']})" for w in mine) or "none"
+    raise click.ClickException(
+        f"--workspace {workspace!r} is neither an id nor the slug of one of your workspaces; "
+        f"yours: {known}"
+    )
 
 
 def _request(method: str, server: str, token: str, path: str, body=None) -> dict:

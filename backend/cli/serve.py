@@ -160,6 +160,10 @@ def serve(host: str, port: int, workers: int, threads: int):
 def demo(host: str, port: int, workers: int, threads: int):
     """Serve Trailguide with the demo application Acme CRM on the embedded stores."""
     os.environ[f"{PREFIX}DEMO"] = "1"
+    # A person reads this terminal: readable lines, and only what needs attention
+    # (TRAILGUIDE_LOG_LEVEL=INFO shows every request).
+    os.environ.setdefault(f"{PREFIX}LOG_FORMAT", "text")
+    os.environ.setdefault(f"{PREFIX}LOG_LEVEL", "WARNING")
     base = f"http://{host}:{port}"
     data_dir = Settings.from_env().data_dir
     seeded = {}

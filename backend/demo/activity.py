@@ -33,7 +33,7 @@ _SEARCHES = (
 )
 # Chance of going on after each step (the rest stop there, most of them dismissing).
 _CONTINUE = {
-    "create-first-contact": (0.85, 0.7, 0.9),
+    "create-first-contact": (0.85, 0.9, 0.95, 0.7, 0.9),
     "find-a-contact": (0.9, 0.85, 0.97),
     "deals-pipeline": (0.85, 0.65, 0.85),
 }

@@ -1,5 +1,6 @@
 // One running walkthrough: shows each step on its element, advances by button,
-// click on the target, input in the target or URL, goes back, closes (button or
+// click on the target (a hotspot's too, beacon open or not), input in the target
+// (settled typing, change, Enter, its form's submit) or URL, goes back, closes (button or
 // Esc), and keeps its place in the worker so it continues after navigation and
 // reload. Every step transition is an event with the walkthrough's ids.
 (() => {
@@ -52,13 +53,16 @@
    * editor renders its live view from the same spec).
    * @param {any} wt the walkthrough (steps as delivered)
    * @param {number} index
-   * @param {boolean} onElement whether the card points at a found element
+   * @param {Element | null} el the found element the card points at (null: none)
    * @param {{back: () => void, next: () => void, close: () => void}} actions
    */
-  function stepCard(wt, index, onElement, actions) {
+  function stepCard(wt, index, el, actions) {
     const step = wt.steps[index];
     const total = wt.steps.length;
-    const waitsForPage = onElement && step.advance !== "next_button";
+    const onElement = Boolean(el);
+    // A select always holds a value: keeping it fires no event, so Next is offered too.
+    const keepsValue = step.advance === "input_target" && el?.localName === "select";
+    const waitsForPage = onElement && step.advance !== "next_button" && !keepsValue;
     const buttons = [];
     const previous = wt.steps[index - 1];
     if (previous && (!previous.url || matches(previous.url, location.href))) {
@@ -81,6 +85,12 @@
       label: "Close walkthrough",
     };
     return { spec, waitsForPage, modal };
+  }
+
+  /** Whether a field holds something (an element without a value, such as a wrapper, counts). */
+  function filled(el) {
+    const value = /** @type {{value?: unknown}} */ (el).value;
+    return typeof value !== "string" || value.trim() !== "";
   }
 
   class Runner {
@@ -194,19 +204,30 @@
       ns.position.reveal(el);
       beacon.focus({ preventScroll: true });
       ns.host.announce(`${this.wt.name}: a highlighted spot is waiting. ${step.title ?? ""}`);
+      // The step's own action counts while the beacon is still closed: people often
+      // click the highlighted element itself, not the badge beside it.
+      this.listen(step, el, signal);
       let open = null;
       beacon.addEventListener("click", () => {
         if (open) return;
         const inner = new AbortController();
         open = inner;
         signal.addEventListener("abort", () => inner.abort(), { once: true });
-        this.card(step, el, AbortSignal.any([signal, inner.signal]));
+        this.card(step, el, AbortSignal.any([signal, inner.signal]), { listening: true });
       });
     }
 
-    card(step, el, signal) {
+    /**
+     * @param {any} step
+     * @param {any} el the found element, or null (a modal)
+     * @param {AbortSignal} signal
+     * @param {{listening?: boolean}} [options] listening: the step's advance is
+     *   already wired (a hotspot's card opened from its beacon)
+     */
+    card(step, el, signal, options = {}) {
+      const listening = options.listening ?? false;
       const index = this.index;
-      const { spec, waitsForPage, modal } = stepCard(this.wt, index, Boolean(el), {
+      const { spec, waitsForPage, modal } = stepCard(this.wt, index, el, {
         back: () => this.back(),
         next: () => this.complete(index),
         close: () => this.dismiss(),
@@ -224,7 +245,7 @@
           onLost: () => this.show(this.index, { resumed: true }),
         });
         signal.addEventListener("abort", () => (stop(), ring.cleanup()), { once: true });
-        this.listen(step, el, signal);
+        if (!listening) this.listen(step, el, signal);
       }
       ns.focus.trap(view.card, { signal, extra: el ? [el] : [], strict: modal, extraFirst: waitsForPage });
       // Steps that wait for the page focus the card itself: the first Tab reaches the target.
@@ -257,6 +278,19 @@
         }, { capture: true, signal });
         doc.addEventListener("change", (event) => {
           if (onTarget(event)) this.complete(index);
+        }, { capture: true, signal });
+        // Enter in a one-line field, or submitting its form, is the person saying "done";
+        // many apps (React, Lit) then clear or re-render the field, so no change follows.
+        doc.addEventListener("keydown", (event) => {
+          const field = event.composedPath()[0];
+          if (event.key === "Enter" && !event.isComposing && onTarget(event) &&
+              field instanceof HTMLInputElement && filled(field)) this.complete(index);
+        }, { capture: true, signal });
+        doc.addEventListener("submit", (event) => {
+          const form = event.target;
+          if (form instanceof HTMLFormElement && form.contains(el) && filled(el)) {
+            this.complete(index);
+          }
         }, { capture: true, signal });
       }
       doc.addEventListener("keydown", (event) => {

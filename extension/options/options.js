@@ -19,10 +19,17 @@ function localValue(key, local) {
   return typeof value === "string" ? value : "";
 }
 
+// Renders overlap (the first waits for a worker that may still be starting, while a
+// Save triggers another): only the latest request's answer is shown.
+let latestRender = 0;
+
 async function render({ keepInputs = false } = {}) {
+  const mine = ++latestRender;
   const answer = await chrome.runtime.sendMessage({ type: fromOptions.SETTINGS });
   const view = answer?.view;
-  if (!view) return;
+  if (!view || mine !== latestRender) return;
+  // Until the first settings are shown the inputs hold nothing of the person's.
+  const keep = keepInputs && $("settings").getAttribute("aria-busy") !== "true";
   for (const [key, inputId] of Object.entries(FIELDS)) {
     const input = $(inputId);
     const managed = view.sources[key] === "managed";
@@ -33,9 +40,19 @@ async function render({ keepInputs = false } = {}) {
       ? "Set by your organization's policy."
       : view.sources[key] === "local" ? "Set in this browser." : "Not set.";
     if (managed) input.value = key === "user" ? view.effective.userId : view.effective[key];
-    else if (!keepInputs) input.value = localValue(key, view.local);
+    else if (!keep) input.value = localValue(key, view.local);
   }
   showStatus(answer);
+  loaded();
+}
+
+/** The first settings are shown: the form can be edited. */
+function loaded() {
+  const form = $("settings");
+  if (form.getAttribute("aria-busy") !== "true") return;
+  form.removeAttribute("aria-busy");
+  /** @type {HTMLFieldSetElement} */ (document.getElementById("fields")).disabled = false;
+  if ($("message").className === "loading") say("");
 }
 
 function showStatus({ sync, queue }) {

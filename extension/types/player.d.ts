@@ -100,7 +100,7 @@ declare module "trailguide/content/flow" {
       walkthrough_id: any;
       walkthrough_version: any;
   };
-  declare function stepCard(wt: any, index: number, onElement: boolean, actions: {
+  declare function stepCard(wt: any, index: number, el: Element | null, actions: {
       back: () => void;
       next: () => void;
       close: () => void;

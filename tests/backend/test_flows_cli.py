@@ -2,9 +2,11 @@
 
 Everything in walkthroughs/examples is pushed, pulled, pushed into an empty
 workspace and pulled again: the files are identical and every field survives.
+A workspace is named by its id or by the slug `admin create` prints.
 """
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -48,7 +50,7 @@ def server_and_session(live_server):
         env={"TRAILGUIDE_DATA_DIR": str(live_server.data_dir)},
     )
     fields = dict(line.split(":", 1) for line in made.stdout.splitlines() if ": " in line)
-    first = int(fields["workspace"].split("(id ")[1].rstrip(")"))
+    first = int(re.search(r"\(id (\d+), slug flows-a\)", fields["workspace"]).group(1))
     with requests.Session() as http:
         token = http.post(
             f"{live_server.url}/api/v1/auth/login",
@@ -71,7 +73,8 @@ def by_key(bundle):
 def test_push_pull_round_trip(server_and_session, tmp_path):
     server, token, first, second = server_and_session
     env = {"TRAILGUIDE_SERVER": server.url, "TRAILGUIDE_TOKEN": token}
-    pushed = run("flows", "push", str(EXAMPLES), "--workspace", str(first), "--publish", env=env)
+    # The workspace as `admin create` printed it: by its slug (the pulls use the id).
+    pushed = run("flows", "push", str(EXAMPLES), "--workspace", "flows-a", "--publish", env=env)
     assert "walkthroughs: 3 created, 3 published" in pushed.stdout
     run("flows", "pull", "--out", str(tmp_path / "one"), "--workspace", str(first), env=env)
     run("flows", "push", str(tmp_path / "one"), "--workspace", str(second), "--publish", env=env)
@@ -100,6 +103,12 @@ def test_push_pull_round_trip(server_and_session, tmp_path):
 
     again = run("flows", "push", str(tmp_path / "two"), "--workspace", str(second), env=env)
     assert "walkthroughs: 3 unchanged" in again.stdout
+
+    unknown = run("flows", "pull", "--out", str(tmp_path / "x"), "--workspace", "nope", env=env,
+                  check=False)  # fmt: skip
+    assert unknown.returncode == 1
+    assert "'nope' is neither an id nor the slug of one of your workspaces" in unknown.stderr
+    assert f"flows-a (id {first})" in unknown.stderr
 
 
 def test_lint_exit_status_and_messages(tmp_path):

@@ -1,5 +1,6 @@
 """Flow files: lint messages with file and line, export and the sample flows."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from walkthroughs.flows import (
     split_by_application,
     split_item,
 )
+from walkthroughs.urls import matches
 
 EXAMPLES = Path(__file__).parents[2] / "walkthroughs" / "examples"
 APP = """version: 1
@@ -37,9 +39,33 @@ def test_the_sample_flows_cover_every_type_and_the_demo():
     assert all(bundle[section] for section, _type in SECTIONS)
     create = next(w for w in bundle["walkthroughs"] if w["key"] == "create-first-contact")
     pages = {step["url"] for step in create["steps"]}
-    assert len(create["steps"]) == 3 and len(pages) == 2
+    assert len(create["steps"]) == 5 and len(pages) == 2
     feature_names = {f["name"] for f in bundle["features"]}
     assert {"Export CSV", "New contact button", "Save settings"} <= feature_names
+
+
+def test_the_first_contact_sample_asks_for_every_required_field_and_ends_on_the_outcome():
+    """Authors copy the sample: its Save must pass the form's validation, and it is done
+    when the contact exists (its page opens), not when Save is clicked."""
+    form = Path(__file__).parents[2] / "backend/demo_app/static/pages/contact-form.js"
+    required = re.findall(r'name: "(\w+)",[^}]*required: true', form.read_text())
+    assert required == ["first", "last", "email"]
+    create = next(
+        w for w in load_paths([EXAMPLES]).bundle["walkthroughs"]
+        if w["key"] == "create-first-contact"
+    )  # fmt: skip
+    asked = [
+        alt["value"]
+        for step in create["steps"][:-1]
+        if step["advance"] == "input_target"
+        for alt in step["target"]["alternatives"]
+        if alt["by"] == "testid"
+    ]
+    assert asked == [f"contact-{name}" for name in required]
+    save = create["steps"][-1]
+    assert save["advance"] == "url_matches"
+    assert matches(save["advance_url"], "http://127.0.0.1:8080/acme/contacts/c4k2x9q")
+    assert not matches(save["advance_url"], "http://127.0.0.1:8080/acme/contacts/new")
 
 
 def test_sample_targets_exist_in_the_demo_app():

@@ -101,9 +101,13 @@
     return target;
   }
 
-  /** How a step on this element most likely moves on: typing, clicking, or Next. */
+  /**
+   * How a step on this element most likely moves on: typing, clicking, or Next. A
+   * `<select>` already holds a value, and keeping it fires no event: Next moves on.
+   */
   function suggestAdvance(el) {
-    if (isTextField(el) || el.localName === "select") return "input_target";
+    if (isTextField(el)) return "input_target";
+    if (el.localName === "select") return "next_button";
     return CLICKABLE_ROLES.has(roleOf(el)) ? "click_target" : "next_button";
   }
 

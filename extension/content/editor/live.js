@@ -105,7 +105,7 @@
       elementFor(onElement ? step.target : null, local, (el) => {
         if (el && revealed !== index) ns.position.reveal(el);
         revealed = index;
-        const { spec } = ns.flow.stepCard(wt, index, Boolean(el), {
+        const { spec } = ns.flow.stepCard(wt, index, el ?? null, {
           back: () => model.select(Math.max(0, index - 1)),
           next: () => model.select(Math.min(wt.steps.length - 1, index + 1)),
           close: () => model.select(-1),

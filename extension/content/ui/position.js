@@ -7,12 +7,19 @@
   if (ns.position) return;
 
   const SIDES = { top: "bottom", right: "left", bottom: "top", left: "right" };
+  // A corner badge is BADGE px square (styles.js .tg-icon) and overlaps the target's
+  // corner by CORNER_OVERLAP px each way: inside the rounded corner and padding of any
+  // control, so it reads as attached without covering the control's text.
+  const BADGE = 20;
+  const CORNER_OVERLAP = 4;
 
   /**
    * Attach `floating` next to `reference` until the returned cleanup runs.
    * @param {Element} reference the page element
    * @param {HTMLElement} floating our card, inside the shadow root
-   * `corner` pins a small badge (beacon, tip icon) on the target's top-right corner.
+   * `corner` pins a small badge (beacon, tip icon) just outside the target's top-right
+   * corner, touching it but never over the target's label (which people must still read
+   * and click).
    * @param {{placement?: string, arrow?: HTMLElement | null, gap?: number, corner?: boolean,
    *          onUpdate?: (rect: {x: number, y: number, width: number, height: number},
    *                      hidden: boolean) => void, onLost?: () => void}} [options]
@@ -25,7 +32,8 @@
     const side = /** @type {import("@floating-ui/dom").Side | undefined} */ (
       ["top", "bottom", "left", "right"].find((name) => name === options.placement));
     const placement = options.corner ? "top-end" : side ?? "bottom";
-    const middleware = options.corner ? [offset({ mainAxis: -12, crossAxis: 8 }), hide()] : [
+    const corner = [offset({ mainAxis: -CORNER_OVERLAP, crossAxis: BADGE - CORNER_OVERLAP }), hide()];
+    const middleware = options.corner ? corner : [
       offset(options.gap ?? 12),
       options.placement === "auto" || !options.placement
         ? autoPlacement({ allowedPlacements: ["bottom", "top", "right", "left"] })

@@ -73,6 +73,7 @@
 }
 .tg-beacon::after {
   content: ""; position: absolute; inset: -6px; border-radius: 50%; border: 2px solid var(--tg-accent);
+  pointer-events: none;
   animation: tg-pulse 1.6s ease-out infinite;
 }
 

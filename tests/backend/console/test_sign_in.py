@@ -1,5 +1,7 @@
 """Console sign-in: session cookie, CSRF on every form, slowdown, no open redirects."""
 
+import re
+
 from tests.support.factories import PASSWORD, add_member, bearer, create_workspace
 
 
@@ -100,3 +102,13 @@ def test_plotlys_strict_build_is_served_from_the_package(client):
     assert response.status_code == 200
     assert b"plotly.js (strict" in response.get_data()[:200]
     response.close()
+
+
+def test_pages_name_their_icon_so_browsers_ask_for_no_favicon(client):
+    page = client.get("/console/login").get_data(as_text=True)
+    icon = re.search(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', page)
+    assert icon, "the page names no icon: the browser asks for a missing /favicon.ico"
+    served = client.get(icon.group(1))
+    assert served.status_code == 200
+    assert served.mimetype == "image/svg+xml"
+    served.close()

@@ -77,10 +77,13 @@ export function renderContactForm(view, id) {
       return;
     }
     const fresh = load();
+    const id = existing?.id ?? newId("c");
     if (existing) Object.assign(fresh.contacts.find((c) => c.id === existing.id), values);
-    else fresh.contacts.push({ id: newId("c"), ...values });
+    else fresh.contacts.push({ id, ...values });
     save(fresh);
     window.dispatchEvent(new CustomEvent("acme:toast", { detail: "Contact saved" }));
-    window.dispatchEvent(new CustomEvent("acme:navigate", { detail: "/acme/contacts" }));
+    // A new contact opens on its own page (as most CRMs do); an edit goes back to the list.
+    const next = existing ? "/acme/contacts" : `/acme/contacts/${id}`;
+    window.dispatchEvent(new CustomEvent("acme:navigate", { detail: next }));
   });
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Flask, request
 
 from backend.config import Settings
+from backend.services import extension_release
 
 ALLOWED_HEADERS = (
     "Authorization, Content-Type, If-Match, If-None-Match, "
@@ -22,7 +23,11 @@ def origin_allowed(origin: str, settings: Settings) -> bool:
     """Whether a browser page at ``origin`` may read API answers."""
     if origin.startswith("chrome-extension://"):
         extension_id = origin.removeprefix("chrome-extension://").rstrip("/")
-        return "*" in settings.extension_ids or extension_id in settings.extension_ids
+        if "*" in settings.extension_ids or extension_id in settings.extension_ids:
+            return True
+        # The packed build this server hosts, whatever key this installation made for it.
+        hosted = extension_release.current(settings.data_dir)
+        return hosted is not None and extension_id == hosted.extension_id
     return origin in settings.cors_origins
 
 

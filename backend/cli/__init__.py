@@ -72,7 +72,9 @@ def _register():
     main.add_command(serve.serve)
     main.add_command(serve.demo)
     main.add_command(db.db)
-    from backend.cli import flows, people
+    from backend.cli import extension, flows, people
+
+    main.add_command(extension.extension)
 
     main.add_command(flows.flows)
     main.add_command(people.people)

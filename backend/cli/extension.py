@@ -32,18 +32,27 @@ def _default_chromium() -> str:
     type=click.Path(file_okay=False, path_type=Path),
     help="The extension directory (default: this checkout's extension/).",
 )
+@click.option(
+    "--server",
+    "server_url",
+    help="The URL browsers reach this server at (default: TRAILGUIDE_PUBLIC_URL).",
+)
 @click.option("--chromium", default=_default_chromium, show_default="chromium on PATH")
 @data_dir_option
 @fails_in_one_line
-def pack(version: str | None, source: Path | None, chromium: str):
+def pack(version: str | None, source: Path | None, server_url: str | None, chromium: str):
     """Sign the extension with this installation's key and host it as the current release."""
     from backend.services import extension_pack
     from backend.services.extension_release import ReleaseError, key_path
 
-    data_dir = Settings.from_env().data_dir
+    settings = Settings.from_env()
+    data_dir = settings.data_dir
+    server_url = server_url or settings.public_url
+    if not server_url:
+        raise ConfigError("extension pack: pass --server URL (or set TRAILGUIDE_PUBLIC_URL)")
     try:
         packed = extension_pack.pack(
-            data_dir, chromium, source or extension_pack.SOURCE_DIR, version
+            data_dir, chromium, server_url, source or extension_pack.SOURCE_DIR, version
         )
     except ReleaseError as exc:
         raise ConfigError(f"extension pack: {exc}") from None

@@ -41,11 +41,12 @@ class Packed:
     key_created: bool
 
 
-def build_tree(source: Path, target: Path, version: str | None) -> str:
+def build_tree(source: Path, target: Path, version: str | None, update_url: str) -> str:
     """Copy what the browser loads from ``source`` into ``target``; return the version.
 
-    The manifest loses its development ``key`` (the CRX's own key sets the id)
-    and takes ``version`` when one is given.
+    The manifest loses its development ``key`` (the CRX's own key sets the id),
+    takes ``version`` when one is given, and names ``update_url``: a policy's
+    update URL serves the first install only, later checks poll the manifest's.
     """
     if not (source / "manifest.json").is_file():
         raise ReleaseError(f"{source} holds no manifest.json")
@@ -60,14 +61,21 @@ def build_tree(source: Path, target: Path, version: str | None) -> str:
     if version is not None:
         releases.parse_version(version)
         manifest["version"] = version
+    manifest["update_url"] = update_url
     manifest_file.write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest["version"]
 
 
 def pack(
-    data_dir: Path, chromium: str, source: Path = SOURCE_DIR, version: str | None = None
+    data_dir: Path,
+    chromium: str,
+    server_url: str,
+    source: Path = SOURCE_DIR,
+    version: str | None = None,
 ) -> Packed:
     """Sign the extension in ``source`` and announce it as the current release.
+
+    ``server_url`` is where browsers reach this server; the build polls it for updates.
 
     The version must be newer than the hosted one: browsers install an update
     only when its version is higher than theirs.
@@ -79,7 +87,7 @@ def pack(
     out_dir.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="trailguide-pack-") as scratch:
         tree = Path(scratch) / "trailguide"
-        built = build_tree(source, tree, version)
+        built = build_tree(source, tree, version, releases.update_url(server_url))
         if previous and releases.parse_version(built) <= releases.parse_version(previous.version):
             raise ReleaseError(
                 f"version {built} is not newer than the hosted {previous.version}: "

@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from backend.services.extension_release import UPDATES_PATH
+
 FORCELIST = "ExtensionInstallForcelist"
-UPDATES_PATH = "/extension/updates.xml"
 _EXTENSION_ID = re.compile(r"^[a-p]{32}$")
 # Where Chrome and Edge read machine policy on Windows.
 REGISTRY_ROOTS = {

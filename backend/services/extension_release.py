@@ -15,6 +15,7 @@ import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.sax.saxutils import quoteattr
 
 from cryptography.hazmat.primitives import serialization
@@ -26,6 +27,7 @@ RELEASE_FILE = "release.json"
 # Chromium maps the hex digits of the key's SHA-256 onto the letters a-p.
 _ID_ALPHABET = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 _VERSION = re.compile(r"^(0|[1-9]\d{0,4})(\.(0|[1-9]\d{0,4})){0,3}$")
+UPDATES_PATH = "/extension/updates.xml"
 UPDATE_NAMESPACE = "http://www.google.com/update2/response"
 
 
@@ -44,6 +46,14 @@ class Release:
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2) + "\n"
+
+
+def update_url(server_url: str) -> str:
+    """Where browsers poll for updates of the extension hosted at ``server_url``."""
+    parts = urlsplit(server_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ReleaseError(f"{server_url!r} is not an http(s) URL of this server")
+    return server_url.rstrip("/") + UPDATES_PATH
 
 
 def key_path(data_dir: Path) -> Path:

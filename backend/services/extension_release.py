@@ -26,6 +26,7 @@ RELEASES_DIR = "extension"
 RELEASE_FILE = "release.json"
 # Chromium maps the hex digits of the key's SHA-256 onto the letters a-p.
 _ID_ALPHABET = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
+_EXTENSION_ID = re.compile(r"^[a-p]{32}$")
 _VERSION = re.compile(r"^(0|[1-9]\d{0,4})(\.(0|[1-9]\d{0,4})){0,3}$")
 UPDATES_PATH = "/extension/updates.xml"
 UPDATE_NAMESPACE = "http://www.google.com/update2/response"
@@ -139,7 +140,9 @@ def update_manifest(release: Release | None, crx_url: str, extension_ids: list[s
         "<?xml version='1.0' encoding='UTF-8'?>",
         f"<gupdate xmlns={quoteattr(UPDATE_NAMESPACE)} protocol='2.0'>",
     ]
-    asked = extension_ids or ([release.extension_id] if release else [])
+    asked = [i for i in extension_ids if _EXTENSION_ID.match(i)] or (
+        [release.extension_id] if release else []
+    )
     for asked_id in asked:
         lines.append(f"  <app appid={quoteattr(asked_id)} status='ok'>")
         if release and asked_id == release.extension_id:

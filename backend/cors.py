@@ -14,9 +14,9 @@ from backend.services import extension_release
 
 ALLOWED_HEADERS = (
     "Authorization, Content-Type, If-Match, If-None-Match, "
-    "X-Trailguide-Contract, X-Trailguide-Key, X-Trailguide-User"
+    "X-Trailguide-Contract, X-Trailguide-Extension, X-Trailguide-Key, X-Trailguide-User"
 )
-EXPOSED_HEADERS = "ETag, Retry-After, X-Request-Id"
+EXPOSED_HEADERS = "ETag, Retry-After, X-Request-Id, X-Trailguide-Update"
 
 
 def origin_allowed(origin: str, settings: Settings) -> bool:

@@ -3,7 +3,7 @@ force-installs it with its settings and no user action, and a newer pack updates
 
 from playwright.sync_api import expect
 
-from e2e.support.player import expect_step, options_page
+from e2e.support.player import configure, expect_step, new_workspace, options_page
 from e2e.support.rollout import launch_managed, managed_policy, next_worker, pack, trailguide
 
 
@@ -40,3 +40,16 @@ def test_policy_installs_the_hosted_extension_and_a_new_pack_updates_it(
             assert updated.evaluate("chrome.runtime.id") == extension_id
         finally:
             browser.close()
+
+
+def test_the_options_page_says_when_the_server_needs_a_newer_extension(
+    live_server_factory, extension_browser
+):
+    server = live_server_factory({"TRAILGUIDE_MIN_EXTENSION_VERSION": "99.0"})
+    workspace = new_workspace(server)
+    options = options_page(extension_browser)
+    expect(options.locator("#update")).to_be_hidden()
+    configure(extension_browser, serverUrl=server.url, clientKey=workspace.client_key)
+    notice = options.locator("#update")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("Update required")

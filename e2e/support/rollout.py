@@ -46,7 +46,7 @@ def pack(server: LiveServer, version: str | None = None) -> dict:
 @contextmanager
 def managed_policy(linux_policy: Path):
     """Install the generated Linux policy machine-wide, for one browser start, then remove it."""
-    created_dir = not POLICY_DIR.exists()
+    created = [d for d in (POLICY_DIR, POLICY_DIR.parent) if not d.exists()]
     POLICY_DIR.mkdir(parents=True, exist_ok=True)
     policy = json.loads(linux_policy.read_text())
     POLICY_FILE.write_text(json.dumps({**policy, **DEVTOOLS_EVERYWHERE}))
@@ -54,8 +54,9 @@ def managed_policy(linux_policy: Path):
         yield policy
     finally:
         POLICY_FILE.unlink()
-        if created_dir:
-            POLICY_DIR.rmdir()
+        for directory in created:  # innermost first; left when another test wrote there
+            if not any(directory.iterdir()):
+                directory.rmdir()
 
 
 def launch_managed(playwright: Playwright, user_data_dir: Path, extension_id: str):

@@ -129,6 +129,9 @@ def _register_blueprints(app: Flask, api: ErrorAwareApi, settings: Settings) -> 
     from backend import console
 
     console.init_app(app, settings)
+    from backend.api import extension_updates
+
+    app.register_blueprint(extension_updates.blp)
     if settings.serve_demo or app.config.get("SERVE_DEMO"):
         from backend import demo_app
 

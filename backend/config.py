@@ -8,6 +8,7 @@ line that names the setting (:class:`ConfigError`).
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -52,6 +53,8 @@ class Settings:
     # Reverse proxies in front of the app whose X-Forwarded-* headers are believed
     # (0: none; the client address and scheme are the socket's own).
     trusted_proxies: int = 0
+    # Extensions older than this are told to update (empty: any version may stay).
+    min_extension_version: str = ""
 
     @property
     def embedded_events(self) -> bool:
@@ -86,6 +89,7 @@ class Settings:
                 env.get(f"{PREFIX}RATELIMIT_STORAGE_URL") or "memory://"
             ),
             trusted_proxies=number_setting(env, "TRUSTED_PROXIES", 0, 0),
+            min_extension_version=_extension_version(env.get(f"{PREFIX}MIN_EXTENSION_VERSION", "")),
         )
 
 
@@ -139,6 +143,15 @@ def _ratelimit_storage_url(raw: str) -> str:
             f"redis://host:6379, got {_redact(raw)!r}"
         )
     return raw
+
+
+def _extension_version(raw: str) -> str:
+    text = raw.strip()
+    if text and not re.fullmatch(r"\d{1,5}(\.\d{1,5}){0,3}", text):
+        raise ConfigError(
+            f"{PREFIX}MIN_EXTENSION_VERSION: {raw!r} is not an extension version such as 1.4.0"
+        )
+    return text
 
 
 def _persistent_secret(data_dir: Path) -> str:

@@ -10,19 +10,24 @@ from __future__ import annotations
 from flask import Flask, request
 
 from backend.config import Settings
+from backend.services import extension_release
 
 ALLOWED_HEADERS = (
     "Authorization, Content-Type, If-Match, If-None-Match, "
-    "X-Trailguide-Contract, X-Trailguide-Key, X-Trailguide-User"
+    "X-Trailguide-Contract, X-Trailguide-Extension, X-Trailguide-Key, X-Trailguide-User"
 )
-EXPOSED_HEADERS = "ETag, Retry-After, X-Request-Id"
+EXPOSED_HEADERS = "ETag, Retry-After, X-Request-Id, X-Trailguide-Update"
 
 
 def origin_allowed(origin: str, settings: Settings) -> bool:
     """Whether a browser page at ``origin`` may read API answers."""
     if origin.startswith("chrome-extension://"):
         extension_id = origin.removeprefix("chrome-extension://").rstrip("/")
-        return "*" in settings.extension_ids or extension_id in settings.extension_ids
+        if "*" in settings.extension_ids or extension_id in settings.extension_ids:
+            return True
+        # The packed build this server hosts, whatever key this installation made for it.
+        hosted = extension_release.current(settings.data_dir)
+        return hosted is not None and extension_id == hosted.extension_id
     return origin in settings.cors_origins
 
 

@@ -91,6 +91,9 @@ chrome.tabs.onUpdated.addListener((tabId, change) => {
 
 chrome.runtime.onStartup.addListener(() => void ready);
 chrome.runtime.onInstalled.addListener(() => void ready);
+// A build the server hosts (installed by policy) updates at once rather than whenever the worker
+// next goes idle, so a fleet soon runs the version the server announces; queued events are on disk.
+chrome.runtime.onUpdateAvailable.addListener(() => void ready.then(() => chrome.runtime.reload()));
 
 // For the options page's diagnostics and for tests driving the worker.
 globalThis.trailguide = Object.freeze({

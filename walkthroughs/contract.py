@@ -17,6 +17,8 @@ from walkthroughs import kinds
 
 # What a request that declares nothing can render: the kinds of the first contract.
 BASELINE_VERSION = 1
+# The oldest contract an answer still follows; an extension rendering less must update.
+OLDEST_ANSWERED_VERSION = BASELINE_VERSION
 
 
 @dataclass(frozen=True)

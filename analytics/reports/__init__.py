@@ -14,6 +14,7 @@ console's pages are made from those declarations.
 from analytics.reports.app_usage import app_usage
 from analytics.reports.completion import completion
 from analytics.reports.content_health import content_health
+from analytics.reports.extension_versions import extension_versions
 from analytics.reports.feature_adoption import feature_adoption, feature_first_use
 from analytics.reports.funnel import funnel, funnel_summary
 from analytics.reports.help_seeking import content_gaps, help_seeking
@@ -29,6 +30,7 @@ __all__ = [
     "completion",
     "content_gaps",
     "content_health",
+    "extension_versions",
     "feature_adoption",
     "feature_first_use",
     "funnel",

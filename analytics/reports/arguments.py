@@ -183,3 +183,11 @@ class ContentGapsArgs(ReportArgs):
         validate=ma.validate.Range(min=1, max=1000),
         metadata={"description": "Most searched queries listed, 1 to 1000."},
     )
+
+
+class ExtensionVersionsArgs(ReportArgs):
+    limit = ma.fields.Integer(
+        load_default=100,
+        validate=ma.validate.Range(min=1, max=1000),
+        metadata={"description": "Versions listed, newest first, 1 to 1000."},
+    )

@@ -12,6 +12,7 @@ from analytics.reports.app_usage import app_usage
 from analytics.reports.completion import completion
 from analytics.reports.content_health import content_health
 from analytics.reports.declaration import Authoring, Report, definitions_of
+from analytics.reports.extension_versions import extension_versions
 from analytics.reports.feature_adoption import feature_adoption, feature_first_use
 from analytics.reports.funnel import funnel, funnel_summary
 from analytics.reports.help_seeking import content_gaps, help_seeking
@@ -189,5 +190,15 @@ BUILT_IN: tuple[Report, ...] = (
         run=lambda backend, params, args, _: content_gaps(
             backend, params, args["app_id"], args["limit"]
         ),
+    ),
+    Report(
+        path="extension-versions",
+        label="Extension versions",
+        summary="The extension versions people's browsers ran, newest first, with when each "
+        "was last seen.",
+        definitions=definitions_of(extension_versions),
+        arguments=a.ExtensionVersionsArgs,
+        rows=r.ExtensionVersionRow,
+        run=lambda backend, params, args, _: extension_versions(backend, params, args["limit"]),
     ),
 )

@@ -186,3 +186,16 @@ class ContentGapRow(Row):
     searches = _int("Searches with no result for it.")
     people = _int("Distinct people who searched it.")
     last_searched_at = F.DateTime(required=True, metadata={"description": "Latest such search."})
+
+
+class ExtensionVersionRow(Row):
+    version = F.String(
+        required=True,
+        metadata={"description": "The extension's version; empty before it reported one."},
+    )
+    group = _group()
+    people = _int("Distinct people whose events carried this version.")
+    events = _int("Events sent by this version.")
+    last_seen_at = F.DateTime(
+        required=True, metadata={"description": "Latest event sent by this version."}
+    )

@@ -7,8 +7,9 @@ from flask import Response, current_app, request
 from backend.api.blueprint import Blueprint
 from backend.auth import client_key_claimed, client_key_required, current_claim, current_client
 from backend.schemas.delivery import ApplicationsAnswerSchema, ContentAnswerSchema
-from backend.services import delivery
+from backend.services import delivery, extension_compat
 from backend.services.content_snapshot import SnapshotCache
+from walkthroughs import contract
 
 blp = Blueprint(
     "client_content",
@@ -49,6 +50,19 @@ _PARAMS = [
         "description": "the newest content contract version the extension can render "
         "(CONTENT_CONTRACT.md); kinds newer than that are left out. Absent: 1",
     },
+    {"in": "header", "name": "If-None-Match", "required": False, "schema": {"type": "string"}},
+]
+
+_COMPAT_PARAMS = [
+    {
+        "in": "header",
+        "name": "X-Trailguide-Extension",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "the extension's version; below the server's minimum (or absent when "
+        "one is set) the answer carries `X-Trailguide-Update: required`",
+    },
+    {**_PARAMS[2], "description": "the newest content contract version the extension renders"},
     {"in": "header", "name": "If-None-Match", "required": False, "schema": {"type": "string"}},
 ]
 
@@ -102,9 +116,27 @@ def content():
 
 
 @blp.route("/applications")
+@blp.doc(parameters=_COMPAT_PARAMS)
 @blp.alt_response(200, schema=ApplicationsAnswerSchema, description="where to inject")
 @blp.alt_response(304, description="unchanged since the ETag sent in If-None-Match")
 @client_key_required
 def applications():
-    """The workspace's applications with their URL patterns (the extension injects there)."""
-    return _conditional(delivery.applications_answer(_snapshots(), current_client()))
+    """The workspace's applications with their URL patterns (the extension injects there).
+
+    An extension too old for this server gets `X-Trailguide-Update: required` as well.
+    """
+    response = _conditional(delivery.applications_answer(_snapshots(), current_client()))
+    if _update_required():
+        response.headers[extension_compat.UPDATE_HEADER] = extension_compat.REQUIRED
+    return response
+
+
+def _update_required() -> bool:
+    try:
+        declared = contract.parse_version(request.headers.get(CONTRACT_HEADER))
+    except contract.ContractError:
+        return True
+    minimum = current_app.config["TRAILGUIDE_SETTINGS"].min_extension_version
+    return extension_compat.update_required(
+        request.headers.get(extension_compat.VERSION_HEADER), declared, minimum
+    )

@@ -72,7 +72,9 @@ def _register():
     main.add_command(serve.serve)
     main.add_command(serve.demo)
     main.add_command(db.db)
-    from backend.cli import flows, flows_check, people  # noqa: F401 - flows_check: `flows check`
+    from backend.cli import extension, flows, flows_check, people  # noqa: F401 - flows_check: `flows check`
+
+    main.add_command(extension.extension)
 
     main.add_command(flows.flows)
     main.add_command(people.people)

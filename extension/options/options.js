@@ -79,6 +79,17 @@ function showStatus({ sync, queue }) {
   list.dataset.queued = String(queue.queued);
   list.dataset.dropped = String(queue.dropped);
   list.dataset.synced = String(Boolean(sync.ok));
+  showUpdate(sync);
+}
+
+/** The server's word that this extension is too old for it: IT must roll out a newer one. */
+function showUpdate(sync) {
+  const notice = $("update");
+  notice.hidden = !sync.updateRequired;
+  notice.textContent = sync.updateRequired
+    ? `Update required: the Trailguide server needs a newer extension than ${
+      chrome.runtime.getManifest().version}. Ask your IT team to update it.`
+    : "";
 }
 
 async function save(event) {

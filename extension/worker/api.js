@@ -62,7 +62,7 @@ export async function fetchJson(url, { method = "GET", headers = {}, body } = {}
  * @param {string} path e.g. "/api/v1/client/applications"
  * @param {{method?: string, body?: unknown, etag?: string, userId?: string,
  *          query?: Record<string, string>, headers?: Record<string, string>}} [options]
- * @returns {Promise<{status: number, etag: string | null, body: any}>}
+ * @returns {Promise<{status: number, etag: string | null, body: any, updateRequired: boolean}>}
  */
 export async function call(settings, path, options = {}) {
   const url = new URL(`${settings.serverUrl}${path}`);
@@ -73,10 +73,12 @@ export async function call(settings, path, options = {}) {
   if (options.etag) headers["If-None-Match"] = options.etag;
   const { response, body } = await fetchJson(url, { method: options.method, headers, body: options.body });
   const etag = response.headers.get("ETag");
-  if (response.status === 304) return { status: 304, etag, body: null };
+  // The server's word that this extension is too old for it (see the options page).
+  const updateRequired = response.headers.get("X-Trailguide-Update") === "required";
+  if (response.status === 304) return { status: 304, etag, body: null, updateRequired };
   if (!response.ok) {
     const message = body?.error?.message ?? response.statusText ?? "request failed";
     throw new HttpError(response.status, message, retryAfter(response.headers.get("Retry-After")));
   }
-  return { status: response.status, etag, body };
+  return { status: response.status, etag, body, updateRequired };
 }

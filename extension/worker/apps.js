@@ -3,7 +3,8 @@
 import "../shared/urls.js";
 import { call, HttpError, Unreachable } from "./api.js";
 import { configured } from "./config.js";
-import { scripting, storage, tabs } from "./ext.js";
+import { CONTENT_CONTRACT } from "./content.js";
+import { runtime, scripting, storage, tabs } from "./ext.js";
 import { PLAYER_FILES } from "./files.js";
 
 const { urls } = globalThis.Trailguide;
@@ -18,6 +19,8 @@ const CACHE_KEY = "cache:applications";
 let applications = [];
 /** @type {{ok: boolean, error: string | null, at: number | null, fromCache: boolean}} */
 let lastSync = { ok: false, error: null, at: null, fromCache: false };
+// Whether the server last said this extension is too old for it.
+let updateRequired = false;
 
 /** Larger is narrower: exact host over *.host over *, then a port, then the literal path. */
 function specificity(pattern) {
@@ -66,7 +69,7 @@ export function applicationById(id) {
 }
 
 export function syncStatus() {
-  return { ...lastSync, applications: applications.length };
+  return { ...lastSync, applications: applications.length, updateRequired };
 }
 
 function sameServer(cached, settings) {
@@ -88,7 +91,13 @@ export async function refresh(settings) {
   const cached = (await storage.local([CACHE_KEY]))[CACHE_KEY];
   const usable = sameServer(cached, settings) ? cached : null;
   try {
-    const answer = await call(settings, "/api/v1/client/applications", { etag: usable?.etag });
+    const answer = await call(settings, "/api/v1/client/applications", {
+      etag: usable?.etag,
+      headers: {
+        "X-Trailguide-Extension": runtime.version(),
+        "X-Trailguide-Contract": String(CONTENT_CONTRACT),
+      },
+    });
     if (answer.status !== 304 || !usable) {
       const body = answer.body ?? { applications: [] };
       const entry = { ...settings, etag: answer.etag, body, fetchedAt: Date.now() };
@@ -98,6 +107,7 @@ export async function refresh(settings) {
       applications = valid(usable.body.applications);
     }
     lastSync = { ok: true, error: null, at: Date.now(), fromCache: false };
+    updateRequired = answer.updateRequired;
   } catch (error) {
     if (!(error instanceof Unreachable || error instanceof HttpError)) throw error;
     // Unreachable: guidance keeps working from the cache. A refused key means

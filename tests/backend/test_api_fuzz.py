@@ -94,6 +94,7 @@ CROSS_FIELD_RULES = [
             "onboarding/people",
             "help-seeking",
             "content-gaps",
+            "extension-versions",
         )
     ),
 ]

@@ -242,6 +242,12 @@ CASES = [
         lambda ev, p, i: oracle.content_gaps(ev, p, (), 5),
         rows_schemas.ContentGapRow,
     ),
+    (
+        "extension-versions",
+        {**SPLIT, "limit": 3},
+        lambda ev, p, i: oracle.extension_versions(ev, p, 3),
+        rows_schemas.ExtensionVersionRow,
+    ),
 ]
 IDS = [f"{path}-{n}" for n, (path, *_rest) in enumerate(CASES)]
 ID_FIELDS = ("walkthrough_id", "feature_id", "app_id", "checklist_id")
@@ -418,7 +424,7 @@ def test_an_empty_breakdown_or_segment_is_none(client, setup, empty):
 def test_openapi_documents_reports_with_definitions_and_csv(client):
     spec = client.get("/api/v1/openapi.json").json
     reports = {p: v for p, v in spec["paths"].items() if "/reports/" in p}
-    assert len(reports) == 12
+    assert len(reports) == 13
     funnel = reports["/api/v1/workspaces/{workspace_id}/reports/funnel"]["get"]
     assert "*reached* step i" in funnel["description"]
     assert "count once" in funnel["description"]

@@ -336,12 +336,16 @@ def make_event(
         "prop_values": [],
         "attr_keys": sorted(attributes),
         "attr_values": [attributes[k] for k in sorted(attributes)],
-        "extension_version": "1.4.0",
+        # Browsers update at their own pace: several versions, one per person.
+        "extension_version": VERSIONS[sum(map(ord, user_id)) % len(VERSIONS)],
         # Far beyond 2024 + 395 days: chDB's TTL would otherwise drop the log.
         "retention_days": 36_500,
     }
     event.update(fields)
     return event
+
+
+VERSIONS = ("1.4.0", "1.10.0", "1.9.2", "")
 
 
 def generate(seed: int = 20240301, people: int = 60) -> World:

@@ -15,6 +15,7 @@ from tests.analytics.reports.oracle.usage import (
     onboarding_segments,
     retention,
 )
+from tests.analytics.reports.oracle.versions import extension_versions
 from tests.analytics.reports.oracle.walkthroughs import (
     completion,
     content_health,
@@ -27,6 +28,7 @@ __all__ = [
     "completion",
     "content_gaps",
     "content_health",
+    "extension_versions",
     "feature_adoption",
     "feature_first_use",
     "funnel",

@@ -27,12 +27,17 @@ $(BIN)/python:
 # and copied into the package before it is installed, so `pip install` ships it without Node.
 CONSOLE := backend/console
 PLOTLY := $(CONSOLE)/static/vendor/plotly.min.js
+# The visual editors' SortableJS and Tom Select (their block is below console-assets).
+EDITORS_VENDOR := $(CONSOLE)/static/vendor/.editors
+EDITORS_FILES := sortablejs/Sortable.min.js:sortable.min.js \
+	tom-select/dist/js/tom-select.complete.min.js:tom-select.complete.min.js \
+	tom-select/dist/css/tom-select.min.css:tom-select.css
 
-$(VENV)/.installed: pyproject.toml $(PLOTLY) | $(BIN)/python
+$(VENV)/.installed: pyproject.toml $(PLOTLY) $(EDITORS_VENDOR) | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(PLOTLY) | $(BIN)/python
+$(VENV)/.installed-dev: pyproject.toml $(PLOTLY) $(EDITORS_VENDOR) | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $@ $(VENV)/.installed
 
@@ -78,12 +83,22 @@ build-deps:
 	fi
 
 ## console-assets: the console's Plotly.js from npm (npm ci, lockfile-pinned) into static/vendor/
-console-assets: $(PLOTLY)
+console-assets: $(PLOTLY) $(EDITORS_VENDOR)
 
 $(PLOTLY): $(CONSOLE)/package.json $(CONSOLE)/package-lock.json | build-deps
 	cd $(CONSOLE) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	mkdir -p $(@D)
 	cp $(CONSOLE)/node_modules/plotly.js-strict-dist-min/plotly-strict.min.js $@
+
+# --- The console's visual editors: SortableJS (drag and drop) and Tom Select (choosing items),
+# their UMD builds copied as they are published (lockfile-pinned like Plotly above).
+
+$(EDITORS_VENDOR): $(PLOTLY)
+	for pair in $(EDITORS_FILES); do \
+	  cp $(CONSOLE)/node_modules/$${pair%%:*} $(@D)/$${pair##*:}; \
+	done
+	touch $@
+# --- end of the visual editors' assets
 
 ## extension: vendor the extension's libraries from npm (npm ci, lockfile-pinned) into extension/vendor/
 ## (npm ci also installs the devDependencies `make lint` checks the extension with: TypeScript, ESLint)

@@ -33,6 +33,8 @@ LABELS = {
     "skippable": "Skippable when its element is missing",
     "search": "Show a search box",
 }
+# What one entry of a list is called ("Move step 2 up").
+NOUNS = {"steps": "step", "items": "item", "rules": "rule", "alternatives": "way"}
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,11 @@ def _control(name: str, f: ma.fields.Field) -> dict:
     if isinstance(f, ma.fields.List):
         inner = f.inner
         if isinstance(inner, ma.fields.Nested):
-            return {"widget": "entries", "children": form_fields(inner.nested)}
+            return {
+                "widget": "entries",
+                "children": form_fields(inner.nested),
+                "data": {"noun": NOUNS.get(name, "entry")},
+            }
         return {"widget": "lines", "data": {"pattern": isinstance(inner, UrlPattern)}}
     if isinstance(f, RuleValue):
         return {

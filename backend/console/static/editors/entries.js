@@ -11,9 +11,16 @@
     for (const list of form.querySelectorAll("[data-entries]")) {
       const entries = list.querySelectorAll(":scope > [data-entry]");
       entries.forEach((entry, index) => {
-        entry.querySelector(".entry-number").textContent = String(index + 1);
-        entry.querySelector('[data-move="-1"]').disabled = index === 0;
-        entry.querySelector('[data-move="1"]').disabled = index === entries.length - 1;
+        const name = `${entry.dataset.noun} ${index + 1}`;
+        const bar = entry.querySelector(":scope > .entry-bar");
+        bar.querySelector(".entry-number").textContent = String(index + 1);
+        const up = bar.querySelector('[data-move="-1"]');
+        const down = bar.querySelector('[data-move="1"]');
+        up.disabled = index === 0;
+        down.disabled = index === entries.length - 1;
+        up.setAttribute("aria-label", `Move ${name} up`);
+        down.setAttribute("aria-label", `Move ${name} down`);
+        bar.querySelector("[data-remove]").setAttribute("aria-label", `Remove ${name}`);
       });
     }
     form.dispatchEvent(new CustomEvent("editor:changed", { bubbles: true }));
@@ -63,10 +70,10 @@
       if (up) other.before(entry);
       else other.after(entry);
       renumber();
-      const number = entry.querySelector(".entry-number").textContent;
-      announce(`Moved to position ${number}.`);
-      const again = entry.querySelector(`[data-move="${button.dataset.move}"]`);
-      (again.disabled ? entry.querySelector(`[data-move="${up ? 1 : -1}"]`) : again).focus();
+      const bar = entry.querySelector(":scope > .entry-bar");
+      announce(`Moved to position ${bar.querySelector(".entry-number").textContent}.`);
+      const again = bar.querySelector(`[data-move="${button.dataset.move}"]`);
+      (again.disabled ? bar.querySelector(`[data-move="${up ? 1 : -1}"]`) : again).focus();
     }
   });
 

@@ -113,9 +113,8 @@ class FormEditor:
 
     def pick_walkthrough(self, name: str, *path: str | int) -> None:
         """Choose a walkthrough by typing its name into the Tom Select control at ``path``."""
-        box = self.field(*path).locator(".ts-control input")
-        box.click()
-        box.fill(name)
+        self.field(*path).locator(".ts-control").click()
+        self.page.keyboard.type(name)
         self.page.locator(".ts-dropdown .option", has_text=name).first.click()
 
     def save(self) -> None:

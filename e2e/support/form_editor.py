@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from tests.support.factories import PASSWORD
 
@@ -23,8 +23,9 @@ def sign_in(page: Page, server_url: str, email: str) -> None:
     expect(page).to_have_url(re.compile(r"/console/w/\d+/$"))
 
 
-def yaml_requests(page: Page) -> list[str]:
-    """Every request from now on that reaches a YAML save endpoint (the list fills as they go)."""
+def yaml_requests(page: Page | BrowserContext) -> list[str]:
+    """Every request (of a page or of every page of a context) from now on that reaches a YAML
+    save endpoint; the list fills as they go."""
     seen: list[str] = []
     page.on(
         "request",
@@ -118,7 +119,11 @@ class FormEditor:
         self.page.locator(".ts-dropdown .option", has_text=name).first.click()
 
     def save(self) -> None:
-        self.form.get_by_test_id("save-form").click()
+        """Save and wait for the page the console opens on the saved item."""
+        with self.page.expect_navigation():
+            with self.page.expect_response(lambda r: r.request.method == "POST") as answer:
+                self.form.get_by_test_id("save-form").click()
+            assert answer.value.ok, answer.value.text()
         expect(self.page.locator(".flash-success")).to_be_visible()
         expect(self.page).to_have_url(re.compile(r"/\d+/edit$"))
         self.form = self.page.get_by_test_id("editor")

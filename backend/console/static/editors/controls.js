@@ -26,8 +26,10 @@
     if (window.TomSelect) {
       for (const select of root.querySelectorAll("select[data-reference]")) {
         if (select.tomselect || select.closest("template")) continue;
-        // eslint-disable-next-line no-new
-        new window.TomSelect(select, { create: false, maxOptions: 500, allowEmptyOption: true });
+        const chooser = new window.TomSelect(select, { create: false, maxOptions: 500, allowEmptyOption: true });
+        // The wrapping label names the hidden select; the visible combobox needs its own name.
+        const label = select.closest("label")?.querySelector(".ef-label")?.textContent.trim();
+        if (label) chooser.control_input.setAttribute("aria-label", label);
       }
     }
     for (const field of root.querySelectorAll('[data-widget="rule_value"]')) ruleValue(field);

@@ -1,6 +1,8 @@
 """The console's visual editors in real Chromium: each kind is created and changed through
 its form only (never YAML), published, and the player in a person's browser shows it."""
 
+import uuid
+
 from playwright.sync_api import expect
 
 from e2e.support.editor import as_person
@@ -11,7 +13,14 @@ from e2e.support.form_editor import (
     try_url,
     yaml_requests,
 )
-from e2e.support.player import PLAYER, expect_step, push, wait_for_events
+from e2e.support.player import (
+    PLAYER,
+    add_person,
+    connect,
+    expect_step,
+    push,
+    wait_for_events,
+)
 
 
 def _console(env, browser, author, application=True):
@@ -103,13 +112,27 @@ def test_a_smart_tip_made_and_changed_in_the_form(
     form.save()
     form.fill("Find anyone", "title")
     form.fill("<p>Type a name or an email.</p>", "body")
+    # Who and when: a rule row whose operator takes no value, and a start in the author's zone.
+    form.add("audience", "rules")
+    form.fill("department", "audience", "rules", 0, "attribute")
+    form.choose("not_exists", "audience", "rules", 0, "op")
+    expect(form.control("audience", "rules", 0, "value")).to_be_disabled()
+    form.choose("in", "audience", "rules", 0, "op")
+    form.fill("Sales, Support", "audience", "rules", 0, "value")
+    form.fill("2026-01-01T09:00", "schedule", "start")
+    expect(form.field("schedule").locator("[data-timezone]").first).to_contain_text("Time zone:")
     form.save()
+    expect(form.control("schedule", "start")).to_have_value("2026-01-01T09:00")
+    expect(form.control("audience", "rules", 0, "value")).to_have_value("Sales, Support")
     form.publish("search-tip")
     assert yaml_posts == []
 
-    person_page, _ = as_person(
-        end_user_browser, editor_env, f"{editor_env.server.url}/acme/contacts"
-    )
+    # A person of the audience (Support is one of the rule's values) sees the tip.
+    person = f"support-{uuid.uuid4().hex[:8]}@example.test"
+    add_person(editor_env.server, editor_env.workspace, person, department="Support")
+    connect(end_user_browser, editor_env.server, editor_env.workspace, person)
+    person_page = end_user_browser.context.new_page()
+    person_page.goto(f"{editor_env.server.url}/acme/contacts")
     person_page.get_by_test_id("contact-search").focus()
     tip = person_page.locator(f"{PLAYER} .tg-card.tg-tip")
     expect(tip.locator(".tg-title")).to_have_text("Find anyone")

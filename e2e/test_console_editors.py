@@ -92,6 +92,16 @@ def test_a_walkthrough_built_and_reordered_in_the_form(
     form.publish("contacts-tour")
     assert yaml_posts == []
 
+    # An analyst sees the same editor, read-only.
+    analyst = end_user_browser.context.new_page()
+    sign_in(analyst, editor_env.server.url, editor_env.add_member("analyst"))
+    read_only = FormEditor.open(analyst, console_url, "walkthroughs", "Contacts tour")
+    expect(read_only.control("steps", 0, "title")).to_have_value("Start here")
+    expect(read_only.control("steps", 0, "title")).to_be_disabled()
+    expect(analyst.get_by_role("button", name="Move step 2 up")).to_be_disabled()
+    expect(analyst.get_by_test_id("save-form")).to_have_count(0)
+    analyst.close()
+
     person_page, _person = as_person(
         end_user_browser, editor_env, f"{editor_env.server.url}/acme/contacts"
     )

@@ -25,7 +25,8 @@
     }
     if (window.TomSelect) {
       for (const select of root.querySelectorAll("select[data-reference]")) {
-        if (select.tomselect || select.closest("template")) continue;
+        // Read-only forms (a disabled fieldset) keep the plain, disabled select.
+        if (select.tomselect || select.closest("template") || select.matches(":disabled")) continue;
         const chooser = new window.TomSelect(select, { create: false, maxOptions: 500, allowEmptyOption: true });
         // The wrapping label names the hidden select; the visible combobox needs its own name.
         const label = select.closest("label")?.querySelector(".ef-label")?.textContent.trim();

@@ -27,17 +27,12 @@ $(BIN)/python:
 # and copied into the package before it is installed, so `pip install` ships it without Node.
 CONSOLE := backend/console
 PLOTLY := $(CONSOLE)/static/vendor/plotly.min.js
-# The visual editors' SortableJS and Tom Select (their block is below console-assets).
-EDITORS_VENDOR := $(CONSOLE)/static/vendor/.editors
-EDITORS_FILES := sortablejs/Sortable.min.js:sortable.min.js \
-	tom-select/dist/js/tom-select.complete.min.js:tom-select.complete.min.js \
-	tom-select/dist/css/tom-select.min.css:tom-select.css
 
-$(VENV)/.installed: pyproject.toml $(PLOTLY) $(EDITORS_VENDOR) | $(BIN)/python
+$(VENV)/.installed: pyproject.toml $(PLOTLY) | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(PLOTLY) $(EDITORS_VENDOR) | $(BIN)/python
+$(VENV)/.installed-dev: pyproject.toml $(PLOTLY) | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $@ $(VENV)/.installed
 
@@ -83,7 +78,7 @@ build-deps:
 	fi
 
 ## console-assets: the console's Plotly.js from npm (npm ci, lockfile-pinned) into static/vendor/
-console-assets: $(PLOTLY) $(EDITORS_VENDOR)
+console-assets: $(PLOTLY)
 
 $(PLOTLY): $(CONSOLE)/package.json $(CONSOLE)/package-lock.json | build-deps
 	cd $(CONSOLE) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
@@ -92,6 +87,14 @@ $(PLOTLY): $(CONSOLE)/package.json $(CONSOLE)/package-lock.json | build-deps
 
 # --- The console's visual editors: SortableJS (drag and drop) and Tom Select (choosing items),
 # their UMD builds copied as they are published (lockfile-pinned like Plotly above).
+# Installing the package and `console-assets` both need them, like Plotly.
+EDITORS_VENDOR := $(CONSOLE)/static/vendor/.editors
+EDITORS_FILES := sortablejs/Sortable.min.js:sortable.min.js \
+	tom-select/dist/js/tom-select.complete.min.js:tom-select.complete.min.js \
+	tom-select/dist/css/tom-select.min.css:tom-select.css
+
+console-assets: $(EDITORS_VENDOR)
+$(VENV)/.installed $(VENV)/.installed-dev: $(EDITORS_VENDOR)
 
 $(EDITORS_VENDOR): $(PLOTLY)
 	for pair in $(EDITORS_FILES); do \

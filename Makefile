@@ -85,6 +85,24 @@ $(PLOTLY): $(CONSOLE)/package.json $(CONSOLE)/package-lock.json | build-deps
 	mkdir -p $(@D)
 	cp $(CONSOLE)/node_modules/plotly.js-strict-dist-min/plotly-strict.min.js $@
 
+# --- The console's visual editors: SortableJS (drag and drop) and Tom Select (choosing items),
+# their UMD builds copied as they are published (lockfile-pinned like Plotly above).
+# Installing the package and `console-assets` both need them, like Plotly.
+EDITORS_VENDOR := $(CONSOLE)/static/vendor/.editors
+EDITORS_FILES := sortablejs/Sortable.min.js:sortable.min.js \
+	tom-select/dist/js/tom-select.complete.min.js:tom-select.complete.min.js \
+	tom-select/dist/css/tom-select.min.css:tom-select.css
+
+console-assets: $(EDITORS_VENDOR)
+$(VENV)/.installed $(VENV)/.installed-dev: $(EDITORS_VENDOR)
+
+$(EDITORS_VENDOR): $(PLOTLY)
+	for pair in $(EDITORS_FILES); do \
+	  cp $(CONSOLE)/node_modules/$${pair%%:*} $(@D)/$${pair##*:}; \
+	done
+	touch $@
+# --- end of the visual editors' assets
+
 ## extension: vendor the extension's libraries from npm (npm ci, lockfile-pinned) into extension/vendor/
 ## (npm ci also installs the devDependencies `make lint` checks the extension with: TypeScript, ESLint)
 extension: $(VENDOR)/.installed

@@ -6,7 +6,7 @@ The throwaway kind is registered before the app is created and removed after it.
 import pytest
 
 from backend.schemas.delivery import content_answer_schema
-from tests.backend.console.conftest import Console
+from tests.backend.console.conftest import Console, csrf_of
 from tests.support import content
 from tests.support.factories import bearer, create_workspace
 from tests.support.kinds import survey_kind
@@ -125,3 +125,18 @@ def test_the_console_starts_a_draft_from_yaml_and_shows_it(ws, crm, owner):
     detail = owner.get(made.headers["Location"])
     assert detail.status_code == 200
     assert "question: Useful" in detail.get_data(as_text=True)
+
+
+def test_the_console_edits_it_in_a_form_generated_from_its_schema(app, ws, crm, owner):
+    item_id = content.publish(app, ws.id, crm, "survey", "pulse", SURVEY)
+    page = f"/console/w/{ws.id}/surveys/{item_id}/edit"
+    html = owner.get(page).get_data(as_text=True)
+    assert 'data-field="question"' in html
+    token = csrf_of(html)
+    saved = owner.client.post(
+        f"/console/w/{ws.id}/surveys/{item_id}/form",
+        json={"revision": 1, "application_id": crm, "document": {**SURVEY, "question": "Clear?"}},
+        headers={"X-CSRF-Token": token, "Accept": "application/json"},
+    )
+    assert saved.status_code == 200, saved.get_json()
+    assert 'value="Clear?"' in owner.get(page).get_data(as_text=True)

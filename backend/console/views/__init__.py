@@ -11,3 +11,6 @@ from backend.console.views import alerts, webhooks  # noqa: F401
 from backend.console.views import invitations, errors  # noqa: F401
 from backend.console.views import repairs  # noqa: F401
 # isort: on
+
+# The visual editors add no navigation; they need guidance's kind converter (imported above).
+from backend.console.views import editors  # noqa: F401

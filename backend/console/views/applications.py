@@ -8,6 +8,7 @@ from flask import flash, render_template, request
 from backend.auth import Permission
 from backend.console import lookups, nav
 from backend.console.blueprint import blp
+from backend.console.editors import url_tester
 from backend.console.forms import attempt, back, explain, messages, number
 from backend.console.session import workspace_page
 from backend.schemas.applications import ApplicationCreate, ApplicationUpdate
@@ -122,3 +123,11 @@ def delete_application(workspace_id: int, app_id: int):
     if error is not None:
         return back("console.application", app_id=app_id)
     return back("console.applications")
+
+
+@blp.route("/w/<int:workspace_id>/applications/match")
+@workspace_page(Permission.CONTENT_READ)
+def match_url(workspace_id: int):
+    """The URL tester: which application (and which of its patterns) a pasted URL is part of."""
+    tested = url_tester.match_url(applications.all_of(workspace_id), request.args.get("url", ""))
+    return render_template("console/url_tester.html", tested=tested)

@@ -229,12 +229,9 @@ def diff(workspace_id: int, plural: str, item_id: int):
     b = request.args.get("b") or (str(latest) if latest else "draft")
     old_name, old = _document_of(workspace_id, item_type, item_id, a)
     new_name, new = _document_of(workspace_id, item_type, item_id, b)
-    lines = documents.diff(
-        documents.document_yaml(item_type, old),
-        documents.document_yaml(item_type, new),
-        old_name,
-        new_name,
-    )
+    old_text = documents.document_yaml(item_type, old)
+    new_text = documents.document_yaml(item_type, new)
+    lines = documents.diff(old_text, new_text, old_name, new_name)
     return render_template(
         "console/diff.html",
         plural=plural,
@@ -247,6 +244,8 @@ def diff(workspace_id: int, plural: str, item_id: int):
         old_name=old_name,
         new_name=new_name,
         lines=lines,
+        old_text=old_text,
+        new_text=new_text,
         choices=["draft", *[str(n) for n in range(latest, 0, -1)]],
         principal=g.principal,
     )

@@ -80,4 +80,6 @@ def test_a_translation_left_empty_is_dropped(document):
 
 def test_a_text_the_document_does_not_have_is_refused(document):
     with pytest.raises(KeyError):
-        translations.with_translation("walkthrough", document, "de", {("steps", "nope", "title"): "x"})
+        translations.with_translation(
+            "walkthrough", document, "de", {("steps", "nope", "title"): "x"}
+        )

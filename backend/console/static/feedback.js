@@ -61,6 +61,22 @@
     event.returnValue = "";
   });
 
+  // A region that scrolls (a wide table, a long code block) must be reachable by
+  // keyboard to be read; whether it scrolls depends on the window's width.
+  function reachScrollable() {
+    for (const region of document.querySelectorAll(".table-wrap, pre.code")) {
+      const scrolls = region.scrollWidth > region.clientWidth || region.scrollHeight > region.clientHeight;
+      if (scrolls && !region.querySelector("a[href], button, input, select, textarea")) {
+        region.tabIndex = 0;
+      } else if (!scrolls && region.getAttribute("tabindex") === "0") {
+        region.removeAttribute("tabindex");
+      }
+    }
+  }
+  reachScrollable();
+  window.addEventListener("resize", reachScrollable);
+  document.body.addEventListener("htmx:afterSettle", reachScrollable);
+
   // htmx: the server may ask for a toast (HX-Trigger: {"toast": {...}}); failures say so.
   document.body.addEventListener("toast", (event) => {
     const detail = /** @type {CustomEvent} */ (event).detail || {};

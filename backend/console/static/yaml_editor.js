@@ -36,7 +36,7 @@
       state: EditorState.create({
         doc: textarea.value,
         extensions: [
-          basicSetup, yaml(), lintGutter(), serverLint(textarea.dataset.lintUrl),
+          basicSetup, yaml(), lintGutter(), serverLint(textarea.dataset.lintUrl), EditorView.lineWrapping,
           EditorView.contentAttributes.of({ "aria-label": label?.textContent || "YAML" }),
           EditorView.updateListener.of((update) => {
             if (!update.docChanged) return;
@@ -52,13 +52,15 @@
     if (label) label.addEventListener("click", () => view.focus());
   }
 
-  // Read-only: highlighted with line numbers, nothing to change.
+  // Read-only: highlighted with line numbers, nothing to change; still focusable, so the
+  // keyboard can move through it and select. Long lines wrap (no sideways scrolling).
+  const readOnly = [basicSetup, yaml(), EditorState.readOnly.of(true), EditorView.lineWrapping];
   for (const pre of document.querySelectorAll("pre[data-yaml-view]")) {
     const view = new EditorView({
       parent: pre.parentElement,
       state: EditorState.create({
         doc: pre.textContent,
-        extensions: [basicSetup, yaml(), EditorState.readOnly.of(true), EditorView.editable.of(false)],
+        extensions: [...readOnly, EditorView.contentAttributes.of({ "aria-label": "Draft (read only)" })],
       }),
     });
     view.dom.classList.add("yaml-editor");
@@ -69,10 +71,10 @@
   const merge = document.querySelector("[data-merge]");
   if (merge) {
     const text = (id) => JSON.parse(document.getElementById(id).textContent);
-    const readOnly = [basicSetup, yaml(), EditorState.readOnly.of(true), EditorView.editable.of(false)];
+    const label = (id) => EditorView.contentAttributes.of({ "aria-label": document.getElementById(id).dataset.label });
     const view = new MergeView({
-      a: { doc: text("diff-old"), extensions: readOnly },
-      b: { doc: text("diff-new"), extensions: readOnly },
+      a: { doc: text("diff-old"), extensions: [...readOnly, label("diff-old")] },
+      b: { doc: text("diff-new"), extensions: [...readOnly, label("diff-new")] },
       parent: merge,
       collapseUnchanged: { margin: 3, minSize: 6 },
     });

@@ -163,7 +163,8 @@ def detail_page(
 ):
     kind = kinds.by_plural(plural)
     item_type = kind.name
-    item = content.describe(content.get_item(workspace_id, item_type, item_id))
+    stored = content.get_item(workspace_id, item_type, item_id)
+    item = content.describe(stored)
     app = applications.get(workspace_id, item["application_id"])
     limit, after = page_args()
     versions, cursor = publishing.list_versions(workspace_id, item_type, item_id, limit, after)
@@ -192,6 +193,7 @@ def detail_page(
         if draft_text is not None
         else documents.document_yaml(item_type, item["draft"]),
         "problems": lines or [],
+        "code": lookups.managed_as_code(stored),
         "steps": documents.step_previews(item["draft"]) if item_type == "walkthrough" else [],
         "body": documents.body_html(item["draft"].get("body", "")),
         "target": documents.describe_target(item["draft"].get("target")),

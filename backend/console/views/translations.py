@@ -36,7 +36,8 @@ def _asked_locales(source) -> list[str]:
 
 def _page(workspace_id, plural, item_id, extra=(), typed=None, lines=None, status=200):
     kind = kinds.by_plural(plural)
-    record = content.describe(content.get_item(workspace_id, kind.name, item_id))
+    stored = content.get_item(workspace_id, kind.name, item_id)
+    record = content.describe(stored)
     draft = record["draft"]
     default_locale = workspaces.get(workspace_id).default_locale
     locales = translations.locales_of(draft, default_locale, extra)
@@ -52,6 +53,7 @@ def _page(workspace_id, plural, item_id, extra=(), typed=None, lines=None, statu
         "rows": translations.table(kind.name, draft, locales, default_locale),
         "typed": typed or {},
         "problems": lines or [],
+        "code": lookups.managed_as_code(stored),
         "here": url_for(
             "console.translations", workspace_id=workspace_id, plural=plural, item_id=item_id
         ),

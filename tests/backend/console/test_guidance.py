@@ -226,3 +226,21 @@ def test_duplicate_and_delete(app, editor, workspace, app_id):
     assert deleted.headers["Location"].endswith(f"/w/{workspace.id}/walkthroughs")
     with app.app_context():
         assert db.session.get(ContentItem, copy.id) is None
+
+
+def test_an_item_pushed_as_code_warns_before_it_is_edited(app, editor, workspace, app_id):
+    from backend.commands import transaction
+    from backend.services import flows
+
+    _create(editor, workspace, app_id)
+    item = _item(app, workspace.id)
+    page = f"/console/w/{workspace.id}/walkthroughs/{item.id}"
+    assert 'data-testid="managed-as-code"' not in editor.get(page).get_data(as_text=True)
+    with app.test_request_context(), transaction():
+        stored = db.session.get(ContentItem, item.id)
+        stored.code_fingerprint = flows.code_fingerprint(stored)
+    html = editor.get(page).get_data(as_text=True)
+    assert 'data-testid="managed-as-code"' in html
+    assert 'data-confirm="This walkthrough is managed as code' in html
+    _save(editor, workspace, _item(app, workspace.id), DRAFT.replace("Send it", "Send"))
+    assert "It has been changed here since" in editor.get(page).get_data(as_text=True)

@@ -125,7 +125,8 @@ def test_yaml_tab_lints_on_the_line_and_warns_before_leaving(page, demo, tmp_pat
 
 
 def test_translations_are_added_side_by_side_and_saved(page, demo, tmp_path):
-    """A German column is added, the missing texts are flagged, typed texts are saved."""
+    """A French column is added, the missing texts are flagged, typed texts are saved
+    (after the warning that the item is managed as code)."""
     sign_in(page, demo, "owner")
     page.goto(demo.console("/walkthroughs"))
     page.locator("table.data tbody a").first.click()
@@ -135,9 +136,14 @@ def test_translations_are_added_side_by_side_and_saved(page, demo, tmp_path):
     first = page.get_by_test_id("cell-fr-0")
     expect(first).to_contain_text("missing")
     first.get_by_role("textbox").fill("Visite guidée")
+    # The demo's content was pushed as flow files: the console says so and asks first.
+    expect(page.get_by_test_id("managed-warning")).to_contain_text("Managed as code")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_test_id("save-translations").click()
     expect(page.get_by_text("Translations saved in the draft.")).to_be_visible()
     expect(page.get_by_test_id("cell-fr-0")).not_to_contain_text("missing")
     expect(page.get_by_test_id("cell-fr-0").get_by_role("textbox")).to_have_value("Visite guidée")
+    assert "managed as code" in asked[0]
     page.get_by_test_id("translations").screenshot(path=str(tmp_path / "translations.png"))
     screenshots.keep(tmp_path / "translations.png", "console-translations.png")

@@ -114,8 +114,14 @@ def test_yaml_tab_lints_on_the_line_and_warns_before_leaving(page, demo, tmp_pat
     page.keyboard.press("Control+Home")
     page.keyboard.type("locale: not a locale!\n")
     expect(editor.locator(".cm-lintRange-error").first).to_be_visible(timeout=15_000)
-    expect(editor.locator(".cm-lint-marker-error").first).to_be_visible()
-    editor.screenshot(path=str(tmp_path / "yaml.png"))
+    page.locator("#draft-title").evaluate("(title) => title.scrollIntoView()")
+    editor.locator(".cm-lint-marker-error").first.hover()
+    expect(page.locator(".cm-tooltip-lint")).to_contain_text("locale")
+    box = page.locator("section[aria-labelledby=draft-title]").bounding_box()
+    page.screenshot(
+        path=str(tmp_path / "yaml.png"),
+        clip={"x": box["x"], "y": box["y"], "width": box["width"], "height": 440},
+    )
     dialogs = []
     page.once("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
     page.get_by_role("link", name="Settings").click()

@@ -48,3 +48,15 @@ def test_analysts_do_not_lint(as_role, workspace, lint_url):
         lint_url, {"yaml": VALID}, page=f"/console/w/{workspace.id}/walkthroughs"
     )
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("path", "defines"),
+    [("vendor/codemirror.min.js", b"TrailguideCodeMirror"), ("vendor/htmx.min.js", b"htmx")],
+)
+def test_the_editing_libraries_are_served_from_the_package(client, path, defines):
+    """Built by `make console-assets` from the lockfile, never fetched from a CDN."""
+    response = client.get(f"/console/static/{path}")
+    assert response.status_code == 200
+    assert defines in response.get_data()
+    response.close()

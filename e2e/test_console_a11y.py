@@ -57,7 +57,7 @@ def page(playwright_session):
 def blocking_violations(page: Page, url: str, width: int) -> list[str]:
     response = page.goto(url)
     assert response is not None and response.status < 500, url
-    page.wait_for_load_state("networkidle")
+    # goto returns after the load event, when every deferred script has run.
     charts_drawn(page)
     return [
         f"{url} at {width}px: {v['impact']} {v['id']} ({v['help']}) on {v['nodes']}"

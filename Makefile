@@ -28,11 +28,23 @@ $(BIN)/python:
 CONSOLE := backend/console
 PLOTLY := $(CONSOLE)/static/vendor/plotly.min.js
 
-$(VENV)/.installed: pyproject.toml $(PLOTLY) | $(BIN)/python
+# --- Console editing assets (same lockfile): htmx as published, and CodeMirror 6 (an ES module
+# graph) bundled by esbuild into one classic script for the YAML tab and the version diff. ---
+CONSOLE_EDITING := $(CONSOLE)/static/vendor/.editing-built
+CONSOLE_EDITING_SOURCES := $(CONSOLE)/bundles/codemirror.js
+
+$(CONSOLE_EDITING): $(PLOTLY) $(CONSOLE_EDITING_SOURCES)
+	cp $(CONSOLE)/node_modules/htmx.org/dist/htmx.min.js $(@D)/htmx.min.js
+	cd $(CONSOLE) && ./node_modules/.bin/esbuild bundles/codemirror.js --bundle --minify --format=iife \
+	  --target=chrome120 --legal-comments=none --log-level=warning --outfile=static/vendor/codemirror.min.js
+	touch $@
+# --- end of console editing assets ---
+
+$(VENV)/.installed: pyproject.toml $(PLOTLY) $(CONSOLE_EDITING) | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(PLOTLY) | $(BIN)/python
+$(VENV)/.installed-dev: pyproject.toml $(PLOTLY) $(CONSOLE_EDITING) | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $@ $(VENV)/.installed
 
@@ -78,7 +90,7 @@ build-deps:
 	fi
 
 ## console-assets: the console's Plotly.js from npm (npm ci, lockfile-pinned) into static/vendor/
-console-assets: $(PLOTLY)
+console-assets: $(PLOTLY) $(CONSOLE_EDITING)
 
 $(PLOTLY): $(CONSOLE)/package.json $(CONSOLE)/package-lock.json | build-deps
 	cd $(CONSOLE) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error

@@ -83,8 +83,14 @@ def test_an_editor_publishes_and_rolls_back(page, demo):
     page.get_by_role("navigation", name="Console").get_by_role("link", name="Walkthroughs").click()
     page.get_by_role("link", name=TOUR).click()
 
-    draft = page.get_by_label("Document (YAML)")
-    draft.fill(draft.input_value().replace("title: Start a new contact", "title: Add a customer"))
+    # The YAML tab's code editor, changed with its own find and replace.
+    editor = page.get_by_test_id("yaml-editor")
+    expect(editor).to_be_visible()
+    editor.get_by_role("textbox", name="Document (YAML)").click()
+    page.keyboard.press("Control+f")
+    page.get_by_placeholder("Find").fill("title: Start a new contact")
+    page.get_by_placeholder("Replace").fill("title: Add a customer")
+    page.get_by_role("button", name="replace all").click()
     page.get_by_test_id("save-draft").click()
     expect(page.get_by_text("Draft saved.")).to_be_visible()
     page.get_by_label("Note for this version").fill("friendlier wording")

@@ -4,6 +4,7 @@ above hostile CSS and huge z-indexes, and wear the workspace theme."""
 import requests
 from playwright.sync_api import expect
 
+from backend.schemas.settings import FONTS
 from e2e.support.player import PLAYER, box_of, card, expect_step, wait_highlight_on
 from tests.support import procs
 from tests.support.factories import bearer
@@ -50,7 +51,7 @@ def test_cards_wear_the_workspace_theme(guided):
     env = guided.env
     response = requests.patch(
         f"{env.server.url}/api/v1/workspaces/{env.workspace.id}",
-        json={"theme": {"accent": "#aa2200"}},
+        json={"theme": {"accent": "#aa2200", "font": FONTS["Serif"], "radius": 3}},
         headers=bearer(env.workspace.owner_token),
         timeout=30,
     )
@@ -61,4 +62,6 @@ def test_cards_wear_the_workspace_theme(guided):
     expect(shown.get_by_role("button", name="Next")).to_have_css(
         "background-color", "rgb(170, 34, 0)"
     )
+    expect(shown).to_have_css("border-top-left-radius", "3px")
+    assert shown.evaluate("el => getComputedStyle(el).fontFamily").startswith("Georgia")
     expect(page.locator(f"{PLAYER} .tg-highlight")).to_be_attached()

@@ -78,6 +78,12 @@ def push(path: tuple[Path, ...], server: str, token: str, workspace: str, publis
     for section, counts in result.get("sections", {}).items():
         parts = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
         click.echo(f"{section}: {parts}")
+    for changed in result.get("drift", []):
+        click.echo(
+            f"drift: {changed['type']} {changed['key']!r} was changed in the console since "
+            "the last push; the flow file's version replaced it",
+            err=True,
+        )
     click.echo(f"pushed {len(loaded.files)} file(s); {result.get('published', 0)} published")
 
 

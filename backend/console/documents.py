@@ -50,6 +50,11 @@ def parse_document(item_type: str, text: str) -> dict:
         raise APIError(422, "invalid_yaml", f"Line {exc.line}: {exc.message}") from None
     if not isinstance(data, dict):
         raise APIError(422, "invalid_yaml", "The draft is a YAML mapping (name: ..., steps: ...).")
+    return validate_document(item_type, data)
+
+
+def validate_document(item_type: str, data: dict) -> dict:
+    """``data`` validated and sanitized as a draft of the kind, or 422 with every problem."""
     try:
         return load_document(item_type, data)
     except ma.ValidationError as exc:
@@ -61,6 +66,34 @@ def parse_document(item_type: str, text: str) -> dict:
         raise APIError(
             422, "validation_error", "The draft is not valid.", {"problems": problems}
         ) from None
+
+
+@dataclass(frozen=True)
+class LintMessage:
+    line: int  # 1-based
+    message: str
+
+
+def lint_document(item_type: str, text: str) -> list[LintMessage]:
+    """Every problem of a draft's YAML on its line: syntax, then the kind's schema."""
+    if len(text) > MAX_YAML_CHARS:
+        return [LintMessage(1, f"At most {MAX_YAML_CHARS} characters of YAML.")]
+    try:
+        source = parse(text)
+    except FlowSyntaxError as exc:
+        return [LintMessage(exc.line, exc.message)]
+    found = [LintMessage(line, message) for line, message in source.problems]
+    if not isinstance(source.data, dict):
+        return [*found, LintMessage(1, "The draft is a YAML mapping (name: ..., steps: ...).")]
+    try:
+        load_document(item_type, source.data)
+    except ma.ValidationError as exc:
+        schema = kinds.get(item_type).schema()
+        found += [
+            LintMessage(source.line_of(path), f"{render_path(path)}: {message}")
+            for path, message in flatten_errors(schema, exc.messages)
+        ]
+    return sorted(found, key=lambda m: m.line)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from backend.extensions import db
 from backend.models import ContentItem
-from backend.services import applications, content
+from backend.services import applications, content, flows
 
 # Enough for any workspace a person manages by hand; longer lists page.
 ALL = 1000
@@ -46,3 +46,8 @@ def item_counts(workspace_id: int) -> dict[int, int]:
             .group_by(ContentItem.application_id)
         ).all()
     )
+
+
+def managed_as_code(item: ContentItem) -> dict[str, bool]:
+    """Whether `flows push` wrote the item, and whether it was changed here since."""
+    return {"managed": item.code_fingerprint is not None, "changed": flows.changed_since_push(item)}

@@ -80,6 +80,9 @@ class ContentItem(db.Model):
     updated_by: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
+    # Managed as code: the fingerprint of the draft and application `flows push` last
+    # wrote (null: never pushed). A draft that no longer matches it changed since.
+    code_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class ContentVersion(db.Model):

@@ -37,10 +37,22 @@ class FlowSectionCounts(ma.Schema):
     published = ma.fields.Integer()
 
 
+class FlowDrift(ma.Schema):
+    type = ma.fields.String()
+    key = ma.fields.String()
+
+
 class FlowImportResult(ma.Schema):
     publish = ma.fields.Boolean()
     published = ma.fields.Integer(metadata={"description": "new versions published"})
     sections = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Nested(FlowSectionCounts))
+    drift = ma.fields.List(
+        ma.fields.Nested(FlowDrift),
+        metadata={
+            "description": "items changed outside flow files since their last push "
+            "(their change was overwritten by this push)"
+        },
+    )
 
 
 IMPORT_BODY_DOC = {

@@ -7,13 +7,31 @@ from walkthroughs.schemas.fields import LocaleTag, PlainText
 
 HEX_COLOR = ma.validate.Regexp(r"^#[0-9a-fA-F]{6}$", error="A color like #3451d1.")
 
+# The typefaces guidance may use, by the name the console shows: each value is a CSS
+# font stack the extension applies as it is, so only these stacks are accepted.
+FONTS = {
+    "System": 'system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", sans-serif',
+    "Humanist": '"Segoe UI", "Noto Sans", "DejaVu Sans", "Liberation Sans", sans-serif',
+    "Serif": 'Georgia, "Times New Roman", "Liberation Serif", serif',
+    "Monospace": 'ui-monospace, Menlo, Consolas, "Liberation Mono", monospace',
+}
+RADIUS_MAX = 24
+
 
 class ThemeSchema(ma.Schema):
-    """Colors of the guidance the extension draws (hex only: they end up in CSS)."""
+    """How the guidance the extension draws looks (only values that are safe in CSS)."""
 
     accent = ma.fields.String(validate=HEX_COLOR, metadata={"example": "#3451d1"})
     background = ma.fields.String(validate=HEX_COLOR)
     text = ma.fields.String(validate=HEX_COLOR)
+    font = ma.fields.String(
+        validate=ma.validate.OneOf(list(FONTS.values()), error="One of the offered fonts."),
+        metadata={"description": "a CSS font stack, one of the console's choices"},
+    )
+    radius = ma.fields.Integer(
+        validate=ma.validate.Range(min=0, max=RADIUS_MAX),
+        metadata={"description": "corner radius of cards and panels, in pixels"},
+    )
 
 
 class WorkspaceCreate(ma.Schema):

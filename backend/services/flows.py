@@ -3,11 +3,14 @@
 An import is one transaction: every entry is validated first (422 listing each
 problem with its path in the bundle), then applications and items are created
 or updated by key — drafts, or published too when asked. Items the bundle does
-not mention are left alone.
+not mention are left alone. Every item pushed is managed as code from then on: the
+answer names those whose draft was changed elsewhere since the last push (drift),
+which the push has just overwritten.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import marshmallow as ma
@@ -76,6 +79,7 @@ def import_bundle(workspace_id: int, data: object, publish: bool) -> dict:
     """Create or update everything in the bundle by key; a summary of what changed."""
     bundle = _validate(workspace_id, data)
     summary: dict[str, dict[str, int]] = {}
+    drift: list[dict[str, str]] = []
     for spec in bundle["applications"]:
         app = applications.by_key(workspace_id, spec["key"])
         if app is None:
@@ -87,26 +91,42 @@ def import_bundle(workspace_id: int, data: object, publish: bool) -> dict:
     for section, item_type in sections()[1:]:
         for spec in bundle[section]:
             key, app_key, document = split_item(spec)
-            outcome = _import_item(workspace_id, item_type, key, app_key, document, publish)
+            outcome = _import_item(workspace_id, item_type, key, app_key, document, publish, drift)
             _count(summary, section, outcome)
     published = sum(counts.get("published", 0) for counts in summary.values())
-    audit.record("flows.import", "workspace", workspace_id, {"publish": publish, **summary})
+    audit.record(
+        "flows.import", "workspace", workspace_id, {"publish": publish, **summary, "drift": drift}
+    )
     try:
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
         raise Conflict("Another item with this key was just created.", code="key_taken") from None
-    return {"publish": publish, "published": published, "sections": summary}
+    return {"publish": publish, "published": published, "sections": summary, "drift": drift}
 
 
-def _import_item(workspace_id, item_type, key, app_key, document, publish) -> str:
+def code_fingerprint(item: ContentItem) -> str:
+    """What `flows push` wrote of an item (its draft and application), as one digest."""
+    text = json.dumps([item.application_id, item.draft], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def changed_since_push(item: ContentItem) -> bool:
+    """Whether an item managed as code was changed elsewhere (the console, the API)."""
+    return item.code_fingerprint is not None and item.code_fingerprint != code_fingerprint(item)
+
+
+def _import_item(workspace_id, item_type, key, app_key, document, publish, drift) -> str:
     app = applications.by_key(workspace_id, app_key)
     item = content.by_key(workspace_id, item_type, key)
     if item is None:
         item = content.add_item(workspace_id, item_type, key, app, document)
         outcome = "created"
     else:
+        if changed_since_push(item):
+            drift.append({"type": item_type, "key": key})
         outcome = "updated" if content.set_draft(item, document, app) else "unchanged"
+    item.code_fingerprint = code_fingerprint(item)
     if publish and publishing.publish_item(item, "flows push") is not None:
         return f"{outcome}+published"
     return outcome

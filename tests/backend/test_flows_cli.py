@@ -145,3 +145,22 @@ def test_push_refuses_files_with_problems_and_reports_server_errors(live_server,
         check=False,
     )
     assert down.returncode == 1 and "cannot reach" in down.stderr and "Traceback" not in down.stderr
+
+
+def test_push_reports_drift_from_the_console(server_and_session):
+    """An item changed outside its flow file since the last push is named by the next one."""
+    server, token, first, _second = server_and_session
+    env = {"TRAILGUIDE_SERVER": server.url, "TRAILGUIDE_TOKEN": token}
+    run("flows", "push", str(EXAMPLES), "--workspace", str(first), env=env)
+    auth = {"Authorization": f"Bearer {token}"}
+    listed = f"{server.url}/api/v1/workspaces/{first}/walkthroughs?limit=1"
+    item = requests.get(listed, headers=auth, timeout=30).json()["items"][0]
+    changed = requests.put(
+        f"{server.url}/api/v1/workspaces/{first}/walkthroughs/{item['id']}",
+        json={"draft": {**item["draft"], "name": "Changed in the console"}},
+        headers={**auth, "If-Match": f'"{item["revision"]}"'},
+        timeout=30,
+    )
+    assert changed.status_code == 200, changed.text
+    pushed = run("flows", "push", str(EXAMPLES), "--workspace", str(first), env=env)
+    assert f"drift: walkthrough {item['key']!r} was changed" in pushed.stderr

@@ -163,7 +163,8 @@ def detail_page(
 ):
     kind = kinds.by_plural(plural)
     item_type = kind.name
-    item = content.describe(content.get_item(workspace_id, item_type, item_id))
+    stored = content.get_item(workspace_id, item_type, item_id)
+    item = content.describe(stored)
     app = applications.get(workspace_id, item["application_id"])
     limit, after = page_args()
     versions, cursor = publishing.list_versions(workspace_id, item_type, item_id, limit, after)
@@ -192,6 +193,7 @@ def detail_page(
         if draft_text is not None
         else documents.document_yaml(item_type, item["draft"]),
         "problems": lines or [],
+        "code": lookups.managed_as_code(stored),
         "steps": documents.step_previews(item["draft"]) if item_type == "walkthrough" else [],
         "body": documents.body_html(item["draft"].get("body", "")),
         "target": documents.describe_target(item["draft"].get("target")),
@@ -229,12 +231,9 @@ def diff(workspace_id: int, plural: str, item_id: int):
     b = request.args.get("b") or (str(latest) if latest else "draft")
     old_name, old = _document_of(workspace_id, item_type, item_id, a)
     new_name, new = _document_of(workspace_id, item_type, item_id, b)
-    lines = documents.diff(
-        documents.document_yaml(item_type, old),
-        documents.document_yaml(item_type, new),
-        old_name,
-        new_name,
-    )
+    old_text = documents.document_yaml(item_type, old)
+    new_text = documents.document_yaml(item_type, new)
+    lines = documents.diff(old_text, new_text, old_name, new_name)
     return render_template(
         "console/diff.html",
         plural=plural,
@@ -247,6 +246,8 @@ def diff(workspace_id: int, plural: str, item_id: int):
         old_name=old_name,
         new_name=new_name,
         lines=lines,
+        old_text=old_text,
+        new_text=new_text,
         choices=["draft", *[str(n) for n in range(latest, 0, -1)]],
         principal=g.principal,
     )

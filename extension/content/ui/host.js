@@ -18,7 +18,7 @@
 
   const THEME = { accent: "--tg-accent", background: "--tg-surface", text: "--tg-ink" };
 
-  /** Apply the workspace theme: each valid colour replaces the default. */
+  /** Apply the workspace theme: each valid colour, font and radius replaces the default. */
   function theme(settings) {
     const { root } = ensure();
     for (const [key, property] of Object.entries(THEME)) {
@@ -28,6 +28,18 @@
       } else {
         root.style.removeProperty(property);
       }
+    }
+    const font = settings?.font;
+    if (typeof font === "string" && CSS.supports("font-family", font)) {
+      root.style.setProperty("--tg-font", font);
+    } else {
+      root.style.removeProperty("--tg-font");
+    }
+    const radius = settings?.radius;
+    if (Number.isInteger(radius) && radius >= 0 && radius <= 24) {
+      root.style.setProperty("--tg-radius", `${radius}px`);
+    } else {
+      root.style.removeProperty("--tg-radius");
     }
   }
 

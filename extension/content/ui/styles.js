@@ -1,5 +1,6 @@
 // The player's stylesheet, inside its shadow root: the page's CSS cannot reach
-// it and it cannot leak out. --tg-accent is the workspace theme.
+// it and it cannot leak out. --tg-accent, --tg-surface, --tg-ink, --tg-font and
+// --tg-radius are the workspace theme.
 (() => {
   const ns = globalThis.Trailguide;
   if (ns.styles) return;
@@ -10,7 +11,8 @@
   --tg-accent: #3451d1; --tg-on-accent: #fff; --tg-ink: #1d2330; --tg-muted: #5b6478;
   --tg-surface: #fff; --tg-line: #dfe3ec; --tg-shadow: 0 12px 32px rgba(20, 26, 45, .22);
   all: initial; display: block; position: fixed; inset: 0 auto auto 0; width: 0; height: 0;
-  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", sans-serif;
+  --tg-font: system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", sans-serif; --tg-radius: 10px;
+  font: 14px/1.45 var(--tg-font);
   color: var(--tg-ink); pointer-events: none;
 }
 .tg-root * { box-sizing: border-box; }
@@ -19,7 +21,7 @@
 
 .tg-card {
   position: fixed; top: 0; left: 0; width: max-content; max-width: min(340px, calc(100vw - 16px));
-  background: var(--tg-surface); color: var(--tg-ink); border-radius: 10px; padding: 16px 16px 12px;
+  background: var(--tg-surface); color: var(--tg-ink); border-radius: var(--tg-radius); padding: 16px 16px 12px;
   box-shadow: var(--tg-shadow); border: 1px solid var(--tg-line); pointer-events: auto; z-index: 3;
   animation: tg-in .16s ease-out;
 }
@@ -86,7 +88,7 @@
 .tg-pos-top-right { right: 20px; top: 20px; } .tg-pos-top-left { left: 20px; top: 20px; }
 .tg-panel {
   position: fixed; width: min(340px, calc(100vw - 40px)); max-height: min(520px, calc(100vh - 100px));
-  overflow: auto; background: var(--tg-surface); border: 1px solid var(--tg-line); border-radius: 12px;
+  overflow: auto; background: var(--tg-surface); border: 1px solid var(--tg-line); border-radius: calc(var(--tg-radius) + 2px);
   box-shadow: var(--tg-shadow); pointer-events: auto; z-index: 4; padding: 14px; animation: tg-in .16s ease-out;
 }
 .tg-panel.tg-pos-bottom-right { bottom: 80px; } .tg-panel.tg-pos-bottom-left { bottom: 80px; }

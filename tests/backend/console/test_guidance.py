@@ -226,3 +226,38 @@ def test_duplicate_and_delete(app, editor, workspace, app_id):
     assert deleted.headers["Location"].endswith(f"/w/{workspace.id}/walkthroughs")
     with app.app_context():
         assert db.session.get(ContentItem, copy.id) is None
+
+
+def test_an_item_pushed_as_code_warns_before_it_is_edited(app, editor, workspace, app_id):
+    from backend.commands import transaction
+    from backend.services import flows
+
+    _create(editor, workspace, app_id)
+    item = _item(app, workspace.id)
+    page = f"/console/w/{workspace.id}/walkthroughs/{item.id}"
+    assert 'data-testid="managed-as-code"' not in editor.get(page).get_data(as_text=True)
+    with app.test_request_context(), transaction():
+        stored = db.session.get(ContentItem, item.id)
+        stored.code_fingerprint = flows.code_fingerprint(stored)
+    html = editor.get(page).get_data(as_text=True)
+    assert 'data-testid="managed-as-code"' in html
+    assert 'data-confirm="This walkthrough is managed as code' in html
+    _save(editor, workspace, _item(app, workspace.id), DRAFT.replace("Send it", "Send"))
+    assert "It has been changed here since" in editor.get(page).get_data(as_text=True)
+
+
+def test_the_draft_is_compared_with_the_live_version_side_by_side(app, editor, workspace, app_id):
+    """The item page links the draft to the live version; the diff page carries both
+    texts for the side-by-side editor (and keeps the unified diff without JavaScript)."""
+    _create(editor, workspace, app_id)
+    item = _item(app, workspace.id)
+    page = f"/console/w/{workspace.id}/walkthroughs/{item.id}"
+    editor.post(f"{page}/publish", page=page)
+    _save(editor, workspace, _item(app, workspace.id), DRAFT.replace("Send it", "Send the invite"))
+    html = editor.get(page).get_data(as_text=True)
+    assert f'href="{page}/diff?a=1&amp;b=draft" data-testid="compare-draft-live"' in html
+    diff = editor.get(f"{page}/diff?a=1&b=draft").get_data(as_text=True)
+    old = diff.split('id="diff-old" data-label="Version 1">', 1)[1].split("</script>", 1)[0]
+    new = diff.split('id="diff-new" data-label="Draft">', 1)[1].split("</script>", 1)[0]
+    assert "title: Send it\\n" in old and "title: Send the invite\\n" in new
+    assert "data-merge" in diff and "data-diff-fallback" in diff

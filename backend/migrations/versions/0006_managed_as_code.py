@@ -1,7 +1,7 @@
 """content managed as code
 
 Revision ID: 0006_managed_as_code
-Revises: 0003_console_sessions
+Revises: 0005_notifications
 Create Date: 2026-12-06 00:05:00
 
 Items written by `flows push` keep the fingerprint of what the push wrote, so the
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_managed_as_code"
-down_revision = "0003_console_sessions"
+down_revision = "0005_notifications"
 branch_labels = None
 depends_on = None
 
@@ -23,5 +23,6 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("content_items") as batch:
-        batch.drop_column("code_fingerprint")
+    # Not batch mode: on SQLite it rebuilds `content_items`, and dropping the old table cascades
+    # to every version. SQLite 3.35+ drops a plain column in place.
+    op.drop_column("content_items", "code_fingerprint")

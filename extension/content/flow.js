@@ -9,89 +9,14 @@
   const { emit, send } = ns.core;
   const { toWorker } = ns.messages;
   const { matches } = ns.urls;
+  const { ids, stepCard, repairProperties, advanceOn } = ns.step;
 
   const NOT_FOUND_MS = 8_000;
-  const INPUT_SETTLE_MS = 900;
-  const HINTS = {
-    click_target: "Click the highlighted element to continue.",
-    input_target: "Fill in the highlighted field to continue.",
-    url_matches: "Continue in the app to move on.",
-  };
   // step_shown already reported in this document (a resumed step is not shown anew).
   const shownHere = new Set();
   // Steps whose repair was already reported in this document: one person's report per
   // page is enough, the server counts people, not reports.
   const repairedHere = new Set();
-  const MAX_PROPERTY = 200;
-
-  /**
-   * What a target_repaired event says: how the element was found, which ways
-   * (by index in the delivered target) missed, and what the element is now.
-   * @param {import("trailguide/content/finder/resolve").Repair} repair
-   * @param {{alternatives?: object[]}} target
-   */
-  function repairProperties(repair, target) {
-    const ways = target.alternatives ?? [];
-    const failed = repair.failed.map((alt) => ways.indexOf(alt)).filter((index) => index >= 0);
-    /** @type {Record<string, string>} */
-    const properties = { repair_by: repair.by, failed: failed.join(",") };
-    for (const [name, value] of Object.entries(repair.element)) {
-      if (typeof value === "string" && value) properties[name] = value.slice(0, MAX_PROPERTY);
-    }
-    return properties;
-  }
-
-  /** The ids every walkthrough event carries. */
-  function ids(wt, index) {
-    const step = wt.steps[index];
-    const out = { walkthrough_id: wt.id, walkthrough_version: wt.version };
-    return step ? { ...out, step_key: step.key, step_index: index } : out;
-  }
-
-  /**
-   * How a step's card looks and which buttons it has, as end users see it (the
-   * editor renders its live view from the same spec).
-   * @param {any} wt the walkthrough (steps as delivered)
-   * @param {number} index
-   * @param {Element | null} el the found element the card points at (null: none)
-   * @param {{back: () => void, next: () => void, close: () => void}} actions
-   */
-  function stepCard(wt, index, el, actions) {
-    const step = wt.steps[index];
-    const total = wt.steps.length;
-    const onElement = Boolean(el);
-    // A select always holds a value: keeping it fires no event, so Next is offered too.
-    const keepsValue = step.advance === "input_target" && el?.localName === "select";
-    const waitsForPage = onElement && step.advance !== "next_button" && !keepsValue;
-    const buttons = [];
-    const previous = wt.steps[index - 1];
-    if (previous && (!previous.url || matches(previous.url, location.href))) {
-      buttons.push({ name: "back", label: "Back", onClick: actions.back });
-    }
-    if (!waitsForPage) {
-      const label = index === total - 1 ? "Done" : "Next";
-      buttons.push({ name: "next", label, primary: true, onClick: actions.next });
-    }
-    const modal = step.kind === "modal" || !onElement;
-    /** @type {import("trailguide/content/ui/card").CardSpec} */
-    const spec = {
-      kind: modal ? "modal" : "tooltip",
-      title: step.title,
-      body: step.body,
-      progress: total > 1 ? `${index + 1} of ${total}` : "",
-      hint: waitsForPage ? HINTS[step.advance] : undefined,
-      buttons,
-      onClose: actions.close,
-      label: "Close walkthrough",
-    };
-    return { spec, waitsForPage, modal };
-  }
-
-  /** Whether a field holds something (an element without a value, such as a wrapper, counts). */
-  function filled(el) {
-    const value = /** @type {{value?: unknown}} */ (el).value;
-    return typeof value !== "string" || value.trim() !== "";
-  }
 
   class Runner {
     /**
@@ -258,44 +183,7 @@
     /** Wire the advance mode and Esc-on-target for a shown step. */
     listen(step, el, signal) {
       const index = this.index;
-      // The target's own root (document or shadow root): from outside a CLOSED
-      // shadow root, composedPath() hides the nodes inside it.
-      const doc = el.getRootNode();
-      const onTarget = (event) => event.composedPath().includes(el);
-      if (step.advance === "click_target") {
-        // Capture on the document: the page cannot swallow the click first.
-        doc.addEventListener("click", (event) => {
-          if (onTarget(event)) this.complete(index);
-        }, { capture: true, signal });
-      }
-      if (step.advance === "input_target") {
-        let timer = 0;
-        signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
-        doc.addEventListener("input", (event) => {
-          if (!onTarget(event)) return;
-          clearTimeout(timer);
-          timer = setTimeout(() => this.complete(index), INPUT_SETTLE_MS);
-        }, { capture: true, signal });
-        doc.addEventListener("change", (event) => {
-          if (onTarget(event)) this.complete(index);
-        }, { capture: true, signal });
-        // Enter in a one-line field, or submitting its form, is the person saying "done";
-        // many apps (React, Lit) then clear or re-render the field, so no change follows.
-        doc.addEventListener("keydown", (event) => {
-          const field = event.composedPath()[0];
-          if (event.key === "Enter" && !event.isComposing && onTarget(event) &&
-              field instanceof HTMLInputElement && filled(field)) this.complete(index);
-        }, { capture: true, signal });
-        doc.addEventListener("submit", (event) => {
-          const form = event.target;
-          if (form instanceof HTMLFormElement && form.contains(el) && filled(el)) {
-            this.complete(index);
-          }
-        }, { capture: true, signal });
-      }
-      doc.addEventListener("keydown", (event) => {
-        if (event.key === "Escape" && onTarget(event)) this.dismiss();
-      }, { capture: true, signal });
+      advanceOn(step, el, signal, { complete: () => this.complete(index), dismiss: () => this.dismiss() });
     }
 
     /** The step at `index` is done: report it and move on. */

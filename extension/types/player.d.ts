@@ -96,6 +96,19 @@ declare module "trailguide/content/flow" {
           suspend(): void;
           onRoute(url: any): void;
   }
+  declare const ids: typeof import("trailguide/content/step").ns_step.ids;
+  declare const stepCard: typeof import("trailguide/content/step").ns_step.stepCard;
+  declare const emit: typeof import("trailguide/content/core").emit;
+}
+
+// content/step.js
+declare module "trailguide/content/step" {
+  export const ns_step: Readonly<{
+      ids: typeof ids;
+      stepCard: typeof stepCard;
+      repairProperties: typeof repairProperties;
+      advanceOn: typeof advanceOn;
+  }>;
   declare function ids(wt: any, index: any): {
       walkthrough_id: any;
       walkthrough_version: any;
@@ -109,7 +122,13 @@ declare module "trailguide/content/flow" {
       waitsForPage: boolean;
       modal: boolean;
   };
-  declare const emit: typeof import("trailguide/content/core").emit;
+  declare function repairProperties(repair: import("trailguide/content/finder/resolve").Repair, target: {
+      alternatives?: object[];
+  }): Record<string, string>;
+  declare function advanceOn(step: any, el: Element, signal: AbortSignal, on: {
+      complete: () => void;
+      dismiss: () => void;
+  }): void;
 }
 
 // content/identity.js

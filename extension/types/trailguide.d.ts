@@ -36,6 +36,7 @@ interface TrailguideNamespace {
   finder: typeof import("trailguide/content/finder/resolve").ns_finder;
   scope: typeof import("trailguide/content/finder/scope").ns_scope;
   flow: typeof import("trailguide/content/flow").ns_flow;
+  step: typeof import("trailguide/content/step").ns_step;
   identity: typeof import("trailguide/content/identity").ns_identity;
   player: typeof import("trailguide/content/main").ns_player;
   route: typeof import("trailguide/content/route").ns_route;

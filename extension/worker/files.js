@@ -26,6 +26,7 @@ export const PLAYER_FILES = Object.freeze([
   "content/ui/card.js",
   "content/ui/highlight.js",
   "content/ui/checklist.js",
+  "content/step.js",
   "content/flow.js",
   "content/features/page_views.js",
   "content/features/walkthroughs.js",

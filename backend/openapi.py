@@ -76,7 +76,7 @@ class DeferredDocsApi(Api):
         self._spec = value
 
     def document(self, add: Callable[[APISpec], None]) -> None:
-        """Call ``add`` with the document when it is first read (now if it has been)."""
+        """Call ``add`` with the document before it is next read."""
         self._undocumented.append(add)
 
     def register_blueprint(self, blp, *, parameters=None, **options):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import swagger_ui_bundle
+from apispec import APISpec
 from flask import Blueprint, Flask, send_from_directory
 from flask_smorest import Api
 
@@ -48,26 +50,24 @@ class DeferredDocsApi(Api):
 
     Turning every view's schemas into OpenAPI paths costs more than the rest of
     building an app; a worker (or a test's app) that never serves the document
-    never pays for it. Everything that reads the document goes through ``spec``.
+    never pays for it. Everything that reads the document goes through ``spec``;
+    what adds to it at registration goes through :meth:`document`, which keeps
+    the order of registration (a component before the views that name it).
     """
 
     def __init__(self, *args, **kwargs):
         self._spec = None
-        self._undocumented: list[tuple] = []
+        self._undocumented: list[Callable[[APISpec], None]] = []
         self._documenting = threading.Lock()
         super().__init__(*args, **kwargs)
 
     @property
     def spec(self):
-        """The document, with the views of every blueprint registered so far."""
+        """The document, with everything registered so far."""
         if self._undocumented:
             with self._documenting:
                 while self._undocumented:
-                    blp, name, parameters = self._undocumented[0]
-                    blp.register_views_in_doc(
-                        self, self._app, self._spec, name=name, parameters=parameters
-                    )
-                    self._spec.tag({"name": name, "description": blp.description})
+                    self._undocumented[0](self._spec)
                     self._undocumented.pop(0)
         return self._spec
 
@@ -75,12 +75,21 @@ class DeferredDocsApi(Api):
     def spec(self, value) -> None:
         self._spec = value
 
+    def document(self, add: Callable[[APISpec], None]) -> None:
+        """Call ``add`` with the document before it is next read."""
+        self._undocumented.append(add)
+
     def register_blueprint(self, blp, *, parameters=None, **options):
         """Register ``blp`` in the app now and in the document when it is read."""
         name = options.get("name", blp.name)
         self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
         self._app.register_blueprint(blp, **options)
-        self._undocumented.append((blp, name, parameters))
+
+        def add(spec: APISpec) -> None:
+            blp.register_views_in_doc(self, self._app, spec, name=name, parameters=parameters)
+            spec.tag({"name": name, "description": blp.description})
+
+        self.document(add)
 
 
 def init_app(app: Flask) -> None:

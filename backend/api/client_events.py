@@ -59,5 +59,5 @@ def register(api) -> None:
     """Register the endpoint and the event schemas of the OpenAPI document."""
     from backend.schemas.events import register_components
 
-    register_components(api.spec)
+    api.document(register_components)
     api.register_blueprint(blp)

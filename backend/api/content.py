@@ -174,7 +174,20 @@ def _doc(view: str, name: str):
     return decorator
 
 
+# Building a kind's routes costs more than registering them (each decorator copies its
+# schemas) and a blueprint can be registered on any number of apps: each declaration's is
+# built once per process. Keyed by identity, so a kind registered anew gets routes anew.
+_BUILT: dict[int, tuple[kinds.Kind, Blueprint]] = {}
+
+
+def _built(kind: kinds.Kind) -> Blueprint:
+    built = _BUILT.get(id(kind))
+    if built is None or built[0] is not kind:
+        built = _BUILT[id(kind)] = (kind, blueprint_for(kind.name))
+    return built[1]
+
+
 def register(api) -> None:
     """Register the blueprint of every kind registered when the app is created."""
     for kind in kinds.all_kinds():
-        api.register_blueprint(blueprint_for(kind.name))
+        api.register_blueprint(_built(kind))

@@ -82,6 +82,16 @@ def blueprint() -> Blueprint:
     return blp
 
 
+# Building the routes costs more than registering them (each decorator copies its schemas)
+# and a blueprint can be registered on any number of apps: one is built per set of
+# declarations, keyed by their identities (held here, so no id is reused).
+_BUILT: dict[tuple[int, ...], tuple[tuple[Report, ...], Blueprint]] = {}
+
+
 def register(api) -> None:
-    """Register the report routes on the flask-smorest ``api`` (one blueprint per app)."""
-    api.register_blueprint(blueprint())
+    """Register the report routes on the flask-smorest ``api``."""
+    declared = tuple(REPORTS.values())
+    key = tuple(map(id, declared))
+    if key not in _BUILT:
+        _BUILT[key] = (declared, blueprint())
+    api.register_blueprint(_BUILT[key][1])

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 # argon2id with the library's RFC 9106 "low memory" profile (64 MiB, 3 passes):
 # memory-hard, yet a sign-in stays well under a second on a small server.
-_hasher = PasswordHasher()
+PARAMETERS = profiles.RFC_9106_LOW_MEMORY
+_hasher = PasswordHasher.from_parameters(PARAMETERS)
 # Verifying against this keeps unknown-email sign-ins as slow as wrong-password ones.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 

@@ -17,6 +17,7 @@ from tests.support.browser import ExtensionBrowser, launch
 from tests.support.clickhouse import ClickHouseServer
 from tests.support.live import LiveServer
 from tests.support.postgres import PostgresServer
+from tests.support.routing import ReusedBuilderRule
 from tests.support.templates import PostgresTemplate, SqliteTemplate
 
 
@@ -120,6 +121,45 @@ def migrated_postgres_url(postgres_server, postgres_template):
 
 
 # --- the app --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing():
+    """Passwords hash with argon2's cheapest parameters in this process.
+
+    The production profile spends about a quarter of a CPU-second and 64 MiB on
+    every hash and every check, which most tests pay several times over; what
+    they prove does not depend on the cost. ``production_password_hashing``
+    brings the real parameters back for one test.
+    """
+    from argon2 import PasswordHasher, profiles
+
+    from backend.auth import hashing
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(hashing, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
+        yield
+
+
+@pytest.fixture
+def production_password_hashing(monkeypatch):
+    """Passwords hash with the parameters Trailguide ships, for this test."""
+    from argon2 import PasswordHasher
+
+    from backend.auth import hashing
+
+    monkeypatch.setattr(hashing, "_hasher", PasswordHasher.from_parameters(hashing.PARAMETERS))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def reused_url_builders():
+    """Every app the suite builds shares compiled URL builders (tests/support/routing.py)."""
+    from flask import Flask
+
+    original = Flask.url_rule_class
+    Flask.url_rule_class = ReusedBuilderRule
+    yield
+    Flask.url_rule_class = original
 
 
 @pytest.fixture

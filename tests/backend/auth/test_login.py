@@ -1,6 +1,8 @@
 """Sign-in: email + password → bearer token, with a slowdown after repeated failures."""
 
+import argon2
 import pytest
+from argon2 import profiles
 
 from backend.extensions import db
 from backend.models import AuditEntry, User
@@ -35,11 +37,13 @@ def test_wrong_credentials_look_the_same(client, workspace, email):
     assert response.json["error"]["code"] == "invalid_credentials"
 
 
-def test_password_is_stored_as_argon2(app, workspace):
+def test_password_is_stored_as_argon2_with_the_shipped_parameters(production_password_hashing, app):
+    create_workspace(app)
     with app.app_context():
         user = db.session.execute(db.select(User)).scalars().first()
         assert user.password_hash.startswith("$argon2id$")
         assert PASSWORD not in user.password_hash
+        assert argon2.extract_parameters(user.password_hash) == profiles.RFC_9106_LOW_MEMORY
 
 
 def test_repeated_failures_slow_down_even_the_right_password(client, workspace):

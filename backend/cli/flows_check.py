@@ -139,9 +139,9 @@ def check(base_url, keys, drafts, storage_state, junit, screenshots, extension, 
     query = "?drafts=true" if drafts else ""
     path = f"/api/v1/workspaces/{server['workspace']}/flows/export{query}"
     try:
+        extension = extension or extension_dir()
         bundle = _request("GET", server["server"], server["token"], path)
         walkthroughs = _selected(bundle, keys)
-        extension = extension or extension_dir()
         results = _run(walkthroughs, base_url, storage_state, screenshots, extension)
     except (SetupError, ExtensionNotFound, click.ClickException) as exc:
         message = exc.format_message() if isinstance(exc, click.ClickException) else str(exc)

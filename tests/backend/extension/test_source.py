@@ -12,6 +12,7 @@ import pytest
 
 from backend import extension_source
 from backend.extension_source import ExtensionNotFound, extension_dir
+from tests.support import procs
 
 ROOT = Path(__file__).resolve().parents[3]
 CHECKOUT = ROOT / "extension"
@@ -68,19 +69,43 @@ def test_the_wheel_leaves_out_development_files(wheel, development_only):
     assert not any(name.startswith(development_only) for name in _packaged_names(wheel))
 
 
-def test_an_installed_package_finds_its_own_copy_without_a_checkout(wheel, tmp_path):
-    target = tmp_path / "site"
-    _pip("install", "--no-deps", "--no-index", "--target", str(target), str(wheel), cwd=tmp_path)
+@pytest.fixture(scope="module")
+def installed(wheel, tmp_path_factory) -> Path:
+    """The wheel installed into a bare directory, far from any checkout."""
+    target = tmp_path_factory.mktemp("site")
+    _pip("install", "--no-deps", "--no-index", "--target", str(target), str(wheel), cwd=target)
     assert not (target / "extension").exists()
+    return target
+
+
+def _run_installed(installed: Path, code: str, *args: str, **env: str) -> str:
     # The target comes first on the path, ahead of this checkout's editable install.
-    env = {**os.environ, "PYTHONPATH": str(target)}
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=installed.parent, check=True,
+        env={**os.environ, "PYTHONPATH": str(installed), **env},
+        capture_output=True, text=True, timeout=BUILD_TIMEOUT_SECONDS,
+    ).stdout  # fmt: skip
+
+
+def test_an_installed_package_finds_its_own_copy_without_a_checkout(installed):
     code = "from backend.extension_source import extension_dir; print(extension_dir())"
-    found = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, env=env, check=True,
-        capture_output=True, text=True, timeout=60,
-    ).stdout.strip()  # fmt: skip
-    assert Path(found) == target / "backend" / "extension_files"
-    assert (Path(found) / "manifest.json").is_file()
+    found = Path(_run_installed(installed, code).strip())
+    assert found == installed / "backend" / "extension_files"
+    assert (found / "manifest.json").is_file()
+
+
+def test_an_installed_package_packs_its_own_copy(installed, tmp_path):
+    chromium = procs.which("chromium", "/usr/bin/chromium")
+    data_dir = tmp_path / "data"
+    _run_installed(
+        installed, "from backend.cli import main; main()",
+        "extension", "pack", "--server", "https://tg.example", "--chromium", chromium,
+        TRAILGUIDE_DATA_DIR=str(data_dir),
+    )  # fmt: skip
+    (crx,) = (data_dir / "extension").glob("trailguide-*.crx")
+    with zipfile.ZipFile(crx) as archive:
+        names = set(archive.namelist())
+    assert {"manifest.json", "worker/files.js", "vendor/purify.min.js"} <= names
 
 
 def test_a_checkout_loads_its_own_extension_directory():

@@ -115,6 +115,10 @@ $(EDITORS_VENDOR): $(PLOTLY)
 	touch $@
 # --- end of the visual editors' assets
 
+# The package ships the runnable extension with its vendored libraries (setup.py): vendor them
+# before installing, so a non-editable install or a wheel built from this tree has them.
+$(VENV)/.installed $(VENV)/.installed-dev: $(VENDOR)/.installed
+
 ## extension: vendor the extension's libraries from npm (npm ci, lockfile-pinned) into extension/vendor/
 ## (npm ci also installs the devDependencies `make lint` checks the extension with: TypeScript, ESLint)
 extension: $(VENDOR)/.installed

@@ -34,7 +34,7 @@ def test_the_demo_app_passes_and_a_breaking_release_fails_per_step(guide_env, tm
     passed = check(env, env.server.url, tmp_path / "before")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "create-first-contact: ok" in passed.stdout
-    assert "3. save-contact: found" in passed.stdout
+    assert "5. save-contact: found" in passed.stdout
 
     renamed = LINK.replace('data-testid="new-contact" id="new-contact-button"', 'data-testid="x1"')
     with ReleaseProxy(env.server.url, "/acme/static/pages/contacts.js", LINK, renamed) as app:
@@ -48,7 +48,7 @@ def test_the_demo_app_passes_and_a_breaking_release_fails_per_step(guide_env, tm
         failed = check(env, app.url, tmp_path / "after")
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "1. open-form: not found" in failed.stdout
-    assert "2. enter-email: not reached" in failed.stdout
+    assert "2. enter-first-name: not reached" in failed.stdout
     junit = ET.parse(tmp_path / "after" / "junit.xml")  # noqa: S314 - written by this test
     suite = junit.getroot().find("testsuite")
     assert suite.get("failures") == "1"

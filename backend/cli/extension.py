@@ -30,7 +30,7 @@ def _default_chromium() -> str:
 @click.option(
     "--source",
     type=click.Path(file_okay=False, path_type=Path),
-    help="The extension directory (default: this checkout's extension/).",
+    help="The unpacked extension (default: the one installed with trailguide).",
 )
 @click.option(
     "--server",
@@ -51,9 +51,7 @@ def pack(version: str | None, source: Path | None, server_url: str | None, chrom
     if not server_url:
         raise ConfigError("extension pack: pass --server URL (or set TRAILGUIDE_PUBLIC_URL)")
     try:
-        packed = extension_pack.pack(
-            data_dir, chromium, server_url, source or extension_pack.SOURCE_DIR, version
-        )
+        packed = extension_pack.pack(data_dir, chromium, server_url, source, version)
     except ReleaseError as exc:
         raise ConfigError(f"extension pack: {exc}") from None
     if packed.key_created:

@@ -27,8 +27,8 @@ from backend.cli.replay import (
     SetupError,
     WalkthroughResult,
 )
+from backend.extension_source import ExtensionNotFound, extension_dir
 
-EXTENSION = Path(__file__).resolve().parents[2] / "extension"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--no-first-run", "--disable-gpu"]
 
 
@@ -130,9 +130,7 @@ def _cookies(storage_state: Path) -> list:
 @click.option(
     "--extension",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=EXTENSION,
-    show_default=True,
-    help="The unpacked Trailguide extension.",
+    help="The unpacked Trailguide extension (default: the one installed with trailguide).",
 )
 @_server_options
 def check(base_url, keys, drafts, storage_state, junit, screenshots, extension, **server):
@@ -141,10 +139,11 @@ def check(base_url, keys, drafts, storage_state, junit, screenshots, extension, 
     query = "?drafts=true" if drafts else ""
     path = f"/api/v1/workspaces/{server['workspace']}/flows/export{query}"
     try:
+        extension = extension or extension_dir()
         bundle = _request("GET", server["server"], server["token"], path)
         walkthroughs = _selected(bundle, keys)
         results = _run(walkthroughs, base_url, storage_state, screenshots, extension)
-    except (SetupError, click.ClickException) as exc:
+    except (SetupError, ExtensionNotFound, click.ClickException) as exc:
         message = exc.format_message() if isinstance(exc, click.ClickException) else str(exc)
         click.echo(f"trailguide: error: {message}", err=True)
         sys.exit(2)

@@ -15,22 +15,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from backend.extension_source import LEFT_OUT, ExtensionNotFound, extension_dir
 from backend.services import extension_release as releases
 from backend.services.extension_release import Release, ReleaseError
 
-SOURCE_DIR = Path(__file__).resolve().parents[2] / "extension"
-# Development files of the extension directory that a browser never loads.
-LEFT_OUT = (
-    "node_modules",
-    "bundles",
-    "types",
-    "package.json",
-    "package-lock.json",
-    "tsconfig.json",
-    "eslint.config.js",
-    "README.md",
-    ".installed",
-)
 VENDOR_DIR = "vendor"
 PACK_TIMEOUT_SECONDS = 120
 
@@ -70,16 +58,22 @@ def pack(
     data_dir: Path,
     chromium: str,
     server_url: str,
-    source: Path = SOURCE_DIR,
+    source: Path | None = None,
     version: str | None = None,
 ) -> Packed:
-    """Sign the extension in ``source`` and announce it as the current release.
+    """Sign the extension in ``source`` (default: the installed copy, or the checkout's)
+    and announce it as the current release.
 
     ``server_url`` is where browsers reach this server; the build polls it for updates.
 
     The version must be newer than the hosted one: browsers install an update
     only when its version is higher than theirs.
     """
+    if source is None:
+        try:
+            source = extension_dir()
+        except ExtensionNotFound as exc:
+            raise ReleaseError(str(exc)) from None
     key_file, created = releases.load_or_create_key(data_dir)
     extension_id = releases.extension_id(key_file)
     previous = releases.current(data_dir)

@@ -4,7 +4,10 @@ unknown walkthrough keys."""
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from backend import extension_source
+from backend.cli import main
 from backend.cli.flows_check import _selected, junit_report
 from backend.cli.replay import (
     FOUND,
@@ -52,3 +55,13 @@ def test_the_junit_report_fails_broken_steps_and_skips_the_rest():
 def test_an_unknown_walkthrough_key_is_a_setup_error():
     with pytest.raises(SetupError, match="'nope'"):
         _selected({"walkthroughs": [{"key": "tour"}]}, ("nope",))
+
+
+def test_no_installed_or_checkout_extension_is_a_setup_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(extension_source, "PACKAGED_DIR", tmp_path / "packaged")
+    monkeypatch.setattr(extension_source, "CHECKOUT_DIR", tmp_path / "checkout")
+    result = CliRunner().invoke(main, ["flows", "check", "--base-url", "http://127.0.0.1:9/",
+                                       "--server", "http://127.0.0.1:9", "--token", "t",
+                                       "--workspace", "1"])  # fmt: skip
+    assert result.exit_code == 2
+    assert "pass the unpacked extension" in result.output

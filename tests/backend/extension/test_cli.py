@@ -5,7 +5,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from backend import extension_source
 from backend.cli import main
+from backend.services.extension_release import key_path
 
 
 @pytest.fixture
@@ -26,6 +28,15 @@ def test_pack_needs_the_url_browsers_reach_the_server_at(data_dir):
     result = CliRunner().invoke(main, ["extension", "pack"])
     assert result.exit_code == 2
     assert "--server URL" in result.output
+
+
+def test_pack_without_an_installed_or_checkout_extension_says_so(data_dir, monkeypatch, tmp_path):
+    monkeypatch.setattr(extension_source, "PACKAGED_DIR", tmp_path / "packaged")
+    monkeypatch.setattr(extension_source, "CHECKOUT_DIR", tmp_path / "checkout")
+    result = CliRunner().invoke(main, ["extension", "pack", "--server", "https://tg.example"])
+    assert result.exit_code == 2
+    assert "pass the unpacked extension" in result.output
+    assert not key_path(data_dir).exists()  # no deployment key made for nothing
 
 
 def test_policy_for_a_given_id_writes_every_file(data_dir, tmp_path):

@@ -1,15 +1,15 @@
 """The product-ops journey through the console's visual editors, as named stages.
 
 Each stage is a function of the :class:`Journey`; the test runs them in
-order. The journey of the console issue also translates the guidance into
-German and gives it a theme: those stages belong after
-:func:`build_launcher` and are added with :func:`Journey.then` (see
-``e2e/test_console_journey.py``), so the assertions about what the German
-person sees can follow them.
+order: the authoring stages, then :func:`translate_to_german` (the translations
+panel) and :func:`apply_theme` (the theme editor), added with
+:func:`Journey.then` (see ``e2e/test_console_journey.py``), so the assertions
+about what the German person sees can follow them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,6 +20,21 @@ from e2e.support.form_editor import FormEditor, create_application, try_url
 from tests.support.browser import ExtensionBrowser
 
 WALKTHROUGH = "Contacts tour"
+# What the German person reads: each English text of the walkthrough and its translation.
+GERMAN = {
+    WALKTHROUGH: "Kontakte-Tour",
+    # The description and first body the new walkthrough's form starts with.
+    "What it teaches": "Was sie zeigt",
+    "What this walkthrough shows.": "Was diese Tour zeigt.",
+    "Welcome to contacts": "Willkommen bei den Kontakten",
+    "Find anyone": "Alle finden",
+    "Type a name.": "Tippen Sie einen Namen.",
+    "Add one": "Neuen anlegen",
+    "Click New contact.": "Klicken Sie auf Neuer Kontakt.",
+}
+# The theme the author picks: an accent, the serif font and square-ish corners.
+ACCENT = "#aa2200"
+RADIUS = "3"
 
 
 @dataclass
@@ -115,3 +130,44 @@ def build_launcher(j: Journey) -> None:
 
 
 AUTHORING = (build_application, build_walkthrough, build_tip, build_checklist, build_launcher)
+
+
+def translate_to_german(j: Journey) -> None:
+    """A German column in the walkthrough's translations panel, every text typed, then published."""
+    j.console.goto(f"{j.console_url}/walkthroughs")
+    j.console.get_by_role("link", name=WALKTHROUGH, exact=True).click()
+    j.console.get_by_test_id("translations-link").click()
+    j.console.get_by_test_id("add-locale").fill("de")
+    j.console.get_by_role("button", name="Add", exact=True).click()
+    rows = j.console.get_by_test_id("translations").locator("tbody tr")
+    expect(rows.first.get_by_test_id("cell-de-0")).to_contain_text("missing")
+    translated = 0
+    for i in range(rows.count()):
+        source = rows.nth(i).locator("td.source").inner_text().strip()
+        if source in GERMAN:
+            j.console.get_by_test_id(f"cell-de-{i}").get_by_role("textbox").fill(GERMAN[source])
+            translated += 1
+    assert translated == len(GERMAN), "a text of the walkthrough is not in the panel"
+    j.console.get_by_test_id("save-translations").click()
+    expect(j.console.get_by_text("Translations saved in the draft.")).to_be_visible()
+    expect(j.console.get_by_test_id("translations")).not_to_contain_text("missing")
+    j.console.get_by_role("navigation", name="Breadcrumb").get_by_role(
+        "link", name="contacts-tour"
+    ).click()
+    j.console.get_by_test_id("publish").click()
+    expect(j.console.locator(".flash-success")).to_contain_text("Published version")
+
+
+def apply_theme(j: Journey) -> None:
+    """The theme editor: accent colour, font and radius, seen in the preview, then saved."""
+    j.console.goto(f"{j.console_url}/settings")
+    j.console.get_by_label("Accent colour").fill(ACCENT)
+    j.console.get_by_label("Font").select_option(label="Serif")
+    j.console.get_by_label("Corner radius (pixels)").fill(RADIUS)
+    preview = j.console.get_by_test_id("theme-preview")
+    expect(preview).to_have_attribute("style", re.compile(rf"--tg-radius: {RADIUS}px;"))
+    j.console.get_by_test_id("save-settings").click()
+    expect(j.console.get_by_text("Settings saved.")).to_be_visible()
+
+
+LOCALIZING = (translate_to_german, apply_theme)

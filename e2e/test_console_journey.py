@@ -15,14 +15,14 @@ ACCENT_RGB = "rgb({}, {}, {})".format(*(int(ACCENT[i : i + 2], 16) for i in (1, 
 
 
 def test_an_author_builds_guidance_in_the_visual_editors_and_a_person_follows_it(
-    editor_env, extension_browser, end_user_browser
+    editor_env, extension_browser, end_user_browser, tmp_path
 ):
     # Applications and the theme need the settings permission: an admin, not an editor.
     author = editor_env.add_member("admin")
     console = extension_browser.context.new_page()
     sign_in(console, editor_env.server.url, author)
     yaml_posts = yaml_requests(extension_browser.context)
-    journey = Journey(editor_env, extension_browser, author, console)
+    journey = Journey(editor_env, extension_browser, author, console, shots=tmp_path)
     journey.then(*AUTHORING).then(*LOCALIZING).run()
     assert yaml_posts == [], f"the journey used the YAML editor: {yaml_posts}"
 

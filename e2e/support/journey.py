@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
+from e2e.support import screenshots
 from e2e.support.editor import Editor, EditorEnv, Popup
 from e2e.support.form_editor import FormEditor, create_application, try_url
 from tests.support.browser import ExtensionBrowser
@@ -45,6 +47,8 @@ class Journey:
     browser: ExtensionBrowser
     author: str
     console: Page
+    # Where the README's pictures of the editors are taken along the way (None: not taken).
+    shots: Path | None = None
     stages: list[Callable[[Journey], None]] = field(default_factory=list)
 
     @property
@@ -59,6 +63,18 @@ class Journey:
         self.stages.extend(stages)
         return self
 
+    def picture(self, shown: Locator, name: str, height: int) -> None:
+        """The top ``height`` pixels of ``shown`` (README pictures stay a screen tall)."""
+        if self.shots is None:
+            return
+        box = shown.evaluate(
+            """(el) => { const r = el.getBoundingClientRect();
+              return {x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height}; }"""
+        )
+        clip = {**box, "height": min(box["height"], height)}
+        shown.page.screenshot(path=str(self.shots / name), clip=clip, full_page=True)
+        screenshots.keep(self.shots / name, name)
+
     def run(self) -> None:
         for stage in self.stages:
             stage(self)
@@ -67,6 +83,7 @@ class Journey:
 def build_application(j: Journey) -> None:
     create_application(j.console, j.console_url, "acme", "Acme CRM", "http://127.0.0.1/acme/*")
     assert try_url(j.console, j.acme) == "Acme CRM"
+    j.picture(j.console.locator("#main"), "console-url-tester.png", 420)
 
 
 def build_walkthrough(j: Journey) -> None:
@@ -97,6 +114,8 @@ def build_walkthrough(j: Journey) -> None:
         form.form.locator(":scope [data-root] > [data-field=steps] > fieldset > ol > li")
     ).to_have_count(3)
     expect(form.field("steps", 2).get_by_test_id("stability")).to_have_text("stable")
+    # The second step: its card preview, its picked target's ways and stability.
+    j.picture(form.field("steps", 1), "console-walkthrough-steps.png", 1000)
     form.publish("contacts-tour")
 
 

@@ -30,7 +30,9 @@ def _console(env, browser, author, application=True):
     sign_in(page, env.server.url, author)
     console_url = f"{env.server.url}/console/w/{env.workspace.id}"
     if application:
-        create_application(page, console_url, "acme", "Acme CRM", f"{env.server.url}/acme/*")
+        # Applications need the settings permission, which an editor lacks: the owner adds it.
+        acme = {"key": "acme", "name": "Acme CRM", "url_patterns": [f"{env.server.url}/acme/*"]}
+        push(env.server, env.workspace, {"version": 1, "applications": [acme]})
     return page, console_url
 
 
@@ -264,9 +266,11 @@ def test_a_checklist_built_by_choosing_walkthroughs_in_the_form(
 
 
 def test_an_application_and_its_patterns_with_the_url_tester(
-    editor_env, author, extension_browser, end_user_browser
+    editor_env, extension_browser, end_user_browser
 ):
-    page, console_url = _console(editor_env, extension_browser, author, application=False)
+    # The settings permission, which URL patterns need (an editor sees them read-only).
+    admin = editor_env.add_member("admin")
+    page, console_url = _console(editor_env, extension_browser, admin, application=False)
     acme = f"{editor_env.server.url}/acme/contacts"
     create_application(page, console_url, "acme", "Acme CRM", "http://127.0.0.1/elsewhere/*")
     assert try_url(page, acme).startswith("No application")

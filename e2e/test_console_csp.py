@@ -116,9 +116,12 @@ def page_urls(demo) -> list[str]:
                     urls.append(ARGUMENT.sub(lambda m, p=plural: str(ids[_arg(m, p)]), path))
             continue
         if "<name>" in rule:
-            for name in REPORTS:
-                path = rule.replace("<name>", name)
-                urls.append(ARGUMENT.sub(lambda m: str(ids[m.group(1)]), path))
+            for name, report in REPORTS.items():
+                path = ARGUMENT.sub(lambda m: str(ids[m.group(1)]), rule.replace("<name>", name))
+                # A report of one application (retention) asks which one before showing rows.
+                if "app_id" in report.arguments().fields:
+                    path += f"?app_id={ids['app_id']}"
+                urls.append(path)
             continue
         urls.append(ARGUMENT.sub(lambda m: str(ids[m.group(1)]), rule))
     return [demo.url + path for path in urls]
@@ -149,12 +152,15 @@ def page(playwright_session):
 def violations_on(page: Page, url: str, console_errors: list[str]) -> list[str]:
     console_errors.clear()
     response = page.goto(url)
-    assert response is not None and response.status < 500, url
+    assert response is not None, url
     assert "script-src 'self'" in response.headers["content-security-policy"], url
     page.wait_for_load_state("networkidle")
     charts_drawn(page)
     found = page.evaluate("window.__cspViolations")
     found += [text for text in console_errors if "Content Security Policy" in text]
+    if response.status != 200:
+        # A real page: an id that names nothing would only check the 404 page.
+        found.append(f"answered {response.status}, not the page itself")
     return [f"{url}: {problem}" for problem in found]
 
 

@@ -1,7 +1,9 @@
 """Every console page keeps to its Content-Security-Policy in real Chromium.
 
 The pages are listed from the app's URL map, so a page added later is opened too;
-its path arguments come from what `trailguide demo` seeded. Any CSP violation
+its path arguments come from what `trailguide demo` seeded, plus what the demo has no
+reason to make (a webhook endpoint, a digest subscription's unsubscribe link), so every
+page opens for real rather than as the 404 page. Any CSP violation
 (a ``securitypolicyviolation`` event or a console error naming the policy) fails.
 """
 
@@ -15,7 +17,10 @@ from playwright.sync_api import Page
 
 from analytics.reports.registry import REPORTS
 from backend import close_connections, create_app
-from e2e.support.console import charts_drawn, launch_browser, sign_in, start_demo
+from backend.commands import transaction
+from backend.services import accounts
+from backend.services.notify import digest, webhooks
+from e2e.support.console import ROLES, charts_drawn, launch_browser, sign_in, start_demo
 from tests.support import procs
 from walkthroughs.kinds import registry as kinds
 
@@ -59,9 +64,7 @@ def console_get_rules() -> list[tuple[str, str]]:
 def seeded_ids(demo) -> dict[str, int]:
     """An id of each kind of thing the demo seeded, for path arguments."""
     token, ws = demo.api_token("owner"), demo.workspace_id
-    # No webhook endpoint is seeded and an unsubscribe link is mailed, not listed: their
-    # pages are opened with ids naming nothing, which answer the console's 404 page.
-    ids = {"workspace_id": ws, "endpoint_id": 0, "token": "no-such-link"}
+    ids = {"workspace_id": ws, **seed_links(demo)}
     apps = demo.api(f"/api/v1/workspaces/{ws}/applications", token).json()["items"]
     ids["app_id"] = apps[0]["id"]
     for plural in PLURALS:
@@ -69,6 +72,34 @@ def seeded_ids(demo) -> dict[str, int]:
         if items:
             ids[plural] = items[0]["id"]
     return ids
+
+
+def seed_links(demo) -> dict[str, int | str]:
+    """A webhook endpoint (for its delivery log) and the owner's digest subscription (for
+    the unsubscribe link a digest mails), written in the demo's own database."""
+    app = create_app(
+        {
+            "WITHOUT_ANALYTICS": True,
+            "TRAILGUIDE_DATA_DIR": str(demo.data_dir),
+            "TRAILGUIDE_LOG_LEVEL": "WARNING",
+        }
+    )
+    secret_key = app.config["SECRET_KEY"]
+    # A loopback port nothing listens on: deliveries fail and the log shows them.
+    delivery = webhooks.Delivery(secret_key=secret_key, allow_private=True, attempts=1)
+    try:
+        with app.app_context(), transaction():
+            endpoint, _secret = webhooks.create_endpoint(
+                demo.workspace_id, "http://127.0.0.1:9/hooks", ["alert.fired"], delivery
+            )
+            owner = accounts.find_user(ROLES["owner"])
+            subscription = digest.subscribe(demo.workspace_id, owner.id)
+            return {
+                "endpoint_id": endpoint.id,
+                "token": digest.unsubscribe_token(secret_key, subscription),
+            }
+    finally:
+        close_connections(app)
 
 
 def page_urls(demo) -> list[str]:
@@ -85,9 +116,12 @@ def page_urls(demo) -> list[str]:
                     urls.append(ARGUMENT.sub(lambda m, p=plural: str(ids[_arg(m, p)]), path))
             continue
         if "<name>" in rule:
-            for name in REPORTS:
-                path = rule.replace("<name>", name)
-                urls.append(ARGUMENT.sub(lambda m: str(ids[m.group(1)]), path))
+            for name, report in REPORTS.items():
+                path = ARGUMENT.sub(lambda m: str(ids[m.group(1)]), rule.replace("<name>", name))
+                # A report of one application (retention) asks which one before showing rows.
+                if "app_id" in report.arguments().fields:
+                    path += f"?app_id={ids['app_id']}"
+                urls.append(path)
             continue
         urls.append(ARGUMENT.sub(lambda m: str(ids[m.group(1)]), rule))
     return [demo.url + path for path in urls]
@@ -118,12 +152,15 @@ def page(playwright_session):
 def violations_on(page: Page, url: str, console_errors: list[str]) -> list[str]:
     console_errors.clear()
     response = page.goto(url)
-    assert response is not None and response.status < 500, url
+    assert response is not None, url
     assert "script-src 'self'" in response.headers["content-security-policy"], url
     page.wait_for_load_state("networkidle")
     charts_drawn(page)
     found = page.evaluate("window.__cspViolations")
     found += [text for text in console_errors if "Content Security Policy" in text]
+    if response.status != 200:
+        # A real page: an id that names nothing would only check the 404 page.
+        found.append(f"answered {response.status}, not the page itself")
     return [f"{url}: {problem}" for problem in found]
 
 

@@ -10,7 +10,9 @@ from e2e.support.form_editor import (
     FormEditor,
     create_application,
     sign_in,
+    tab_to,
     try_url,
+    type_over,
     yaml_requests,
 )
 from e2e.support.player import (
@@ -28,7 +30,9 @@ def _console(env, browser, author, application=True):
     sign_in(page, env.server.url, author)
     console_url = f"{env.server.url}/console/w/{env.workspace.id}"
     if application:
-        create_application(page, console_url, "acme", "Acme CRM", f"{env.server.url}/acme/*")
+        # Applications need the settings permission, which an editor lacks: the owner adds it.
+        acme = {"key": "acme", "name": "Acme CRM", "url_patterns": [f"{env.server.url}/acme/*"]}
+        push(env.server, env.workspace, {"version": 1, "applications": [acme]})
     return page, console_url
 
 
@@ -60,6 +64,40 @@ def _launcher(page, name):
     return page.locator(f"{PLAYER} .tg-panel")
 
 
+def test_the_step_editor_works_with_the_keyboard_alone(editor_env, author, extension_browser):
+    """Steps added, written, reordered and saved with Tab, typing, Enter and Space only."""
+    page, console_url = _console(editor_env, extension_browser, author)
+    page.goto(f"{console_url}/walkthroughs")
+    tab_to(page, page.get_by_test_id("new-in-form"))
+    page.keyboard.press("Enter")
+    form = FormEditor(page)
+    type_over(page, form.form.locator('[data-meta="key"] input'), "keyboard-tour")
+    type_over(page, form.control("name"), "Keyboard tour")
+    type_over(page, form.control("steps", 0, "title"), "First written")
+    steps = form.field("steps").locator(":scope > fieldset > ol > li")
+    tab_to(page, form.field("steps").locator(":scope > fieldset > [data-add]"))
+    page.keyboard.press("Space")
+    expect(steps).to_have_count(2)
+    type_over(page, form.control("steps", 1, "key"), "second")
+    type_over(page, form.control("steps", 1, "title"), "Second written")
+    tab_to(page, form.control("steps", 1, "kind"), back=True)
+    page.keyboard.press("ArrowDown")  # tooltip -> modal: a card needing no target
+    expect(form.control("steps", 1, "kind")).to_have_value("modal")
+
+    tab_to(page, page.get_by_role("button", name="Move up step 2"), back=True)
+    page.keyboard.press("Enter")
+    expect(form.control("steps", 0, "title")).to_have_value("Second written")
+    expect(page.get_by_role("button", name="Move down step 1")).to_be_focused()
+
+    with page.expect_navigation():
+        tab_to(page, form.form.get_by_test_id("save-form"))
+        page.keyboard.press("Enter")
+    expect(page.locator(".flash-success")).to_be_visible()
+    saved = FormEditor(page)
+    expect(saved.control("steps", 0, "title")).to_have_value("Second written")
+    expect(saved.control("steps", 1, "title")).to_have_value("First written")
+
+
 def test_a_walkthrough_built_and_reordered_in_the_form(
     editor_env, author, extension_browser, end_user_browser
 ):
@@ -82,11 +120,11 @@ def test_a_walkthrough_built_and_reordered_in_the_form(
 
     # Changed by keyboard only: the second step moves up, and is renamed.
     expect(form.field("steps", 1).locator('[data-testid="stability"]')).to_have_text("stable")
-    move_up = page.get_by_role("button", name="Move step 2 up")
+    move_up = page.get_by_role("button", name="Move up step 2")
     move_up.focus()
     page.keyboard.press("Enter")
     expect(form.field("steps", 0, "key").locator("input")).to_have_value("add-one")
-    expect(page.get_by_role("button", name="Move step 1 down")).to_be_focused()
+    expect(page.get_by_role("button", name="Move down step 1")).to_be_focused()
     form.fill("Start here", "steps", 0, "title")
     form.save()
     form.publish("contacts-tour")
@@ -98,7 +136,7 @@ def test_a_walkthrough_built_and_reordered_in_the_form(
     read_only = FormEditor.open(analyst, console_url, "walkthroughs", "Contacts tour")
     expect(read_only.control("steps", 0, "title")).to_have_value("Start here")
     expect(read_only.control("steps", 0, "title")).to_be_disabled()
-    expect(analyst.get_by_role("button", name="Move step 2 up")).to_be_disabled()
+    expect(analyst.get_by_role("button", name="Move up step 2")).to_be_disabled()
     expect(analyst.get_by_test_id("save-form")).to_have_count(0)
     analyst.close()
 
@@ -228,9 +266,11 @@ def test_a_checklist_built_by_choosing_walkthroughs_in_the_form(
 
 
 def test_an_application_and_its_patterns_with_the_url_tester(
-    editor_env, author, extension_browser, end_user_browser
+    editor_env, extension_browser, end_user_browser
 ):
-    page, console_url = _console(editor_env, extension_browser, author, application=False)
+    # The settings permission, which URL patterns need (an editor sees them read-only).
+    admin = editor_env.add_member("admin")
+    page, console_url = _console(editor_env, extension_browser, admin, application=False)
     acme = f"{editor_env.server.url}/acme/contacts"
     create_application(page, console_url, "acme", "Acme CRM", "http://127.0.0.1/elsewhere/*")
     assert try_url(page, acme).startswith("No application")

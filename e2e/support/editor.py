@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
 
-from e2e.support.player import connect, worker
+from e2e.support.player import add_person, connect, worker
 from tests.support.browser import ExtensionBrowser
 from tests.support.clickhouse import ClickHouseServer
 from tests.support.factories import PASSWORD, WorkspaceFixture
@@ -196,10 +196,15 @@ def start_editing(
     return page, popup, Editor(page).expect_open()
 
 
-def as_person(browser: ExtensionBrowser, env: EditorEnv, url: str) -> tuple[Page, str]:
+def as_person(
+    browser: ExtensionBrowser, env: EditorEnv, url: str, **attributes: str
+) -> tuple[Page, str]:
     """Connect ``browser`` to the workspace as a new person (the options' settings, as
-    the player's tests do) and open ``url``: (page, the person's id)."""
+    the player's tests do) and open ``url``: (page, the person's id). ``attributes``
+    (a locale, a department...) go to the people directory first."""
     person = f"person-{uuid.uuid4().hex[:10]}@example.test"
+    if attributes:
+        add_person(env.server, env.workspace, person, **attributes)
     connect(browser, env.server, env.workspace, person)
     page = browser.context.new_page()
     page.emulate_media(reduced_motion="reduce")

@@ -133,3 +133,20 @@ class FormEditor:
         self.page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=key).click()
         self.page.get_by_test_id("publish").click()
         expect(self.page.locator(".flash-success")).to_contain_text("Published version")
+
+
+def tab_to(page: Page, target: Locator, back: bool = False, limit: int = 200) -> None:
+    """Press Tab (Shift+Tab when ``back``) until ``target`` has the focus, as a keyboard
+    user reaches it; fails when ``limit`` presses do not get there."""
+    for _ in range(limit):
+        if target.evaluate("(el) => el === document.activeElement"):
+            return
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+    raise AssertionError(f"{target} is not reached by {limit} presses of Tab")
+
+
+def type_over(page: Page, target: Locator, text: str) -> None:
+    """Reach ``target`` by keyboard and replace what it holds with ``text``."""
+    tab_to(page, target)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)

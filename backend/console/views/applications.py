@@ -1,4 +1,8 @@
-"""Applications: the tools a workspace guides, recognised by their URL patterns."""
+"""Applications: the tools a workspace guides, recognised by their URL patterns.
+
+Changing an application needs the settings permission, like the theme: its URL patterns
+decide on which sites the extension runs for everyone. Editors and analysts see them
+read-only, with the URL tester."""
 
 from __future__ import annotations
 
@@ -68,7 +72,7 @@ def applications_page(workspace_id: int):
 
 
 @blp.route("/w/<int:workspace_id>/applications", methods=["POST"])
-@workspace_page(Permission.CONTENT_WRITE)
+@workspace_page(Permission.SETTINGS_MANAGE)
 def create_application(workspace_id: int):
     form = _submitted()
     try:
@@ -95,7 +99,7 @@ def application(workspace_id: int, app_id: int):
 
 
 @blp.route("/w/<int:workspace_id>/applications/<int:app_id>", methods=["POST"])
-@workspace_page(Permission.CONTENT_WRITE)
+@workspace_page(Permission.SETTINGS_MANAGE)
 def update_application(workspace_id: int, app_id: int):
     form = {**_submitted(), "key": ""}
     precondition = Precondition(False, frozenset({number("revision")}))
@@ -114,7 +118,7 @@ def update_application(workspace_id: int, app_id: int):
 
 
 @blp.route("/w/<int:workspace_id>/applications/<int:app_id>/delete", methods=["POST"])
-@workspace_page(Permission.CONTENT_WRITE)
+@workspace_page(Permission.SETTINGS_MANAGE)
 def delete_application(workspace_id: int, app_id: int):
     precondition = Precondition(False, frozenset({number("revision")}))
     _done, error = attempt(

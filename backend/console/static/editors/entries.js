@@ -18,8 +18,8 @@
         const down = bar.querySelector('[data-move="1"]');
         up.disabled = index === 0;
         down.disabled = index === entries.length - 1;
-        up.setAttribute("aria-label", `Move ${name} up`);
-        down.setAttribute("aria-label", `Move ${name} down`);
+        up.setAttribute("aria-label", `Move up ${name}`);
+        down.setAttribute("aria-label", `Move down ${name}`);
         bar.querySelector("[data-remove]").setAttribute("aria-label", `Remove ${name}`);
       });
     }

@@ -26,6 +26,7 @@ FINDER_FILES = (
     "content/finder/aria.js",
     "content/finder/scope.js",
     "content/finder/query.js",
+    "content/finder/likeness.js",
     "content/finder/context.js",
     "content/finder/fingerprint.js",
     "content/finder/heal.js",

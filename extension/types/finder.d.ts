@@ -86,6 +86,16 @@ declare module "trailguide/content/finder/query" {
   declare function byText(root: Document | ShadowRoot, value: string, tag?: string): any[];
 }
 
+// content/finder/likeness.js
+declare module "trailguide/content/finder/likeness" {
+  export const ns_likeness: Readonly<{
+      words: (text: any) => Set<string>;
+      overlap: (a: any, b: any) => number;
+      aroundAlike: (actual: any, recorded: any) => number;
+      alike: (a: any, b: any) => number;
+  }>;
+}
+
 // content/finder/context.js
 declare module "trailguide/content/finder/context" {
   export const ns_context: Readonly<{

@@ -30,6 +30,7 @@ interface TrailguideNamespace {
   targetField: typeof import("trailguide/content/editor/target_field").ns_targetField;
   aria: typeof import("trailguide/content/finder/aria").ns_aria;
   context: typeof import("trailguide/content/finder/context").ns_context;
+  likeness: typeof import("trailguide/content/finder/likeness").ns_likeness;
   fingerprint: typeof import("trailguide/content/finder/fingerprint").ns_fingerprint;
   heal: typeof import("trailguide/content/finder/heal").ns_heal;
   query: typeof import("trailguide/content/finder/query").ns_query;

@@ -11,6 +11,7 @@ export const PLAYER_FILES = Object.freeze([
   "content/finder/aria.js",
   "content/finder/scope.js",
   "content/finder/query.js",
+  "content/finder/likeness.js",
   "content/finder/context.js",
   "content/finder/fingerprint.js",
   "content/finder/heal.js",

@@ -2,12 +2,13 @@
 // row, its field), its region's wider text and heading, its nearest stable
 // ancestor and its position there, and the host of the component it is part
 // of. The fingerprint records these; the finder compares candidates by them,
-// with text likeness measures that tell a reworded label from another one.
+// with the text likeness measures of likeness.js.
 (() => {
   const ns = globalThis.Trailguide;
   if (ns.context) return;
   const { normalize } = ns.core;
   const { nameOf } = ns.aria;
+  const { words, overlap, aroundAlike, alike } = ns.likeness;
 
   const MAX_NEAR = 160;
   // An ancestor with more text than this is a page region, not the element's row or field.
@@ -17,46 +18,6 @@
   const MAX_LABEL = 80;
   const ANCHOR_ATTRIBUTES = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa"];
   const LABELLED_REGIONS = new Set(["section", "form", "nav", "aside", "dialog", "fieldset", "table", "ul", "ol"]);
-
-  const lower = (text) => normalize(text).toLowerCase();
-  // "ada@example.test" and "INV-1004" stay one word: they are what tells one row from the next.
-  // Hyphens are spelling, not meaning: "e-mail" is "email", "sign-in" is "signin".
-  const words = (text) =>
-    new Set((lower(text).match(/[\p{L}\p{N}]+(?:[@._-][\p{L}\p{N}]+)*/gu) ?? []).map((w) => w.replace(/-/g, "")));
-
-  /** Dice similarity of two texts' words, from 0 to 1. */
-  function overlap(a, b) {
-    const left = words(a);
-    const right = words(b);
-    if (!left.size && !right.size) return 1;
-    if (!left.size || !right.size) return 0;
-    let shared = 0;
-    for (const word of left) if (right.has(word)) shared += 1;
-    return (2 * shared) / (left.size + right.size);
-  }
-
-  /**
-   * How alike the text around a candidate is to the recorded one: their word
-   * overlap, halved for every recorded number or e-mail address missing (a
-   * row's id, amount or address is what tells it from the next row).
-   */
-  function aroundAlike(actual, recorded) {
-    const have = words(actual);
-    let share = overlap(actual, recorded);
-    for (const word of words(recorded)) if (/[\d@]/.test(word) && !have.has(word)) share /= 2;
-    return share;
-  }
-
-  /** How alike two labels are: the same (any case) 1, one inside the other 0.8, else less than their word overlap. */
-  function alike(a, b) {
-    const left = lower(a);
-    const right = lower(b);
-    if (left === right) return 1;
-    if (!left || !right) return 0;
-    if (left.includes(right) || right.includes(left)) return 0.8;
-    // Squared: "Go to next page" and "Go to previous page" share most words but not their meaning.
-    return overlap(left, right) ** 2;
-  }
 
   /** The parent element, crossing out of a shadow root to its host. */
   const up = (el) => el.parentElement ?? (el.parentNode instanceof ShadowRoot ? el.parentNode.host : null);

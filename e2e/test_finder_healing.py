@@ -269,3 +269,44 @@ def test_a_removed_field_is_not_healed_onto_another_forms_field_named_by_a_place
     target = described(lab, picked)
     release(lab, picked, "(el) => el.parentElement.remove()")
     assert resolved_is_picked(lab, target) is None
+
+
+PAGINATION = (
+    '<div class="results"><p>Showing 11 to 20 of 48 invoices</p><nav><ul class="pagination">'
+    + "".join(
+        f'<li class="page-item"><a class="page-link" href="#">{label}</a></li>'
+        for label in ("Previous", "1", "2", "3", "Next")
+    )
+    + "</ul></nav></div>"
+)
+PAGE_LINK = "[...document.querySelectorAll('.page-link')].find((a) => a.textContent === {!r})"
+
+
+def test_a_bare_fragment_link_does_not_vouch_for_a_renamed_neighbour(lab):
+    """Every page link's href is "#": it names no page, so "Next" is not page 2 renamed."""
+    add_to_page(lab, PAGINATION)
+    target = described(lab, PAGE_LINK.format("2"))
+    release(lab, PAGE_LINK.format("2"), "(el) => { const item = el.closest('li');"
+            f" item.before({PAGE_LINK.format('Next')}.closest('li')); }}")  # fmt: skip
+    assert lab.evaluate(
+        f"(fp) => Trailguide.fingerprint.assess({PAGE_LINK.format('Next')}, fp).vetoed",
+        target["fingerprint"],
+    )
+
+
+MEMBERS = "".join(
+    f"<tr><td>{name}</td><td>Engineering</td><td>Admin</td><td>Active</td>"
+    '<td><button type="button">Delete</button></td></tr>'
+    for name in ("Ada Lovelace", "Alan Turing", "Grace Hopper")
+)
+
+
+def test_without_healing_a_positional_ways_lone_look_alike_is_not_taken(lab):
+    """The no-healing path (each DOM change while a step waits) never settles on the next row:
+    a lone candidate the fingerprint does not trust is not taken for want of a rival."""
+    add_to_page(lab, f'<table id="members">{MEMBERS}</table>')
+    picked = "document.querySelector('#members button')"
+    target = described(lab, picked)
+    target["alternatives"] = [{"by": "css", "value": "#members tr:nth-of-type(1) button"}]
+    release(lab, picked, "(el) => el.closest('tr').remove()")
+    assert resolved_is_picked(lab, target, {"heal": False}) is None

@@ -99,11 +99,14 @@
     return actual === wanted ? 1 : 0;
   }
 
+  // A link to "#" or to a script names no place: every page link of a pager shares it.
+  const NOWHERE = /^\s*(?:#\s*|javascript:.*)?$/i;
+
   /** Whether an attribute naming the element itself (test id, id, name, href) is still the recorded one. */
   function sameIdentity(el, fp) {
     const component = el.getRootNode() instanceof ShadowRoot; // its ids repeat in every instance
     return IDENTITY.some((name) => (name !== "id" || !component) && fp.attributes?.[name] !== undefined &&
-      el.getAttribute(name) === fp.attributes[name]);
+      !(name === "href" && NOWHERE.test(fp.attributes[name])) && el.getAttribute(name) === fp.attributes[name]);
   }
 
   /**

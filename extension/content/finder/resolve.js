@@ -78,9 +78,13 @@
    * agree, their order, and being in view.
    * @param {Map<Element, {agree: number, first: number}>} pool
    * @param {Fingerprint | undefined} fp
+   * @param {Set<Element>} refused lone candidates of a way that the fingerprint did not trust
    */
-  function fromPool(pool, fp) {
-    if (fp) return choose(pool.keys(), fp)?.element ?? null;
+  function fromPool(pool, fp, refused) {
+    // A candidate a way found alone and the fingerprint refused has no rival here to be
+    // measured against (healing compares it with the whole page): a neighbour that slid into
+    // the target's place must not get in through the pool.
+    if (fp) return choose([...pool.keys()].filter((el) => !refused.has(el)), fp)?.element ?? null;
     let best = null;
     let bestScore = -Infinity;
     for (const [el, { agree, first }] of pool) {
@@ -104,6 +108,8 @@
     const pool = new Map();
     /** @type {Element[][]} */
     const tried = [];
+    /** @type {Set<Element>} */
+    const refused = new Set();
     /** @type {Element | null} */
     let element = null;
     for (const [index, alt] of alternatives.entries()) {
@@ -115,6 +121,7 @@
         element = found[0];
         break;
       }
+      if (found.length === 1 && !closer) refused.add(found[0]);
       for (const el of closer ? [...found, closer] : found) {
         const entry = pool.get(el) ?? { agree: 0, first: index };
         entry.agree += 1;
@@ -129,7 +136,7 @@
       element = choice?.element ?? null;
       if (element && !pool.has(element)) healed = choice;
     } else if (!element && pool.size) {
-      element = fromPool(pool, fp);
+      element = fromPool(pool, fp, refused);
     }
     if (!element) return { element, visited, healed: false, repair: null };
     const failed = alternatives.filter((_, index) => index < tried.length && !tried[index].includes(element));

@@ -46,8 +46,12 @@ def current_version() -> int:
 
 
 def parse_version(declared: str | None) -> int:
-    """The contract version a request declares (``BASELINE_VERSION`` when it declares none)."""
-    if declared is None or declared.strip() == "":
+    """The contract version a request declares (``BASELINE_VERSION`` when it declares none).
+
+    A header sent empty declares nothing readable: it is refused like any other
+    value that is not a positive integer, as the API documents it.
+    """
+    if declared is None:
         return BASELINE_VERSION
     text = declared.strip()
     if not text.isascii() or not text.isdigit() or len(text) > 6 or int(text) < 1:

@@ -46,7 +46,8 @@ _PARAMS = [
         "in": "header",
         "name": CONTRACT_HEADER,
         "required": False,
-        "schema": {"type": "integer", "minimum": 1},
+        # At most six digits (walkthroughs.contract reads no more).
+        "schema": {"type": "integer", "minimum": 1, "maximum": 999_999},
         "description": "the newest content contract version the extension can render "
         "(CONTENT_CONTRACT.md); kinds newer than that are left out. Absent: 1",
     },
@@ -119,12 +120,14 @@ def content():
 @blp.doc(parameters=_COMPAT_PARAMS)
 @blp.alt_response(200, schema=ApplicationsAnswerSchema, description="where to inject")
 @blp.alt_response(304, description="unchanged since the ETag sent in If-None-Match")
+@blp.alt_response(400, description="malformed contract version")
 @client_key_required
 def applications():
     """The workspace's applications with their URL patterns (the extension injects there).
 
     An extension too old for this server gets `X-Trailguide-Update: required` as well.
     """
+    delivery.check_contract(request.headers.get(CONTRACT_HEADER))
     response = _conditional(delivery.applications_answer(_snapshots(), current_client()))
     if _update_required():
         response.headers[extension_compat.UPDATE_HEADER] = extension_compat.REQUIRED
@@ -132,10 +135,7 @@ def applications():
 
 
 def _update_required() -> bool:
-    try:
-        declared = contract.parse_version(request.headers.get(CONTRACT_HEADER))
-    except contract.ContractError:
-        return True
+    declared = contract.parse_version(request.headers.get(CONTRACT_HEADER))
     minimum = current_app.config["TRAILGUIDE_SETTINGS"].min_extension_version
     return extension_compat.update_required(
         request.headers.get(extension_compat.VERSION_HEADER), declared, minimum

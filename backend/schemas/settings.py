@@ -3,7 +3,7 @@
 import marshmallow as ma
 
 from backend.schemas.storable import StrictBoolean
-from walkthroughs.schemas.fields import LocaleTag, PlainText
+from walkthroughs.schemas.fields import LocaleTag, PlainText, WholeNumber
 
 HEX_COLOR = ma.validate.Regexp(r"^#[0-9a-fA-F]{6}$", error="A color like #3451d1.")
 
@@ -28,7 +28,7 @@ class ThemeSchema(ma.Schema):
         validate=ma.validate.OneOf(list(FONTS.values()), error="One of the offered fonts."),
         metadata={"description": "a CSS font stack, one of the console's choices"},
     )
-    radius = ma.fields.Integer(
+    radius = WholeNumber(
         validate=ma.validate.Range(min=0, max=RADIUS_MAX),
         metadata={"description": "corner radius of cards and panels, in pixels"},
     )
@@ -42,7 +42,7 @@ class WorkspaceUpdate(ma.Schema):
     """Only the fields given change (``{}`` changes nothing)."""
 
     name = PlainText(120, min_length=1)
-    retention_days = ma.fields.Integer(
+    retention_days = WholeNumber(
         validate=ma.validate.Range(min=1, max=3650),
         metadata={"description": "events older than this many days are deleted"},
     )
@@ -52,7 +52,7 @@ class WorkspaceUpdate(ma.Schema):
     theme = ma.fields.Nested(ThemeSchema)
     allow_profile_email = StrictBoolean()
     allow_page_identity = StrictBoolean()
-    repair_threshold = ma.fields.Integer(
+    repair_threshold = WholeNumber(
         validate=ma.validate.Range(min=1, max=10_000),
         metadata={
             "description": "distinct people who must see the same repair of a step "

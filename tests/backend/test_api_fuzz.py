@@ -121,11 +121,14 @@ STATE = {
 }
 
 
-# The extension's content request documents its own headers; any HTTP request also
-# carries headers no document lists (browsers add several), and a server must ignore
-# them. OpenAPI cannot say so, and schemathesis would otherwise expect a request with
-# an unknown header to be refused.
-OWN_HEADERS_ONLY = {"GET /api/v1/client/content": "generation.allow-extra-parameters = false\n"}
+# The extension's content and applications requests document their own headers; any
+# HTTP request also carries headers no document lists (browsers add several), and a
+# server must ignore them. OpenAPI cannot say so, and schemathesis would otherwise
+# expect a request with an unknown header to be refused.
+OWN_HEADERS_ONLY = {
+    name: "generation.allow-extra-parameters = false\n"
+    for name in ("GET /api/v1/client/content", "GET /api/v1/client/applications")
+}
 
 
 def _accepted(names: list[str], extra: list[str]) -> str:
@@ -137,6 +140,9 @@ def _accepted(names: list[str], extra: list[str]) -> str:
         f"checks.positive_data_acceptance.expected-statuses = {statuses}\n{settings}"
     )
 
+
+# Operations the blocks below already configure (with their own-headers setting).
+LISTED = {*CROSS_FIELD_RULES, *IF_MATCH, *STATE}
 
 CONFIG = f"""
 # A missing If-Match is answered 428 Precondition Required (RFC 6585 made it for
@@ -153,7 +159,8 @@ enabled = false
 {_accepted([n for n in CROSS_FIELD_RULES if n not in IF_MATCH], ["422"])}
 {_accepted([n for n in CROSS_FIELD_RULES if n in IF_MATCH], ["412", "422"])}
 {_accepted([n for n in IF_MATCH if n not in CROSS_FIELD_RULES], ["412"])}
-{"".join(_accepted([name], extra) for name, extra in STATE.items())}"""
+{"".join(_accepted([name], extra) for name, extra in STATE.items())}
+{"".join(_accepted([name], []) for name in OWN_HEADERS_ONLY if name not in LISTED)}"""
 
 
 def _server(clickhouse_server, data_dir: Path, database_url: str | None) -> LiveServer:

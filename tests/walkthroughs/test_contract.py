@@ -12,9 +12,8 @@ def with_a_newer_kind():
         yield
 
 
-@pytest.mark.parametrize("declared", [None, "", " "])
-def test_a_request_that_declares_nothing_renders_the_first_contract(declared):
-    assert contract.parse_version(declared) == 1
+def test_a_request_that_declares_nothing_renders_the_first_contract():
+    assert contract.parse_version(None) == 1
 
 
 @pytest.mark.parametrize(("declared", "version"), [("1", 1), (" 2 ", 2), ("7", 7)])
@@ -22,7 +21,7 @@ def test_a_declared_version_is_read_as_an_integer(declared, version):
     assert contract.parse_version(declared) == version
 
 
-@pytest.mark.parametrize("declared", ["0", "-1", "1.5", "two", "\u0661", "9999999", "1e3"])
+@pytest.mark.parametrize("declared", ["", " ", "0", "-1", "1.5", "two", "\u0661", "9999999", "1e3"])
 def test_a_declaration_that_is_not_a_positive_integer_is_refused(declared):
     with pytest.raises(contract.ContractError):
         contract.parse_version(declared)

@@ -75,6 +75,16 @@ class StrictBoolean(ma.fields.Boolean):
         return value
 
 
+class WholeNumber(ma.fields.Integer):
+    """An integer. A number with a fraction is refused, never cut (``2.5`` is not ``2``);
+    a string of digits still loads, as the console's form fields send them."""
+
+    def _validated(self, value):
+        if isinstance(value, float) and not value.is_integer():
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
 class MachineString(ma.fields.String):
     """A selector, id or other string a program reads (never shown): no control characters."""
 

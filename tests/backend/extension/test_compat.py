@@ -44,3 +44,14 @@ def test_a_minimum_that_is_no_version_is_a_config_error(app_config):
 
     with pytest.raises(ConfigError, match="MIN_EXTENSION_VERSION"):
         create_app({**app_config, "TRAILGUIDE_MIN_EXTENSION_VERSION": "newest"})
+
+
+@pytest.mark.parametrize("declared", ["0", "two"])
+def test_a_malformed_contract_on_the_applications_request_is_a_400(app, client, declared):
+    ws = create_workspace(app)
+    response = client.get(
+        "/api/v1/client/applications",
+        headers={"X-Trailguide-Key": ws.client_key, "X-Trailguide-Contract": declared},
+    )
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "malformed_contract"

@@ -19,13 +19,13 @@ import click
 
 from backend.cli.flows import _request, _server_options, flows
 from backend.cli.replay import (
-    FINDER_FILES,
     HEALED,
     NOT_FOUND,
     NOT_REACHED,
     Replayer,
     SetupError,
     WalkthroughResult,
+    finder_files,
 )
 from backend.extension_source import ExtensionNotFound, extension_dir
 
@@ -73,6 +73,10 @@ def _run(walkthroughs, base_url, storage_state, screenshots, extension) -> list:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
         raise SetupError("Playwright is missing: pip install 'trailguide[check]'") from None
+    try:
+        files = finder_files(Path(extension))
+    except (OSError, ValueError) as exc:
+        raise SetupError(f"not a Trailguide extension: {exc}") from None
     profile = Path(tempfile.mkdtemp(prefix="trailguide-check-"))
     try:
         with sync_playwright() as playwright:
@@ -95,7 +99,7 @@ def _run(walkthroughs, base_url, storage_state, screenshots, extension) -> list:
                     context.add_cookies(_cookies(storage_state))
                 workers = context.service_workers
                 worker = workers[0] if workers else context.wait_for_event("serviceworker")
-                replayer = Replayer(context, worker, base_url, FINDER_FILES)
+                replayer = Replayer(context, worker, base_url, files)
                 return [replayer.replay(w, screenshots) for w in walkthroughs]
             except Error as exc:
                 raise SetupError(exc.message.splitlines()[0]) from None

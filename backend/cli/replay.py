@@ -18,20 +18,20 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 FOUND, HEALED, NOT_FOUND, NOT_REACHED = "found", "healed", "not found", "not reached"
-# The finder's files in the extension, in the order the player loads them.
-FINDER_FILES = (
-    "shared/messages.js",
-    "shared/urls.js",
-    "content/core.js",
-    "content/finder/aria.js",
-    "content/finder/scope.js",
-    "content/finder/query.js",
-    "content/finder/likeness.js",
-    "content/finder/context.js",
-    "content/finder/fingerprint.js",
-    "content/finder/heal.js",
-    "content/finder/resolve.js",
-)
+# The player's script list, and the last of its scripts the finder needs.
+PLAYER_LIST = re.compile(r"PLAYER_FILES = Object\.freeze\(\[(.*?)\]\)", re.S)
+FINDER_LAST = "content/finder/resolve.js"
+
+
+def finder_files(extension: Path) -> list[str]:
+    """The finder's scripts, in the order the player loads them (from its worker/files.js)."""
+    listed = PLAYER_LIST.search((extension / "worker" / "files.js").read_text())
+    files = re.findall(r'"([^"]+)"', listed.group(1)) if listed else []
+    if FINDER_LAST not in files:
+        raise ValueError(f"{extension}: worker/files.js lists no {FINDER_LAST}")
+    return [f for f in files[: files.index(FINDER_LAST) + 1] if not f.startswith("vendor/")]
+
+
 # What the player waits before reporting a target missing.
 WAIT_SECONDS = 8.0
 DEFAULT_SAMPLE = "Sample"

@@ -65,3 +65,23 @@ def test_no_installed_or_checkout_extension_is_a_setup_error(tmp_path, monkeypat
                                        "--workspace", "1"])  # fmt: skip
     assert result.exit_code == 2
     assert "pass the unpacked extension" in result.output
+
+
+def test_the_finder_scripts_come_from_the_players_own_list():
+    from backend.cli.replay import finder_files
+
+    files = finder_files(Path("extension"))
+    assert files[0] == "shared/messages.js"
+    assert files[-1] == "content/finder/resolve.js"
+    assert not [f for f in files if f.startswith("vendor/")]
+
+
+def test_a_folder_that_lists_no_finder_is_not_an_extension(tmp_path):
+    from backend.cli.replay import finder_files
+
+    (tmp_path / "worker").mkdir()
+    (tmp_path / "worker" / "files.js").write_text(
+        'export const PLAYER_FILES = Object.freeze([\n  "content/core.js",\n]);\n'
+    )
+    with pytest.raises(ValueError, match=r"resolve\.js"):
+        finder_files(tmp_path)

@@ -1,7 +1,11 @@
 """Audience rules: which people see a piece of guidance, decided on people attributes.
 
 An audience is ``{"match": "all" | "any", "rules": [rule, ...]}``; a rule is
-``{"attribute": name, "op": op, "value": str | [str]}``. No rules means everyone.
+``{"attribute": name, "op": op, "value": str | [str]}``, a nested group (an
+audience itself), or ``{"segment": key}``: a saved segment of the workspace,
+looked up in ``segments`` when the audience is evaluated, so editing a segment
+changes every item that uses it. No rules means everyone; an unknown segment
+matches nobody (a wrong reference must never widen an audience).
 
 Comparisons ignore case and surrounding spaces (directories are inconsistent
 about "Sales" vs "sales"). A missing attribute is absent: ``eq``, ``in``,
@@ -49,14 +53,40 @@ def rule_matches(rule: Mapping, attributes: Mapping[str, object]) -> bool:
     raise ValueError(f"unknown audience operator {op!r}")
 
 
-def audience_matches(audience: Mapping | None, attributes: Mapping[str, object] | None) -> bool:
-    """Whether a person with ``attributes`` (None: anonymous) belongs to ``audience``."""
+def audience_matches(
+    audience: Mapping | None,
+    attributes: Mapping[str, object] | None,
+    segments: Mapping[str, Mapping] | None = None,
+) -> bool:
+    """Whether a person with ``attributes`` (None: anonymous) belongs to ``audience``;
+    ``segments`` holds the saved segments' audiences by key."""
     rules = (audience or EVERYONE).get("rules") or []
     if not rules:
         return True
     if attributes is None:
         return False
-    results = (rule_matches(rule, attributes) for rule in rules)
+    results = (_holds(rule, attributes, segments or {}) for rule in rules)
     if (audience or EVERYONE).get("match", "all") == "any":
         return any(results)
     return all(results)
+
+
+def _holds(rule: Mapping, attributes: Mapping[str, object], segments: Mapping) -> bool:
+    if "segment" in rule:
+        segment = segments.get(rule["segment"])
+        # A segment never references another one (checked when saved), so this ends.
+        return segment is not None and audience_matches(segment, attributes)
+    if "rules" in rule:
+        return audience_matches(rule, attributes, segments)
+    return rule_matches(rule, attributes)
+
+
+def segments_used(audience: Mapping | None) -> set[str]:
+    """The keys of the saved segments an audience refers to, at any depth."""
+    found: set[str] = set()
+    for rule in (audience or EVERYONE).get("rules") or []:
+        if "segment" in rule:
+            found.add(rule["segment"])
+        elif "rules" in rule:
+            found |= segments_used(rule)
+    return found

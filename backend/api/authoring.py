@@ -5,7 +5,17 @@ from __future__ import annotations
 
 def register(api) -> None:
     """Register every authoring blueprint on the flask-smorest ``api``."""
-    from backend.api import applications, audit, content, flows, keys, members, people, settings
+    from backend.api import (
+        applications,
+        audit,
+        content,
+        flows,
+        keys,
+        members,
+        people,
+        segments,
+        settings,
+    )
 
     for blueprint in (
         settings.blp,
@@ -13,6 +23,7 @@ def register(api) -> None:
         members.public,
         keys.blp,
         people.blp,
+        segments.blp,
         applications.blp,
         flows.blp,
         audit.blp,

@@ -14,12 +14,13 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from backend.extensions import db
-from backend.models import Application, ContentItem, ContentVersion
+from backend.models import Application, ContentItem, ContentVersion, Segment
 from backend.services import audit, paging
 from backend.services.errors import Conflict, Invalid, NotFound, PreconditionFailed
 from backend.services.revisions import Precondition
 from backend.services.settings import bump_content_version
 from walkthroughs import kinds
+from walkthroughs.audience import segments_used
 from walkthroughs.schemas import walkthrough_references
 
 KEY_MAX = 64
@@ -119,7 +120,8 @@ def application_for(workspace_id: int, application_id: int) -> Application:
 
 
 def check_references(workspace_id: int, item_type: str, document: dict, field="draft") -> None:
-    """422 when the document names walkthroughs the workspace does not have."""
+    """422 when the document names walkthroughs or segments the workspace does not have."""
+    _check_segments(workspace_id, document, field)
     refs = walkthrough_references(item_type, document)
     if not refs:
         return
@@ -141,6 +143,25 @@ def check_references(workspace_id: int, item_type: str, document: dict, field="d
             node[path[-1]] = [f"No walkthrough with key {key!r}."]
     if errors:
         raise Invalid("The request is not valid.", details={"json": errors})
+
+
+def _check_segments(workspace_id: int, document: dict, field: str) -> None:
+    wanted = segments_used(document.get("audience"))
+    if not wanted:
+        return
+    known = set(
+        db.session.execute(
+            select(Segment.key).where(Segment.workspace_id == workspace_id, Segment.key.in_(wanted))
+        ).scalars()
+    )
+    missing = sorted(wanted - known)
+    if missing:
+        raise Invalid(
+            "The request is not valid.",
+            details={
+                "json": {field: {"audience": [f"No segment with key {k!r}." for k in missing]}}
+            },
+        )
 
 
 def _one_per_application(

@@ -19,7 +19,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from backend.extensions import db
-from backend.models import Application, ContentItem, ContentVersion, Workspace
+from backend.models import Application, ContentItem, ContentVersion, Segment, Workspace
 from walkthroughs import kinds
 from walkthroughs.applicability import best_application, compile_pattern, compile_patterns
 from walkthroughs.audience import audience_matches
@@ -157,6 +157,9 @@ class Snapshot:
     allow_page_identity: bool
     pseudonym_secret: str | None
     applications: list[AppContent]
+    # Saved segments' audiences by key, as of this content version: items' references
+    # resolve here, so a segment edit (which bumps the version) reaches every item.
+    segments: dict[str, dict] = field(default_factory=dict)
     bodies: BodyCache = field(default_factory=BodyCache)
     _by_host: dict[str, list[tuple[int, list[UrlPattern]]]] = field(default_factory=dict)
     _audience: dict[tuple, bool] = field(default_factory=dict)
@@ -182,7 +185,7 @@ class Snapshot:
         if known is None:
             if len(self._audience) > MAX_AUDIENCE_MEMO:
                 self._audience.clear()
-            known = self._audience[key] = audience_matches(item.audience, attrs)
+            known = self._audience[key] = audience_matches(item.audience, attrs, self.segments)
         return known
 
     def application_for(self, parts) -> AppContent | None:
@@ -195,7 +198,7 @@ class Snapshot:
 
 
 def build(workspace: Workspace) -> Snapshot:
-    """Read the workspace's applications and published versions (two queries)."""
+    """Read the workspace's applications, published versions and segments (three queries)."""
     apps = db.session.execute(
         select(Application).where(Application.workspace_id == workspace.id).order_by(Application.id)
     ).scalars()
@@ -249,6 +252,12 @@ def build(workspace: Workspace) -> Snapshot:
         allow_page_identity=workspace.allow_page_identity,
         pseudonym_secret=workspace.pseudonym_secret if workspace.pseudonymize_user_ids else None,
         applications=list(by_app.values()),
+        segments={
+            key: audience or {}
+            for key, audience in db.session.execute(
+                select(Segment.key, Segment.audience).where(Segment.workspace_id == workspace.id)
+            ).all()
+        },
     )
 
 

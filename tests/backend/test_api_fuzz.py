@@ -56,11 +56,12 @@ DESTRUCTIVE = {
 
 
 # Operations whose bodies or queries follow rules between fields that OpenAPI 3.0
-# cannot state (an audience rule's value type follows its `op`, a schedule ends
-# after it starts, a link item needs its `url`, a locator needs `value` unless it
-# is a role, `selector` or `global` but not both, `app_id` or `feature_id`,
-# attribute names, a referenced application of the workspace): a schema-valid
-# request may break one and get a 422 whose details name the rule.
+# cannot state (an audience rule's value type follows its `op`, a rule is an attribute
+# rule, a saved segment or a nested group, a schedule ends after it starts, a link
+# item needs its `url`, a locator needs `value` unless it is a role, `selector` or
+# `global` but not both, `app_id` or `feature_id`, attribute names, a referenced
+# application of the workspace): a schema-valid request may break one and get a 422
+# whose details name the rule.
 CROSS_FIELD_RULES = [
     *(
         f"{method} /api/v1/workspaces/{{workspace_id}}/{plural}{suffix}"
@@ -77,6 +78,9 @@ CROSS_FIELD_RULES = [
     "PATCH /api/v1/workspaces/{workspace_id}/people/{person_id}",
     "POST /api/v1/workspaces/{workspace_id}/people/import",
     "POST /api/v1/workspaces/{workspace_id}/flows/import",
+    "POST /api/v1/workspaces/{workspace_id}/segments",
+    "PATCH /api/v1/workspaces/{workspace_id}/segments/{segment_id}",
+    "POST /api/v1/workspaces/{workspace_id}/segments/preview",
     # Reports: `to` is not before `from` and at most 366 days after it; `tz` is a
     # name in the IANA time zone database.
     *(

@@ -166,6 +166,9 @@ def test_target_needs_1_to_12_alternatives():
         ({"attribute": "dept", "op": "eq", "value": ["Sales"]}, "needs a string"),
         ({"attribute": "dept", "op": "exists", "value": "x"}, "takes no value"),
         ({"attribute": "dept", "op": "like", "value": "x"}, "Must be one of"),
+        ({"segment": "Not A Key"}, "Not a segment key"),
+        ({"rules": [{"rules": [{"rules": []}]}]}, "nest at most"),
+        ("dept", "A rule is an object"),
     ],
 )
 def test_audience_rules(rule, message):

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from walkthroughs.audience import audience_matches, rule_matches
+from walkthroughs.audience import audience_matches, rule_matches, segments_used
 from walkthroughs.locales import choose_locale, localize, normalize_locale
 from walkthroughs.schedule import format_instant, is_active, parse_instant
 
@@ -118,3 +118,43 @@ def test_localize_launcher_labels_by_url():
     }
     out, _ = localize("launcher", doc, ["de"])
     assert out["title"] == "Hilfe" and out["items"][0]["label"] == "Doku"
+
+
+EMEA = {"match": "any", "rules": [{"attribute": "region", "op": "in", "value": ["emea", "uk"]}]}
+
+
+@pytest.mark.parametrize(
+    ("rules", "expected"),
+    [
+        ([{"segment": "emea"}], True),
+        ([{"segment": "emea"}, {"attribute": "role", "op": "eq", "value": "admin"}], False),
+        ([{"segment": "unknown"}], False),
+        (
+            [
+                {
+                    "match": "any",
+                    "rules": [
+                        {"attribute": "role", "op": "eq", "value": "admin"},
+                        {"segment": "emea"},
+                    ],
+                }
+            ],
+            True,
+        ),
+    ],
+)
+def test_segments_and_nested_groups(rules, expected):
+    person = {**SALES, "region": "EMEA"}
+    audience = {"match": "all", "rules": rules}
+    assert audience_matches(audience, person, {"emea": EMEA}) is expected
+
+
+def test_segments_used_finds_references_at_any_depth():
+    audience = {
+        "match": "all",
+        "rules": [
+            {"segment": "a"},
+            {"match": "any", "rules": [{"segment": "b"}, {"attribute": "x", "op": "exists"}]},
+        ],
+    }
+    assert segments_used(audience) == {"a", "b"}

@@ -11,7 +11,11 @@ from walkthroughs.schedule import parse_instant
 from walkthroughs.schemas.fields import Instant
 
 ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")
+SEGMENT_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 MAX_RULES = 50
+# Groups inside groups: enough for "(A and (B or (C and D)))", bounded so a hostile
+# document cannot recurse deeply.
+MAX_DEPTH = 3
 MAX_VALUES = 100
 VALUE_MAX = 200
 
@@ -62,12 +66,81 @@ class RuleSchema(ma.Schema):
             raise ma.ValidationError({"value": [f"{op} needs a string."]})
 
 
+class SegmentRefSchema(ma.Schema):
+    """The people of a saved segment, as the segment reads when the item is delivered."""
+
+    segment = ma.fields.String(
+        required=True,
+        validate=ma.validate.Regexp(SEGMENT_KEY, error="Not a segment key."),
+        metadata={"example": "sales-emea"},
+    )
+
+
+class AudienceRule(ma.fields.Field):
+    """A condition on an attribute, a saved segment, or a nested group of rules."""
+
+    def __init__(self, depth: int = 1, allow_segments: bool = True, **kwargs):
+        kwargs.setdefault(
+            "metadata",
+            {
+                "type": "object",
+                "description": "an attribute rule {attribute, op, value}, a saved segment "
+                "{segment: key}, or a nested group {match, rules}",
+            },
+        )
+        super().__init__(**kwargs)
+        self.depth = depth
+        self.allow_segments = allow_segments
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, dict):
+            raise ma.ValidationError("A rule is an object.")
+        if "segment" in value:
+            if not self.allow_segments:
+                raise ma.ValidationError("A segment cannot refer to another segment.")
+            return SegmentRefSchema().load(value)
+        if "rules" in value:
+            if self.depth >= MAX_DEPTH:
+                raise ma.ValidationError(f"Groups nest at most {MAX_DEPTH} deep.")
+            return audience_schema(self.depth + 1, self.allow_segments).load(value)
+        return RuleSchema().load(value)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value
+
+
+def audience_schema(depth: int = 1, allow_segments: bool = True) -> ma.Schema:
+    """The audience schema at a nesting ``depth``; segments' own rules take no segment."""
+    return ma.Schema.from_dict(
+        {
+            "match": ma.fields.String(validate=ma.validate.OneOf(MATCH_MODES), load_default="all"),
+            "rules": ma.fields.List(
+                AudienceRule(depth, allow_segments),
+                validate=ma.validate.Length(max=MAX_RULES),
+                load_default=list,
+            ),
+        },
+        name="AudienceGroup",
+    )()
+
+
 class AudienceSchema(ma.Schema):
     """Everyone when there are no rules; else all or any of the rules must hold."""
 
     match = ma.fields.String(validate=ma.validate.OneOf(MATCH_MODES), load_default="all")
     rules = ma.fields.List(
-        ma.fields.Nested(RuleSchema),
+        AudienceRule(),
+        validate=ma.validate.Length(max=MAX_RULES),
+        load_default=list,
+    )
+
+
+class SegmentAudienceSchema(ma.Schema):
+    """A saved segment's definition: attribute rules and nested groups, no segments."""
+
+    match = ma.fields.String(validate=ma.validate.OneOf(MATCH_MODES), load_default="all")
+    rules = ma.fields.List(
+        AudienceRule(allow_segments=False),
         validate=ma.validate.Length(max=MAX_RULES),
         load_default=list,
     )

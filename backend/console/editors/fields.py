@@ -18,7 +18,7 @@ from walkthroughs.audience import LIST_OPS, VALUELESS_OPS
 from walkthroughs.sanitize import DESCRIPTION_MAX
 from walkthroughs.schemas.fields import Instant, Key, RichText, StrictBoolean, UrlPattern
 from walkthroughs.schemas.target import TargetSchema
-from walkthroughs.schemas.targeting import RuleValue
+from walkthroughs.schemas.targeting import AudienceRule, RuleSchema, RuleValue
 
 # Translations have their own panel; the form carries them through unchanged.
 CARRIED = ("translations", "fingerprint")
@@ -54,6 +54,20 @@ class FormField:
     @property
     def is_group(self) -> bool:
         return self.widget in ("group", "entries", "target")
+
+
+# An audience rule either names a saved segment or compares an attribute; a nested group
+# (written in YAML) is carried through the form unchanged.
+_SEGMENT_CHOICE = (
+    FormField(
+        "segment",
+        "Use saved segment",
+        "segment",
+        help="Leave empty to compare an attribute instead.",
+    ),
+    FormField("match", "match", "carried"),
+    FormField("rules", "rules", "carried"),
+)
 
 
 def form_fields(schema: ma.Schema | type[ma.Schema]) -> tuple[FormField, ...]:
@@ -94,6 +108,12 @@ def _control(name: str, f: ma.fields.Field) -> dict:
         return {"widget": "group", "children": form_fields(f.nested)}
     if isinstance(f, ma.fields.List):
         inner = f.inner
+        if isinstance(inner, AudienceRule):
+            return {
+                "widget": "entries",
+                "children": (*_SEGMENT_CHOICE, *form_fields(RuleSchema)),
+                "data": {"noun": "rule", "audience": True},
+            }
         if isinstance(inner, ma.fields.Nested):
             return {
                 "widget": "entries",

@@ -10,7 +10,7 @@ from backend.console.views import translations, yaml_editor  # noqa: F401
 from backend.console.views import people, members, keys, settings, audit  # noqa: F401
 from backend.console.views import alerts, webhooks  # noqa: F401
 from backend.console.views import invitations, errors  # noqa: F401
-from backend.console.views import repairs  # noqa: F401
+from backend.console.views import repairs, segments  # noqa: F401
 # isort: on
 
 # The visual editors add no navigation; they need guidance's kind converter (imported above).

@@ -17,7 +17,7 @@ from backend.console.blueprint import blp
 from backend.console.editors import fields, submit, targets
 from backend.console.session import workspace_page
 from backend.console.views.guidance import PLURAL
-from backend.services import applications, content
+from backend.services import applications, content, segments
 from backend.services.revisions import Precondition
 from walkthroughs import kinds
 from walkthroughs.schemas import load_document
@@ -39,6 +39,7 @@ def _editor(workspace_id: int, plural: str, document: dict, record: dict | None)
         document=document,
         apps=applications.all_of(workspace_id),
         walkthrough_keys=[(w["key"], lookups.display_name(w)) for w in walkthroughs],
+        segment_keys=[(s.key, s.name) for s in segments.list_segments(workspace_id)],
         summarize=targets.summarize,
         body_html=documents.body_html,
         editable=g.principal.can(Permission.CONTENT_WRITE),

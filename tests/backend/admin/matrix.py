@@ -42,6 +42,9 @@ class Ctx:
     def person(self) -> dict:
         return self.post("/people", {"external_id": next_key("person")})
 
+    def segment(self) -> dict:
+        return self.post("/segments", {"key": next_key("seg"), "name": "S", "audience": {}})
+
     def invitation(self) -> dict:
         return self.post(
             "/invitations", {"email": f"{next_key('inv')}@example.test", "role": "analyst"}
@@ -308,6 +311,57 @@ ACTIONS: list[Action] = [
         200,
         body=lambda c, p: {"people": [{"external_id": next_key("imp")}]},
     ),
+    Action("segments.list", "GET", "/segments", P.CONTENT_READ, 200),
+    Action(
+        "segments.create",
+        "POST",
+        "/segments",
+        P.CONTENT_WRITE,
+        201,
+        body=lambda c, p: {"key": next_key("seg"), "name": "S", "audience": {}},
+    ),
+    Action(
+        "segments.read",
+        "GET",
+        "/segments/<int:segment_id>",
+        P.CONTENT_READ,
+        200,
+        lambda ctx: {"segment_id": ctx.segment()["id"]},
+    ),
+    Action(
+        "segments.update",
+        "PATCH",
+        "/segments/<int:segment_id>",
+        P.CONTENT_WRITE,
+        200,
+        lambda ctx: {"segment_id": ctx.segment()["id"]},
+        lambda c, p: {"name": "T"},
+    ),
+    Action(
+        "segments.delete",
+        "DELETE",
+        "/segments/<int:segment_id>",
+        P.CONTENT_WRITE,
+        204,
+        lambda ctx: {"segment_id": ctx.segment()["id"]},
+    ),
+    Action(
+        "segments.matching",
+        "GET",
+        "/segments/<int:segment_id>/matching",
+        P.PEOPLE_READ,
+        200,
+        lambda ctx: {"segment_id": ctx.segment()["id"]},
+    ),
+    Action(
+        "segments.preview",
+        "POST",
+        "/segments/preview",
+        P.PEOPLE_READ,
+        200,
+        body=lambda c, p: {"audience": {}},
+    ),
+    Action("segments.suggestions", "GET", "/segments/suggestions", P.PEOPLE_READ, 200),
     Action("applications.list", "GET", "/applications", P.CONTENT_READ, 200),
     Action(
         "applications.create",

@@ -34,6 +34,20 @@
       }
     }
     for (const field of root.querySelectorAll('[data-widget="rule_value"]')) ruleValue(field);
+    for (const field of root.querySelectorAll('[data-widget="segment"]')) segmentChoice(field);
+  }
+
+  /** A rule that uses a saved segment compares no attribute: its attribute controls rest. */
+  function segmentChoice(field) {
+    const select = field.querySelector("select");
+    const others = ["attribute", "op", "value"]
+      .map((name) => field.parentElement.querySelector(`:scope > [data-field="${name}"]`))
+      .filter(Boolean);
+    const sync = () => {
+      for (const other of others) other.hidden = Boolean(select.value);
+    };
+    select.addEventListener("change", sync);
+    sync();
   }
 
   /** An audience rule's value: none for exists / not exists. */

@@ -32,9 +32,12 @@
         const empty = Object.values(value).every((v) => Array.isArray(v) && v.length === 0);
         return empty ? undefined : value;
       }
-      case "entries":
-        return [...field.querySelector("[data-entries]").children].map((entry) =>
+      case "entries": {
+        const entries = [...field.querySelector("[data-entries]").children].map((entry) =>
           readScope(entry.querySelector("[data-scope]")));
+        const options = JSON.parse(field.dataset.options || "{}");
+        return options.audience ? entries.map(audienceRule) : entries;
+      }
       case "checkbox":
         return control.checked;
       case "number":
@@ -54,6 +57,13 @@
       default:
         return control.value === "" ? undefined : control.value;
     }
+  }
+
+  /** An audience row as the schema takes it: a saved segment, a carried group, or a rule. */
+  function audienceRule({ segment, match, rules, ...rule }) {
+    if (segment) return { segment };
+    if (rules) return { match, rules };
+    return rule;
   }
 
   /** The document path of a control, as the server writes it: steps[0].target.alternatives[1].by */

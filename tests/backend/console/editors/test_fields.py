@@ -42,6 +42,8 @@ def test_walkthrough_steps_are_entries_with_their_target_ways():
         (("schedule", "start"), "instant"),
         (("audience", "rules"), "entries"),
         (("audience", "rules", "value"), "rule_value"),
+        (("audience", "rules", "segment"), "segment"),
+        (("audience", "rules", "rules"), "carried"),
         (("description",), "textarea"),
     ],
 )

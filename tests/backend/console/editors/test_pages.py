@@ -73,6 +73,16 @@ def test_the_edit_form_shows_the_draft_and_each_target_rating(app, editor, works
     assert 'data-revision="1"' in html
 
 
+def test_audience_rows_offer_the_saved_segments(app, editor, workspace, app_id):
+    from backend.commands import transaction
+    from backend.services import segments
+
+    with app.test_request_context(), transaction():
+        segments.create(workspace.id, {"key": "emea", "name": "EMEA sales", "audience": {}})
+    html = editor.get(f"/console/w/{workspace.id}/walkthroughs/create").get_data(as_text=True)
+    assert '<option value="emea">EMEA sales (emea)</option>' in html
+
+
 def test_an_analyst_sees_the_form_read_only(app, as_role, workspace, app_id):
     item = _create_walkthrough(app, workspace, app_id)
     html = (

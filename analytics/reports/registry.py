@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from analytics.reports.catalog import BUILT_IN
 from analytics.reports.declaration import Report
+from analytics.reports.person_catalog import PERSON_REPORTS
 
 REPORTS: dict[str, Report] = {}
 
@@ -26,5 +27,5 @@ def unregister(name: str) -> None:
     del REPORTS[name]
 
 
-for _report in BUILT_IN:
+for _report in BUILT_IN + PERSON_REPORTS:
     register(_report)

@@ -5,6 +5,11 @@ shared (as input). Events are deduplicated by ``event_id`` first, then each
 definition is applied literally.
 """
 
+from tests.analytics.reports.oracle.person import (
+    person_applications,
+    person_checklists,
+    person_walkthroughs,
+)
 from tests.analytics.reports.oracle.usage import (
     app_usage,
     content_gaps,
@@ -36,5 +41,8 @@ __all__ = [
     "help_seeking",
     "onboarding_people",
     "onboarding_segments",
+    "person_applications",
+    "person_checklists",
+    "person_walkthroughs",
     "retention",
 ]

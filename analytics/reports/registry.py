@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from analytics.reports.catalog import BUILT_IN
 from analytics.reports.declaration import Report
+from analytics.reports.item_catalog import ITEM_REPORTS
 from analytics.reports.person_catalog import PERSON_REPORTS
 
 REPORTS: dict[str, Report] = {}
@@ -27,5 +28,5 @@ def unregister(name: str) -> None:
     del REPORTS[name]
 
 
-for _report in BUILT_IN + PERSON_REPORTS:
+for _report in BUILT_IN + ITEM_REPORTS + PERSON_REPORTS:
     register(_report)

@@ -67,6 +67,8 @@ def seeded_ids(demo) -> dict[str, int]:
     ids = {"workspace_id": ws, **seed_links(demo)}
     apps = demo.api(f"/api/v1/workspaces/{ws}/applications", token).json()["items"]
     ids["app_id"] = apps[0]["id"]
+    people = demo.api(f"/api/v1/workspaces/{ws}/people?limit=1", token).json()["items"]
+    ids["person_id"] = people[0]["id"]
     for plural in PLURALS:
         items = demo.api(f"/api/v1/workspaces/{ws}/{plural}?limit=1", token).json()["items"]
         if items:

@@ -14,6 +14,7 @@ import pytest
 from analytics.reports.registry import REPORTS
 from backend import create_app
 from backend.demo import ACCOUNTS, PASSWORD, seed_once
+from backend.demo.directory import DEFAULT_USER
 from backend.extensions import db
 from backend.models import ContentItem
 from tests.backend.console.conftest import Console
@@ -32,6 +33,9 @@ CHOICES = {
     "retention": {"feature_id": "export-csv"},
     "onboarding": {"checklist_id": "onboarding"},
     "onboarding-people": {"checklist_id": "onboarding"},
+    "person-walkthroughs": {"user_id": DEFAULT_USER},
+    "person-checklists": {"user_id": DEFAULT_USER},
+    "person-applications": {"user_id": DEFAULT_USER},
 }
 
 
@@ -67,7 +71,7 @@ def demo(tmp_path_factory, chdb_backend):
 @pytest.mark.parametrize("name", sorted(REPORTS))
 def test_every_report_table_equals_the_report_api(demo, name):
     app, ws, token, console, ids = demo
-    query = {arg: ids[key] for arg, key in CHOICES.get(name, {}).items()}
+    query = {arg: ids.get(key, key) for arg, key in CHOICES.get(name, {}).items()}
     page = console.get(f"/console/w/{ws}/reports/table/{name}", query_string=query)
     assert page.status_code == 200, html.unescape(page.get_data(as_text=True))
     text = page.get_data(as_text=True)

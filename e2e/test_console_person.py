@@ -1,10 +1,10 @@
-"""A person's page and an item's figures in real Chromium equal what the events sent here
-imply, and erasing the person from their page (after a confirmation) takes their figures
-out of every report.
+"""A person's page and an item's figures in real Chromium, served by `trailguide serve` on
+the ClickHouse server, equal what the events sent here imply, and erasing the person from
+their page (after a confirmation) takes their figures out of every report.
 
 The oracle is computed in this file from the events it sends (deduplicated by event id),
-never from the product's code: a fresh walkthrough that no demo event names, a fresh
-person, and one other person, so every figure of both pages is known exactly.
+never from the product's code: a fresh workspace with one walkthrough, one checklist,
+the person and one other person, so every figure of both pages is known exactly.
 """
 
 from __future__ import annotations
@@ -12,15 +12,19 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
 from playwright.sync_api import Page, expect
 
-from e2e.support.console import launch_browser, sign_in, start_demo
+from e2e.support.console import launch_browser
+from e2e.test_console_a11y import AXE, WIDTHS, blocking_violations
 from tests.support import procs
 from tests.support.events import iso
+from tests.support.factories import PASSWORD
+from tests.support.load import workspace_for_live_server
 
 PERSON = "figures.person@acme.test"
 OTHER = "figures.other@acme.test"
@@ -28,22 +32,45 @@ STEPS = ("open", "fill", "save")
 TOUR_KINDS = ("step_shown", "walkthrough_started", "walkthrough_completed", "walkthrough_dismissed")
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    server = start_demo(tmp_path_factory.mktemp("console_person"))
-    yield server
-    procs.stop(server.proc)
+@dataclass
+class Site:
+    """A `trailguide serve` on the ClickHouse server, and its one workspace."""
+
+    url: str
+    workspace_id: int
+    owner_email: str
+    token: str
+    client_key: str
+
+    def console(self, path: str = "") -> str:
+        return f"{self.url}/console/w/{self.workspace_id}{path}"
+
+    def post(self, path: str, body: dict) -> dict:
+        response = requests.post(
+            f"{self.url}/api/v1/workspaces/{self.workspace_id}{path}",
+            json=body,
+            headers={"Authorization": f"Bearer {self.token}"},
+            timeout=30,
+        )
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    def rows(self, report: str, **query) -> list[dict]:
+        response = requests.get(
+            f"{self.url}/api/v1/workspaces/{self.workspace_id}/reports/{report}",
+            params=query,
+            headers={"Authorization": f"Bearer {self.token}"},
+            timeout=30,
+        )
+        assert response.status_code == 200, response.text
+        return response.json()["rows"]
 
 
-def _post(demo, token: str, path: str, body: dict) -> dict:
-    response = requests.post(
-        f"{demo.url}/api/v1/workspaces/{demo.workspace_id}{path}",
-        json=body,
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=30,
-    )
-    assert response.status_code == 201, response.text
-    return response.json()
+@pytest.fixture
+def site(live_server_factory):
+    server = live_server_factory()
+    made = workspace_for_live_server(server.data_dir)
+    return Site(server.url, made.id, made.owner_email, made.owner_token, made.client_key)
 
 
 class Events:
@@ -118,66 +145,70 @@ class Events:
         return latest[:10] + " " + latest[11:16] + " UTC"
 
 
-def _send(demo, events: Events) -> None:
+def _send(site: Site, events: Events) -> None:
     # Every event once, then the person's first three again (a resend counts once).
     for batch in (events.sent, events.sent[:3]):
         response = requests.post(
-            f"{demo.url}/api/v1/client/events",
+            f"{site.url}/api/v1/client/events",
             data=json.dumps({"events": batch, "extension_version": "e2e"}),
-            headers={"X-Trailguide-Key": demo.client_key, "Content-Type": "application/json"},
+            headers={"X-Trailguide-Key": site.client_key, "Content-Type": "application/json"},
             timeout=30,
         )
         assert response.status_code == 200, response.text
         assert not response.json().get("rejected"), response.text
 
 
-@pytest.fixture(scope="module")
-def seeded(demo):
+@pytest.fixture
+def seeded(site):
     """(person id, walkthrough id, events sent) once the events are in the reports."""
-    token = demo.api_token("owner")
-    ws = demo.workspace_id
-    app_id = demo.api(f"/api/v1/workspaces/{ws}/applications", token).json()["items"][0]["id"]
-    checklist = demo.api(f"/api/v1/workspaces/{ws}/checklists?limit=1", token).json()["items"][0]
-    keys = [entry["key"] for entry in checklist["draft"]["items"]]
-    person = _post(
-        demo,
-        token,
-        "/people",
-        {"external_id": PERSON, "display_name": "Fig Person", "attributes": {"department": "QA"}},
-    )
+    app_id = site.post(
+        "/applications",
+        {"key": "crm", "name": "Acme CRM", "url_patterns": ["https://crm.example.test/*"]},
+    )["id"]
     target = {"alternatives": [{"by": "testid", "value": "new-contact"}]}
     draft = {
         "name": "Figures tour",
         "steps": [{"key": k, "title": k, "target": target} for k in STEPS],
     }
-    tour = _post(
-        demo,
-        token,
-        "/walkthroughs",
-        {"key": "figures-tour", "application_id": app_id, "draft": draft},
+    tour = site.post(
+        "/walkthroughs", {"key": "figures-tour", "application_id": app_id, "draft": draft}
     )
-    events = Events(app_id, tour["id"], checklist["id"], keys)
+    keys = ["profile", "first-contact", "invite"]
+    checklist = {
+        "name": "Onboarding",
+        "items": [{"key": k, "walkthrough": "figures-tour"} for k in keys],
+    }
+    checklist_id = site.post(
+        "/checklists", {"key": "onboarding", "application_id": app_id, "draft": checklist}
+    )["id"]
+    person = site.post(
+        "/people",
+        {"external_id": PERSON, "display_name": "Fig Person", "attributes": {"department": "QA"}},
+    )
+    events = Events(app_id, tour["id"], checklist_id, keys)
     events.seed()
-    _send(demo, events)
-    analyst = demo.api_token("analyst")
+    _send(site, events)
     today = datetime.now(UTC).date()
-    summary = (
-        f"/api/v1/workspaces/{ws}/reports/funnel/summary?walkthrough_id={tour['id']}"
-        f"&from={today - timedelta(days=2)}&to={today}"
-    )
+    query = {"walkthrough_id": tour["id"], "from": str(today - timedelta(days=2)), "to": str(today)}
     # The writer inserts about once a second: wait until the last event is in.
     procs.wait_until(
-        lambda: demo.api(summary, analyst).json()["rows"][0]["completed"] == 2, 30, "events"
+        lambda: site.rows("funnel/summary", **query)[0]["completed"] == 2, 30, "events"
     )
     return person["id"], tour["id"], events
 
 
-@pytest.fixture(scope="module")
-def page(playwright_session, demo):
+@pytest.fixture
+def page(playwright_session, site):
     browser = launch_browser(playwright_session)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
+    # An init script, not a <script> tag: the pages' CSP allows only their own scripts.
+    context.add_init_script(path=str(AXE))
     page = context.new_page()
-    sign_in(page, demo, "owner")
+    page.goto(f"{site.url}/console/login")
+    page.get_by_label("Email").fill(site.owner_email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(site.console("/"))
     yield page
     context.close()
     browser.close()
@@ -190,10 +221,10 @@ def _cells(page: Page, table: str, row: str) -> list[str]:
     ]
 
 
-def test_person_page_and_item_figures_equal_the_events_and_erasure_removes_them(page, demo, seeded):
+def test_person_page_and_item_figures_equal_the_events_and_erasure_removes_them(page, site, seeded):
     person_id, tour_id, events = seeded
     # The people list links the person's page.
-    page.goto(demo.console(f"/people?q={PERSON}"))
+    page.goto(site.console(f"/people?q={PERSON}"))
     page.get_by_test_id("person-link").first.click()
     expect(page).to_have_url(re.compile(rf"/people/{person_id}$"))
     expect(page.get_by_test_id("person-attributes")).to_contain_text("QA")
@@ -216,7 +247,7 @@ def test_person_page_and_item_figures_equal_the_events_and_erasure_removes_them(
     assert applications[1:] == [events.last_at(PERSON), str(days), str(len(events.unique(PERSON)))]
 
     # The walkthrough's figures: two people, three attempts.
-    page.goto(demo.console(f"/walkthroughs/{tour_id}"))
+    page.goto(site.console(f"/walkthroughs/{tour_id}"))
     page.get_by_test_id("figures-link").click()
     kpis = {
         "funnel-summary-entered": "2",
@@ -237,8 +268,17 @@ def test_person_page_and_item_figures_equal_the_events_and_erasure_removes_them(
     broken = _cells(page, "table-item-broken", "")
     assert broken[:3] == ["3. save", "1", "1"]
 
+    # Both pages, with their figures, pass axe at both widths.
+    problems = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in (f"/people/{person_id}", f"/walkthroughs/{tour_id}/figures"):
+            problems += blocking_violations(page, site.console(path), width)
+    assert problems == [], "\n".join(problems)
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+
     # Erase the person from their page, confirming the question.
-    page.goto(demo.console(f"/people/{person_id}"))
+    page.goto(site.console(f"/people/{person_id}"))
     questions = []
     page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.get_by_test_id("erase-person").click()
@@ -248,7 +288,7 @@ def test_person_page_and_item_figures_equal_the_events_and_erasure_removes_them(
     expect(page.get_by_test_id("person-no-events")).to_be_visible()
 
     # Gone from the walkthrough's figures too: only the other person is left.
-    page.goto(demo.console(f"/walkthroughs/{tour_id}/figures"))
+    page.goto(site.console(f"/walkthroughs/{tour_id}/figures"))
     expect(page.get_by_test_id("kpi-funnel-summary-started")).to_have_text("1")
     expect(page.get_by_test_id("kpi-completion-attempts")).to_have_text("1")
     expect(page.get_by_test_id("kpi-completion-median_ms")).to_have_text("1.0 min")

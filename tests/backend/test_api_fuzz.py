@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from analytics.reports.registry import REPORTS
 from backend import close_connections, create_app
 from tests.support.factories import add_member, create_workspace
 from tests.support.live import LiveServer
@@ -84,22 +85,8 @@ CROSS_FIELD_RULES = [
     # Reports: `to` is not before `from` and at most 366 days after it; `tz` is a
     # name in the IANA time zone database.
     *(
-        f"GET /api/v1/workspaces/{{workspace_id}}/reports/{report}"
-        for report in (
-            "funnel",
-            "funnel/summary",
-            "completion",
-            "content-health",
-            "feature-adoption",
-            "feature-adoption/first-use",
-            "app-usage",
-            "retention",
-            "onboarding",
-            "onboarding/people",
-            "help-seeking",
-            "content-gaps",
-            "extension-versions",
-        )
+        f"GET /api/v1/workspaces/{{workspace_id}}/reports/{report.path}"
+        for report in REPORTS.values()
     ),
 ]
 

@@ -332,3 +332,18 @@ def attributes_for(workspace_id: int, external_ids: Iterable[str]) -> dict[str, 
         ).all()
         found.update({external_id: dict(attrs or {}) for external_id, attrs in rows})
     return found
+
+
+def ids_for(workspace_id: int, external_ids: Iterable[str]) -> dict[str, int]:
+    """``{external_id: person id}`` for the known people among ``external_ids``."""
+    ids = sorted(set(external_ids))
+    found: dict[str, int] = {}
+    for start in range(0, len(ids), _CHUNK):
+        rows = db.session.execute(
+            select(Person.external_id, Person.id).where(
+                Person.workspace_id == workspace_id,
+                Person.external_id.in_(ids[start : start + _CHUNK]),
+            )
+        ).all()
+        found.update(dict(rows))
+    return found

@@ -141,3 +141,20 @@ def test_erasing_from_the_person_page_removes_their_figures(client, workspace, w
     shown = _shown(client, workspace.owner_token, text)
     assert shown == {name: [] for name in shown} and len(shown) == 3
     assert 'data-testid="person-no-events"' in text
+
+
+def test_the_uncharted_reports_have_dashboards(client, workspace, world, as_role):
+    """Help seeking, onboarding per person and first use: the API's rows, people linked."""
+    console = as_role("analyst")
+    pages = {
+        "help": "help-seeking",
+        "onboarding-people": "onboarding-people",
+        "first-use": "feature-adoption-first-use",
+    }
+    for path, report in pages.items():
+        text = console.get(f"/console/w/{workspace.id}/reports/{path}").get_data(as_text=True)
+        shown = _shown(client, workspace.owner_token, text)
+        assert shown[report], path
+        _labels_are_declared(text)
+        if report != "help-seeking":
+            assert f'href="/console/w/{workspace.id}/people/{world["person"]}"' in text, path

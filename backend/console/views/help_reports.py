@@ -13,9 +13,9 @@ from flask import render_template, request, url_for
 from backend.auth import Permission
 from backend.console import charts, lookups, nav
 from backend.console.blueprint import blp
-from backend.console.reporting import COMMON_ZONES, filters_from, table
+from backend.console.reporting import filters_from, table
 from backend.console.session import workspace_page
-from backend.console.views.dashboards import COHORT_DAYS, dashboard
+from backend.console.views.dashboards import dashboard
 from backend.services import people
 
 for _endpoint, _label in (
@@ -113,15 +113,13 @@ def _choice(name: str, items: list[dict]) -> str | None:
 @blp.route("/w/<int:workspace_id>/reports/onboarding-people")
 @workspace_page(Permission.REPORTS_READ)
 def report_onboarding_people(workspace_id: int):
-    f = filters_from(request.args, days=COHORT_DAYS)
+    f = filters_from(request.args)
     checklists = lookups.items(workspace_id, "checklist")
     chosen = _choice("checklist_id", checklists)
     limit, offset = _page_args()
     context = {"filters": f, "checklists": checklists, "chosen": chosen or "", "offset": offset}
     if chosen is None:
-        return render_template(
-            "console/reports/onboarding_people.html", zones=COMMON_ZONES, **context
-        )
+        return render_template("console/reports/onboarding_people.html", **context)
 
     def build():
         rows = table(

@@ -17,7 +17,7 @@ from flask import render_template, request
 from backend.auth import Permission
 from backend.console import charts, lookups
 from backend.console.blueprint import blp
-from backend.console.reporting import COMMON_ZONES, Filters, filters_from, table
+from backend.console.reporting import Filters, filters_from, table
 from backend.console.session import workspace_page
 from backend.console.views.dashboards import dashboard
 from backend.services import content
@@ -113,7 +113,7 @@ def item_figures(workspace_id: int, plural: str, item_id: int):
         "figured": kind.name in FIGURES,
     }
     if not context["figured"]:
-        return render_template("console/item_figures.html", zones=COMMON_ZONES, **context)
+        return render_template("console/item_figures.html", **context)
     return dashboard(
         "console/item_figures.html",
         lambda: FIGURES[kind.name](workspace_id, record, f),

@@ -15,14 +15,11 @@ from backend.auth import Permission
 from backend.console import lookups
 from backend.console.blueprint import blp
 from backend.console.forms import attempt, back
-from backend.console.reporting import COMMON_ZONES, filters_from, table
+from backend.console.reporting import filters_from, table
 from backend.console.session import workspace_page
 from backend.console.views.dashboards import dashboard
 from backend.events_pipeline import pipeline
 from backend.services import erasure, people, workspaces
-
-# A person's history is longer than a dashboard's default range.
-PERSON_DAYS = 90
 
 
 def stored_ids(workspace_id: int, external_id: str) -> list[str]:
@@ -62,10 +59,10 @@ def _progress(rows: list[dict], checklists: dict[int, dict]) -> list[dict]:
 @workspace_page(Permission.PEOPLE_READ)
 def person(workspace_id: int, person_id: int):
     record = people.describe(people.get(workspace_id, person_id))
-    f = filters_from(request.args, days=PERSON_DAYS)
+    f = filters_from(request.args)
     context = {"person": record, "filters": f, "figures": g.principal.can(Permission.REPORTS_READ)}
     if not context["figures"]:
-        return render_template("console/person.html", zones=COMMON_ZONES, **context)
+        return render_template("console/person.html", **context)
     query = f.query(user_id=stored_ids(workspace_id, record["external_id"]))
 
     def build():

@@ -103,6 +103,7 @@ def item_figures(workspace_id: int, plural: str, item_id: int):
     kind = kinds.by_plural(plural)
     record = content.describe(content.get_item(workspace_id, kind.name, item_id))
     f = filters_from(request.args)
+    f.breakdown = ""  # one figure per item or person: these pages offer no split
     context = {
         "plural": plural,
         "item_type": kind.name,

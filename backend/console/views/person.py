@@ -60,6 +60,7 @@ def _progress(rows: list[dict], checklists: dict[int, dict]) -> list[dict]:
 def person(workspace_id: int, person_id: int):
     record = people.describe(people.get(workspace_id, person_id))
     f = filters_from(request.args)
+    f.breakdown = ""  # one figure per item or person: these pages offer no split
     context = {"person": record, "filters": f, "figures": g.principal.can(Permission.REPORTS_READ)}
     if not context["figures"]:
         return render_template("console/person.html", **context)

@@ -99,6 +99,16 @@ def test_the_person_page_shows_the_person_reports(client, workspace, world, as_r
     assert 'data-testid="erase-person"' not in text  # analysts cannot erase
 
 
+def test_the_person_page_is_never_split(workspace, world, as_role):
+    """One person's figures are theirs whatever breakdown the address carries."""
+    page = as_role("analyst").get(
+        f"/console/w/{workspace.id}/people/{world['person']}", query_string={"breakdown": "x"}
+    )
+    assert page.status_code == 200
+    for _name, _api, rows in ROWS.findall(page.get_data(as_text=True)):
+        assert all(row["group"] is None for row in json.loads(rows))
+
+
 def test_the_people_list_links_each_person(workspace, world, as_role):
     text = as_role("editor").get(f"/console/w/{workspace.id}/people").get_data(as_text=True)
     assert f'href="/console/w/{workspace.id}/people/{world["person"]}"' in text

@@ -119,6 +119,9 @@ class ListedItem(ma.Schema):
     published_version = ma.fields.Integer(allow_none=True)
     latest_version = ma.fields.Integer()
     has_unpublished_changes = ma.fields.Boolean()
+    published_at = ma.fields.DateTime(
+        allow_none=True, metadata={"description": "when the delivered version was published"}
+    )
     tags = ma.fields.List(ma.fields.String())
     owner_id = ma.fields.Integer(allow_none=True)
     owner_email = ma.fields.String(allow_none=True)

@@ -156,6 +156,7 @@ def list_page(
             owner.email,
             editor.email,
             published.document,
+            published.published_at,
         )
         .join(Application, Application.id == ContentItem.application_id)
         .outerjoin(owner, owner.id == ContentItem.owner_id)
@@ -189,7 +190,7 @@ def list_page(
 
 
 def _describe(row, tags: list[str]) -> dict:
-    item, _sort, app_key, app_name, owner_email, editor_email, published = row
+    item, _sort, app_key, app_name, owner_email, editor_email, published, published_at = row
     draft = item.draft or {}
     return {
         "id": item.id,
@@ -203,6 +204,7 @@ def _describe(row, tags: list[str]) -> dict:
         "published_version": item.published_version,
         "latest_version": item.latest_version,
         "has_unpublished_changes": published != item.draft,
+        "published_at": published_at,
         "tags": tags,
         "owner_id": item.owner_id,
         "owner_email": owner_email,

@@ -18,6 +18,13 @@
     }
   }
 
+  // Empty filters stay out of the URL, so a shared link says only what was chosen.
+  document.querySelector("[data-filter-form]")?.addEventListener("formdata", (event) => {
+    for (const [name, value] of [...event.formData.entries()]) {
+      if (value === "") event.formData.delete(name);
+    }
+  });
+
   if (!form) return;
   const boxes = () => [...form.querySelectorAll("input[data-select]")];
   const all = form.querySelector("[data-select-all]");

@@ -59,11 +59,7 @@ def test_search_matches_name_key_and_text(client, ws, auth, crm):
     assert keys(listing(client, ws, auth, q="CONTACTS")) == ["contacts"]
     assert keys(listing(client, ws, auth, q="brûlée")) == ["vat"]
     assert keys(listing(client, ws, auth, q="vat_rate 50%")) == ["vat"]
-
-
-def test_search_wildcards_are_plain_characters(client, ws, auth, crm):
-    named(client, ws, crm["id"], "rates", "VAT_rate 50%")
-    assert keys(listing(client, ws, auth, q="vat_rate 50%")) == ["rates"]
+    # LIKE's wildcards are plain characters in a search.
     assert keys(listing(client, ws, auth, q="vat%rate")) == []
     assert keys(listing(client, ws, auth, q="vat_rate 5_%")) == []
 
@@ -148,8 +144,7 @@ def test_filter_by_saved_segment(client, ws, auth, crm):
     assert keys(listing(client, ws, auth, segment="other")) == []
 
 
-@pytest.mark.parametrize("sort", EVERY_SORT)
-def test_every_sort_pages_through_every_item_once_in_order(client, ws, auth, crm, sort):
+def test_every_sort_pages_through_every_item_once_in_order(client, ws, auth, crm):
     for key, name, kind in [
         ("b", "banana", "walkthrough"),
         ("a", "Apple", "tip"),
@@ -160,24 +155,25 @@ def test_every_sort_pages_through_every_item_once_in_order(client, ws, auth, crm
         named(client, ws, crm["id"], key, name, item_type=kind)
     published = listing(client, ws, auth, q="cherry")["items"][0]["id"]
     assert client.post(url(ws.id, f"/walkthroughs/{published}/publish"), json={}, headers=auth)
-    whole = listing(client, ws, auth, sort=sort)["items"]
-    name, reverse = sort.lstrip("-"), sort.startswith("-")
-    field = {"title": "title", "updated": "updated_at", "status": "status", "kind": "type"}[name]
+    fields = {"title": "title", "updated": "updated_at", "status": "status", "kind": "type"}
+    for sort in EVERY_SORT:
+        whole = listing(client, ws, auth, sort=sort)["items"]
+        name, reverse = sort.lstrip("-"), sort.startswith("-")
 
-    def value(item):
-        return item[field].lower() if name == "title" else item[field]
+        def value(item, field=fields[name], name=name):
+            return item[field].lower() if name == "title" else item[field]
 
-    expected = sorted(whole, key=lambda i: (value(i), i["id"]), reverse=reverse)
-    assert [i["id"] for i in whole] == [i["id"] for i in expected]
-    seen, cursor = [], None
-    while True:
-        args = {"sort": sort, "limit": 2, **({"cursor": cursor} if cursor else {})}
-        page = listing(client, ws, auth, **args)
-        seen += [i["id"] for i in page["items"]]
-        cursor = page["next_cursor"]
-        if cursor is None:
-            break
-    assert seen == [i["id"] for i in whole]
+        expected = sorted(whole, key=lambda i: (value(i), i["id"]), reverse=reverse)
+        assert [i["id"] for i in whole] == [i["id"] for i in expected], sort
+        seen, cursor = [], None
+        while True:
+            args = {"sort": sort, "limit": 2, **({"cursor": cursor} if cursor else {})}
+            page = listing(client, ws, auth, **args)
+            seen += [i["id"] for i in page["items"]]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                break
+        assert seen == [i["id"] for i in whole], sort
 
 
 @pytest.mark.parametrize(
@@ -196,8 +192,11 @@ def test_every_sort_pages_through_every_item_once_in_order(client, ws, auth, crm
         ({"cursor": "not-a-cursor"}, "cursor"),
     ],
 )
-def test_bad_list_arguments_are_refused_naming_the_field(client, ws, auth, args, field):
-    response = client.get(url(ws.id, "/content"), query_string=args, headers=auth)
+def test_bad_list_arguments_are_refused_naming_the_field(client, team, args, field):
+    ws, tokens = team
+    response = client.get(
+        url(ws.id, "/content"), query_string=args, headers=bearer(tokens["owner"])
+    )
     assert response.status_code == 422
     assert response.json["error"]["code"] == "validation_error"
     assert field in response.json["error"]["details"]["query"]
@@ -301,8 +300,9 @@ def test_bulk_tag_and_untag(client, ws, auth, crm):
         ({"action": "archive"}, "ids"),
     ],
 )
-def test_bad_bulk_requests_are_refused_naming_the_field(client, ws, auth, body, field):
-    response = client.post(url(ws.id, "/content/bulk"), json=body, headers=auth)
+def test_bad_bulk_requests_are_refused_naming_the_field(client, team, body, field):
+    ws, tokens = team
+    response = client.post(url(ws.id, "/content/bulk"), json=body, headers=bearer(tokens["owner"]))
     assert response.status_code == 422
     assert field in response.json["error"]["details"]["json"]
 

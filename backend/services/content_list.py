@@ -12,13 +12,14 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import String, and_, cast, func, or_, select
 from sqlalchemy.orm import aliased
 
 from backend.extensions import db
 from backend.models import Application, ContentItem, ContentTag, ContentVersion, User
+from backend.schemas.storable import MAX_ID
 from backend.services.content_tags import tags_of
 from walkthroughs.audience import segments_used
 from walkthroughs.versioning import ARCHIVED
@@ -69,20 +70,42 @@ def encode_cursor(sort: str, value, item_id: int) -> str:
 
 
 def decode_cursor(sort: str, cursor: str) -> tuple[object, int]:
-    """The (sort value, id) a cursor stands for; BadCursor when it is not one of ``sort``'s."""
+    """The (sort value, id) a cursor stands for; BadCursor when it is not one of ``sort``'s.
+
+    A cursor comes back from the client: anything the database could not compare (a
+    naive or out-of-range time, NUL, a lone surrogate, an id beyond the column) is refused.
+    """
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         name, value, item_id = json.loads(raw)
     except (ValueError, TypeError):
         raise BadCursor("Not a cursor from a previous page.") from None
-    if name != sort.lstrip("-") or not isinstance(item_id, int) or not isinstance(value, str):
+    if (
+        name != sort.lstrip("-")
+        or type(item_id) is not int
+        or not 0 <= item_id <= MAX_ID
+        or not isinstance(value, str)
+        or "\x00" in value
+        or (not value.isascii() and not _encodable(value))
+    ):
         raise BadCursor("Not a cursor from a previous page of this sort.")
     if name == "updated":
         try:
             value = datetime.fromisoformat(value)
-        except ValueError:
+            if value.tzinfo is None:
+                raise ValueError(value)
+            value.astimezone(UTC)
+        except (ValueError, OverflowError):
             raise BadCursor("Not a cursor from a previous page.") from None
     return value, item_id
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _like(text: str) -> str:

@@ -2,6 +2,7 @@
 
 import base64
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import event, select
@@ -427,3 +428,28 @@ def test_archiving_a_published_item_needs_the_publish_permission(app, client, ws
     assert [r["ok"] for r in results] == [True, False]
     assert results[1]["error"]["code"] == "forbidden" and results[1]["status"] == "published"
     assert keys(listing(client, ws, auth, status="archived")) == ["draft"]
+
+
+def test_pushing_flow_files_leaves_an_archived_item_archived(client, ws, auth):
+    """A push with publish of every file, after an item was archived here, is no error and
+    does not bring the item back to people."""
+    from walkthroughs.flows import load_paths
+
+    examples = Path(__file__).parents[3] / "walkthroughs" / "examples"
+    bundle = load_paths([examples]).bundle
+    push = client.post(
+        url(ws.id, "/flows/import"), json=bundle, query_string={"publish": "true"}, headers=auth
+    )
+    assert push.status_code == 200, push.json
+    first = listing(client, ws, auth, kind="walkthrough", sort="title")["items"][0]
+    assert bulk(client, ws, auth, "archive", [first["id"]]).json["done"] == 1
+    bundle["walkthroughs"] = [
+        {**w, "name": f"{w['name']} (again)"} if w["key"] == first["key"] else w
+        for w in bundle["walkthroughs"]
+    ]
+    again = client.post(
+        url(ws.id, "/flows/import"), json=bundle, query_string={"publish": "true"}, headers=auth
+    )
+    assert again.status_code == 200, again.json
+    [row] = listing(client, ws, auth, status="archived")["items"]
+    assert row["key"] == first["key"] and row["title"].endswith("(again)")

@@ -26,7 +26,7 @@ def register(api) -> None:
         people.blp,
         segments.blp,
         applications.blp,
-        content_list.blp,
+        content_list.blueprint(),
         flows.blp,
         audit.blp,
     ):

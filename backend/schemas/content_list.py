@@ -20,22 +20,27 @@ from walkthroughs import kinds
 from walkthroughs.schemas.fields import Key
 from walkthroughs.versioning import STATUSES
 
-TAG = re.compile(r"^[a-z0-9][a-z0-9 _.-]{0,39}$")
+TAG = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9 _.-]{0,38}[A-Za-z0-9_.-])?$")
 SORT_CHOICES = [f"{sign}{name}" for name in SORTS for sign in ("", "-")]
 MAX_BULK = 200
 
 
 class Tag(ma.fields.String):
-    """A tag: 1 to 40 letters, digits, space, '.', '-' or '_'; stored in lower case."""
+    """A tag: 1 to 40 letters, digits, spaces, '.', '-' or '_', starting with a letter or
+    digit and not ending with a space; stored in lower case."""
+
+    def __init__(self, **kwargs):
+        kwargs["metadata"] = {"pattern": TAG.pattern, **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        text = " ".join(super()._deserialize(value, attr, data, **kwargs).split()).lower()
-        if not TAG.match(text):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not TAG.fullmatch(text):
             raise ma.ValidationError(
                 "Use 1 to 40 letters, digits, spaces, '.', '-' or '_', starting with a "
                 "letter or digit."
             )
-        return text
+        return text.lower()
 
 
 class ContentListArgs(ma.Schema):
@@ -49,7 +54,6 @@ class ContentListArgs(ma.Schema):
         validate=ma.validate.Length(max=200),
         metadata={"description": "words in the title, key or text"},
     )
-    kind = ma.fields.String(validate=lambda v: _one_of(v, kinds.names()))
     application_id = Id(strict=False)
     status = ma.fields.String(
         validate=ma.validate.OneOf(STATUSES),
@@ -102,9 +106,16 @@ class ContentListArgs(ma.Schema):
         return {"query": query, "limit": data["limit"], "cursor": data.get("cursor") or None}
 
 
-def _one_of(value: str, choices) -> None:
-    if value not in choices:
-        raise ma.ValidationError(f"Must be one of: {', '.join(choices)}.")
+_BUILT: dict[tuple[str, ...], type[ContentListArgs]] = {}
+
+
+def list_args() -> type[ContentListArgs]:
+    """The list's arguments with the kinds registered now (the document lists them)."""
+    names = tuple(kinds.names())
+    if names not in _BUILT:
+        kind = ma.fields.String(validate=ma.validate.OneOf(names))
+        _BUILT[names] = type("ContentListArgs", (ContentListArgs,), {"kind": kind})
+    return _BUILT[names]
 
 
 class ListedItem(ma.Schema):

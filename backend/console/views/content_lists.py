@@ -19,7 +19,7 @@ from backend.console import nav
 from backend.console.blueprint import blp
 from backend.console.forms import attempt, messages
 from backend.console.session import workspace_page
-from backend.schemas.content_list import SORT_CHOICES, BulkRequest, ContentListArgs
+from backend.schemas.content_list import SORT_CHOICES, BulkRequest, list_args
 from backend.services import content_bulk, content_list, content_tags, members, segments
 from walkthroughs import kinds
 
@@ -64,9 +64,9 @@ def read_filters(kind: str | None) -> tuple[dict, dict, list[str]]:
         raw.pop("kind", None)  # the page's own kind, from its path
     fixed = {"kind": kind} if kind else {}
     try:
-        return ContentListArgs().load({**raw, **fixed}), raw, []
+        return list_args()().load({**raw, **fixed}), raw, []
     except ma.ValidationError as exc:
-        return ContentListArgs().load(fixed), {}, messages(exc)
+        return list_args()().load(fixed), {}, messages(exc)
 
 
 def page_context(workspace_id: int, kind: str | None) -> dict:

@@ -93,7 +93,7 @@ def test_tags_filter_every_named_tag(client, ws, auth, crm):
     a = named(client, ws, crm["id"], "a", "A")
     b = named(client, ws, crm["id"], "b", "B")
     named(client, ws, crm["id"], "c", "C")
-    assert tag(client, ws, auth, a, "Onboarding", "billing ") == ["billing", "onboarding"]
+    assert tag(client, ws, auth, a, "Onboarding", "Billing") == ["billing", "onboarding"]
     tag(client, ws, auth, b, "onboarding")
     assert keys(listing(client, ws, auth, tag="onboarding", sort="title")) == ["a", "b"]
     assert keys(listing(client, ws, auth, tag=["onboarding", "billing"])) == ["a"]
@@ -197,6 +197,7 @@ def test_every_sort_pages_through_every_item_once_in_order(client, ws, auth, crm
         ({"application_id": "crm"}, "application_id"),
         ({"owner_id": "-1"}, "owner_id"),
         ({"tag": "#!"}, "tag"),
+        ({"tag": "trailing "}, "tag"),
         ({"segment": "Not A Key"}, "segment"),
         ({"q": "x" * 201}, "q"),
         ({"cursor": "not-a-cursor"}, "cursor"),

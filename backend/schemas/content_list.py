@@ -151,7 +151,7 @@ class BulkRequest(ma.Schema):
         Id(),
         required=True,
         validate=ma.validate.Length(min=1, max=MAX_BULK),
-        metadata={"description": f"1 to {MAX_BULK} item ids"},
+        metadata={"description": f"1 to {MAX_BULK} item ids, each once", "uniqueItems": True},
     )
     tag = Tag(metadata={"description": "for tag and untag"})
 

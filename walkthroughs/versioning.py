@@ -6,13 +6,17 @@ exactly what is already published, which changes nothing (pushing the same flow
 twice creates no versions). Unpublishing stops delivery and keeps every version.
 Rollback republishes an earlier version's document as a NEW version (history is
 never rewritten) and makes it the draft again. Version numbers start at 1.
+Archiving takes an item out of the way and out of delivery with every version
+kept; restoring brings it back as an unpublished item (a draft when it never had
+a version), and nothing is published from the archive.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-DRAFT, PUBLISHED, UNPUBLISHED = "draft", "published", "unpublished"
+DRAFT, PUBLISHED, UNPUBLISHED, ARCHIVED = "draft", "published", "unpublished", "archived"
+STATUSES = (DRAFT, PUBLISHED, UNPUBLISHED, ARCHIVED)
 
 
 class VersioningError(ValueError):
@@ -45,6 +49,7 @@ def edit(state: ItemState) -> ItemState:
 
 def publish(state: ItemState, draft: dict, published_document: dict | None) -> Transition:
     """Publish the draft; a no-op when it is already what is published."""
+    _not_archived(state)
     if state.status == PUBLISHED and published_document == draft:
         return Transition(state, None, False)
     version = state.latest_version + 1
@@ -61,6 +66,7 @@ def unpublish(state: ItemState) -> Transition:
 
 def rollback(state: ItemState, version: int) -> Transition:
     """Republish ``version``'s document as a new version; the draft becomes that document."""
+    _not_archived(state)
     if not 1 <= version <= state.latest_version:
         raise VersioningError("unknown_version", f"Version {version} does not exist.")
     new_version = state.latest_version + 1
@@ -71,3 +77,25 @@ def rollback(state: ItemState, version: int) -> Transition:
         revision=state.revision + 1,
     )
     return Transition(new, new_version, True)
+
+
+def archive(state: ItemState) -> Transition:
+    """Take the item out of delivery and out of the way; every version stays."""
+    if state.status == ARCHIVED:
+        raise VersioningError("archived", "The item is archived already.")
+    new = replace(state, status=ARCHIVED, published_version=None)
+    return Transition(new, None, state.status == PUBLISHED)
+
+
+def restore(state: ItemState) -> Transition:
+    """Bring an archived item back, unpublished: delivering it again takes a publish."""
+    if state.status != ARCHIVED:
+        raise VersioningError("not_archived", "Only an archived item can be restored.")
+    status = UNPUBLISHED if state.latest_version else DRAFT
+    return Transition(replace(state, status=status), None, False)
+
+
+def _not_archived(state: ItemState) -> None:
+    # An archived item is out of delivery until someone restores it on purpose.
+    if state.status == ARCHIVED:
+        raise VersioningError("archived", "Restore the item from the archive to publish it.")

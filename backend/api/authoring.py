@@ -9,6 +9,7 @@ def register(api) -> None:
         applications,
         audit,
         content,
+        content_list,
         flows,
         keys,
         members,
@@ -25,6 +26,7 @@ def register(api) -> None:
         people.blp,
         segments.blp,
         applications.blp,
+        content_list.blueprint(),
         flows.blp,
         audit.blp,
     ):

@@ -147,7 +147,8 @@ def blueprint_for(item_type: str) -> Blueprint:
 
 
 _DOCS = {
-    "list_items": "{n}s of the workspace, oldest first; filter by application, status or key.",
+    "list_items": "{n}s of the workspace, oldest first; filter by application, status (archived "
+    "too) or key. The workspace's content list searches, sorts and tags every kind.",
     "create": "Create a {l} draft (validated and sanitized); 409 when the key is taken.",
     "read": "A {l} with its draft; the ETag is the draft's revision.",
     "update": "Replace the {l}'s draft (If-Match required: 412 stale, 428 missing).",

@@ -6,6 +6,7 @@ from backend.models.content import (
     STATUSES,
     Application,
     ContentItem,
+    ContentTag,
     ContentVersion,
 )
 from backend.models.credentials import ApiToken, ClientKey, Invitation, LoginThrottle
@@ -40,6 +41,7 @@ __all__ = [
     "ClientKey",
     "ConsoleSession",
     "ContentItem",
+    "ContentTag",
     "ContentVersion",
     "DigestSubscription",
     "Invitation",

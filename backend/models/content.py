@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.extensions import db
 from backend.models.types import UTCDateTime, utcnow
 from walkthroughs import kinds
-
-STATUSES = ("draft", "published", "unpublished")
+from walkthroughs.versioning import STATUSES  # noqa: F401  (re-exported by backend.models)
 
 
 def __getattr__(name: str):
@@ -83,6 +82,10 @@ class ContentItem(db.Model):
     # Managed as code: the fingerprint of the draft and application `flows push` last
     # wrote (null: never pushed). A draft that no longer matches it changed since.
     code_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Who answers for the item (its creator until handed over); null: nobody.
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
 
 
 class ContentVersion(db.Model):
@@ -102,3 +105,20 @@ class ContentVersion(db.Model):
     published_by: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
+
+
+class ContentTag(db.Model):
+    """A label an author puts on an item to find it among hundreds (lower case)."""
+
+    __tablename__ = "content_tags"
+    __table_args__ = (
+        UniqueConstraint("item_id", "tag"),
+        Index("ix_content_tags_workspace_id_tag", "workspace_id", "tag"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("content_items.id", ondelete="CASCADE"), index=True
+    )
+    tag: Mapped[str] = mapped_column(String(40))

@@ -14,8 +14,7 @@ from backend.schemas.pagination import PageArgs, page_of
 from backend.schemas.storable import Id
 from walkthroughs import kinds
 from walkthroughs.schemas.fields import Key
-
-STATUSES = ("draft", "published", "unpublished")
+from walkthroughs.versioning import STATUSES
 
 
 class ItemListArgs(PageArgs):
@@ -91,7 +90,7 @@ def schemas_for(item_type: str) -> TypeSchemas:
             "key": ma.fields.String(),
             "application_id": ma.fields.Integer(),
             "application_key": ma.fields.String(),
-            "status": ma.fields.String(metadata={"description": "draft, published, unpublished"}),
+            "status": ma.fields.String(metadata={"description": ", ".join(STATUSES)}),
             "revision": ma.fields.Integer(metadata={"description": "of the draft; the ETag"}),
             "published_version": ma.fields.Integer(
                 allow_none=True, metadata={"description": "the version delivered, if published"}

@@ -37,6 +37,14 @@ def get_item(workspace_id: int, item_type: str, item_id: int) -> ContentItem:
     return item
 
 
+def get_any_item(workspace_id: int, item_id: int) -> ContentItem:
+    """An item of any kind of the workspace."""
+    item = db.session.get(ContentItem, item_id)
+    if item is None or item.workspace_id != workspace_id:
+        raise NotFound("Item not found.")
+    return item
+
+
 def by_key(workspace_id: int, item_type: str, key: str) -> ContentItem | None:
     return db.session.execute(
         select(ContentItem).where(
@@ -201,6 +209,7 @@ def add_item(workspace_id: int, item_type: str, key: str, app: Application, draf
         latest_version=0,
         created_by=actor_id(),
         updated_by=actor_id(),
+        owner_id=actor_id(),
     )
     db.session.add(item)
     _flush()

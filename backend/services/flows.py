@@ -21,6 +21,7 @@ from backend.extensions import db
 from backend.models import Application, ContentItem
 from backend.services import applications, audit, content, publishing
 from backend.services.errors import Conflict, Invalid, Malformed
+from walkthroughs import versioning
 from walkthroughs.flows import build_bundle, bundle_schema, cross_problems, sections, split_item
 from walkthroughs.flows.source import FlowSyntaxError, parse
 from walkthroughs.schemas import flatten_errors, render_path
@@ -127,7 +128,10 @@ def _import_item(workspace_id, item_type, key, app_key, document, publish, drift
             drift.append({"type": item_type, "key": key})
         outcome = "updated" if content.set_draft(item, document, app) else "unchanged"
     item.code_fingerprint = code_fingerprint(item)
-    if publish and publishing.publish_item(item, "flows push") is not None:
+    # An archived item takes the pushed draft but stays archived: restoring it is a choice
+    # made in the console or the API, not a side effect of pushing every file again.
+    archived = item.status == versioning.ARCHIVED
+    if publish and not archived and publishing.publish_item(item, "flows push") is not None:
         return f"{outcome}+published"
     return outcome
 

@@ -84,10 +84,17 @@ def _apply(item: ContentItem, step: versioning.Transition, document=None, note="
     db.session.refresh(item)
 
 
+def _publish_step(item: ContentItem, document: dict) -> versioning.Transition:
+    try:
+        return versioning.publish(state_of(item), document, _published_document(item))
+    except versioning.VersioningError as exc:
+        raise Conflict(str(exc), code=exc.code) from None
+
+
 def publish_item(item: ContentItem, note: str = "") -> int | None:
     """Publish the draft (no commit); the new version number, None when already published."""
     check_references(item.workspace_id, item.type, item.draft)
-    step = versioning.publish(state_of(item), item.draft, _published_document(item))
+    step = _publish_step(item, item.draft)
     if step.new_version is None:
         return None
     _apply(item, step, document=item.draft, note=note)
@@ -111,7 +118,7 @@ def publish_document(item: ContentItem, document: dict, note: str, draft: dict) 
     """Publish ``document`` rather than the draft (no commit), and make ``draft`` the draft;
     the new version number, None when ``document`` is already what is published."""
     check_references(item.workspace_id, item.type, document)
-    step = versioning.publish(state_of(item), document, _published_document(item))
+    step = _publish_step(item, document)
     if step.new_version is None:
         return None
     changed_draft = draft if draft != item.draft else None

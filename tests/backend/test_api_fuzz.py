@@ -95,6 +95,10 @@ CROSS_FIELD_RULES = [
     "POST /api/v1/workspaces/{workspace_id}/segments",
     "PATCH /api/v1/workspaces/{workspace_id}/segments/{segment_id}",
     "POST /api/v1/workspaces/{workspace_id}/segments/preview",
+    # The content list's cursor is one a previous page of the same sort handed out; a bulk
+    # tag or untag names its tag.
+    "GET /api/v1/workspaces/{workspace_id}/content",
+    "POST /api/v1/workspaces/{workspace_id}/content/bulk",
     # Reports: `to` is not before `from` and at most 366 days after it; `tz` is a
     # name in the IANA time zone database.
     *(

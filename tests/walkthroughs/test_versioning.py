@@ -5,8 +5,10 @@ import pytest
 from walkthroughs.versioning import (
     ItemState,
     VersioningError,
+    archive,
     edit,
     publish,
+    restore,
     rollback,
     unpublish,
 )
@@ -51,3 +53,39 @@ def test_rollback_to_an_unknown_version(version):
 
 def test_edit_moves_the_revision_only():
     assert edit(ItemState("published", 1, 1, 1)) == ItemState("published", 1, 1, 2)
+
+
+def test_archiving_a_published_item_stops_delivery():
+    step = archive(ItemState("published", 2, 2, 5))
+    assert step.state == ItemState("archived", None, 2, 5)
+    assert step.delivery_changed and step.new_version is None
+
+
+def test_archiving_a_draft_changes_no_delivery():
+    assert not archive(ItemState("draft", None, 0, 1)).delivery_changed
+
+
+@pytest.mark.parametrize(("latest", "status"), [(0, "draft"), (3, "unpublished")])
+def test_restore_brings_back_an_unpublished_item(latest, status):
+    step = restore(ItemState("archived", None, latest, 4))
+    assert step.state == ItemState(status, None, latest, 4) and not step.delivery_changed
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        lambda s: publish(s, {"a": 1}, None),
+        lambda s: rollback(s, 1),
+        archive,
+    ],
+)
+def test_nothing_is_published_or_archived_from_the_archive(rule):
+    with pytest.raises(VersioningError) as caught:
+        rule(ItemState("archived", None, 1, 2))
+    assert caught.value.code == "archived"
+
+
+def test_only_archived_items_restore():
+    with pytest.raises(VersioningError) as caught:
+        restore(ItemState("published", 1, 1, 1))
+    assert caught.value.code == "not_archived"

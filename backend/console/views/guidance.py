@@ -19,6 +19,7 @@ from backend.console import documents, lookups, nav, reporting
 from backend.console.blueprint import blp
 from backend.console.forms import attempt, back, explain, messages, page_args
 from backend.console.session import workspace_page
+from backend.console.views import content_lists
 from backend.errors import APIError
 from backend.models.types import utcnow
 from backend.services import applications, content, publishing
@@ -71,40 +72,25 @@ def _completion_rates(workspace_id: int) -> dict[int, float | None]:
     return {row["walkthrough_id"]: row["completion_rate"] for row in rows}
 
 
-def _last_published(workspace_id: int, item_type: str, items: list[dict]) -> dict[int, object]:
-    found = {}
-    for item in items:
-        if item["published_version"]:
-            version = publishing.get_version(
-                workspace_id, item_type, item["id"], item["published_version"]
-            )
-            found[item["id"]] = version["published_at"]
-    return found
-
-
-def list_page(workspace_id: int, plural: str, form: dict | None = None, lines=None, status=200):
-    kind = kinds.by_plural(plural)
-    item_type = kind.name
-    limit, after = page_args()
-    items, cursor = content.list_items(workspace_id, item_type, limit, after, {})
+def list_page(
+    workspace_id: int, plural: str | None, form: dict | None = None, lines=None, status=200
+):
+    """The list of one kind's items, or of every kind's when ``plural`` is None."""
+    kind = kinds.by_plural(plural) if plural else None
+    item_type = kind.name if kind else None
     apps = applications.all_of(workspace_id)
-    next_url = (
-        url_for(f"console.{plural}", workspace_id=workspace_id, cursor=cursor) if cursor else None
-    )
     context = {
+        **content_lists.page_context(workspace_id, item_type),
         "plural": plural,
         "item_type": item_type,
-        "title": kind.title,
-        "singular": kind.singular,
-        "items": items,
+        "title": kind.title if kind else "All guidance",
+        "singular": kind.singular if kind else "item",
+        "plural_of": {k.name: k.plural for k in kinds.all_kinds()},
         "apps": {app.id: app for app in apps},
-        "published_at": _last_published(workspace_id, item_type, items),
         "rates": _completion_rates(workspace_id) if item_type == "walkthrough" else {},
         "completion_days": COMPLETION_DAYS,
-        "next_url": next_url,
-        "form": form or {"key": "", "application_id": "", "yaml": kind.starter},
+        "form": form or {"key": "", "application_id": "", "yaml": kind.starter if kind else ""},
         "problems": lines or [],
-        "name_of": lookups.display_name,
     }
     return render_template("console/items.html", **context), status
 

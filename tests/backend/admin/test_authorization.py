@@ -132,6 +132,7 @@ def test_without_credentials_every_action_is_401(app, client, team):
                     "token_id",
                     "key_id",
                     "person_id",
+                    "segment_id",
                     "app_id",
                     "version",
                 )

@@ -86,8 +86,10 @@ def test_the_numbers_on_screen_are_the_api_numbers(page, demo, token):
 
 def test_filters_change_the_numbers_like_the_api(page, demo, token):
     page.goto(demo.console("/reports/onboarding"))
-    page.get_by_label("Split by").fill("locale")
-    page.get_by_label("Segment").first.fill("department:Sales")
+    page.get_by_label("Split by").select_option("locale")
+    page.get_by_role("combobox", name="Segment").click()
+    page.keyboard.type("Sales")
+    page.get_by_role("option", name="department: Sales").click()
     page.get_by_role("button", name="Apply").click()
     expect(page).to_have_url(re.compile(r"breakdown=locale"))
     charts_drawn(page)
@@ -103,10 +105,12 @@ def test_a_table_downloads_as_csv(page, demo, token, tmp_path):
         page.get_by_test_id("csv-completion").click()
     saved = tmp_path / "completion.csv"
     download.value.save_as(saved)
-    assert download.value.suggested_filename == "completion.csv"
+    assert re.fullmatch(
+        r"completion_[\d-]{10}_[\d-]{10}_UTC\.csv", download.value.suggested_filename
+    )
     _name, api_path, _rows = shown_tables(page)[0]
     assert saved.read_bytes() == demo.api(api_path, token, "text/csv").content
-    assert saved.read_text().startswith("walkthrough_id,group,period,attempts,completed")
+    assert saved.read_text().startswith("walkthrough_id,walkthrough_name,group,period,attempts")
 
 
 def test_console_dashboard_screenshot(playwright_session, demo, tmp_path):

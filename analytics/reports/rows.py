@@ -28,7 +28,9 @@ def _int(description: str, label: str = "", **kwargs) -> F.Integer:
 
 
 def _rate(description: str, label: str = "") -> F.Float:
-    return F.Float(required=True, allow_none=True, metadata=_meta(f"{description} {RATE}", label))
+    # kind "rate": the CSV adds the same share as a percentage beside it.
+    metadata = {**_meta(f"{description} {RATE}", label), "kind": "rate"}
+    return F.Float(required=True, allow_none=True, metadata=metadata)
 
 
 def _group() -> F.String:

@@ -16,10 +16,18 @@ from backend.auth import Permission
 from backend.console import charts, lookups, nav
 from backend.console.blueprint import blp
 from backend.console.forms import problems
-from backend.console.reporting import REPORTS, Filters, Table, filters_from, run, table
+from backend.console.reporting import (
+    REPORTS,
+    Filters,
+    Table,
+    filters_from,
+    load_args,
+    run,
+    table,
+)
 from backend.console.session import workspace_page
 from backend.errors import APIError, as_api_error, not_found
-from backend.services import applications
+from backend.services import applications, reports
 from backend.services.errors import DomainError
 
 for _endpoint, label in (
@@ -179,5 +187,7 @@ def report_csv(workspace_id: int, name: str):
     report = REPORTS.get(name)
     if report is None:
         raise not_found("Report")
-    rows = run(g.principal.workspace_id, report, request.args)
-    return as_csv(report.name, rows, report.rows)
+    workspace = g.principal.workspace_id
+    rows = run(workspace, report, request.args)
+    args = load_args(report, request.args)  # valid: run() has just checked it
+    return as_csv(report.name, rows, report.rows, args, reports.display_names(workspace))

@@ -103,6 +103,7 @@ def test_filters_change_the_numbers_like_the_api(page, demo, token):
     pick(page, "Segment", "Sales", "department: Sales")
     page.get_by_role("button", name="Apply").click()
     expect(page).to_have_url(re.compile(r"breakdown=locale"))
+    page.wait_for_load_state()
     charts_drawn(page)
     ((_name, api_path, rows),) = shown_tables(page)
     assert "segment=department%3ASales" in api_path and "breakdown=locale" in api_path
@@ -232,6 +233,8 @@ def test_the_completion_dashboard_equals_the_oracle_and_marks_the_partial_week(
 
 
 def _bar_state(page: Page) -> dict:
+    """The filter bar's values once the page has loaded (a long zone list parses late)."""
+    page.wait_for_load_state()
     return {
         name: page.evaluate(
             "(name) => [...document.querySelectorAll(`form[data-filter-bar] [name='${name}']`)]"

@@ -31,14 +31,18 @@
     if (!window.TomSelect) return;
     for (const select of form.querySelectorAll("select[data-searchable]")) {
       if (select.tomselect) continue;
+      // Read before Tom Select points the label at its own combobox.
+      const name = form.querySelector(`label[for="${select.id}"]`)?.textContent.trim();
       const chooser = new window.TomSelect(select, {
         create: select.hasAttribute("data-creatable"),
         maxOptions: 1000,
         plugins: select.multiple ? ["remove_button"] : [],
       });
-      // The label names the hidden select; the visible combobox needs the same name.
-      const label = form.querySelector(`label[for="${select.id}"]`);
-      if (label) chooser.control_input.setAttribute("aria-label", label.textContent.trim());
+      // Both the visible combobox and the hidden select it fills keep the field's name.
+      if (name) {
+        chooser.control_input.setAttribute("aria-label", name);
+        select.setAttribute("aria-label", name);
+      }
     }
   }
 

@@ -65,7 +65,7 @@ def pick(page: Page, field: str, typed: str, option: str) -> None:
     """Choose in one of the filter bar's searchable lists as a person does: type, then click."""
     page.locator(".field", has=page.get_by_text(field, exact=True)).locator(".ts-control").click()
     page.keyboard.type(typed)
-    page.get_by_role("listbox", name=field).get_by_role("option", name=option).click()
+    page.locator(".ts-dropdown").get_by_role("option", name=option, exact=True).click()
     page.keyboard.press("Escape")
 
 

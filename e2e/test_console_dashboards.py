@@ -1,5 +1,8 @@
 """Every dashboard of the seeded demo, in real Chromium, shows the report API's numbers;
-its CSV downloads; and the README's console screenshot is taken here."""
+its CSV downloads; the README's console screenshot is taken here. Last, on a walkthrough
+of their own (so the screenshot never shows it), the completion dashboard equals an oracle
+the test computes from the events it sends for a Europe/Berlin range starting on a
+Wednesday, and the one filter bar keeps its state across dashboards and a reload."""
 
 from __future__ import annotations
 
@@ -8,10 +11,12 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import requests
 from playwright.sync_api import Page, expect
 
 from e2e.support import screenshots
 from e2e.support.console import charts_drawn, launch_browser, sign_in, start_demo
+from e2e.support.oracle import BERLIN, oracle, planned_events, wednesday_range
 from tests.support import procs
 
 DASHBOARDS = [
@@ -56,6 +61,14 @@ def shown_tables(page: Page) -> list[tuple[str, str, list]]:
     return found
 
 
+def pick(page: Page, field: str, typed: str, option: str) -> None:
+    """Choose in one of the filter bar's searchable lists as a person does: type, then click."""
+    page.locator(".field", has=page.get_by_text(field, exact=True)).locator(".ts-control").click()
+    page.keyboard.type(typed)
+    page.locator(".ts-dropdown").get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
 @pytest.mark.parametrize(("label", "path", "tables"), DASHBOARDS)
 def test_each_dashboard_shows_the_report_api_numbers(page, demo, token, label, path, tables):
     page.get_by_role("navigation", name="Console").get_by_role("link", name=label).click()
@@ -86,8 +99,8 @@ def test_the_numbers_on_screen_are_the_api_numbers(page, demo, token):
 
 def test_filters_change_the_numbers_like_the_api(page, demo, token):
     page.goto(demo.console("/reports/onboarding"))
-    page.get_by_label("Split by").fill("locale")
-    page.get_by_label("Segment").first.fill("department:Sales")
+    page.get_by_label("Split by").select_option("locale")
+    pick(page, "Segment", "Sales", "department: Sales")
     page.get_by_role("button", name="Apply").click()
     expect(page).to_have_url(re.compile(r"breakdown=locale"))
     charts_drawn(page)
@@ -103,10 +116,12 @@ def test_a_table_downloads_as_csv(page, demo, token, tmp_path):
         page.get_by_test_id("csv-completion").click()
     saved = tmp_path / "completion.csv"
     download.value.save_as(saved)
-    assert download.value.suggested_filename == "completion.csv"
+    assert re.fullmatch(
+        r"completion_[\d-]{10}_[\d-]{10}_UTC\.csv", download.value.suggested_filename
+    )
     _name, api_path, _rows = shown_tables(page)[0]
     assert saved.read_bytes() == demo.api(api_path, token, "text/csv").content
-    assert saved.read_text().startswith("walkthrough_id,group,period,attempts,completed")
+    assert saved.read_text().startswith("walkthrough_id,walkthrough_name,group,period,attempts")
 
 
 def test_console_dashboard_screenshot(playwright_session, demo, tmp_path):
@@ -129,3 +144,129 @@ def test_console_dashboard_screenshot(playwright_session, demo, tmp_path):
         context.close()
         browser.close()
     screenshots.keep(shot, "console-dashboard.png")
+
+
+@pytest.fixture(scope="module")
+def seeded(demo):
+    """(walkthrough id, range, the events sent): a walkthrough of its own and its events."""
+    token = demo.api_token("owner")
+    headers = {"Authorization": f"Bearer {token}"}
+    api = f"{demo.url}/api/v1/workspaces/{demo.workspace_id}"
+    app_id = requests.get(f"{api}/applications", headers=headers, timeout=10).json()["items"][0][
+        "id"
+    ]
+    step = {
+        "key": "s0",
+        "kind": "tooltip",
+        "title": "Hi",
+        "body": "<p>Hi</p>",
+        "advance": "next_button",
+    }
+    step["target"] = {"alternatives": [{"by": "testid", "value": "new-contact"}]}
+    body = {
+        "key": "oracle-tour",
+        "application_id": app_id,
+        "draft": {"name": "Oracle tour", "steps": [step]},
+    }
+    created = requests.post(f"{api}/walkthroughs", json=body, headers=headers, timeout=10)
+    assert created.status_code == 201, created.text
+    tour = created.json()["id"]
+    first, last = wednesday_range(datetime.now(BERLIN).date())
+    events = planned_events(first, last, tour, app_id)
+    sent = requests.post(
+        f"{demo.url}/api/v1/client/events",
+        json={"events": events},
+        headers={"X-Trailguide-Key": demo.client_key},
+        timeout=10,
+    )
+    assert sent.json()["accepted"] == len(events), sent.text
+    query = f"from={first}&to={last}&tz=Europe/Berlin&granularity=week&walkthrough_id={tour}"
+
+    def stored() -> bool:
+        rows = demo.api(f"{api.split(demo.url)[1]}/reports/completion?{query}", token).json()[
+            "rows"
+        ]
+        return sum(row["attempts"] for row in rows) == len(
+            [e for e in events if "started" in e["kind"]]
+        )
+
+    procs.wait_until(stored, 30, "the events reach the reports")
+    return tour, (first, last), events, query
+
+
+def test_the_completion_dashboard_equals_the_oracle_and_marks_the_partial_week(
+    page: Page, demo, seeded
+):
+    _tour, (first, _last), events, query = seeded
+    expected = oracle(events)
+    page.goto(demo.console(f"/reports/completion?{query}"))
+    charts_drawn(page)
+    table = page.get_by_test_id("table-completion")
+    shown = {}
+    for row in table.locator("tbody tr").all():
+        cells = [cell.inner_text().strip() for cell in row.locator("td").all()]
+        monday = cells[0].split()[0]
+        shown[monday] = cells
+    assert set(expected) <= set(shown)
+    assert all(int(cells[2]) == 0 for monday, cells in shown.items() if monday not in expected)
+    for monday, week in expected.items():
+        cells = shown[monday]
+        assert int(cells[2]) == week["attempts"] and int(cells[3]) == week["completed"]
+        assert cells[4] == f"{week['completed'] / week['attempts'] * 100:.1f}%"
+        assert int(cells[5]) == week["people"]
+        if week["median_ms"] is not None:
+            assert cells[7] == f"{week['median_ms'] / 60000:.1f} min"
+    drawn = page.evaluate("() => document.getElementById('chart-completion').data")
+    points = dict(zip(drawn[0]["x"], drawn[0]["y"], strict=True))
+    for monday, week in expected.items():
+        assert points[monday] == pytest.approx(round(week["completed"] / week["attempts"] * 100, 1))
+    first_monday = str(first - timedelta(days=first.weekday()))
+    partial = table.locator("td[data-partial]")
+    expect(partial).to_have_count(1)
+    expect(partial).to_contain_text(first_monday)
+    expect(partial).to_contain_text("partial")
+    layout = page.evaluate("() => document.getElementById('chart-completion').layout")
+    assert [note["text"] for note in layout["annotations"]] == ["partial"]
+    assert layout["shapes"][0]["x0"] == first_monday
+    assert layout["xaxis"]["tickvals"][0] == first_monday
+
+
+def _bar_state(page: Page) -> dict:
+    """The filter bar's values once the page has loaded (a long zone list parses late)."""
+    page.wait_for_load_state()
+    return {
+        name: page.evaluate(
+            "(name) => [...document.querySelectorAll(`form[data-filter-bar] [name='${name}']`)]"
+            ".flatMap((el) => el.multiple"
+            " ? [...el.selectedOptions].map((o) => o.value) : [el.value])",
+            name,
+        )
+        for name in ("from", "to", "tz", "segment", "breakdown")
+    }
+
+
+def test_the_filter_bar_keeps_its_state_across_dashboards_and_a_reload(page: Page, demo, seeded):
+    _tour, (first, last), _events, _query = seeded
+    page.goto(demo.console("/reports/features"))
+    page.get_by_role("textbox", name="From").fill(str(first))
+    page.get_by_role("textbox", name="To").fill(str(last))
+    pick(page, "Time zone", "Europe/Berl", "Europe/Berlin")
+    pick(page, "Segment", "Sales", "department: Sales")
+    page.get_by_label("Split by").select_option("role")
+    page.get_by_role("button", name="Apply").click()
+    chosen = {
+        "from": [str(first)],
+        "to": [str(last)],
+        "tz": ["Europe/Berlin"],
+        "segment": ["department:Sales"],
+        "breakdown": ["role"],
+    }
+    expect(page.locator("form[data-filter-bar] #f-breakdown")).to_have_value("role")
+    assert _bar_state(page) == chosen
+    nav = page.get_by_role("navigation", name="Console")
+    for label in ("Walkthrough funnel", "Retention", "Completion trend"):
+        nav.get_by_role("link", name=label).click()
+        expect(page.get_by_role("heading", level=1, name=label)).to_be_visible()
+        assert _bar_state(page) == chosen, label
+    page.reload()
+    assert _bar_state(page) == chosen

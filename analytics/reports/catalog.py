@@ -11,7 +11,7 @@ from analytics.reports import rows as r
 from analytics.reports.app_usage import app_usage
 from analytics.reports.completion import completion
 from analytics.reports.content_health import content_health
-from analytics.reports.declaration import Authoring, Report, definitions_of
+from analytics.reports.declaration import Authoring, Figure, Report, definitions_of
 from analytics.reports.extension_versions import extension_versions
 from analytics.reports.feature_adoption import feature_adoption, feature_first_use
 from analytics.reports.funnel import funnel, funnel_summary
@@ -102,6 +102,14 @@ BUILT_IN: tuple[Report, ...] = (
         arguments=a.ContentHealthArgs,
         rows=r.ContentHealthRow,
         references=WALKTHROUGH,
+        derived=(
+            Figure(
+                "broken_steps",
+                "Broken steps",
+                "Steps of published walkthroughs whose target was not found at least once "
+                "in the range (the number of rows of this report).",
+            ),
+        ),
         run=lambda backend, params, args, _: content_health(
             backend, params, args["walkthrough_id"], args["top_pages"]
         ),

@@ -45,6 +45,15 @@ Runner = Callable[[Backend, ReportParams, dict, Authoring], list[dict]]
 
 
 @dataclass(frozen=True)
+class Figure:
+    """One figure as people read it: its field name, its label on screen, its definition."""
+
+    name: str
+    label: str
+    definition: str
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything about one report, declared once."""
 
@@ -57,6 +66,8 @@ class Report:
     run: Runner
     references: Mapping[str, str] = field(default_factory=dict)  # argument -> one of KINDS
     schema_name: str = ""  # OpenAPI name of the JSON envelope (default: the name in CamelCase)
+    # Figures a page derives from the rows (a count of rows, a sum), defined here too.
+    derived: tuple[Figure, ...] = ()
 
     def __post_init__(self):
         parts = self.path.split("/")
@@ -87,6 +98,34 @@ class Report:
     def glossary(self) -> dict[str, str]:
         """What each figure means, nested ones as ``outer.inner``; '' where undescribed."""
         return glossary(self.rows)
+
+    def figure(self, name: str) -> Figure | None:
+        """The figure ``name`` (a row field, nested as ``outer.inner``, or a derived one)."""
+        for derived in self.derived:
+            if derived.name == name:
+                return derived
+        definition = self.glossary.get(name)
+        if definition is None:
+            return None
+        return Figure(name, labels(self.rows).get(name) or _humane(name), definition)
+
+
+def _humane(name: str) -> str:
+    words = name.rsplit(".", 1)[-1].replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def labels(schema: type[ma.Schema] | ma.Schema, prefix: str = "") -> dict[str, str]:
+    """The on-screen label of every field that declares one (metadata ``label``)."""
+    found: dict[str, str] = {}
+    instance = schema() if isinstance(schema, type) else schema
+    for name, spec in instance.fields.items():
+        if spec.metadata.get("label"):
+            found[prefix + name] = spec.metadata["label"]
+        inner = spec.inner if isinstance(spec, ma.fields.List) else spec
+        if isinstance(inner, ma.fields.Nested):
+            found.update(labels(inner.schema, f"{prefix}{name}."))
+    return found
 
 
 def glossary(schema: type[ma.Schema] | ma.Schema, prefix: str = "") -> dict[str, str]:

@@ -18,22 +18,27 @@ PERIOD = "First local day of the period (day, Monday of the week, first of the m
 RATE = "A share from 0 to 1; null when there is nothing to divide by."
 
 
-def _int(description: str, **kwargs) -> F.Integer:
-    return F.Integer(required=True, metadata={"description": description}, **kwargs)
+def _meta(description: str, label: str) -> dict:
+    """A field's glossary entry: its definition, and its label on screen when not its name."""
+    return {"description": description, **({"label": label} if label else {})}
 
 
-def _rate(description: str) -> F.Float:
-    return F.Float(
-        required=True, allow_none=True, metadata={"description": f"{description} {RATE}"}
-    )
+def _int(description: str, label: str = "", **kwargs) -> F.Integer:
+    return F.Integer(required=True, metadata=_meta(description, label), **kwargs)
+
+
+def _rate(description: str, label: str = "") -> F.Float:
+    # kind "rate": the CSV adds the same share as a percentage beside it.
+    metadata = {**_meta(f"{description} {RATE}", label), "kind": "rate"}
+    return F.Float(required=True, allow_none=True, metadata=metadata)
 
 
 def _group() -> F.String:
-    return F.String(required=True, allow_none=True, metadata={"description": GROUP})
+    return F.String(required=True, allow_none=True, metadata=_meta(GROUP, "Group"))
 
 
 def _period() -> F.Date:
-    return F.Date(required=True, metadata={"description": PERIOD})
+    return F.Date(required=True, metadata=_meta(PERIOD, "Period"))
 
 
 class Row(ma.Schema):
@@ -46,40 +51,50 @@ class Row(ma.Schema):
 class FunnelStepRow(Row):
     group = _group()
     step_index = _int("0-based step position.")
-    step_key = F.String(
-        required=True, metadata={"description": "Key of the step (newest version)."}
-    )
+    step_key = F.String(required=True, metadata=_meta("Key of the step (newest version).", "Step"))
     viewed = _int("People shown this step.")
     reached = _int("People whose furthest step shown is this one or later.")
-    stopped = _int("People whose furthest step shown is exactly this one.")
-    dismissed = _int("People who dismissed the walkthrough at this step.")
-    conversion_from_previous = _rate("reached / reached at the previous step; null at step 0.")
-    conversion_from_first = _rate("reached / reached at step 0.")
+    stopped = _int("People whose furthest step shown is exactly this one.", "Stopped here")
+    dismissed = _int("People who dismissed the walkthrough at this step.", "Dismissed here")
+    conversion_from_previous = _rate(
+        "reached / reached at the previous step; null at step 0.", "From previous step"
+    )
+    conversion_from_first = _rate("reached / reached at step 0.", "From first step")
 
 
 class FunnelSummaryRow(Row):
     group = _group()
-    started = _int("People with a walkthrough_started.")
-    entered = _int("People shown any step.")
-    completed = _int("People with a walkthrough_completed.")
-    dismissed = _int("People with a walkthrough_dismissed.")
+    started = _int("People with a walkthrough_started.", "People started")
+    entered = _int("People shown any step.", "People entered")
+    completed = _int("People with a walkthrough_completed.", "People completed")
+    dismissed = _int("People with a walkthrough_dismissed.", "People dismissed")
     started_and_completed = _int("People who both started and completed.")
-    completion_rate = _rate("started_and_completed / started.")
+    completion_rate = _rate(
+        "Per person: started_and_completed / started.", "Completion rate (per person)"
+    )
 
 
 class CompletionRow(Row):
-    walkthrough_id = _int("The walkthrough.")
+    walkthrough_id = _int("The walkthrough.", "Walkthrough")
     group = _group()
     period = _period()
     attempts = _int("Starts in the period (each event id once).")
-    completed = _int("Attempts whose next start-or-completion event was a completion.")
-    completion_rate = _rate("completed / attempts.")
+    completed = _int(
+        "Attempts whose next start-or-completion event was a completion.", "Completed attempts"
+    )
+    completion_rate = _rate("Per attempt: completed / attempts.", "Completion rate (per attempt)")
     people_started = _int("Distinct people with an attempt.")
     people_completed = _int("Distinct people with a completed attempt.")
     median_ms = _int(
-        "Exact median time to complete, ms (value at position floor(n/2)).", allow_none=True
+        "Exact median time to complete, ms (value at position floor(n/2)).",
+        "Median time to complete",
+        allow_none=True,
     )
-    p90_ms = _int("Exact 90th percentile, ms (value at position floor(0.9 n)).", allow_none=True)
+    p90_ms = _int(
+        "Exact 90th percentile time to complete, ms (value at position floor(0.9 n)).",
+        "p90 time to complete",
+        allow_none=True,
+    )
 
 
 class PageFailures(Row):
@@ -88,13 +103,13 @@ class PageFailures(Row):
 
 
 class ContentHealthRow(Row):
-    walkthrough_id = _int("The walkthrough.")
+    walkthrough_id = _int("The walkthrough.", "Walkthrough")
     version = _int("Its published version.")
     step_index = _int("0-based step position.")
-    step_key = F.String(required=True, metadata={"description": "Key of the step in that version."})
+    step_key = F.String(required=True, metadata=_meta("Key of the step in that version.", "Step"))
     group = _group()
     failures = _int("target_not_found events (each event id once).")
-    people_affected = _int("Distinct people among them.")
+    people_affected = _int("Distinct people among them.", "People affected")
     views = _int("step_shown events of the same step.")
     failure_rate = _rate("failures / (failures + views).")
     pages = F.List(
@@ -105,18 +120,18 @@ class ContentHealthRow(Row):
 
 
 class FeatureAdoptionRow(Row):
-    feature_id = _int("The feature tag.")
-    app_id = _int("Its application.")
+    feature_id = _int("The feature tag.", "Feature")
+    app_id = _int("Its application.", "Application")
     group = _group()
     period = _period()
-    people = _int("Distinct people who used the feature.")
+    people = _int("Distinct people who used the feature.", "People who used it")
     uses = _int("feature_used events (each event id once).")
     active_people = _int("Distinct people active on the application.")
-    adoption_rate = _rate("people / active_people.")
+    adoption_rate = _rate("Per person: people / active_people.", "Adoption rate (per person)")
 
 
 class FirstUseRow(Row):
-    feature_id = _int("The feature tag.")
+    feature_id = _int("The feature tag.", "Feature")
     user_id = F.String(required=True, metadata={"description": "The person (as stored)."})
     group = _group()
     first_used_at = F.DateTime(required=True, metadata={"description": "First use ever (UTC)."})
@@ -125,7 +140,7 @@ class FirstUseRow(Row):
 
 
 class AppUsageRow(Row):
-    app_id = _int("The application.")
+    app_id = _int("The application.", "Application")
     group = _group()
     period = _period()
     active_people = _int("Distinct people with any event of the application in the period.")
@@ -137,7 +152,7 @@ class RetentionRow(Row):
     cohort_size = _int("People whose first use falls in that week.")
     week = _int("Weeks after the cohort week (0 = the cohort week).")
     returning = _int("Cohort members active in that week.")
-    share = _rate("returning / cohort_size.")
+    share = _rate("returning / cohort_size.", "Share returning")
 
 
 class OnboardingPersonRow(Row):
@@ -161,12 +176,16 @@ class OnboardingSegmentRow(Row):
     people = _int("People with at least one item done.")
     finished = _int("People with every item done.")
     not_finished = _int("people - finished.")
-    finish_rate = _rate("finished / people.")
+    finish_rate = _rate("Per person: finished / people.", "Finish rate (per person)")
     average_items_done = F.Float(
-        required=True, allow_none=True, metadata={"description": "Items done per person."}
+        required=True, allow_none=True, metadata=_meta("Items done per person.", "Items done (avg)")
     )
-    median_duration_ms = _int("Exact median time to finish, ms.", allow_none=True)
-    p90_duration_ms = _int("Exact 90th percentile time to finish, ms.", allow_none=True)
+    median_duration_ms = _int(
+        "Exact median time to finish, ms.", "Median time to finish", allow_none=True
+    )
+    p90_duration_ms = _int(
+        "Exact 90th percentile time to finish, ms.", "p90 time to finish", allow_none=True
+    )
 
 
 class HelpSeekingRow(Row):

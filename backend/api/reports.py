@@ -9,6 +9,7 @@ the definition of its figures.
 from __future__ import annotations
 
 import inspect
+from functools import partial
 
 import marshmallow as ma
 
@@ -28,10 +29,18 @@ DESCRIPTION = (
 COMMON = """
 
 Events are ordered by their time, then milliseconds, then the client's per-session
-`seq` (never by arrival order); copies of one `event_id` (retries) count once. Segment
-filters select events by the person's attributes recorded on each event; with a
-breakdown a person counts in every group whose value they carried, so groups need
-not add up to a total. CSV has one row per JSON row, columns in the order below.
+`seq` (never by arrival order); copies of one `event_id` (retries) count once. Segments
+and breakdowns read the person's attributes as recorded on the events, at the moment
+of each event, never the directory's current values. Which event decides is each
+report's own rule, stated in its text above: an attempt (completion) belongs to the
+segment and group of its start event, so a later event of another segment does not
+move it; a retention cohort is grouped by its first use among the matching events; an
+onboarding by the latest item done; other counts keep the events that match. With a
+breakdown a person can count in several groups, so groups need not add up to a total.
+CSV has one row per JSON row: the columns below in their order, each id followed by
+its name (`walkthrough_name` after `walkthrough_id`...) and each rate by the same share
+as a percentage (`completion_rate_percent`); the file is named after the report, its
+range and its time zone.
 """
 
 
@@ -51,7 +60,9 @@ def _add_route(blp: Blueprint, report: Report) -> None:
     """One GET route: validate the query, check access, run the report, answer JSON or CSV."""
 
     def view(args, workspace_id: int):
-        return respond(report.name, reports.run(workspace_id, report, args), report.rows, args)
+        rows = reports.run(workspace_id, report, args)
+        names = partial(reports.display_names, workspace_id)
+        return respond(report.name, rows, report.rows, args, names)
 
     view.__name__ = report.name.replace("-", "_")
     view.__doc__ = report.summary

@@ -71,7 +71,7 @@ def _render_error(error):
 
 def init_app(app: Flask, settings: Settings) -> None:
     """Register the console and its session cookie settings."""
-    from backend.console import views  # noqa: F401 - importing registers the pages
+    from backend.console import figures, filter_bar, views  # noqa: F401 - registers pages, globals
 
     app.config.update(
         SESSION_COOKIE_NAME="tg_console",

@@ -11,6 +11,9 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+
+from backend.console.periods import period_end
 
 PALETTE = ("#3451d1", "#13795b", "#c2410c", "#7c3aed", "#0e7490", "#b4232f", "#8a5a00")
 DROP = "#f2b8bd"
@@ -43,8 +46,13 @@ def series(
     y: Callable[[dict], float | None],
     x: Callable[[dict], object] = lambda row: row["period"],
     kind: str = "scatter",
+    partial: Callable[[dict], str | None] | None = None,
 ) -> list[dict]:
-    """One trace per ``key`` of the rows, in first-seen order."""
+    """One trace per ``key`` of the rows, in first-seen order.
+
+    With ``partial`` (why a row's period is not a full one, or None), points of
+    partial periods are drawn hollow and say why on hover.
+    """
     traces: dict[str, dict] = {}
     for row in rows:
         name = key(row)
@@ -56,20 +64,91 @@ def series(
                 trace.update(mode="lines+markers", line={"color": color, "width": 2})
             else:
                 trace["marker"] = {"color": color}
+            if partial is not None:
+                trace["customdata"] = []
+                trace["hovertemplate"] = "%{y}%{customdata}"
+                trace.setdefault("marker", {})["symbol"] = []
             traces[name] = trace
         trace["x"].append(_iso(x(row)))
         trace["y"].append(y(row))
+        if partial is not None:
+            reason = partial(row)
+            trace["customdata"].append(f" ({reason})" if reason else "")
+            trace["marker"]["symbol"].append("circle-open" if reason else "circle")
+            trace["marker"]["size"] = 9
     return list(traces.values())
 
 
-def lines(traces: list[dict], y_title: str, percent: bool = False) -> dict:
+def time_axis(periods: Iterable, granularity: str, partial: Callable[[object], str | None]):
+    """An x axis whose ticks fall on the report's own period starts, partial periods shaded.
+
+    Plotly would put weekly ticks on Sundays while the report cuts weeks on Mondays,
+    so weeks and months get their ticks from the periods themselves.
+    """
+    starts = sorted({_iso(period) for period in periods})
+    axis: dict = {"type": "date", "tickformat": "%d %b %Y" if granularity != "month" else "%b %Y"}
+    if granularity in ("week", "month"):
+        axis["tickvals"] = starts
+    shapes, notes = [], []
+    for start in starts:
+        reason = partial(start)
+        if not reason:
+            continue
+        last = period_end(date.fromisoformat(start), granularity)
+        end = (last + timedelta(days=1)).isoformat()
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": start,
+                "x1": end,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": "rgba(95, 104, 130, 0.12)",
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+        notes.append(
+            {
+                "x": start,
+                "xref": "x",
+                "xanchor": "left",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "text": "partial" if reason.startswith("partial") else "in progress",
+                "hovertext": reason,
+                "showarrow": False,
+                "font": {"size": 11, "color": "#5f6882"},
+            }
+        )
+    return {"xaxis": axis, "shapes": shapes, "annotations": notes}
+
+
+def lines(traces: list[dict], y_title: str, percent: bool = False, axis: dict | None = None):
+    """Line chart; ``axis`` (from :func:`time_axis`) sets the x axis and partial periods."""
     layout = {
         "yaxis": {"title": {"text": y_title}, "rangemode": "tozero"},
         "hovermode": "x unified",
+        **(axis or {}),
     }
     if percent:
         layout["yaxis"].update(ticksuffix="%", range=[0, 100])
     return {"data": traces, "layout": layout}
+
+
+def has_points(figure: dict) -> bool:
+    """Whether the figure has anything to draw: some value other than none and zero."""
+    for trace in figure.get("data", []):
+        if trace.get("type") == "heatmap":
+            values = [v for row in trace.get("z", []) for v in row]
+        else:
+            values = trace.get("x" if trace.get("orientation") == "h" else "y", [])
+        if any(isinstance(v, int | float) and v for v in values):
+            return True
+    return False
 
 
 def funnel(rows: list[dict]) -> dict:

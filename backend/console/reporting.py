@@ -24,25 +24,10 @@ from analytics.reports.declaration import Report
 from analytics.reports.params import ReportParameterError, check_time_zone
 from analytics.reports.registry import REPORTS
 from backend.api.report_output import json_default
+from backend.console.periods import DEFAULT_DAYS, Range, presets
 from backend.errors import APIError, http_error
 from backend.services import reports
 from backend.services.errors import DomainError
-
-DEFAULT_DAYS = 28
-COMMON_ZONES = (
-    "UTC",
-    "Europe/London",
-    "Europe/Berlin",
-    "Europe/Paris",
-    "America/New_York",
-    "America/Chicago",
-    "America/Los_Angeles",
-    "America/Sao_Paulo",
-    "Asia/Kolkata",
-    "Asia/Singapore",
-    "Asia/Tokyo",
-    "Australia/Sydney",
-)
 
 
 def load_args(report: Report, query: Mapping) -> dict:
@@ -127,6 +112,37 @@ class Filters:
     segment: list[str]
     breakdown: str
     granularity: str
+    today: date
+
+    @property
+    def range(self) -> Range | None:
+        """The range as dates; None when a bound is not a date (the report says why)."""
+        try:
+            first, last = date.fromisoformat(self.date_from), date.fromisoformat(self.date_to)
+        except ValueError:
+            return None
+        return Range(first, last, self.today)
+
+    def partial(self, period, granularity: str | None = None) -> str | None:
+        """Why the period starting on ``period`` (a date or ISO text) is partial, else None."""
+        span = self.range
+        if span is None:
+            return None
+        start = period if isinstance(period, date) else date.fromisoformat(str(period))
+        return span.partial(start, granularity or self.granularity)
+
+    @property
+    def presets(self) -> list[dict]:
+        """The filter bar's preset ranges, the one shown (if any) marked ``chosen``."""
+        return [
+            {
+                "label": label,
+                "from": str(first),
+                "to": str(last),
+                "chosen": (str(first), str(last)) == (self.date_from, self.date_to),
+            }
+            for label, first, last in presets(self.today)
+        ]
 
     def query(self, **extra) -> dict:
         """The API query for these filters plus report-specific parameters."""
@@ -145,17 +161,16 @@ def _today(tz: str) -> date:
         return datetime.now(ZoneInfo("UTC")).date()
 
 
-def filters_from(
-    args, breakdown: str = "", granularity: str = "day", days: int = DEFAULT_DAYS
-) -> Filters:
-    """The filters of a GET request: the ``days`` up to today (in ``tz``) by default."""
+def filters_from(args, breakdown: str = "", granularity: str = "day") -> Filters:
+    """The filters of a GET request: the same last days up to today (in ``tz``) on every page."""
     tz = (args.get("tz") or "UTC").strip()
     today = _today(tz)
     return Filters(
-        date_from=(args.get("from") or str(today - timedelta(days=days - 1))).strip(),
+        date_from=(args.get("from") or str(today - timedelta(days=DEFAULT_DAYS - 1))).strip(),
         date_to=(args.get("to") or str(today)).strip(),
         tz=tz,
         segment=[term.strip() for term in args.getlist("segment") if term.strip()],
         breakdown=(args.get("breakdown", breakdown) or "").strip(),
         granularity=(args.get("granularity") or granularity).strip(),
+        today=today,
     )

@@ -139,3 +139,25 @@ def run(workspace_id: int, report: Report, args: dict) -> list[dict]:
             if item_id is not None:
                 _check_reference(workspace_id, kind, item_id, field)
     return _call(report.run, params, args, _Authoring(workspace_id))
+
+
+def display_names(workspace_id: int) -> dict[str, dict[int, str]]:
+    """What people call the workspace's items and applications, by the id kinds of report rows.
+
+    Keys are the rows' id columns (``walkthrough_id``, ``feature_id``, ``app_id``...);
+    an item's name is its draft's name, else its title, else its key.
+    """
+    found: dict[str, dict[int, str]] = {"app_id": {}}
+    for app_id, name in db.session.execute(
+        select(Application.id, Application.name).where(Application.workspace_id == workspace_id)
+    ):
+        found["app_id"][app_id] = name
+    for item_id, item_type, key, draft in db.session.execute(
+        select(ContentItem.id, ContentItem.type, ContentItem.key, ContentItem.draft).where(
+            ContentItem.workspace_id == workspace_id
+        )
+    ):
+        draft = draft or {}
+        name = draft.get("name") or draft.get("title") or key
+        found.setdefault(f"{item_type}_id", {})[item_id] = name
+    return found

@@ -91,7 +91,11 @@ def sign_in(page: Page, demo: Demo, role: str) -> None:
 
 
 def charts_drawn(page: Page) -> None:
-    """Wait until Plotly has drawn every chart of the page."""
+    """Wait until the page has loaded and Plotly has drawn every chart of it.
+
+    A click's navigation resolves before the page is parsed; the charts are counted after.
+    """
+    page.wait_for_load_state()
     for chart in page.locator(".chart[data-figure]").all():
         expect(chart).to_have_attribute("data-drawn", "true", timeout=20_000)
         expect(chart.locator(".main-svg").first).to_be_visible()

@@ -35,3 +35,13 @@ def test_the_document_lists_every_api_route(app, client):
         if rule.endpoint.split(".")[0] in app.extensions["flask-smorest"]["blp_name_to_api"]
     }
     assert routes - documented == set()
+
+
+def test_the_report_text_says_which_event_files_an_attempt_under_a_segment(client):
+    """Segments do not pick single events everywhere: an attempt goes with its start event."""
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    text = " ".join(
+        paths["/api/v1/workspaces/{workspace_id}/reports/completion"]["get"]["description"].split()
+    )
+    assert "an attempt (completion) belongs to the segment and group of its start event" in text
+    assert "select events by the person's attributes recorded on each event" not in text

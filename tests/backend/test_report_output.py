@@ -5,7 +5,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from backend.api.report_output import _cell, json_default
+from analytics.reports.rows import CompletionRow, FeatureAdoptionRow
+from backend.api.report_output import _cell, as_csv, json_default
 
 
 @pytest.mark.parametrize(
@@ -49,3 +50,63 @@ def test_csv_cells(value, cell):
 def test_unknown_values_are_not_silently_encoded():
     with pytest.raises(TypeError):
         json.dumps(object(), default=json_default)
+
+
+def test_csv_keeps_the_fields_in_order_with_names_beside_ids_and_rates_as_percentages():
+    row = {
+        "walkthrough_id": 7,
+        "group": None,
+        "period": date(2026, 11, 4),
+        "attempts": 79,
+        "completed": 46,
+        "completion_rate": 46 / 79,
+        "people_started": 40,
+        "people_completed": 33,
+        "median_ms": 61000,
+        "p90_ms": None,
+    }
+    args = {"date_from": date(2026, 11, 4), "date_to": date(2026, 12, 1), "tz": "Europe/Berlin"}
+    response = as_csv("completion", [row], CompletionRow, args, {"walkthrough_id": {7: "Tour"}})
+    header, line = response.get_data(as_text=True).splitlines()
+    assert header.split(",") == [
+        "walkthrough_id",
+        "walkthrough_name",
+        "group",
+        "period",
+        "attempts",
+        "completed",
+        "completion_rate",
+        "completion_rate_percent",
+        "people_started",
+        "people_completed",
+        "median_ms",
+        "p90_ms",
+    ]
+    assert line.split(",") == [
+        "7", "Tour", "", "2026-11-04", "79", "46", str(46 / 79), "58.2", "40", "33", "61000", ""
+    ]  # fmt: skip
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="completion_2026-11-04_2026-12-01_Europe-Berlin.csv"'
+    )
+
+
+def test_an_unknown_id_has_an_empty_name_and_a_missing_rate_an_empty_percentage():
+    row = {
+        "feature_id": 3,
+        "app_id": 9,
+        "group": "Sales",
+        "period": date(2026, 11, 2),
+        "people": 0,
+        "uses": 0,
+        "active_people": 0,
+        "adoption_rate": None,
+    }
+    response = as_csv("feature-adoption", [row], FeatureAdoptionRow, {}, {"app_id": {9: "CRM"}})
+    header, line = response.get_data(as_text=True).splitlines()
+    cells = dict(zip(header.split(","), line.split(","), strict=True))
+    assert (cells["feature_name"], cells["app_name"], cells["adoption_rate_percent"]) == (
+        "",
+        "CRM",
+        "",
+    )
+    assert response.headers["Content-Disposition"] == 'attachment; filename="feature-adoption.csv"'

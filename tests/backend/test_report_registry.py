@@ -122,9 +122,9 @@ def test_its_csv_has_its_columns(world):
     app, ws, app_id = world
     response = _get(app, ws, {**QUERY, "app_id": app_id}, accept="text/csv")
     assert response.status_code == 200
-    assert "page-views-per-app.csv" in response.headers["Content-Disposition"]
+    assert "page-views-per-app_" in response.headers["Content-Disposition"]
     table = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert table == [["app_id", "views", "people"], [str(app_id), "3", "2"]]
+    assert table == [["app_id", "app_name", "views", "people"], [str(app_id), "CRM", "3", "2"]]
 
 
 def test_the_openapi_document_describes_it(world):
@@ -153,13 +153,14 @@ def test_the_console_shows_it_with_its_glossary_and_csv(world):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert 'data-testid="table-page-views-per-app"' in html
-    assert '<th scope="col" title="page_viewed events.">views</th>' in html
+    assert 'data-figure="page-views-per-app.views">Views<button' in html
+    assert 'class="definition">page_viewed events.</span>' in html
     assert "<dt>people</dt><dd>Distinct people.</dd>" in html
     csv_page = console.get(
         f"/console/w/{ws.id}/reports/page-views-per-app.csv",
         query_string={**QUERY, "app_id": app_id},
     )
-    assert csv_page.get_data(as_text=True).splitlines()[1] == f"{app_id},3,2"
+    assert csv_page.get_data(as_text=True).splitlines()[1] == f"{app_id},CRM,3,2"
 
 
 def test_the_console_asks_for_required_arguments_first(world):

@@ -293,9 +293,20 @@ def test_report_csv_has_the_same_rows(client, setup, path, query, expected, sche
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     table = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert table[0] == list(schema().fields)
+    fields = schema().fields
+    assert [column for column in table[0] if column in fields] == list(fields)  # names, order kept
+    added = [column for column in table[0] if column not in fields]
+    shares = [name for name, spec in fields.items() if "A share" in spec.metadata["description"]]
+    assert added == [
+        f"{name[:-3]}_name" if name.endswith("_id") else f"{name}_percent"
+        for name in fields
+        if (name.endswith("_id") and name != "user_id") or name in shares
+    ]
     assert len(table) - 1 == len(as_json)
     first = dict(zip(table[0], table[1], strict=True))
+    for column in added:
+        if column.endswith("_percent") and as_json[0][column[:-8]] is not None:
+            assert float(first[column]) == pytest.approx(as_json[0][column[:-8]] * 100, abs=0.05)
     for column, value in as_json[0].items():
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             assert float(first[column]) == pytest.approx(value)

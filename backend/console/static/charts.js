@@ -27,6 +27,8 @@
     if (figure.layout && figure.layout.height) container.style.minHeight = `${figure.layout.height}px`;
     const config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d"] };
     window.Plotly.newPlot(container, figure.data, withDefaults(figure.layout || {}), config).then(() => {
+      for (const note of container.querySelectorAll("[data-loading]")) note.remove();
+      container.setAttribute("aria-busy", "false");
       container.dataset.drawn = "true";
     });
   }

@@ -16,10 +16,18 @@ from backend.auth import Permission
 from backend.console import charts, lookups, nav
 from backend.console.blueprint import blp
 from backend.console.forms import problems
-from backend.console.reporting import COMMON_ZONES, REPORTS, filters_from, run, table
+from backend.console.reporting import (
+    REPORTS,
+    Filters,
+    Table,
+    filters_from,
+    load_args,
+    run,
+    table,
+)
 from backend.console.session import workspace_page
 from backend.errors import APIError, as_api_error, not_found
-from backend.services import applications
+from backend.services import applications, reports
 from backend.services.errors import DomainError
 
 for _endpoint, label in (
@@ -32,10 +40,6 @@ for _endpoint, label in (
     nav.add(_endpoint, label, "REPORTS_READ", "reports")
 
 
-# Cohorts and onboarding take weeks: their pages look back further by default.
-COHORT_DAYS = 42
-
-
 def dashboard(template: str, build: Callable[[], dict], **context):
     """Render a dashboard; report errors (bad filters, store down) show on the page."""
     try:
@@ -43,8 +47,8 @@ def dashboard(template: str, build: Callable[[], dict], **context):
     except (APIError, DomainError) as caught:
         exc = as_api_error(caught)
         context.update(error=exc, error_lines=problems(exc))
-        return render_template(template, zones=COMMON_ZONES, **context), exc.code
-    return render_template(template, zones=COMMON_ZONES, **context)
+        return render_template(template, **context), exc.code
+    return render_template(template, **context)
 
 
 def _choice(name: str, items: list[dict]):
@@ -56,6 +60,19 @@ def _choice(name: str, items: list[dict]):
     return published[0]["id"] if published else None
 
 
+def _trend(rows: Table, f: Filters, key: Callable[[dict], str], rate: str) -> dict:
+    """A rate per period, one line per ``key``; partial periods marked, ticks on period starts."""
+    traces = charts.series(
+        rows.rows,
+        key,
+        lambda row: charts.percent(row[rate]),
+        partial=lambda row: f.partial(row["period"]),
+    )
+    axis = charts.time_axis([row["period"] for row in rows.rows], f.granularity, f.partial)
+    title = rows.report.figure(rate).label
+    return charts.lines(traces, title, percent=True, axis=axis)
+
+
 @blp.route("/w/<int:workspace_id>/reports/funnel")
 @workspace_page(Permission.REPORTS_READ)
 def report_funnel(workspace_id: int):
@@ -65,7 +82,7 @@ def report_funnel(workspace_id: int):
     version = request.args.get("version", "").strip() or None
     context = {"filters": f, "tours": tours, "chosen": str(chosen), "version": version or ""}
     if chosen is None:
-        return render_template("console/reports/funnel.html", zones=COMMON_ZONES, **context)
+        return render_template("console/reports/funnel.html", **context)
     query = f.query(walkthrough_id=chosen, version=version)
 
     def build():
@@ -91,8 +108,7 @@ def report_completion(workspace_id: int):
             name = names.get(row["walkthrough_id"], f"#{row['walkthrough_id']}")
             return charts.label(name, row["group"])
 
-        traces = charts.series(rows.rows, key, lambda row: charts.percent(row["completion_rate"]))
-        return {"rows": rows, "figure": charts.lines(traces, "Completion rate", percent=True)}
+        return {"rows": rows, "figure": _trend(rows, f, key, "completion_rate")}
 
     return dashboard(
         "console/reports/completion.html",
@@ -118,8 +134,7 @@ def report_features(workspace_id: int):
             name = names.get(row["feature_id"], f"#{row['feature_id']}")
             return charts.label(name, row["group"])
 
-        traces = charts.series(rows.rows, key, lambda row: charts.percent(row["adoption_rate"]))
-        return {"rows": rows, "figure": charts.lines(traces, "Adoption rate", percent=True)}
+        return {"rows": rows, "figure": _trend(rows, f, key, "adoption_rate")}
 
     return dashboard("console/reports/features.html", build, filters=f, names=names, apps=apps)
 
@@ -127,7 +142,7 @@ def report_features(workspace_id: int):
 @blp.route("/w/<int:workspace_id>/reports/retention")
 @workspace_page(Permission.REPORTS_READ)
 def report_retention(workspace_id: int):
-    f = filters_from(request.args, days=COHORT_DAYS)
+    f = filters_from(request.args)
     apps = applications.all_of(workspace_id)
     features = lookups.items(workspace_id, "feature")
     subject = request.args.get("subject", "").strip() or (f"app:{apps[0].id}" if apps else "")
@@ -136,7 +151,7 @@ def report_retention(workspace_id: int):
     context = {"filters": f, "apps": apps, "features": features, "subject": subject}
     context["weeks"] = weeks
     if not subject:
-        return render_template("console/reports/retention.html", zones=COMMON_ZONES, **context)
+        return render_template("console/reports/retention.html", **context)
     field = "feature_id" if kind == "feature" else "app_id"
     query = f.query(weeks=weeks, **{field: subject_id})
 
@@ -150,12 +165,12 @@ def report_retention(workspace_id: int):
 @blp.route("/w/<int:workspace_id>/reports/onboarding")
 @workspace_page(Permission.REPORTS_READ)
 def report_onboarding(workspace_id: int):
-    f = filters_from(request.args, breakdown="department", days=COHORT_DAYS)
+    f = filters_from(request.args, breakdown="department")
     checklists = lookups.items(workspace_id, "checklist")
     chosen = _choice("checklist_id", checklists)
     context = {"filters": f, "checklists": checklists, "chosen": str(chosen)}
     if chosen is None:
-        return render_template("console/reports/onboarding.html", zones=COMMON_ZONES, **context)
+        return render_template("console/reports/onboarding.html", **context)
     query = f.query(checklist_id=chosen)
 
     def build():
@@ -172,5 +187,7 @@ def report_csv(workspace_id: int, name: str):
     report = REPORTS.get(name)
     if report is None:
         raise not_found("Report")
-    rows = run(g.principal.workspace_id, report, request.args)
-    return as_csv(report.name, rows, report.rows)
+    workspace = g.principal.workspace_id
+    rows = run(workspace, report, request.args)
+    args = load_args(report, request.args)  # valid: run() has just checked it
+    return as_csv(report.name, rows, report.rows, args, reports.display_names(workspace))

@@ -8,7 +8,7 @@ from backend.auth import Permission
 from backend.console import charts, lookups
 from backend.console.blueprint import blp
 from backend.console.forms import problems
-from backend.console.reporting import COMMON_ZONES, filters_from, table
+from backend.console.reporting import Filters, filters_from, table
 from backend.console.session import workspace_page
 from backend.errors import APIError, as_api_error
 from backend.services import applications, workspaces
@@ -17,7 +17,8 @@ from backend.services.errors import DomainError
 TOP_BROKEN = 5
 
 
-def _figures(workspace_id: int, query: dict, granularity: str) -> dict:
+def _figures(workspace_id: int, filters: Filters) -> dict:
+    query, granularity = filters.query(), filters.granularity
     usage = table(workspace_id, "app-usage", {**query, "granularity": granularity})
     totals = table(workspace_id, "app-usage", {**query, "granularity": "total"})
     completions = table(workspace_id, "completion", {**query, "granularity": "total"})
@@ -28,7 +29,9 @@ def _figures(workspace_id: int, query: dict, granularity: str) -> dict:
         usage.rows,
         lambda row: apps.get(row["app_id"], f"#{row['app_id']}"),
         lambda row: row["active_people"],
+        partial=lambda row: filters.partial(row["period"], granularity),
     )
+    axis = charts.time_axis([row["period"] for row in usage.rows], granularity, filters.partial)
     attempts = sum(row["attempts"] for row in completions.rows)
     completed = sum(row["completed"] for row in completions.rows)
     return {
@@ -39,7 +42,7 @@ def _figures(workspace_id: int, query: dict, granularity: str) -> dict:
         "top_broken": broken.rows[:TOP_BROKEN],
         "app_names": apps,
         "tour_names": tours,
-        "usage_figure": charts.lines(traces, "Active people"),
+        "usage_figure": charts.lines(traces, usage.report.figure("active_people").label, axis=axis),
         "completions_figure": charts.completions(completions.rows, tours),
         "attempts": attempts,
         "completed": completed,
@@ -53,12 +56,12 @@ def _figures(workspace_id: int, query: dict, granularity: str) -> dict:
 def overview(workspace_id: int):
     workspace = workspaces.get(workspace_id)
     f = filters_from(request.args)
-    context = {"workspace": workspace, "filters": f, "zones": COMMON_ZONES}
+    context = {"workspace": workspace, "filters": f}
     context["has_apps"] = bool(applications.all_of(workspace_id))
     if not context["has_apps"] or not g.principal.can(Permission.REPORTS_READ):
         return render_template("console/overview.html", **context)
     try:
-        context.update(_figures(workspace_id, f.query(), f.granularity))
+        context.update(_figures(workspace_id, f))
     except (APIError, DomainError) as caught:
         exc = as_api_error(caught)
         context.update(error=exc, error_lines=problems(exc))

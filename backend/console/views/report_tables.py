@@ -17,7 +17,7 @@ from backend.api.report_output import json_default
 from backend.auth import Permission
 from backend.console import nav
 from backend.console.blueprint import blp
-from backend.console.reporting import COMMON_ZONES, REPORTS, filters_from, table
+from backend.console.reporting import REPORTS, filters_from, table
 from backend.console.session import workspace_page
 from backend.console.views.dashboards import dashboard
 from backend.errors import not_found
@@ -87,7 +87,7 @@ def report_table(workspace_id: int, name: str):
         field["name"] for field in extra if field["required"] and not field["values"]
     ]
     if context["missing"]:
-        return render_template("console/reports/table.html", zones=COMMON_ZONES, **context)
+        return render_template("console/reports/table.html", **context)
     query = f.query(**{field["name"]: field["query"] for field in extra if field["query"]})
     if series:
         query["granularity"] = f.granularity

@@ -3,7 +3,13 @@ import re
 
 import pytest
 
+from backend import create_app
+from backend.demo import ACCOUNTS, seed_once
+from backend.demo import PASSWORD as DEMO_PASSWORD
+from backend.extensions import db
+from backend.models import ContentItem
 from tests.support.factories import PASSWORD, add_member, create_workspace
+from tests.support.plugin import unique
 
 _emails = itertools.count(1)
 
@@ -59,3 +65,40 @@ def as_role(app, workspace):
         return client
 
     return sign_in
+
+
+@pytest.fixture(scope="package")
+def seeded_demo(tmp_path_factory, chdb_backend):
+    """(app, workspace id, analyst token, ids of the seeded content by key)."""
+    store = chdb_backend.for_database(unique("console_dash"))
+    store.create_database()
+    app = create_app(
+        {
+            "TESTING": True,
+            "TRAILGUIDE_DATA_DIR": str(tmp_path_factory.mktemp("console_dash")),
+            "TRAILGUIDE_LOG_LEVEL": "WARNING",
+            "ANALYTICS_BACKEND": store,
+        }
+    )
+    info = seed_once(app)
+    token = add_member(app, info.workspace_id, "analyst", email="api-analyst@example.test")
+    with app.app_context():
+        ids = {
+            key: item_id
+            for key, item_id in db.session.execute(
+                db.select(ContentItem.key, ContentItem.id).filter_by(workspace_id=info.workspace_id)
+            ).all()
+        }
+    yield app, info.workspace_id, token, ids
+    app.extensions["trailguide.ingest"].close()
+    store.drop_database()
+
+
+@pytest.fixture(scope="package")
+def seeded_console(seeded_demo):
+    """The seeded demo's console, signed in as its analyst."""
+    app, *_ = seeded_demo
+    client = Console(app.test_client())
+    analyst = next(email for role, email, _name in ACCOUNTS if role == "analyst")
+    assert client.sign_in(analyst, DEMO_PASSWORD).status_code == 302
+    return client

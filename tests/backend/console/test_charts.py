@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from backend.console import charts
 
 
@@ -114,3 +116,30 @@ def test_completions_name_walkthroughs_and_keep_unknown_ids_visible():
     trace = charts.completions(rows, {1: "Tour"})["data"][0]
     assert trace["y"] == ["#9", "Tour"]
     assert trace["x"] == [1, 5]
+
+
+@pytest.mark.parametrize(
+    ("figure", "drawable"),
+    [
+        ({"data": []}, False),
+        ({"data": [{"type": "scatter", "x": ["2026-11-02"], "y": [None]}]}, False),
+        ({"data": [{"type": "scatter", "x": ["2026-11-02"], "y": [0]}]}, False),
+        ({"data": [{"type": "scatter", "x": ["2026-11-02"], "y": [12.5]}]}, True),
+        ({"data": [{"type": "bar", "orientation": "h", "y": ["a"], "x": [3]}]}, True),
+        ({"data": [{"type": "heatmap", "z": [[None, 0], [None, None]]}]}, False),
+        ({"data": [{"type": "heatmap", "z": [[None, 40.0]]}]}, True),
+    ],
+)
+def test_a_chart_of_nothing_has_no_points(figure, drawable):
+    assert charts.has_points(figure) is drawable
+
+
+def test_monthly_ticks_fall_on_the_first_and_a_cut_month_is_shaded_to_its_end():
+    axis = charts.time_axis(
+        [date(2026, 10, 1), date(2026, 11, 1)],
+        "month",
+        lambda start: "partial month: ..." if start == "2026-10-01" else None,
+    )
+    assert axis["xaxis"]["tickvals"] == ["2026-10-01", "2026-11-01"]
+    (shade,) = axis["shapes"]
+    assert (shade["x0"], shade["x1"]) == ("2026-10-01", "2026-11-01")

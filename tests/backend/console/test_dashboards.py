@@ -1,24 +1,20 @@
 """Every dashboard shows the report API's numbers for the same parameters, and its CSV.
 
-One app per module (SQLite + chDB) holds the demo: seeded by ``backend.demo``
-exactly as ``trailguide demo`` seeds it, a few weeks of events included.
+The demo (SQLite + chDB) is seeded once for the package by ``backend.demo`` exactly as
+``trailguide demo`` seeds it, a few weeks of events included (see conftest.py).
 """
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 
 import pytest
 
-from backend import create_app
-from backend.demo import ACCOUNTS, PASSWORD, seed_once
-from backend.extensions import db
-from backend.models import ContentItem
-from tests.backend.console.conftest import Console
-from tests.support.factories import add_member, bearer
-from tests.support.plugin import unique
+from tests.support.factories import bearer
 
 ROWS = re.compile(
     r'<script type="application/json" class="report-rows" data-report="([^"]+)" '
@@ -28,39 +24,13 @@ ROWS = re.compile(
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, chdb_backend):
-    """(app, workspace id, analyst token, ids of the seeded content by key)."""
-    store = chdb_backend.for_database(unique("console_dash"))
-    store.create_database()
-    app = create_app(
-        {
-            "TESTING": True,
-            "TRAILGUIDE_DATA_DIR": str(tmp_path_factory.mktemp("console_dash")),
-            "TRAILGUIDE_LOG_LEVEL": "WARNING",
-            "ANALYTICS_BACKEND": store,
-        }
-    )
-    info = seed_once(app)
-    token = add_member(app, info.workspace_id, "analyst", email="api-analyst@example.test")
-    with app.app_context():
-        ids = {
-            key: item_id
-            for key, item_id in db.session.execute(
-                db.select(ContentItem.key, ContentItem.id).filter_by(workspace_id=info.workspace_id)
-            ).all()
-        }
-    yield app, info.workspace_id, token, ids
-    app.extensions["trailguide.ingest"].close()
-    store.drop_database()
+def demo(seeded_demo):
+    return seeded_demo
 
 
 @pytest.fixture(scope="module")
-def console(demo):
-    app, *_ = demo
-    client = Console(app.test_client())
-    analyst = next(email for role, email, _name in ACCOUNTS if role == "analyst")
-    assert client.sign_in(analyst, PASSWORD).status_code == 302
-    return client
+def console(seeded_console):
+    return seeded_console
 
 
 def report_rows(page_html: str) -> list[tuple[str, str, list]]:
@@ -159,7 +129,11 @@ def test_csv_download_equals_the_api_csv(demo, console, query):
     download = console.get(csv_link)
     assert download.status_code == 200
     assert download.mimetype == "text/csv"
-    assert download.headers["Content-Disposition"] == 'attachment; filename="completion.csv"'
+    zone = "Asia-Tokyo" if "Tokyo" in query else "UTC"
+    assert re.fullmatch(
+        rf'attachment; filename="completion_\d{{4}}-\d\d-\d\d_\d{{4}}-\d\d-\d\d_{zone}\.csv"',
+        download.headers["Content-Disposition"],
+    )
     _name, api_path, _rows = report_rows(page)[0]
     assert download.get_data() == api_rows(app, token, api_path, "text/csv").get_data()
 
@@ -204,3 +178,16 @@ def test_walkthrough_list_shows_the_completion_report_rate(demo, console):
         r["completion_rate"] for r in rows if r["walkthrough_id"] == ids["create-first-contact"]
     )
     assert shown == f"{rate * 100:.1f}"
+
+
+def test_the_csv_names_each_walkthrough_beside_its_id(demo, console):
+    _app, ws, _token, ids = demo
+    page = console.get(f"/console/w/{ws}/reports/completion").get_data(as_text=True)
+    link = html.unescape(re.search(r'href="([^"]+)" data-testid="csv-completion"', page).group(1))
+    table = list(csv.reader(io.StringIO(console.get(link).get_data(as_text=True))))
+    header = table[0]
+    named = {
+        row[header.index("walkthrough_id")]: row[header.index("walkthrough_name")]
+        for row in table[1:]
+    }
+    assert named[str(ids["create-first-contact"])] == "Create your first contact"

@@ -18,7 +18,7 @@ from playwright.sync_api import Page
 from analytics.reports.registry import REPORTS
 from backend import close_connections, create_app
 from backend.commands import transaction
-from backend.services import accounts
+from backend.services import accounts, segments
 from backend.services.notify import digest, webhooks
 from e2e.support.console import ROLES, charts_drawn, launch_browser, sign_in, start_demo
 from tests.support import procs
@@ -77,8 +77,9 @@ def seeded_ids(demo) -> dict[str, int]:
 
 
 def seed_links(demo) -> dict[str, int | str]:
-    """A webhook endpoint (for its delivery log) and the owner's digest subscription (for
-    the unsubscribe link a digest mails), written in the demo's own database."""
+    """A webhook endpoint (for its delivery log), the owner's digest subscription (for
+    the unsubscribe link a digest mails) and a saved segment, written in the demo's own
+    database."""
     app = create_app(
         {
             "WITHOUT_ANALYTICS": True,
@@ -96,7 +97,11 @@ def seed_links(demo) -> dict[str, int | str]:
             )
             owner = accounts.find_user(ROLES["owner"])
             subscription = digest.subscribe(demo.workspace_id, owner.id)
+            segment = segments.create(
+                demo.workspace_id, {"key": "csp-walk", "name": "CSP walk", "audience": {}}
+            )
             return {
+                "segment_id": segment.id,
                 "endpoint_id": endpoint.id,
                 "token": digest.unsubscribe_token(secret_key, subscription),
             }

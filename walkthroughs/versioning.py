@@ -6,6 +6,8 @@ exactly what is already published, which changes nothing (pushing the same flow
 twice creates no versions). Unpublishing stops delivery and keeps every version.
 Rollback republishes an earlier version's document as a NEW version (history is
 never rewritten) and makes it the draft again. Version numbers start at 1.
+Publishing to testers freezes the draft as a new version that only a test
+audience receives; promoting it makes that same version the published one.
 """
 
 from __future__ import annotations
@@ -71,3 +73,18 @@ def rollback(state: ItemState, version: int) -> Transition:
         revision=state.revision + 1,
     )
     return Transition(new, new_version, True)
+
+
+def publish_to_testers(state: ItemState) -> Transition:
+    """Freeze the draft as a new version for a test audience; what everyone else
+    receives (status, published version) stays as it was."""
+    version = state.latest_version + 1
+    return Transition(replace(state, latest_version=version), version, True)
+
+
+def promote(state: ItemState, tested_version: int) -> Transition:
+    """Deliver the tested version to everyone: exactly what testers saw, no new number."""
+    if not 1 <= tested_version <= state.latest_version:
+        raise VersioningError("unknown_version", f"Version {tested_version} does not exist.")
+    new = replace(state, status=PUBLISHED, published_version=tested_version)
+    return Transition(new, None, True)

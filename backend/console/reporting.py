@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import marshmallow as ma
-from flask import url_for
+from flask import g, url_for
 from markupsafe import Markup
 
 from analytics.reports.declaration import Report
@@ -25,7 +25,7 @@ from analytics.reports.params import ReportParameterError, check_time_zone
 from analytics.reports.registry import REPORTS
 from backend.api.report_output import json_default
 from backend.errors import APIError, http_error
-from backend.services import reports
+from backend.services import reports, segments
 from backend.services.errors import DomainError
 
 DEFAULT_DAYS = 28
@@ -127,12 +127,21 @@ class Filters:
     segment: list[str]
     breakdown: str
     granularity: str
+    # A saved segment (its id as the form sends it, "" for none) and whether views of
+    # versions under test count; the workspace's segments as (id, name) for the select.
+    segment_id: str = ""
+    include_test: bool = False
+    saved_segments: tuple[tuple[int, str], ...] = ()
 
     def query(self, **extra) -> dict:
         """The API query for these filters plus report-specific parameters."""
         base = {"from": self.date_from, "to": self.date_to, "tz": self.tz}
         if self.segment:
             base["segment"] = list(self.segment)
+        if self.segment_id:
+            base["segment_id"] = self.segment_id
+        if self.include_test:
+            base["include_test"] = "true"
         if self.breakdown:
             base["breakdown"] = self.breakdown
         return {**base, **{k: v for k, v in extra.items() if v is not None}}
@@ -158,4 +167,14 @@ def filters_from(
         segment=[term.strip() for term in args.getlist("segment") if term.strip()],
         breakdown=(args.get("breakdown", breakdown) or "").strip(),
         granularity=(args.get("granularity") or granularity).strip(),
+        segment_id=(args.get("segment_id") or "").strip(),
+        include_test=args.get("include_test") in ("1", "true", "on"),
+        saved_segments=_saved_segments(),
     )
+
+
+def _saved_segments() -> tuple[tuple[int, str], ...]:
+    principal = g.get("principal")
+    if principal is None or principal.workspace_id is None:
+        return ()
+    return tuple((s.id, s.name) for s in segments.list_segments(principal.workspace_id))

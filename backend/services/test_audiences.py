@@ -10,13 +10,15 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 
 from backend.extensions import db
-from backend.models import ContentItem, Segment, TestRelease
+from backend.models import ContentItem, Membership, Person, Segment, TestRelease, User
 from backend.services import segments
 from backend.services.content import actor_id
 from backend.services.errors import Invalid, NotFound
 from walkthroughs.audience import summarize
 
 MAX_TESTERS = 200
+# Suggestions offered where testers are named: enough to pick from, bounded per page.
+MAX_SUGGESTIONS = 200
 
 
 def get(item: ContentItem) -> TestRelease | None:
@@ -132,3 +134,21 @@ def _segment_names(workspace_id: int) -> dict[str, str]:
             select(Segment.key, Segment.name).where(Segment.workspace_id == workspace_id)
         ).all()
     )
+
+
+def tester_suggestions(workspace_id: int) -> list[str]:
+    """Members' emails, then people of the directory: who can be named as a tester."""
+    members = db.session.execute(
+        select(User.email)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.workspace_id == workspace_id)
+        .order_by(User.email)
+        .limit(MAX_SUGGESTIONS)
+    ).scalars()
+    people = db.session.execute(
+        select(Person.external_id)
+        .where(Person.workspace_id == workspace_id)
+        .order_by(Person.external_id)
+        .limit(MAX_SUGGESTIONS)
+    ).scalars()
+    return list(dict.fromkeys([*members, *people]))[:MAX_SUGGESTIONS]

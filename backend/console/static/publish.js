@@ -8,7 +8,7 @@
     opener.addEventListener("click", (event) => {
       event.preventDefault();
       dialog.showModal();
-      dialog.querySelector("input:checked, input, button")?.focus();
+      (dialog.querySelector("input:checked") ?? dialog.querySelector("button"))?.focus();
     });
     dialog.addEventListener("close", () => opener.focus());
     for (const cancel of dialog.querySelectorAll("[data-closes]")) {

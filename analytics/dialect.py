@@ -37,3 +37,8 @@ class Dialect:
     def supports_lightweight_delete(self) -> bool:
         """``DELETE FROM`` (lightweight delete) is available from 23.3 on."""
         return self.version >= (23, 3)
+
+    @property
+    def supports_add_column_if_not_exists(self) -> bool:
+        """``ADD COLUMN IF NOT EXISTS`` is refused by 18.16 and understood from 19.x on."""
+        return self.version >= (19,)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from types import ModuleType
 
 from analytics import migrations as migrations_package
-from analytics.backends.base import Backend
+from analytics.backends.base import Backend, QueryError
 from analytics.schema.bookkeeping import SCHEMA_MIGRATIONS_TABLE
 from analytics.schema.events import DEFAULT_LAYOUT, TableLayout
 
@@ -55,7 +55,8 @@ def upgrade(backend: Backend, layout: TableLayout = DEFAULT_LAYOUT) -> list[str]
     returns the names applied.
 
     Statements are idempotent DDL (IF NOT EXISTS), so a migration interrupted
-    halfway is simply run again.
+    halfway is simply run again; where the engine has no IF NOT EXISTS for a
+    column (18.16), a column that exists already counts as added.
     """
     done = applied_versions(backend)
     applied = []
@@ -63,7 +64,7 @@ def upgrade(backend: Backend, layout: TableLayout = DEFAULT_LAYOUT) -> list[str]
         if migration.version in done:
             continue
         for sql in migration.statements(backend, layout):
-            backend.execute(sql, settings=backend.dialect.ddl_settings)
+            _execute(backend, sql)
         backend.insert(
             "schema_migrations",
             ["version", "name", "applied_at"],
@@ -71,3 +72,19 @@ def upgrade(backend: Backend, layout: TableLayout = DEFAULT_LAYOUT) -> list[str]
         )
         applied.append(f"{migration.version:04d}_{migration.name}")
     return applied
+
+
+# ClickHouse's ILLEGAL_COLUMN: "Cannot add column x: column with this name already exists".
+_COLUMN_EXISTS = 44
+
+
+def _execute(backend: Backend, sql: str) -> None:
+    try:
+        backend.execute(sql, settings=backend.dialect.ddl_settings)
+    except QueryError as error:
+        if not (
+            error.code == _COLUMN_EXISTS
+            and " ADD COLUMN " in sql
+            and "already exists" in str(error)
+        ):
+            raise

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import orjson
 
 from analytics.backends.base import Backend, QueryError
-from analytics.events.rows import EventRow
+from analytics.events.rows import EventRow, as_event_row
 from analytics.spool import Segment, Spool, SpoolError
 
 log = logging.getLogger(__name__)
@@ -260,6 +260,9 @@ class Writer:
         inserts = 0
         for start in range(0, len(rows), self.max_rows):
             chunk = rows[start : start + self.max_rows]
+            if self.columns == EventRow._fields:
+                # Rows spooled before a column was added lack it: they read as its default.
+                chunk = [as_event_row(row) for row in chunk]
             columns = [list(column) for column in zip(*chunk, strict=True)]
             self.backend.insert_columns(self.table, self.columns, columns)
             inserts += 1

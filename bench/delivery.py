@@ -1,7 +1,9 @@
 """Delivery: content requests/s against /healthz requests/s on the same server, same run.
 
-A workspace with 50 applications, 1,000 published walkthroughs (10 steps each)
-and 10,000 people, served the way production does it (gunicorn, 2 workers,
+A workspace with 50 applications, 1,000 published walkthroughs (10 steps each),
+10,000 people and 8 saved segments that a fifth of the walkthroughs target; a tenth
+of the walkthroughs have a newer version under test (20 named testers, and for half
+of them a segment's people too), served the way production does it (gunicorn, 2 workers,
 PostgreSQL, a ClickHouse server). 16 keep-alive connections (wrk) ask for
 realistic pages and people, half of them revalidating with If-None-Match.
 Rounds alternate healthz and content; medians are reported.
@@ -33,14 +35,30 @@ LOCALES = ["en", "de", "fr", "en-GB"]
 SECONDS, CONNECTIONS, ROUNDS = 10, 16, 3
 
 
+TESTERS_PER_RELEASE = 20
+
+
+def _segment_key(department: str) -> str:
+    return f"dept-{department.lower()}"
+
+
 def _audience(rng: random.Random) -> dict:
     choice = rng.random()
-    if choice < 0.4:
+    if choice < 0.3:
         return {"match": "all", "rules": []}
-    if choice < 0.7:
+    if choice < 0.5:
         return {
             "match": "all",
             "rules": [{"attribute": "department", "op": "in", "value": rng.sample(DEPARTMENTS, 3)}],
+        }
+    if choice < 0.7:
+        # Saved segments, alone or with a rule of the item's own.
+        return {
+            "match": "any",
+            "rules": [
+                {"segment": _segment_key(rng.choice(DEPARTMENTS))},
+                {"attribute": "role", "op": "eq", "value": rng.choice(ROLES)},
+            ],
         }
     return {
         "match": "any",
@@ -87,7 +105,13 @@ def seed(data_dir: Path, database_url: str) -> str:
     """Fill the authoring database; returns the client key."""
     from backend import close_connections, create_app
     from backend.extensions import db
-    from backend.models import Application, ContentItem, ContentVersion, Person
+    from backend.models import (
+        Application,
+        ContentItem,
+        ContentVersion,
+        Person,
+        Segment,
+    )
     from backend.services import accounts
     from walkthroughs.schemas import load_document
 
@@ -105,6 +129,18 @@ def seed(data_dir: Path, database_url: str) -> str:
             "bench@example.test", "bench password!", "Bench"
         )
         ws = made.workspace.id
+        db.session.add_all(
+            Segment(
+                workspace_id=ws,
+                key=_segment_key(department),
+                name=department,
+                audience={
+                    "match": "all",
+                    "rules": [{"attribute": "department", "op": "eq", "value": department}],
+                },
+            )
+            for department in DEPARTMENTS
+        )
         for a in range(APPS):
             application = Application(
                 workspace_id=ws,
@@ -130,6 +166,8 @@ def seed(data_dir: Path, database_url: str) -> str:
                 db.session.add(item)
                 db.session.flush()
                 db.session.add(ContentVersion(item_id=item.id, version=1, document=doc))
+                if n % 10 == 0:
+                    _under_test(rng, ws, item, doc)
         db.session.add_all(
             Person(
                 workspace_id=ws,
@@ -145,6 +183,21 @@ def seed(data_dir: Path, database_url: str) -> str:
         db.session.commit()
     close_connections(app)
     return made.client_key
+
+
+def _under_test(rng: random.Random, ws: int, item, doc: dict) -> None:
+    """Version 2 of ``item`` under test: named testers, and for half a segment's people."""
+    from backend.extensions import db
+    from backend.models import ContentVersion, TestRelease
+
+    tested = {**doc, "name": f"{doc['name']} (reworked)"}
+    item.latest_version = 2
+    db.session.add(ContentVersion(item_id=item.id, version=2, document=tested))
+    testers = [f"user{rng.randrange(PEOPLE)}@example.test" for _ in range(TESTERS_PER_RELEASE)]
+    segment = _segment_key(rng.choice(DEPARTMENTS)) if rng.random() < 0.5 else None
+    db.session.add(
+        TestRelease(workspace_id=ws, item_id=item.id, version=2, testers=testers, segment=segment)
+    )
 
 
 def request_mix(base: str, client_key: str, count: int = 2000) -> list[tuple[str, str, str]]:

@@ -90,3 +90,38 @@ def segments_used(audience: Mapping | None) -> set[str]:
         elif "rules" in rule:
             found |= segments_used(rule)
     return found
+
+
+_OP_WORDS = {
+    "eq": "is",
+    "neq": "is not",
+    "in": "is one of",
+    "not_in": "is none of",
+    "starts_with": "starts with",
+    "exists": "is set",
+    "not_exists": "is not set",
+}
+
+
+def summarize(audience: Mapping | None, segment_names: Mapping[str, str] | None = None) -> str:
+    """The audience in words, e.g. ``department is Sales and segment EMEA``;
+    ``Everyone`` without rules."""
+    rules = (audience or EVERYONE).get("rules") or []
+    if not rules:
+        return "Everyone"
+    joiner = " or " if (audience or EVERYONE).get("match") == "any" else " and "
+    return joiner.join(_rule_words(rule, segment_names or {}) for rule in rules)
+
+
+def _rule_words(rule: Mapping, segment_names: Mapping[str, str]) -> str:
+    if "segment" in rule:
+        return f"segment {segment_names.get(rule['segment'], rule['segment'])}"
+    if "rules" in rule:
+        return f"({summarize(rule, segment_names)})"
+    words = f"{rule['attribute']} {_OP_WORDS[rule['op']]}"
+    value = rule.get("value")
+    if rule["op"] in VALUELESS_OPS:
+        return words
+    if isinstance(value, list):
+        return f"{words} {', '.join(value)}"
+    return f"{words} {value}"

@@ -9,6 +9,8 @@ never rewritten) and makes it the draft again. Version numbers start at 1.
 Archiving takes an item out of the way and out of delivery with every version
 kept; restoring brings it back as an unpublished item (a draft when it never had
 a version), and nothing is published from the archive.
+Publishing to testers freezes the draft as a new version that only a test
+audience receives; promoting it makes that same version the published one.
 """
 
 from __future__ import annotations
@@ -99,3 +101,20 @@ def _not_archived(state: ItemState) -> None:
     # An archived item is out of delivery until someone restores it on purpose.
     if state.status == ARCHIVED:
         raise VersioningError("archived", "Restore the item from the archive to publish it.")
+
+
+def publish_to_testers(state: ItemState) -> Transition:
+    """Freeze the draft as a new version for a test audience; what everyone else
+    receives (status, published version) stays as it was."""
+    _not_archived(state)
+    version = state.latest_version + 1
+    return Transition(replace(state, latest_version=version), version, True)
+
+
+def promote(state: ItemState, tested_version: int) -> Transition:
+    """Deliver the tested version to everyone: exactly what testers saw, no new number."""
+    _not_archived(state)
+    if not 1 <= tested_version <= state.latest_version:
+        raise VersioningError("unknown_version", f"Version {tested_version} does not exist.")
+    new = replace(state, status=PUBLISHED, published_version=tested_version)
+    return Transition(new, None, True)

@@ -122,6 +122,12 @@ FIELDS: tuple[Field, ...] = (
           max_length=200, kinds=("launcher_searched",), required=("launcher_searched",)),
     Field("result_count", "integer", "How many results the search showed.", minimum=0,
           maximum=INT32_MAX, kinds=("launcher_searched",), required=("launcher_searched",)),
+    Field("test_audience", "integer",
+          "1 when the event comes from a view of a version under test (the content said "
+          "test_audience); reports leave such events out unless asked. Absent: 0.",
+          minimum=0, maximum=1,
+          kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found", *REPAIR_KINDS, *TIP_KINDS,
+                 "checklist_item_completed")),
     Field("properties", "properties",
           f"Flat object, at most {MAX_PROPERTIES} keys of at most {MAX_PROPERTY_KEY} "
           "characters; values are ids, numbers, booleans or strings of at most "

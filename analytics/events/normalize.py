@@ -143,5 +143,6 @@ def to_row(
             attributes[1],
             ctx.extension_version,
             ctx.retention_days,
+            1 if get("test_audience", 0) else 0,
         )
     )

@@ -32,6 +32,17 @@ EventRow = NamedTuple("EventRow", [(c.name, _python_type(c.type)) for c in COLUM
 EventRow.__doc__ = "One row of the events table, fields in insert order (see COLUMNS)."
 
 
+# What a row spooled before a column was added holds for it: every added column so
+# far is a 0 flag.
+_ADDED_DEFAULTS = tuple(0 for c in COLUMNS if c.since > 1)
+_FIRST_COLUMNS = len(COLUMNS) - len(_ADDED_DEFAULTS)
+
+
 def as_event_row(row: Sequence) -> EventRow:
-    """``row`` as an :class:`EventRow` (rows read back from the spool are plain lists)."""
-    return row if type(row) is EventRow else EventRow._make(row)
+    """``row`` as an :class:`EventRow` (rows read back from the spool are plain lists,
+    possibly spooled before later columns were added: those read as their default)."""
+    if type(row) is EventRow:
+        return row
+    if _FIRST_COLUMNS <= len(row) < len(COLUMNS):
+        row = [*row, *_ADDED_DEFAULTS[len(row) - _FIRST_COLUMNS :]]
+    return EventRow._make(row)

@@ -57,6 +57,23 @@ class ReportArgs(ma.Schema):
         },
     )
 
+    segment_id = Id(
+        strict=False,
+        load_default=None,
+        metadata={
+            "description": "A saved segment: an event counts when the attributes the person "
+            "carried on that event (at the time, not the directory today) match the segment's "
+            "audience. Combines with `segment` (both must match)."
+        },
+    )
+    include_test = ma.fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "Count events from views of versions under test too (left out by "
+            "default: only testers saw those)."
+        },
+    )
+
     @ma.post_load
     def _segment_map(self, data, **kwargs):
         data["breakdown"] = data.get("breakdown") or None

@@ -66,6 +66,7 @@ FROM
         FROM events
         WHERE workspace_id = %(workspace_id)s
           AND kind IN ('walkthrough_started', 'walkthrough_completed')
+          AND {visible}
           AND {walkthrough}
           AND event_time >= %(start)s AND event_time < %(end)s
         GROUP BY user_id, walkthrough_id

@@ -1,8 +1,10 @@
 """Validated report parameters, and the SQL fragments and bound values they become.
 
 Every report takes a :class:`ReportParams`: a workspace, an inclusive range of
-local dates in an IANA time zone, a granularity, segment filters and an
-optional breakdown attribute. Validation happens once, here, and raises
+local dates in an IANA time zone, a granularity, segment filters (attribute
+values, or a saved segment's audience) and an optional breakdown attribute.
+Events of views of versions under test are left out unless ``include_test``.
+Validation happens once, here, and raises
 :class:`ReportParameterError` with the offending field.
 
 Attribute names and values reach SQL only as bound values: they are elements
@@ -19,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
+
+from analytics.reports.audience import AudienceSQL
 
 # A year and a leap day: enough for year-over-year views, small enough that
 # one request cannot ask a report to scan the whole retention window twice.
@@ -133,6 +137,11 @@ class ReportParams:
     granularity: str = "day"
     segment: Mapping[str, Sequence[str]] | tuple = field(default=())
     breakdown: str | None = None
+    # A saved segment's audience (segment references resolved), applied to the
+    # attributes each event carried; None: no such filter.
+    audience: Mapping | None = field(default=None, hash=False)
+    # Events of views of versions under test count only when asked for.
+    include_test: bool = False
 
     def __post_init__(self):
         check_id("workspace_id", self.workspace_id)
@@ -152,6 +161,10 @@ class ReportParams:
         if self.breakdown is not None:
             check_attribute("breakdown", self.breakdown)
         object.__setattr__(self, "segment", _check_segment(self.segment))
+        if self.audience is not None and not isinstance(self.audience, Mapping):
+            raise ReportParameterError("segment_id", "must be an audience")
+        if not isinstance(self.include_test, bool):
+            raise ReportParameterError("include_test", "must be true or false")
 
     @property
     def zone(self) -> ZoneInfo:
@@ -192,7 +205,8 @@ class ReportParams:
         return None if self.breakdown is None else value
 
     def fragments(self) -> dict[str, str]:
-        """Code-owned SQL pieces: ``period``, ``group`` and ``segment`` expressions, and
+        """Code-owned SQL pieces: ``period``, ``group``, ``segment`` (every per-event filter)
+        and ``visible`` (test-audience views left out) expressions, and
         ``first_group`` / ``last_group`` aggregates (the group on a person's first or
         last event; a constant without breakdown, so nothing is computed for it)."""
         split = self.breakdown is not None
@@ -201,9 +215,20 @@ class ReportParams:
             "group": _GROUP_SQL if split else "''",
             "first_group": f"argMin({_GROUP_SQL}, {ORDER_KEY})" if split else "''",
             "last_group": f"argMax({_GROUP_SQL}, {ORDER_KEY})" if split else "''",
-            "segment": " AND ".join(_SEGMENT_TERM.format(n=n) for n in range(len(self.segment)))
-            or "1",
+            "segment": " AND ".join(self._filters()),
+            "visible": self._visible(),
         }
+
+    def _visible(self) -> str:
+        """Whether an event counts at all: the one place test-audience views are left out.
+        The segment filter includes it, so every report that filters applies it."""
+        return "1" if self.include_test else "test_audience = 0"
+
+    def _filters(self) -> list[str]:
+        terms = [_SEGMENT_TERM.format(n=n) for n in range(len(self.segment))]
+        if self.audience is not None:
+            terms.append(AudienceSQL().term(self.audience))
+        return [*terms, self._visible()]
 
     def bound(self, **extra: object) -> dict[str, object]:
         """The values the fragments and report SQL refer to, plus report-specific ones."""
@@ -220,6 +245,10 @@ class ReportParams:
         for n, (name, accepted) in enumerate(self.segment):
             values[f"segment_key_{n}"] = name
             values[f"segment_values_{n}"] = list(accepted)
+        if self.audience is not None:
+            compiled = AudienceSQL()
+            compiled.term(self.audience)
+            values.update(compiled.values)
         values.update(extra)
         return values
 

@@ -46,6 +46,9 @@ class Column:
     name: str
     type: str
     comment: str = ""
+    # The migration that added the column: the table is created with the columns of
+    # migration 1, and each later column arrives through its own ALTER migration.
+    since: int = 1
 
 
 # Declaration order is the insert order used by the writer.
@@ -82,6 +85,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("extension_version", "LowCardinality(String)"),
     Column("retention_days", "UInt16",
            "workspace retention at ingest; TTL uses it where supported"),
+    Column("test_audience", "UInt8",
+           "1 when the event came from a view of a version under test (reports skip it)",
+           since=3),
 )  # fmt: skip
 
 EVENT_COLUMNS = tuple(c.name for c in COLUMNS)
@@ -142,7 +148,7 @@ def events_table(layout: TableLayout = DEFAULT_LAYOUT) -> str:
     Replicated engines refuse column comments (ClickHouse 18.16, Code 122), so
     they are left out there; the default layout renders today's single-node DDL.
     """
-    columns = ",\n".join(_column_line(c, not layout.replicated) for c in COLUMNS)
+    columns = ",\n".join(_column_line(c, not layout.replicated) for c in COLUMNS if c.since == 1)
     return f"""
 CREATE TABLE IF NOT EXISTS {layout.table}{layout.on_cluster}
 (
@@ -152,6 +158,21 @@ ENGINE = {layout.engine}
 PARTITION BY toYYYYMM(event_time)
 ORDER BY (workspace_id, kind, walkthrough_id, toDate(event_time), event_id)
 """
+
+
+def columns_added(migration: int, dialect, layout: TableLayout = DEFAULT_LAYOUT) -> list[str]:
+    """The ALTER statements that add the columns of ``migration`` to the events table.
+
+    18.16 has no ``ADD COLUMN IF NOT EXISTS``: there the statement is plain, and
+    :func:`analytics.migrate.upgrade` treats "already exists" as done.
+    """
+    guard = " IF NOT EXISTS" if dialect.supports_add_column_if_not_exists else ""
+    return [
+        f"ALTER TABLE {layout.table}{layout.on_cluster} ADD COLUMN{guard}"
+        + _column_line(c, not layout.replicated).replace("    ", " ", 1)
+        for c in COLUMNS
+        if c.since == migration
+    ]
 
 
 EVENTS_TABLE = events_table()

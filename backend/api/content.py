@@ -3,6 +3,7 @@ same routes: CRUD of the draft, publish, unpublish, rollback, duplicate, version
 
 from __future__ import annotations
 
+from backend.api import test_releases
 from backend.api.blueprint import Blueprint
 from backend.api.etags import IF_MATCH_DOC, IF_MATCH_OPTIONAL_DOC, etag_headers, if_match
 from backend.auth import Permission, workspace_access
@@ -143,6 +144,7 @@ def blueprint_for(item_type: str) -> Blueprint:
     def version(workspace_id: int, item_id: int, version: int):
         return publishing.get_version(workspace_id, item_type, item_id, version)
 
+    test_releases.add_routes(blp, item_type, s.item, one)
     return blp
 
 

@@ -19,7 +19,7 @@ from backend.console.blueprint import blp
 from backend.services import segments
 
 # The filters every dashboard shares; a page's own choices (a walkthrough) stay on it.
-SHARED = ("from", "to", "tz", "segment", "breakdown", "granularity")
+SHARED = ("from", "to", "tz", "segment", "segment_id", "include_test", "breakdown", "granularity")
 
 
 @cache

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import marshmallow as ma
-from flask import url_for
+from flask import g, url_for
 from markupsafe import Markup
 
 from analytics.reports.declaration import Report
@@ -26,7 +26,7 @@ from analytics.reports.registry import REPORTS
 from backend.api.report_output import json_default
 from backend.console.periods import DEFAULT_DAYS, Range, presets
 from backend.errors import APIError, http_error
-from backend.services import reports
+from backend.services import reports, segments
 from backend.services.errors import DomainError
 
 
@@ -113,6 +113,11 @@ class Filters:
     breakdown: str
     granularity: str
     today: date
+    # A saved segment (its id as the form sends it, "" for none) and whether views of
+    # versions under test count; the workspace's segments as (id, name) for the select.
+    segment_id: str = ""
+    include_test: bool = False
+    saved_segments: tuple[tuple[int, str], ...] = ()
 
     @property
     def range(self) -> Range | None:
@@ -149,6 +154,10 @@ class Filters:
         base = {"from": self.date_from, "to": self.date_to, "tz": self.tz}
         if self.segment:
             base["segment"] = list(self.segment)
+        if self.segment_id:
+            base["segment_id"] = self.segment_id
+        if self.include_test:
+            base["include_test"] = "true"
         if self.breakdown:
             base["breakdown"] = self.breakdown
         return {**base, **{k: v for k, v in extra.items() if v is not None}}
@@ -173,4 +182,14 @@ def filters_from(args, breakdown: str = "", granularity: str = "day") -> Filters
         breakdown=(args.get("breakdown", breakdown) or "").strip(),
         granularity=(args.get("granularity") or granularity).strip(),
         today=today,
+        segment_id=(args.get("segment_id") or "").strip(),
+        include_test=args.get("include_test") in ("1", "true", "on"),
+        saved_segments=_saved_segments(),
     )
+
+
+def _saved_segments() -> tuple[tuple[int, str], ...]:
+    principal = g.get("principal")
+    if principal is None or principal.workspace_id is None:
+        return ()
+    return tuple((s.id, s.name) for s in segments.list_segments(principal.workspace_id))

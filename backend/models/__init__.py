@@ -26,6 +26,7 @@ from backend.models.progress import ChecklistProgress, WalkthroughProgress
 from backend.models.repairs import RepairProposal, RepairSighting
 from backend.models.segments import Segment
 from backend.models.sessions import ConsoleSession
+from backend.models.test_releases import TestRelease
 from backend.models.workspace import Workspace
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "RepairSighting",
     "ScheduleLease",
     "Segment",
+    "TestRelease",
     "User",
     "WalkthroughProgress",
     "WebhookDelivery",

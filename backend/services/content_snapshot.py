@@ -19,7 +19,14 @@ from datetime import datetime
 from sqlalchemy import select
 
 from backend.extensions import db
-from backend.models import Application, ContentItem, ContentVersion, Segment, Workspace
+from backend.models import (
+    Application,
+    ContentItem,
+    ContentVersion,
+    Segment,
+    TestRelease,
+    Workspace,
+)
 from walkthroughs import kinds
 from walkthroughs.applicability import best_application, compile_pattern, compile_patterns
 from walkthroughs.audience import audience_matches
@@ -42,6 +49,8 @@ class PublishedItem:
     type: str
     version: int
     document: dict
+    # A version under test: only its testers receive it, whatever its audience says.
+    test: bool = False
     page: UrlPattern | None = None  # walkthrough start page; tip/feature page
     step_pages: list[UrlPattern] = field(default_factory=list)
     starts: datetime | None = None
@@ -96,6 +105,22 @@ class PublishedItem:
         return hit
 
 
+@dataclass(frozen=True)
+class Testing:
+    """A version under test and who receives it: named people or a saved segment's."""
+
+    item: PublishedItem
+    testers: frozenset[str]
+    segment: str | None
+
+    def includes(self, user_id: str | None, attrs: dict | None, segments: dict) -> bool:
+        if user_id is not None and user_id in self.testers:
+            return True
+        if self.segment is None or attrs is None or self.segment not in segments:
+            return False
+        return audience_matches(segments[self.segment], attrs)
+
+
 @dataclass
 class AppContent:
     """An application and its published guidance, by kind."""
@@ -108,10 +133,43 @@ class AppContent:
     url_patterns: list[str]
     items: dict[str, list[PublishedItem]] = field(default_factory=dict)
     walkthroughs_by_key: dict[str, PublishedItem] = field(default_factory=dict)
+    # Versions under test by item id, with who tests them.
+    tests: dict[int, Testing] = field(default_factory=dict)
+    _views: dict[frozenset, AppContent] = field(default_factory=dict, repr=False)
 
     def of(self, kind: str) -> list[PublishedItem]:
         """The published items of a kind, oldest first."""
         return self.items.get(kind, [])
+
+    def testing_for(self, user_id: str | None, attrs: dict | None, segments: dict) -> frozenset:
+        """The ids of the items whose version under test this person receives."""
+        if not self.tests:
+            return frozenset()
+        return frozenset(
+            item_id for item_id, t in self.tests.items() if t.includes(user_id, attrs, segments)
+        )
+
+    def for_testers(self, testing: frozenset) -> AppContent:
+        """This application as a tester of the items ``testing`` sees it: their versions
+        under test instead of the published ones (built once per set of items)."""
+        if not testing:
+            return self
+        view = self._views.get(testing)
+        if view is None:
+            view = AppContent(
+                self.id, self.key, self.name, self.user_id_rule, self.patterns, self.url_patterns
+            )
+            swapped = {i: self.tests[i].item for i in testing}
+            for kind, items in self.items.items():
+                kept = [swapped.pop(item.id, item) for item in items]
+                view.items[kind] = kept
+            for item in swapped.values():
+                view.items.setdefault(item.type, []).append(item)
+            for items in view.items.values():
+                items.sort(key=lambda item: item.id)
+            view.walkthroughs_by_key = {w.key: w for w in view.of("walkthrough")}
+            self._views[testing] = view
+        return view
 
     def by_id(self) -> dict[int, PublishedItem]:
         return {item.id: item for items in self.items.values() for item in items}
@@ -178,7 +236,8 @@ class Snapshot:
     def in_audience(self, item: PublishedItem, attrs_key: tuple | None, attrs: dict | None) -> bool:
         """Whether a person with ``attrs`` (``attrs_key`` their hashable form) is in the
         item's audience; memoized, since many people share their attributes."""
-        if not (item.audience or {}).get("rules"):
+        if item.test or not (item.audience or {}).get("rules"):
+            # Testers were chosen by the test audience, which stands in for the rules.
             return True
         key = (item.id, attrs_key)
         known = self._audience.get(key)
@@ -198,7 +257,8 @@ class Snapshot:
 
 
 def build(workspace: Workspace) -> Snapshot:
-    """Read the workspace's applications, published versions and segments (three queries)."""
+    """Read the workspace's applications, published versions, versions under test and
+    segments (four queries)."""
     apps = db.session.execute(
         select(Application).where(Application.workspace_id == workspace.id).order_by(Application.id)
     ).scalars()
@@ -243,6 +303,7 @@ def build(workspace: Workspace) -> Snapshot:
             if item.type in delivered:
                 app.items.setdefault(item.type, []).append(item)
         app.walkthroughs_by_key = {w.key: w for w in app.of("walkthrough")}
+    _add_tests(workspace.id, by_app, delivered)
     return Snapshot(
         workspace_id=workspace.id,
         content_version=workspace.content_version,
@@ -259,6 +320,36 @@ def build(workspace: Workspace) -> Snapshot:
             ).all()
         },
     )
+
+
+def _add_tests(workspace_id: int, by_app: dict[int, AppContent], delivered: set[str]) -> None:
+    """Each application's versions under test, with their testers."""
+    rows = db.session.execute(
+        select(
+            ContentItem.id,
+            ContentItem.key,
+            ContentItem.type,
+            ContentItem.application_id,
+            ContentVersion.version,
+            ContentVersion.document,
+            TestRelease.testers,
+            TestRelease.segment,
+        )
+        .join(ContentItem, ContentItem.id == TestRelease.item_id)
+        .join(
+            ContentVersion,
+            (ContentVersion.item_id == TestRelease.item_id)
+            & (ContentVersion.version == TestRelease.version),
+        )
+        .where(TestRelease.workspace_id == workspace_id)
+        .order_by(ContentItem.id)
+    ).all()
+    for item_id, key, item_type, app_id, version, document, testers, segment in rows:
+        app = by_app.get(app_id)
+        if app is None or item_type not in delivered:
+            continue
+        item = PublishedItem(item_id, key, item_type, version, document, test=True)
+        app.tests[item_id] = Testing(item, frozenset(testers or ()), segment)
 
 
 class SnapshotCache:

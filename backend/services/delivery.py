@@ -46,6 +46,8 @@ class PersonView:
     attributes: dict | None
     walkthroughs: dict[int, Progress]
     checklist_items: frozenset[tuple[int, str]]
+    # The id the extension sent (None: anonymous): named testers are found by it.
+    user_id: str | None = None
 
 
 ANONYMOUS = PersonView(None, {}, frozenset())
@@ -148,7 +150,7 @@ def _read(
             items.add((item_id, item_key))
     if user_id is None:
         return version, ANONYMOUS
-    return version, PersonView(attributes, walkthroughs, frozenset(items))
+    return version, PersonView(attributes, walkthroughs, frozenset(items), user_id)
 
 
 def _verified_read(
@@ -181,12 +183,17 @@ def _select(snapshot: Snapshot, app: AppContent, parts, person: PersonView) -> t
     def in_audience(item) -> bool:
         return snapshot.in_audience(item, attrs_key, attrs)
 
-    selecting = Selecting(app, PageMatcher(parts), utcnow(), person, in_audience)
+    # A tester gets the versions under test in place of the published ones: which
+    # items those are is part of the selection, so testers never share a body
+    # (or an ETag) with people who are not.
+    testing = app.testing_for(person.user_id, attrs, snapshot.segments)
+    view = app.for_testers(testing)
+    selecting = Selecting(view, PageMatcher(parts), utcnow(), person, in_audience)
     chosen = tuple(
-        (kind.name, kind.delivery.select(selecting, app.of(kind.name)))
+        (kind.name, kind.delivery.select(selecting, view.of(kind.name)))
         for kind in kinds.delivered()
     )
-    return (app.id, attrs is not None, locale, chosen)
+    return (app.id, attrs is not None, locale, chosen, testing)
 
 
 def check_contract(declared: str | None) -> int:

@@ -25,8 +25,9 @@ def render(
     if app is None:
         known, locale, selected = False, None, {}
     else:
-        _app_id, known, locale, chosen = selection
+        _app_id, known, locale, chosen, testing = selection
         selected = dict(chosen)
+        app = app.for_testers(testing)
     preferred = (locale, snapshot.default_locale)
     head = {
         "schema_version": SCHEMA_VERSION,

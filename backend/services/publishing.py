@@ -1,4 +1,5 @@
-"""Publishing guidance: immutable numbered versions, unpublish, rollback.
+"""Publishing guidance: immutable numbered versions, unpublish, rollback, and a test
+audience before everyone (publish to testers, then promote).
 
 The rules are walkthroughs.versioning's; this module stores their outcome with
 a compare-and-set on the item (two publishes at once cannot both take a number)
@@ -14,7 +15,7 @@ from sqlalchemy import select, update
 from backend.extensions import db
 from backend.models import ContentItem, ContentVersion, User
 from backend.models.types import utcnow
-from backend.services import audit, paging
+from backend.services import audit, paging, test_audiences
 from backend.services.content import actor_id, check_references, get_item
 from backend.services.errors import Conflict, not_found
 from backend.services.notify import webhooks
@@ -96,7 +97,11 @@ def publish_item(item: ContentItem, note: str = "") -> int | None:
     check_references(item.workspace_id, item.type, item.draft)
     step = _publish_step(item, item.draft)
     if step.new_version is None:
+        if test_audiences.end(item):
+            bump_content_version(item.workspace_id)
         return None
+    # Publishing to everyone supersedes a test of an earlier draft.
+    test_audiences.end(item)
     _apply(item, step, document=item.draft, note=note)
     audit.record(
         f"{item.type}.publish",
@@ -121,6 +126,7 @@ def publish_document(item: ContentItem, document: dict, note: str, draft: dict) 
     step = _publish_step(item, document)
     if step.new_version is None:
         return None
+    test_audiences.end(item)
     changed_draft = draft if draft != item.draft else None
     if changed_draft is not None:
         # Someone editing the old draft must not save over the change unnoticed.
@@ -154,6 +160,7 @@ def unpublish(workspace_id: int, item_type: str, item_id: int) -> ContentItem:
         step = versioning.unpublish(state_of(item))
     except versioning.VersioningError as exc:
         raise Conflict(str(exc), code=exc.code) from None
+    test_audiences.end(item)
     _apply(item, step)
     audit.record(f"{item_type}.unpublish", item_type, item.id, {"key": item.key})
     return item
@@ -169,6 +176,7 @@ def rollback(workspace_id: int, item_type: str, item_id: int, version: int, note
     except versioning.VersioningError as exc:
         raise Conflict(str(exc), code=exc.code) from None
     note = note or f"rollback to version {version}"
+    test_audiences.end(item)
     _apply(item, step, document=old.document, note=note, draft=old.document)
     audit.record(
         f"{item_type}.rollback",
@@ -176,6 +184,66 @@ def rollback(workspace_id: int, item_type: str, item_id: int, version: int, note
         item.id,
         {"key": item.key, "to_version": version, "version": step.new_version},
     )
+    return item
+
+
+def publish_to_testers(
+    workspace_id: int,
+    item_type: str,
+    item_id: int,
+    testers: list[str],
+    segment_id: int | None,
+    note: str,
+    precondition: Precondition | None,
+):
+    """Freeze the draft as a new version that only the test audience receives (no commit);
+    everyone else keeps what they had. Returns the item and its test release."""
+    item = get_item(workspace_id, item_type, item_id)
+    if precondition is not None:
+        precondition.check(item.revision)
+    segment = test_audiences.segment_key(workspace_id, segment_id)
+    testers = test_audiences.check_testers(testers, segment)
+    check_references(workspace_id, item_type, item.draft)
+    step = versioning.publish_to_testers(state_of(item))
+    _apply(item, step, document=item.draft, note=note or "published to testers")
+    release = test_audiences.store(item, step.new_version, testers, segment)
+    audit.record(
+        f"{item_type}.publish_to_testers",
+        item_type,
+        item.id,
+        {"key": item.key, "version": step.new_version, "testers": len(testers), "segment": segment},
+    )
+    return item, release
+
+
+def promote(workspace_id: int, item_type: str, item_id: int) -> ContentItem:
+    """Deliver the version under test to everyone in the item's audience (no commit)."""
+    item = get_item(workspace_id, item_type, item_id)
+    release = test_audiences.require(item)
+    version = _version(item, release.version)
+    check_references(workspace_id, item_type, version.document, field="version")
+    step = versioning.promote(state_of(item), release.version)
+    test_audiences.end(item)
+    _apply(item, step)
+    audit.record(
+        f"{item_type}.promote", item_type, item.id, {"key": item.key, "version": release.version}
+    )
+    webhooks.enqueue(
+        item.workspace_id,
+        "content.published",
+        {"item_id": item.id, "type": item.type, "key": item.key, "version": release.version},
+        utcnow(),
+    )
+    return item
+
+
+def end_test(workspace_id: int, item_type: str, item_id: int) -> ContentItem:
+    """Stop the test: testers get what everyone gets again (no commit)."""
+    item = get_item(workspace_id, item_type, item_id)
+    test_audiences.require(item)
+    test_audiences.end(item)
+    bump_content_version(workspace_id)
+    audit.record(f"{item_type}.end_test", item_type, item.id, {"key": item.key})
     return item
 
 

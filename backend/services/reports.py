@@ -23,7 +23,7 @@ from analytics.reports import ReportParameterError, ReportParams
 from analytics.reports.attributes import attribute_seen
 from analytics.reports.declaration import Report
 from backend.extensions import db
-from backend.models import Application, ContentItem, ContentVersion
+from backend.models import Application, ContentItem, ContentVersion, Segment
 from backend.services.errors import Failed, Invalid, NotFound, Unavailable
 from backend.warehouse import get_backend
 
@@ -72,6 +72,8 @@ def _params(workspace_id: int, args: dict) -> ReportParams:
             args.get("granularity", "day"),
             args["segment"],
             args["breakdown"],
+            _audience(workspace_id, args.get("segment_id")),
+            bool(args.get("include_test", False)),
         )
     except ReportParameterError as exc:
         raise _parameter_error(exc) from None
@@ -80,6 +82,16 @@ def _params(workspace_id: int, args: dict) -> ReportParams:
     for field, name in names:
         _check_attribute(workspace_id, field, name)
     return params
+
+
+def _audience(workspace_id: int, segment_id: int | None) -> dict | None:
+    """The audience of the saved segment a report filters by (None: no such filter)."""
+    if segment_id is None:
+        return None
+    segment = db.session.get(Segment, segment_id)
+    if segment is None or segment.workspace_id != workspace_id:
+        raise unknown("segment_id", f"There is no segment {segment_id} in this workspace.")
+    return segment.audience or {}
 
 
 # Per events store, since workspace ids repeat across stores (and across apps in one

@@ -133,8 +133,9 @@ def items_using(workspace_id: int, key: str) -> list[dict]:
     ]
 
 
-def matching(workspace_id: int, audience: dict) -> dict:
-    """How many people of the directory are in ``audience``, with a few of their names."""
+def matching(workspace_id: int, audience: dict | None, people: frozenset[str] = frozenset()):
+    """How many people of the directory are in ``audience`` or named in ``people`` (their
+    directory ids), with a few of their names; a None audience adds nobody by rules."""
     segments = audiences_by_key(workspace_id)
     count, sample = 0, []
     after = 0
@@ -148,7 +149,9 @@ def matching(workspace_id: int, audience: dict) -> dict:
         if not rows:
             break
         for _id, name, external_id, attributes in rows:
-            if audience_matches(audience, attributes or {}, segments):
+            if external_id in people or (
+                audience is not None and audience_matches(audience, attributes or {}, segments)
+            ):
                 count += 1
                 if len(sample) < SAMPLE_SIZE:
                     sample.append(name or external_id)

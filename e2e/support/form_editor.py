@@ -132,6 +132,7 @@ class FormEditor:
         """Open the item's page from the breadcrumb and publish its draft."""
         self.page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=key).click()
         self.page.get_by_test_id("publish").click()
+        self.page.get_by_test_id("confirm-publish").click()
         expect(self.page.locator(".flash-success")).to_contain_text("Published version")
 
 

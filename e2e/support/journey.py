@@ -174,6 +174,7 @@ def translate_to_german(j: Journey) -> None:
         "link", name="contacts-tour"
     ).click()
     j.console.get_by_test_id("publish").click()
+    j.console.get_by_test_id("confirm-publish").click()
     expect(j.console.locator(".flash-success")).to_contain_text("Published version")
 
 

@@ -67,9 +67,17 @@
     });
   }
 
+  /**
+   * The flag every event of a view of delivered content carries when that content is a
+   * version under test (reports leave such events out by default).
+   * @param {{test_audience?: boolean} | null | undefined} item as delivered
+   * @returns {{test_audience?: number}}
+   */
+  const tested = (item) => (item?.test_audience ? { test_audience: 1 } : {});
+
   /** Whitespace-normalized text. */
   const normalize = (text) => String(text ?? "").replace(/\s+/g, " ").trim();
 
-  ns.core = Object.freeze({ features, feature, send, emit, current, normalize, orphaned });
+  ns.core = Object.freeze({ features, feature, send, emit, current, normalize, orphaned, tested });
   ns.feature = feature;
 })();

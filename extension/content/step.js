@@ -35,7 +35,7 @@
   /** The ids every walkthrough event carries. */
   function ids(wt, index) {
     const step = wt.steps[index];
-    const out = { walkthrough_id: wt.id, walkthrough_version: wt.version };
+    const out = { walkthrough_id: wt.id, walkthrough_version: wt.version, ...ns.core.tested(wt) };
     return step ? { ...out, step_key: step.key, step_index: index } : out;
   }
 

@@ -16,6 +16,7 @@ declare module "trailguide/content/core" {
       };
       normalize: (text: any) => string;
       orphaned: AbortController;
+      tested: (item: { test_audience?: boolean } | null | undefined) => { test_audience?: number };
   }>;
   export function ns_feature(name: any, init: any): void;
   export type App = {

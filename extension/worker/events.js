@@ -6,7 +6,7 @@ import { call, HttpError } from "./api.js";
 import { runtime, storage } from "./ext.js";
 import * as queue from "./queue.js";
 
-const WALKTHROUGH = ["walkthrough_id", "walkthrough_version", "step_key", "step_index"];
+const WALKTHROUGH = ["walkthrough_id", "walkthrough_version", "step_key", "step_index", "test_audience"];
 /** Per kind: the fields it may carry beyond the common ones (event_id, kind, client_time, seq,
  * session_id, user_id, app_id, url, properties). */
 export const KIND_FIELDS = Object.freeze({
@@ -18,11 +18,11 @@ export const KIND_FIELDS = Object.freeze({
   walkthrough_dismissed: WALKTHROUGH,
   target_not_found: [...WALKTHROUGH, "tip_id"],
   target_repaired: WALKTHROUGH,
-  tip_shown: ["tip_id"],
-  tip_opened: ["tip_id"],
+  tip_shown: ["tip_id", "test_audience"],
+  tip_opened: ["tip_id", "test_audience"],
   launcher_opened: [],
   launcher_searched: ["search_query", "result_count"],
-  checklist_item_completed: ["checklist_id", "item_key"],
+  checklist_item_completed: ["checklist_id", "item_key", "test_audience"],
   feature_used: ["feature_id"],
 });
 

@@ -48,6 +48,7 @@ BLANK = EventRow(
     attr_values=[],
     extension_version="",
     retention_days=30,
+    test_audience=0,
 )
 
 

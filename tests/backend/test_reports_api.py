@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -376,6 +377,7 @@ UNKNOWN = [
     ("help-seeking", {**BASE, "app_id": 424242}, "app_id"),
     ("feature-adoption", {**BASE, "feature_id": "w1"}, "feature_id"),
     ("onboarding", {**BASE, "checklist_id": "w1"}, "checklist_id"),
+    ("help-seeking", {**BASE, "segment_id": 999_999}, "segment_id"),
 ]
 
 
@@ -421,6 +423,23 @@ def test_segment_values_with_quotes_are_bound(client, setup):
     expected = oracle.help_seeking(events, _params(ws.id, query))
     assert response.json["rows"] == json.loads(json.dumps(expected, default=json_default))
     assert response.json["rows"][0]["opens"] > 0
+
+
+def test_a_saved_segment_and_test_audiences_filter_as_the_oracle_says(client, setup):
+    _app, ws, _ids, events, tokens = setup
+    audience = {"match": "any", "rules": [{"attribute": "role", "op": "eq", "value": "Admin"}]}
+    made = client.post(
+        f"/api/v1/workspaces/{ws.id}/segments",
+        json={"key": "admins", "name": "Admins", "audience": audience},
+        headers=bearer(tokens["owner"]),
+    )
+    query = {**BASE, "granularity": "total", "segment_id": made.json["id"]}
+    for include in (False, True):
+        response = _get(client, setup, "app-usage", {**query, "include_test": include})
+        assert response.status_code == 200, response.json
+        params = replace(_params(ws.id, BASE), granularity="total", audience=audience)
+        expected = oracle.app_usage(events, replace(params, include_test=include), ())
+        assert response.json["rows"] == json.loads(json.dumps(expected, default=json_default))
 
 
 @pytest.mark.parametrize("empty", [{"breakdown": ""}, {"segment": [""]}])

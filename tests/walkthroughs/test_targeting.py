@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from walkthroughs.audience import audience_matches, rule_matches, segments_used
+from walkthroughs.audience import audience_matches, rule_matches, segments_used, summarize
 from walkthroughs.locales import choose_locale, localize, normalize_locale
 from walkthroughs.schedule import format_instant, is_active, parse_instant
 
@@ -158,3 +158,31 @@ def test_segments_used_finds_references_at_any_depth():
         ],
     }
     assert segments_used(audience) == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    ("audience", "words"),
+    [
+        (None, "Everyone"),
+        ({"match": "all", "rules": []}, "Everyone"),
+        (
+            {
+                "match": "any",
+                "rules": [
+                    {"segment": "emea"},
+                    {
+                        "match": "all",
+                        "rules": [
+                            {"attribute": "role", "op": "in", "value": ["ae", "sdr"]},
+                            {"attribute": "manager", "op": "exists"},
+                        ],
+                    },
+                ],
+            },
+            "segment Sales EMEA or (role is one of ae, sdr and manager is set)",
+        ),
+        ({"rules": [{"segment": "gone"}]}, "segment gone"),
+    ],
+)
+def test_an_audience_in_words(audience, words):
+    assert summarize(audience, {"emea": "Sales EMEA"}) == words

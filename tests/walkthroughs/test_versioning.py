@@ -1,4 +1,4 @@
-"""Versioning rules: publish, unpublish, rollback."""
+"""Versioning rules: publish, unpublish, rollback, publish to testers and promote."""
 
 import pytest
 
@@ -7,7 +7,9 @@ from walkthroughs.versioning import (
     VersioningError,
     archive,
     edit,
+    promote,
     publish,
+    publish_to_testers,
     restore,
     rollback,
     unpublish,
@@ -76,6 +78,8 @@ def test_restore_brings_back_an_unpublished_item(latest, status):
     [
         lambda s: publish(s, {"a": 1}, None),
         lambda s: rollback(s, 1),
+        publish_to_testers,
+        lambda s: promote(s, 1),
         archive,
     ],
 )
@@ -89,3 +93,21 @@ def test_only_archived_items_restore():
     with pytest.raises(VersioningError) as caught:
         restore(ItemState("published", 1, 1, 1))
     assert caught.value.code == "not_archived"
+def test_publishing_to_testers_freezes_a_version_everyone_else_does_not_get():
+    live = ItemState("published", published_version=2, latest_version=2, revision=5)
+    step = publish_to_testers(live)
+    assert step.new_version == 3 and step.delivery_changed
+    assert step.state == ItemState("published", published_version=2, latest_version=3, revision=5)
+
+
+def test_promoting_publishes_the_tested_version_without_a_new_number():
+    tested = ItemState("draft", published_version=None, latest_version=1)
+    step = promote(tested, 1)
+    assert step.new_version is None and step.delivery_changed
+    assert (step.state.status, step.state.published_version) == ("published", 1)
+
+
+def test_promoting_a_version_that_does_not_exist_is_refused():
+    with pytest.raises(VersioningError) as info:
+        promote(ItemState(latest_version=1), 2)
+    assert info.value.code == "unknown_version"

@@ -42,6 +42,12 @@ class DeliveredWalkthroughSchema(ma.Schema):
     url = ma.fields.String(allow_none=True)
     frequency = ma.fields.String()
     progress = ma.fields.Nested(ProgressSchema)
+    test_audience = ma.fields.Boolean(
+        metadata={
+            "description": "true on a version under test (only testers get it); "
+            "events of its views carry test_audience 1. Absent otherwise"
+        }
+    )
     steps = ma.fields.List(ma.fields.Nested(DeliveredStepSchema))
 
 
@@ -54,6 +60,12 @@ class DeliveredTipSchema(ma.Schema):
     body = ma.fields.String()
     trigger = ma.fields.String()
     url = ma.fields.String(allow_none=True)
+    test_audience = ma.fields.Boolean(
+        metadata={
+            "description": "true on a version under test (only testers get it); "
+            "events of its views carry test_audience 1. Absent otherwise"
+        }
+    )
 
 
 class LauncherEntrySchema(ma.Schema):
@@ -88,6 +100,9 @@ class DeliveredChecklistSchema(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(ChecklistEntrySchema))
     done = ma.fields.Integer()
     total = ma.fields.Integer()
+    test_audience = ma.fields.Boolean(
+        metadata={"description": "true on a version under test (only testers get it)"}
+    )
 
 
 class DeliveredFeatureSchema(ma.Schema):

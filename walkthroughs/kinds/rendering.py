@@ -50,6 +50,12 @@ class Rendering:
         return [self.by_id[w[0]] for w in self.selected.get("walkthrough") or ()]
 
 
+def _tested(item) -> dict:
+    """``test_audience: true`` on a version under test: the extension flags the events of
+    its views with it, and reports leave them out by default."""
+    return {"test_audience": True} if getattr(item, "test", False) else {}
+
+
 def walkthrough_fragment(item, doc: dict) -> str:
     """Stops before the per-person ``progress``: the renderer appends it and the brace."""
     body = dumps(
@@ -62,6 +68,7 @@ def walkthrough_fragment(item, doc: dict) -> str:
             "trigger": doc["trigger"],
             "url": doc["url"],
             "frequency": doc["frequency"],
+            **_tested(item),
             "steps": [
                 {"index": i, **{k: step.get(k) for k in STEP_FIELDS}}
                 for i, step in enumerate(doc["steps"])
@@ -82,6 +89,7 @@ def tip_fragment(item, doc: dict) -> str:
             "body": doc["body"],
             "trigger": doc["trigger"],
             "url": doc["url"],
+            **_tested(item),
         }
     )
 
@@ -178,4 +186,5 @@ def _checklist(r: Rendering, item, done: tuple[bool, ...]) -> dict:
         "items": entries,
         "done": sum(done),
         "total": len(done),
+        **_tested(item),
     }

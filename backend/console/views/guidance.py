@@ -15,7 +15,7 @@ from flask import flash, g, render_template, request, url_for
 from werkzeug.routing import BaseConverter, ValidationError
 
 from backend.auth import Permission
-from backend.console import documents, lookups, nav, reporting
+from backend.console import documents, lookups, nav, publish_dialog, reporting
 from backend.console.blueprint import blp
 from backend.console.forms import attempt, back, explain, messages, page_args
 from backend.console.session import workspace_page
@@ -183,6 +183,7 @@ def detail_page(
         "steps": documents.step_previews(item["draft"]) if item_type == "walkthrough" else [],
         "body": documents.body_html(item["draft"].get("body", "")),
         "target": documents.describe_target(item["draft"].get("target")),
+        **publish_dialog.context(workspace_id, stored),
     }
     return render_template("console/item.html", **context), status
 

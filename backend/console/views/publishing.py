@@ -1,12 +1,13 @@
-"""Changing guidance from its detail page: draft edits, publish, unpublish, rollback,
-duplicate, delete. Every action goes through the services, which audit it."""
+"""Changing guidance from its detail page: draft edits, publish (to everyone or to a test
+audience first, then promote), unpublish, rollback, duplicate, delete. Every action goes
+through the services, which audit it."""
 
 from __future__ import annotations
 
-from flask import flash, request
+from flask import flash, render_template, request
 
 from backend.auth import Permission
-from backend.console import documents
+from backend.console import documents, publish_dialog
 from backend.console.blueprint import blp
 from backend.console.forms import attempt, back, explain, number, text
 from backend.console.session import workspace_page
@@ -45,6 +46,15 @@ def save_draft(workspace_id: int, plural: str, item_id: int):
 @workspace_page(Permission.CONTENT_PUBLISH)
 def publish(workspace_id: int, plural: str, item_id: int):
     item_type = kinds.by_plural(plural).name
+    to_testers = request.form.get("audience") == "testers"
+    testers, segment_id = publish_dialog.testers_from_form()
+    if request.form.get("action") == "count":
+        # The dialog's live "who will see it" while the author chooses.
+        stored = content.get_item(workspace_id, item_type, item_id)
+        reach = publish_dialog.reach_of(workspace_id, stored, to_testers, testers, segment_id)
+        return render_template("console/_reach.html", reach=reach)
+    if to_testers:
+        return _publish_to_testers(workspace_id, plural, item_type, item_id, testers, segment_id)
     before = content.get_item(workspace_id, item_type, item_id).latest_version
     item, _error = attempt(
         lambda: publishing.publish(workspace_id, item_type, item_id, text("note")[:500], None)
@@ -54,6 +64,39 @@ def publish(workspace_id: int, plural: str, item_id: int):
             flash(f"Published version {item.latest_version}.", "success")
         else:
             flash("Nothing new to publish: the draft is what is published.", "success")
+    return back("console.item", plural=plural, item_id=item_id)
+
+
+def _publish_to_testers(workspace_id, plural, item_type, item_id, testers, segment_id):
+    done, _error = attempt(
+        lambda: publishing.publish_to_testers(
+            workspace_id, item_type, item_id, testers, segment_id, text("note")[:500], None
+        )
+    )
+    if done is not None:
+        _item, release = done
+        flash(f"Version {release.version} is published to the test audience only.", "success")
+    return back("console.item", plural=plural, item_id=item_id)
+
+
+@blp.route(f"{ONE}/promote", methods=["POST"])
+@workspace_page(Permission.CONTENT_PUBLISH)
+def promote(workspace_id: int, plural: str, item_id: int):
+    item, _error = attempt(
+        lambda: publishing.promote(workspace_id, kinds.by_plural(plural).name, item_id)
+    )
+    if item is not None:
+        flash(f"Version {item.published_version} is published to everyone.", "success")
+    return back("console.item", plural=plural, item_id=item_id)
+
+
+@blp.route(f"{ONE}/end-test", methods=["POST"])
+@workspace_page(Permission.CONTENT_PUBLISH)
+def end_test(workspace_id: int, plural: str, item_id: int):
+    attempt(
+        lambda: publishing.end_test(workspace_id, kinds.by_plural(plural).name, item_id),
+        "Test ended: testers get what everyone gets.",
+    )
     return back("console.item", plural=plural, item_id=item_id)
 
 

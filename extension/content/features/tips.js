@@ -4,7 +4,7 @@
 // it is on screen.
 (() => {
   const ns = globalThis.Trailguide;
-  const { emit } = ns.core;
+  const { emit, tested } = ns.core;
   const { matches } = ns.urls;
 
   const NOT_FOUND_MS = 8_000;
@@ -32,7 +32,7 @@
       view.cleanup();
     };
     signal.addEventListener("abort", close, { once: true });
-    if (!openedHere.has(tip.id)) emit("tip_opened", { tip_id: tip.id });
+    if (!openedHere.has(tip.id)) emit("tip_opened", { tip_id: tip.id, ...tested(tip) });
     openedHere.add(tip.id);
     if (focus) ns.focus.enter(view.card);
     else ns.host.announce(`${tip.title ?? "Tip"}. ${view.card.querySelector(".tg-body")?.textContent ?? ""}`);
@@ -111,11 +111,11 @@
       .waitFor(tip.target, {
         signal: scoped,
         timeoutMs: NOT_FOUND_MS,
-        onTimeout: () => emit("target_not_found", { tip_id: tip.id }),
+        onTimeout: () => emit("target_not_found", { tip_id: tip.id, ...tested(tip) }),
       })
       .then((el) => {
         const shown = `${tip.id}|${location.href}`;
-        if (!shownHere.has(shown)) emit("tip_shown", { tip_id: tip.id });
+        if (!shownHere.has(shown)) emit("tip_shown", { tip_id: tip.id, ...tested(tip) });
         shownHere.add(shown);
         if (tip.trigger === "icon") iconTip(tip, el, scoped, lost);
         else hoverOrFocusTip(tip, el, scoped);

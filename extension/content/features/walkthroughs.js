@@ -4,7 +4,7 @@
 // when their walkthrough completes.
 (() => {
   const ns = globalThis.Trailguide;
-  const { emit } = ns.core;
+  const { emit, tested } = ns.core;
   const { matches } = ns.urls;
   const { Runner } = ns.flow;
 
@@ -33,7 +33,7 @@
           if (item.walkthrough_id !== wt.id || item.done) continue;
           item.done = true;
           checklist.done = (checklist.done ?? 0) + 1;
-          emit("checklist_item_completed", { checklist_id: checklist.id, item_key: item.key });
+          emit("checklist_item_completed", { checklist_id: checklist.id, item_key: item.key, ...tested(checklist) });
         }
       }
     }

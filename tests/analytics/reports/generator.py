@@ -264,8 +264,16 @@ class Generator:
         world.batches = [events[i : i + size] for i in range(0, len(events), size)]
         world.batches.append(others)
         rng.shuffle(copies)
+        # Views of versions under test: reports leave them out unless asked, so every
+        # oracle comparison also proves they are left out.
+        world.batches.append([self._tested(e) for e in rng.sample(events, len(events) // 25)])
         world.batches.extend([copies[: len(copies) // 2], copies[len(copies) // 2 :]])
         return world
+
+    def _tested(self, event: dict) -> dict:
+        tested = dict(event, test_audience=1)
+        tested["event_id"] = uuid.UUID(int=self.rng.getrandbits(128), version=4)
+        return tested
 
     def _unique(self, event: dict) -> bool:
         key = (event["user_id"], event["event_time"], event["event_ms"], event["seq"])
@@ -340,6 +348,7 @@ def make_event(
         "extension_version": VERSIONS[sum(map(ord, user_id)) % len(VERSIONS)],
         # Far beyond 2024 + 395 days: chDB's TTL would otherwise drop the log.
         "retention_days": 36_500,
+        "test_audience": 0,
     }
     event.update(fields)
     return event

@@ -83,6 +83,11 @@ def test_segment_names_and_values_are_bound_values_not_sql():
 
 
 def test_no_segment_and_no_breakdown_are_constants():
-    fragments = make().fragments()
+    fragments = make(include_test=True).fragments()
     assert (fragments["segment"], fragments["group"]) == ("1", "''")
     assert make().group_of("x") is None
+
+
+def test_test_audience_views_are_left_out_unless_asked_for():
+    assert make().fragments()["segment"] == make().fragments()["visible"] == "test_audience = 0"
+    assert make(include_test=True).fragments()["visible"] == "1"

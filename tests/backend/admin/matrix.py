@@ -123,6 +123,17 @@ def _content_actions(item_type: str) -> list[Action]:
     def update_body(ctx, params):
         return {"draft": params["_draft"]}
 
+    def under_test(ctx):
+        made = item()(ctx)
+        ctx.client.put(
+            f"/api/v1/workspaces/{ctx.ws}{base}/{made['item_id']}/test-release",
+            json={"testers": ["tester@example.test"]},
+            headers=ctx.auth(),
+        )
+        return made
+
+    testers = lambda c, p: {"testers": ["tester@example.test"]}  # noqa: E731
+
     return [
         Action(f"{plural}.list", "GET", base, P.CONTENT_READ, 200),
         Action(f"{plural}.create", "POST", base, P.CONTENT_WRITE, 201, body=create_body),
@@ -160,6 +171,35 @@ def _content_actions(item_type: str) -> list[Action]:
             _duplicate_body,
         ),
         Action(f"{plural}.versions", "GET", f"{one}/versions", P.CONTENT_READ, 200, item(True)),
+        Action(
+            f"{plural}.to_testers",
+            "PUT",
+            f"{one}/test-release",
+            P.CONTENT_PUBLISH,
+            200,
+            item(),
+            testers,
+        ),
+        Action(
+            f"{plural}.test_release", "GET", f"{one}/test-release", P.CONTENT_READ, 200, under_test
+        ),
+        Action(
+            f"{plural}.promote",
+            "POST",
+            f"{one}/test-release/promote",
+            P.CONTENT_PUBLISH,
+            200,
+            under_test,
+        ),
+        Action(
+            f"{plural}.end_test",
+            "DELETE",
+            f"{one}/test-release",
+            P.CONTENT_PUBLISH,
+            204,
+            under_test,
+        ),
+        Action(f"{plural}.reach", "GET", f"{one}/reach", P.PEOPLE_READ, 200, item()),
         Action(
             f"{plural}.version",
             "GET",

@@ -135,6 +135,7 @@ def test_without_credentials_every_action_is_401(app, client, team):
                     "segment_id",
                     "app_id",
                     "version",
+                    "segment_id",
                 )
             },
         )

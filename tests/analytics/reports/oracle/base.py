@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from walkthroughs.audience import audience_matches
+
 
 def dedupe(rows):
     seen, unique = set(), []
@@ -34,7 +36,20 @@ def attr(event, name) -> str:
     return event["attr_values"][keys.index(name)] if name in keys else ""
 
 
+def visible(event, p) -> bool:
+    """Not a view of a version under test, unless the report asks for those."""
+    return p.include_test or not event.get("test_audience")
+
+
 def matches(event, p) -> bool:
+    """In the report's segment filters (which leave test-audience views out)."""
+    if not visible(event, p):
+        return False
+    if p.audience is not None:
+        keys = event["attr_keys"]
+        attributes = dict(zip(keys, event["attr_values"], strict=True)) if keys else None
+        if not audience_matches(p.audience, attributes):
+            return False
     return all(attr(event, name) in values for name, values in p.segment)
 
 

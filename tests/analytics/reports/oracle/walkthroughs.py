@@ -17,6 +17,7 @@ from tests.analytics.reports.oracle.base import (
     ms,
     selected,
     share,
+    visible,
 )
 
 # --- funnel --------------------------------------------------------------------------
@@ -103,6 +104,8 @@ def completion(rows, p, walkthrough_id=None):
         if e["kind"] not in ("walkthrough_started", "walkthrough_completed"):
             continue
         if not in_range(e, p) or (walkthrough_id and e["walkthrough_id"] != walkthrough_id):
+            continue
+        if not visible(e, p):
             continue
         timelines[(e["user_id"], e["walkthrough_id"])].append(e)
     attempts = defaultdict(list)  # (walkthrough, group, period) -> [(user, duration or None)]

@@ -1,7 +1,7 @@
 """content lists: tags, an owner per item, and the archive
 
 Revision ID: 0009_content_tags_archive
-Revises: 0007_segments
+Revises: 0008_test_audiences
 Create Date: 2026-12-06 03:00:00
 
 Archived is a status like any other (a string column already), so the archive needs
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_content_tags_archive"
-down_revision = "0007_segments"
+down_revision = "0008_test_audiences"
 branch_labels = None
 depends_on = None
 

@@ -15,6 +15,7 @@ def register(api) -> None:
         people,
         segments,
         settings,
+        sso,
     )
 
     for blueprint in (
@@ -27,6 +28,7 @@ def register(api) -> None:
         applications.blp,
         flows.blp,
         audit.blp,
+        sso.blp,
     ):
         api.register_blueprint(blueprint)
     content.register(api)

@@ -25,6 +25,7 @@ from backend.models.progress import ChecklistProgress, WalkthroughProgress
 from backend.models.repairs import RepairProposal, RepairSighting
 from backend.models.segments import Segment
 from backend.models.sessions import ConsoleSession
+from backend.models.sso import SsoAttempt, SsoConfig
 from backend.models.workspace import Workspace
 
 __all__ = [
@@ -51,6 +52,8 @@ __all__ = [
     "RepairSighting",
     "ScheduleLease",
     "Segment",
+    "SsoAttempt",
+    "SsoConfig",
     "User",
     "WalkthroughProgress",
     "WebhookDelivery",

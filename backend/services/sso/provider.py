@@ -165,7 +165,7 @@ def verify_id_token(provider: Provider, id_token: str, client_id: str, nonce: st
         token = jwt.decode(id_token, provider.keys, algorithms=_ALGORITHMS)
     except BadSignatureError:
         raise _refused("its signature does not match the provider's keys", "signature") from None
-    except JoseError:
+    except (JoseError, ValueError):
         raise _refused("it is not a signed token from the provider", "malformed") from None
     registry = jwt.JWTClaimsRegistry(
         now=int(time.time()),

@@ -4,9 +4,12 @@
 verifier) and returns the provider's URL; :func:`finish` takes the callback,
 uses the attempt up (a replayed state is refused), checks the ID token and the
 email, and returns the person, made a member with the first role if they were
-not one. The extension's editor gets a one-time code instead of a session:
-:func:`redeem` exchanges it, once and within minutes, for a sign-in token, and
-only with the verifier whose hash the extension sent at the start.
+not one. The extension's editor signs in with ``chrome.identity.launchWebAuthFlow``
+(it works in headless Chromium too): the flow ends on the extension's own
+``https://<id>.chromiumapp.org/`` address, which no page ever loads, with a
+one-time code; :func:`redeem` exchanges it, once and within minutes, for a
+sign-in token, and only with the verifier whose hash the extension sent at the
+start. The token itself never appears in any URL.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -32,6 +36,18 @@ ATTEMPT_TTL = timedelta(minutes=10)
 HANDOFF_TTL = timedelta(minutes=2)
 HANDOFF_PREFIX = "tgo_"  # one-time codes the extension exchanges for its token
 PURPOSES = ("console", "extension")
+# Where launchWebAuthFlow ends: an extension's redirect URL (chrome.identity.getRedirectURL).
+_EXTENSION_RETURN = re.compile(r"^https://[a-p]{32}\.chromiumapp\.org/[A-Za-z0-9_/-]{0,64}$")
+
+
+def extension_return(url: str) -> str:
+    """``url`` when it is an extension's own redirect URL; else Invalid."""
+    if not _EXTENSION_RETURN.match(url or ""):
+        raise Invalid(
+            "The extension's sign-in must return to its own chromiumapp.org address.",
+            code="invalid_return",
+        )
+    return url
 
 
 @dataclass(frozen=True)
@@ -69,11 +85,13 @@ def start(
     """A new sign-in attempt for the workspace ``slug``; where to send the browser."""
     if purpose not in PURPOSES:
         raise Invalid("Sign in for the console or the extension.", code="invalid_purpose")
-    if purpose == "extension" and not 43 <= len(client_challenge or "") <= 128:
-        raise Invalid(
-            "The extension's sign-in needs its challenge (43 to 128 characters).",
-            code="invalid_challenge",
-        )
+    if purpose == "extension":
+        next_url = extension_return(next_url)
+        if not 43 <= len(client_challenge or "") <= 128:
+            raise Invalid(
+                "The extension's sign-in needs its challenge (43 to 128 characters).",
+                code="invalid_challenge",
+            )
     workspace = _workspace(slug)
     config = settings.get(workspace.id)
     found = provider.discover(config.issuer)
@@ -104,6 +122,13 @@ class Finished:
     attempt: SsoAttempt
 
 
+def attempt_of(state: str) -> SsoAttempt | None:
+    """The sign-in attempt a callback's ``state`` names (None: unknown)."""
+    return db.session.execute(
+        select(SsoAttempt).where(SsoAttempt.state_hash == secret_hash(state or ""))
+    ).scalar_one_or_none()
+
+
 def _refuse(message: str, code: str, cls=Unauthenticated):
     # The attempt is used up even when refused: the boundary keeps that.
     return cls(message, code=code, keep_changes=True)
@@ -113,9 +138,7 @@ def finish(
     state: str, code: str, error: str, redirect_uri: str, secret_key: str, *, started_here: bool
 ) -> Finished:
     """The person the provider vouches for; every check refused with its own message."""
-    attempt = db.session.execute(
-        select(SsoAttempt).where(SsoAttempt.state_hash == secret_hash(state or ""))
-    ).scalar_one_or_none()
+    attempt = attempt_of(state)
     if attempt is None:
         raise Unauthenticated(
             "This sign-in is unknown (its state matches none started here).", code="sso_bad_state"

@@ -1,4 +1,5 @@
-"""The extension's editor sign-in: a tab ends on a one-time code, exchanged with a verifier."""
+"""The extension's editor sign-in: its auth window ends on its own chromiumapp.org address
+with a one-time code, which it exchanges together with its verifier."""
 
 import base64
 import hashlib
@@ -11,14 +12,15 @@ from tests.support.factories import bearer
 
 VERIFIER = secrets.token_urlsafe(48)
 CHALLENGE = base64.urlsafe_b64encode(hashlib.sha256(VERIFIER.encode()).digest()).rstrip(b"=")
-QUERY = f"workspace=acme&for=extension&challenge={CHALLENGE.decode()}"
+RETURN = "https://cgmipjpcieiaaneeggnjfefgcihcdafg.chromiumapp.org/sso"
+QUERY = f"workspace=acme&for=extension&challenge={CHALLENGE.decode()}&return_to={RETURN}"
 
 
 @pytest.fixture
 def code(client, configure):
     configure()
     done = client.get(callback(client, "ada@example.com", QUERY))
-    assert done.status_code == 302 and "/console/sso/done?code=tgo_" in done.headers["Location"]
+    assert done.status_code == 302 and done.headers["Location"].startswith(f"{RETURN}?code=tgo_")
     assert client.get("/console/").status_code == 302  # the console itself stays signed out
     return params(done.headers["Location"])["code"]
 
@@ -50,8 +52,23 @@ def test_a_code_without_its_verifier_is_refused_and_used_up(client, code):
     assert exchange(client, code).status_code == 401
 
 
+def test_a_refusal_goes_back_to_the_extension_with_its_message(client, configure):
+    configure()
+    back = client.get(callback(client, "mallory@elsewhere.org", QUERY))
+    assert back.status_code == 302 and back.headers["Location"].startswith(f"{RETURN}?error=")
+    assert "outside the email domains" in params(back.headers["Location"])["error"]
+
+
 def test_the_extension_must_send_its_challenge(client, configure):
     configure()
-    response = client.get("/console/sso/start?workspace=acme&for=extension")
+    response = client.get(f"/console/sso/start?workspace=acme&for=extension&return_to={RETURN}")
+    assert response.status_code == 302
+    assert "needs its challenge" in params(response.headers["Location"])["error"]
+
+
+def test_the_code_only_goes_to_an_extension_address(client, configure):
+    configure()
+    query = QUERY.replace(RETURN, "https://evil.example.com/sso")
+    response = client.get(f"/console/sso/start?{query}")
     assert response.status_code == 422
-    assert "needs its challenge" in response.get_data(as_text=True)
+    assert "its own chromiumapp.org address" in response.get_data(as_text=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import current_app, redirect, request, session, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
 
 from backend.console.blueprint import blp
 from backend.console.session import sign_in
@@ -49,7 +49,12 @@ def sso_start():
             return _to_extension(signin.extension_return(return_to), error=exc.message)
         raise
     session[_STATES] = [*session.get(_STATES, [])[-(_KEEP - 1) :], started.state]
-    return redirect(started.url)
+    if for_extension:
+        return redirect(started.url)
+    # The sign-in form's CSP (form-action 'self') forbids redirecting its submission to
+    # another site; a page that moves on by itself is a new navigation, not the form's.
+    page = render_template("console/sso_continue.html", url=started.url)
+    return page, 200, {"Referrer-Policy": "no-referrer"}
 
 
 @blp.route("/sso/callback")

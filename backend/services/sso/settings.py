@@ -206,6 +206,7 @@ def reseal_all(old_key: str, new_key: str) -> int:
     configs = db.session.execute(select(SsoConfig)).scalars().all()
     for config in configs:
         config.client_secret_sealed = sealing.reseal(config.client_secret_sealed, old_key, new_key)
+        audit.record("sso.resealed", "sso_config", config.id, {}, workspace_id=config.workspace_id)
     return len(configs)
 
 

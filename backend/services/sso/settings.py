@@ -185,20 +185,22 @@ def remove(workspace_id: int) -> None:
 
 def password_refusal(user: User) -> Workspace | None:
     """The first SSO-only workspace ``user`` belongs to without being its break-glass
-    owner: a password sign-in must not open it. None when passwords are fine."""
-    return db.session.execute(
-        select(Workspace)
+    owner (still an owner): a password sign-in must not open it. None when passwords are fine."""
+    rows = db.session.execute(
+        select(Workspace, Membership.role, SsoConfig.break_glass_user_id)
         .join(SsoConfig, SsoConfig.workspace_id == Workspace.id)
         .join(Membership, Membership.workspace_id == Workspace.id)
         .where(
             Membership.user_id == user.id,
             SsoConfig.enabled.is_(True),
             SsoConfig.sso_only.is_(True),
-            (SsoConfig.break_glass_user_id.is_(None)) | (SsoConfig.break_glass_user_id != user.id),
         )
         .order_by(Workspace.name)
-        .limit(1)
-    ).scalar_one_or_none()
+    ).all()
+    for workspace, role, break_glass in rows:
+        if not (break_glass == user.id and role == "owner"):
+            return workspace
+    return None
 
 
 def reseal_all(old_key: str, new_key: str) -> int:

@@ -22,7 +22,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from backend.auth.hashing import new_secret, secret_hash
 from backend.extensions import db
@@ -34,6 +34,7 @@ from backend.services.sso import provider, sealing, settings
 
 ATTEMPT_TTL = timedelta(minutes=10)
 HANDOFF_TTL = timedelta(minutes=2)
+_KEEP_USED = timedelta(days=1)
 HANDOFF_PREFIX = "tgo_"  # one-time codes the extension exchanges for its token
 PURPOSES = ("console", "extension")
 # Where launchWebAuthFlow ends: an extension's redirect URL (chrome.identity.getRedirectURL).
@@ -97,6 +98,8 @@ def start(
     found = provider.discover(config.issuer)
     state, nonce, verifier = (secrets.token_urlsafe(32) for _ in range(3))
     now = utcnow()
+    # Finished and abandoned attempts are kept a day (replays are refused by name), then go.
+    db.session.execute(delete(SsoAttempt).where(SsoAttempt.expires_at < now - _KEEP_USED))
     db.session.add(
         SsoAttempt(
             workspace_id=workspace.id,
@@ -161,7 +164,9 @@ def finish(
         raise _refuse(f"The identity provider refused the sign-in: {error[:200]}.", "sso_denied")
     if not code:
         raise _refuse("The identity provider sent no code.", "sso_no_code")
-    config = settings.get(attempt.workspace_id)
+    config = settings.find(attempt.workspace_id)
+    if config is None or not config.enabled:
+        raise _refuse("Single sign-on was turned off for this workspace.", "sso_not_configured")
     found = provider.discover(config.issuer)
     verifier = sealing.unseal(secret_key, attempt.code_verifier_sealed)
     client_secret = sealing.unseal(secret_key, config.client_secret_sealed)

@@ -1,7 +1,11 @@
 """An SSO-only workspace: passwords open it only for the break-glass owner."""
 
 import pytest
+from sqlalchemy import select
 
+from backend.commands import transaction
+from backend.extensions import db
+from backend.models import Membership, User
 from tests.backend.console.conftest import Console
 from tests.support.factories import PASSWORD, add_member
 
@@ -43,3 +47,20 @@ def test_passwords_work_while_sso_is_not_exclusive(client, configure, editor_ema
     configure(sso_only=False)
     response = client.post("/api/v1/auth/login", json={"email": editor_email, "password": PASSWORD})
     assert response.status_code == 200
+
+
+def test_a_demoted_break_glass_owner_loses_the_password(app, client, configure, workspace):
+    """Break-glass is an owner's privilege: demoted, the account is a member like the rest."""
+    configure(sso_only=True)
+    with app.app_context(), transaction():
+        owner = db.session.execute(
+            select(User).where(User.email == workspace.owner_email)
+        ).scalar_one()
+        membership = db.session.execute(
+            select(Membership).where(Membership.user_id == owner.id)
+        ).scalar_one()
+        membership.role = "admin"
+    response = client.post(
+        "/api/v1/auth/login", json={"email": workspace.owner_email, "password": PASSWORD}
+    )
+    assert response.status_code == 403

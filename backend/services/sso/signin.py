@@ -228,10 +228,10 @@ def _member(workspace_id: int, email: str, name: str, first_role: str) -> User:
         db.session.add(Membership(workspace_id=workspace_id, user_id=user.id, role=first_role))
         db.session.flush()
         audit.record(
-            "member.add",
+            "sso.member_joined",
             "user",
             user.id,
-            {"role": first_role, "via": "sso"},
+            {"email": email, "role": first_role},
             workspace_id=workspace_id,
             actor_id=user.id,
             actor_email=email,

@@ -4,12 +4,22 @@ import marshmallow as ma
 
 from backend.schemas.storable import StrictBoolean
 
+# https anywhere; plain http only on this machine (a provider under test). No query or fragment.
+ISSUER = ma.validate.Regexp(
+    r"^(https://[A-Za-z0-9.-]+|http://(127\.0\.0\.1|localhost))(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?$",
+    error="An https:// URL without query or fragment (plain http only on this machine).",
+)
+DOMAIN = ma.validate.Regexp(
+    r"^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$",
+    error="An email domain such as example.com.",
+)
+
 
 class SsoSettingsUpdate(ma.Schema):
     """Only the fields given change; a first configuration needs the first four."""
 
     issuer = ma.fields.String(
-        validate=ma.validate.Length(max=500),
+        validate=[ma.validate.Length(max=500), ISSUER],
         metadata={
             "description": "the provider's issuer URL (its discovery document lives under it)"
         },
@@ -21,7 +31,7 @@ class SsoSettingsUpdate(ma.Schema):
         metadata={"description": "stored encrypted; never shown again"},
     )
     allowed_domains = ma.fields.List(
-        ma.fields.String(validate=ma.validate.Length(max=253)),
+        ma.fields.String(validate=[ma.validate.Length(max=253), DOMAIN]),
         validate=ma.validate.Length(min=1, max=50),
         metadata={"description": "email domains that may sign in, e.g. ['example.com']"},
     )

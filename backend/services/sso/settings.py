@@ -15,7 +15,7 @@ from backend.extensions import db
 from backend.models import Membership, SsoConfig, User, Workspace
 from backend.models.types import utcnow
 from backend.services import audit
-from backend.services.errors import Invalid, NotFound
+from backend.services.errors import Conflict, Invalid, NotFound
 from backend.services.sso import sealing
 from backend.services.sso.provider import check_issuer
 
@@ -92,7 +92,7 @@ def _owner(workspace_id: int, user_id: int) -> int:
         )
     ).scalar()
     if role != "owner":
-        raise Invalid(
+        raise Conflict(
             "The break-glass account must be an owner of this workspace.",
             code="invalid_break_glass",
             details={"field": "break_glass_user_id"},
@@ -111,7 +111,8 @@ def configure(workspace_id: int, changes: dict, secret_key: str) -> SsoConfig:
     if created:
         missing = [f for f in ("issuer", "client_id", "client_secret") if not changes.get(f)]
         if missing or "allowed_domains" not in changes:
-            raise Invalid(
+            # Required only while nothing is configured: a conflict with the current state.
+            raise Conflict(
                 "Single sign-on needs an issuer, a client id, a client secret and "
                 "allowed email domains.",
                 code="sso_incomplete",

@@ -49,7 +49,7 @@ def test_an_incomplete_form_says_what_is_missing(owner_console, workspace):
             "first_role": "editor",
         },
     )
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "needs an issuer, a client id, a client secret" in response.get_data(as_text=True)
 
 

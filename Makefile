@@ -12,7 +12,7 @@ TEST_PACKAGES := clickhouse-server postgresql chromium fonts-liberation
 # Debian packages the project itself needs to build (the extension's vendored libraries).
 BUILD_PACKAGES := nodejs npm
 
-.PHONY: demo serve test lint bench install install-dev system-deps build-deps bench-deps extension console-assets resilience-corpus clean
+.PHONY: demo serve test lint bench install install-dev system-deps build-deps bench-deps extension console-assets resilience-corpus oidc-provider clean
 
 # The extension's vendored libraries (DOMPurify, Floating UI, Tiptap), pinned by extension/package-lock.json.
 VENDOR := extension/vendor
@@ -147,6 +147,16 @@ $(CORPUS)/dist/.built: $(CORPUS)/node_modules/.installed $(CORPUS_SOURCES)
 	cd $(CORPUS) && node build.mjs
 	touch $@
 
+## oidc-provider: the single sign-on tests' OpenID Connect provider (npm oidc-provider,
+## lockfile-pinned by tests/support/oidc/package-lock.json)
+OIDC := tests/support/oidc
+
+oidc-provider: $(OIDC)/node_modules/.installed
+
+$(OIDC)/node_modules/.installed: $(OIDC)/package.json $(OIDC)/package-lock.json | build-deps
+	cd $(OIDC) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 ## lint: ruff (lint and format), the import-linter layering contract, and the extension's
 ## JavaScript through the TypeScript checker and ESLint (both from extension/node_modules)
 lint: install-dev extension
@@ -157,7 +167,7 @@ lint: install-dev extension
 	cd extension && ./node_modules/.bin/eslint .
 
 ## test: everything a clean clone needs, then lint and every test (unit, integration, e2e)
-test: system-deps install-dev extension resilience-corpus lint
+test: system-deps install-dev extension resilience-corpus oidc-provider lint
 	$(BIN)/python -m pytest
 
 ## bench-deps: the load generator the HTTP benchmarks drive (Debian's wrk)

@@ -16,6 +16,7 @@ def register(api) -> None:
         people,
         segments,
         settings,
+        sso,
     )
 
     for blueprint in (
@@ -29,6 +30,7 @@ def register(api) -> None:
         content_list.blueprint(),
         flows.blp,
         audit.blp,
+        sso.blp,
     ):
         api.register_blueprint(blueprint)
     content.register(api)

@@ -18,6 +18,8 @@ class Permission(enum.Enum):
     SETTINGS_MANAGE = "settings:manage"
     AUDIT_READ = "audit:read"
     WORKSPACE_DELETE = "workspace:delete"
+    # Single sign-on decides who gets in at all: owners only.
+    SSO_MANAGE = "sso:manage"
 
 
 _EDITOR = {
@@ -27,7 +29,7 @@ _EDITOR = {
     Permission.REPORTS_READ,
     Permission.PEOPLE_READ,
 }
-_ADMIN = set(Permission) - {Permission.WORKSPACE_DELETE}
+_ADMIN = set(Permission) - {Permission.WORKSPACE_DELETE, Permission.SSO_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "owner": frozenset(Permission),

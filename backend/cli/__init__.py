@@ -66,7 +66,7 @@ def main():
 
 
 def _register():
-    from backend.cli import admin, db, retention, serve
+    from backend.cli import admin, db, retention, serve, sso
 
     main.add_command(admin.admin)
     main.add_command(serve.serve)
@@ -79,6 +79,7 @@ def _register():
     main.add_command(flows.flows)
     main.add_command(people.people)
     main.add_command(retention.retention)
+    main.add_command(sso.sso)
 
 
 _register()

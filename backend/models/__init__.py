@@ -26,6 +26,7 @@ from backend.models.progress import ChecklistProgress, WalkthroughProgress
 from backend.models.repairs import RepairProposal, RepairSighting
 from backend.models.segments import Segment
 from backend.models.sessions import ConsoleSession
+from backend.models.sso import SsoAttempt, SsoConfig
 from backend.models.test_releases import TestRelease
 from backend.models.workspace import Workspace
 
@@ -54,6 +55,8 @@ __all__ = [
     "RepairSighting",
     "ScheduleLease",
     "Segment",
+    "SsoAttempt",
+    "SsoConfig",
     "TestRelease",
     "User",
     "WalkthroughProgress",

@@ -15,6 +15,7 @@ from backend.models.types import utcnow
 from backend.schemas.email import EMAIL_PATTERN
 from backend.services import audit, console_sessions, credentials, throttle
 from backend.services.errors import Conflict, Forbidden, Invalid, TooMany, Unauthenticated
+from backend.services.sso import settings as sso_settings
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
@@ -164,6 +165,14 @@ def authenticate(email: str, password: str, ip: str, channel: str = "api") -> Us
         _failed(keys, email, channel)
         raise Unauthenticated("The email or password is wrong.", keep_changes=True)
     throttle.clear(keys)
+    sso_only = sso_settings.password_refusal(user)
+    if sso_only is not None:
+        raise Forbidden(
+            f"The workspace {sso_only.name!r} signs in with single sign-on only: "
+            "use your company's sign-in.",
+            code="sso_required",
+            details={"workspace": sso_only.slug},
+        )
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()

@@ -194,6 +194,18 @@ function wire() {
     say("");
     await refresh();
   });
+  $("sso-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = new FormData(/** @type {HTMLFormElement} */ (event.target));
+    say("Signing in with your company account…");
+    const answer = await ask(fromPopup.SSO_SIGN_IN, {
+      serverUrl: /** @type {HTMLInputElement} */ ($("server")).value,
+      workspace: form.get("workspace"),
+    });
+    if (failed(answer)) return;
+    say("");
+    await refresh();
+  });
   $("sign-out").addEventListener("click", async () => {
     await ask(fromPopup.SIGN_OUT);
     say("Signed out.", "ok");

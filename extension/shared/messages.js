@@ -62,6 +62,8 @@
       STATE: "tg:popup-state",
       // {serverUrl, email, password} -> {ok} | {problem}
       SIGN_IN: "tg:popup-sign-in",
+      // {serverUrl, workspace} -> {ok} | {problem}: single sign-on in the browser's auth window
+      SSO_SIGN_IN: "tg:popup-sso-sign-in",
       SIGN_OUT: "tg:popup-sign-out",
       // {workspaceId}
       CHOOSE_WORKSPACE: "tg:popup-workspace",

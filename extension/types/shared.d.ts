@@ -57,6 +57,7 @@ declare module "trailguide/shared/messages" {
           fromPopup: Readonly<{
           STATE: "tg:popup-state";
           SIGN_IN: "tg:popup-sign-in";
+          SSO_SIGN_IN: "tg:popup-sso-sign-in";
           SIGN_OUT: "tg:popup-sign-out";
           CHOOSE_WORKSPACE: "tg:popup-workspace";
           CREATE_APPLICATION: "tg:popup-create-application";

@@ -47,7 +47,17 @@ export async function signIn(serverUrl, email, password) {
     method: "POST",
     body: { email: String(email ?? "").trim(), password: String(password ?? "") },
   });
-  const body = answer.body;
+  return keep(server, answer.body);
+}
+
+/**
+ * Keep a sign-in the API answered (password or single sign-on): the token in session
+ * storage, the server, email and workspace remembered for next time.
+ * @param {string} server
+ * @param {any} body the API's sign-in answer (token, expires_at, user, workspaces)
+ * @returns {Promise<Auth>}
+ */
+export async function keep(server, body) {
   const remembered = await prefs();
   const workspaces = (body.workspaces ?? []).map(({ id, name, slug, role }) => ({ id, name, slug, role }));
   const last = workspaces.find((w) => w.id === remembered.workspaceId);

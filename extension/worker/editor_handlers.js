@@ -10,6 +10,7 @@ import { bestApplication, refresh as refreshApplications } from "./apps.js";
 import * as auth from "./auth.js";
 import * as config from "./config.js";
 import * as editing from "./editing.js";
+import * as sso from "./sso.js";
 import { tabs } from "./ext.js";
 
 const { fromPopup, toEditorWorker } = globalThis.Trailguide.messages;
@@ -166,6 +167,13 @@ async function signIn({ serverUrl, email, password }) {
   });
 }
 
+async function signInWithSso({ serverUrl, workspace }) {
+  return answer(async () => {
+    await sso.signInWithSso(serverUrl, workspace);
+    return { ok: true };
+  });
+}
+
 // --- the editor's content script: only the top frame of its own tab ------------------
 
 function tabOf(sender) {
@@ -181,6 +189,7 @@ const withSession = (work) => (message, sender) =>
 export const editorHandlers = Object.freeze({
   [fromPopup.STATE]: popupState,
   [fromPopup.SIGN_IN]: signIn,
+  [fromPopup.SSO_SIGN_IN]: signInWithSso,
   [fromPopup.SIGN_OUT]: async () => (await auth.signOut(), { ok: true }),
   [fromPopup.CHOOSE_WORKSPACE]: async ({ workspaceId }) => (await auth.chooseWorkspace(workspaceId), { ok: true }),
   [fromPopup.CREATE_APPLICATION]: createApplication,

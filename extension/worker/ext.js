@@ -155,6 +155,13 @@ export const tabs = {
 };
 
 export const identity = {
+  /** The address a web auth flow ends on (never loaded by any page). @param {string} path */
+  redirectUrl: (path) => chrome.identity.getRedirectURL(path),
+  /**
+   * Run a sign-in in the browser's auth window; resolves with the URL it ended on.
+   * @param {string} url
+   */
+  launchWebAuthFlow: (url) => chrome.identity.launchWebAuthFlow({ url, interactive: true }),
   /** The signed-in profile's email, or "" when none (or the API is unavailable). */
   async profileEmail() {
     try {

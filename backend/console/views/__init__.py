@@ -13,6 +13,7 @@ from backend.console.views import alerts, webhooks  # noqa: F401
 from backend.console.views import invitations, errors  # noqa: F401
 from backend.console.views import repairs, segments  # noqa: F401
 from backend.console.views import person, item_figures, help_reports  # noqa: F401
+from backend.console.views import sso_signin, sso_settings  # noqa: F401
 # isort: on
 
 # The visual editors add no navigation; they need guidance's kind converter (imported above).

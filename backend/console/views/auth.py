@@ -46,6 +46,8 @@ def login():
         if isinstance(exc, TooMany):
             retry = {"Retry-After": str(exc.retry_after or 1)}
             return _sign_in_page(form, exc.message, 429, retry)
+        if exc.code == "sso_required":
+            return _sign_in_page(form, exc.message, 403)
         # The failure is recorded (the refusal keeps it): this page's command commits it.
         return _sign_in_page(form, "The email or password is wrong.", 401)
     sign_in(user)

@@ -1,0 +1,149 @@
+"""A person as a SCIM User and back: what the provider sends, projected onto the directory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from backend.models import Person
+from backend.services.errors import Invalid
+from backend.services.scim.filters import lookup
+from walkthroughs.locales import LOCALE_TAG
+
+USER = "urn:ietf:params:scim:schemas:core:2.0:User"
+GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
+ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+MAX_TEXT = 500
+# Server-made attributes: never stored from what a provider sends.
+_SERVER_OWNED = frozenset({"id", "meta", "groups", "schemas"})
+
+
+def invalid_value(message: str) -> Invalid:
+    return Invalid(message, code="invalidValue")
+
+
+def _text(value, name: str, limit: int = MAX_TEXT) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > limit or not value.isprintable():
+        raise invalid_value(f"{name} is a printable string of at most {limit} characters.")
+    return value.strip() or None
+
+
+def boolean(value, name: str) -> bool:
+    """A SCIM boolean; Entra sends "True"/"False" as strings."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise invalid_value(f"{name} is true or false.")
+
+
+def _emails(value) -> list[dict]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(i, Mapping) for i in value):
+        raise invalid_value("emails is a list of objects.")
+    for item in value:
+        _text(lookup(item, "value"), "emails.value", 254)
+    return [dict(item) for item in value]
+
+
+def _primary_email(emails: list[dict]) -> str:
+    chosen = next((e for e in emails if lookup(e, "primary") in (True, "true", "True")), None)
+    chosen = chosen or (emails[0] if emails else None)
+    return (lookup(chosen, "value") or "").strip().lower() if chosen else ""
+
+
+def _manager(value) -> str | None:
+    # Entra sends the manager's id as a bare string; the schema says {"value": id}.
+    if isinstance(value, Mapping):
+        value = lookup(value, "value")
+    return _text(value, "manager.value", 256)
+
+
+def user_fields(resource: object) -> dict:
+    """What a SCIM User says, checked: the stored representation and its directory projection.
+
+    ``manager`` is the manager's SCIM id as sent (the caller resolves it).
+    """
+    if not isinstance(resource, Mapping):
+        raise invalid_value("A User is a JSON object.")
+    user_name = _text(lookup(resource, "userName"), "userName", 256)
+    if not user_name:
+        raise invalid_value("userName is required.")
+    name = lookup(resource, "name") or {}
+    if not isinstance(name, Mapping):
+        raise invalid_value("name is an object.")
+    given = _text(lookup(name, "givenName"), "name.givenName")
+    family = _text(lookup(name, "familyName"), "name.familyName")
+    display = (
+        _text(lookup(resource, "displayName"), "displayName", 200)
+        or _text(lookup(name, "formatted"), "name.formatted", 200)
+        or " ".join(part for part in (given, family) if part)[:200]
+    )
+    extension = lookup(resource, ENTERPRISE) or {}
+    if not isinstance(extension, Mapping):
+        raise invalid_value(f"{ENTERPRISE} is an object.")
+    emails = _emails(lookup(resource, "emails"))
+    active = lookup(resource, "active")
+    locale = _text(lookup(resource, "locale"), "locale", 35)
+    attributes = {
+        "title": _text(lookup(resource, "title"), "title"),
+        "department": _text(lookup(extension, "department"), "department"),
+        # Only a real locale tag steers delivery's language; anything else is kept as sent.
+        "locale": locale if locale and LOCALE_TAG.match(locale) else None,
+    }
+    stored = {k: v for k, v in resource.items() if k not in _SERVER_OWNED}
+    stored["active"] = True if active is None else boolean(active, "active")
+    stored["emails"] = emails
+    if ENTERPRISE in stored or lookup(resource, ENTERPRISE) is not None:
+        stored.pop(next(k for k in stored if k.lower() == ENTERPRISE.lower()), None)
+        stored[ENTERPRISE] = dict(extension)
+        if lookup(extension, "manager") is not None:
+            stored[ENTERPRISE]["manager"] = {"value": _manager(lookup(extension, "manager"))}
+    return {
+        "external_id": user_name,
+        "scim_external_id": _text(lookup(resource, "externalId"), "externalId", 256),
+        "display_name": display or "",
+        "email": _primary_email(emails),
+        "active": stored["active"],
+        "attributes": attributes,
+        "manager": _manager(lookup(extension, "manager")),
+        "resource": stored,
+    }
+
+
+def user_resource(person: Person, groups: list[tuple[int, str]]) -> dict:
+    """The person as a SCIM User (``meta.location`` is the caller's to add)."""
+    attributes = person.attributes or {}
+    if person.scim_resource is not None:
+        body = dict(person.scim_resource)
+    else:
+        # A directory entry the provider never wrote: what the directory knows of them.
+        body = {"name": {"formatted": person.display_name}} if person.display_name else {}
+        if person.email:
+            body["emails"] = [{"value": person.email, "type": "work", "primary": True}]
+        for name in ("title", "locale"):
+            if attributes.get(name):
+                body[name] = attributes[name]
+        if attributes.get("department"):
+            body[ENTERPRISE] = {"department": attributes["department"]}
+    body.update(
+        schemas=[USER, ENTERPRISE] if ENTERPRISE in body else [USER],
+        id=str(person.id),
+        userName=person.external_id,
+        active=person.active,
+    )
+    if person.display_name:
+        body["displayName"] = person.display_name
+    if person.scim_external_id:
+        body["externalId"] = person.scim_external_id
+    if groups:
+        body["groups"] = [{"value": str(gid), "display": name} for gid, name in groups]
+    body["meta"] = {
+        "resourceType": "User",
+        "created": person.created_at.isoformat(),
+        "lastModified": person.updated_at.isoformat(),
+    }
+    return body

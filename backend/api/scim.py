@@ -16,12 +16,15 @@ from backend.commands import CommandBlueprint
 from backend.errors import APIError, status_of
 from backend.services import audit
 from backend.services.errors import DomainError, Invalid, Unauthenticated
-from backend.services.scim import discovery, groups, tokens, users
-from backend.services.scim.resources import LIST_RESPONSE
+from backend.services.scim import discovery, groups, projection, tokens, users
+from backend.services.scim.resources import ENTERPRISE, GROUP, LIST_RESPONSE, USER
 
 SCIM_JSON = "application/scim+json"
 ERROR = "urn:ietf:params:scim:api:messages:2.0:Error"
 DEFAULT_COUNT = 100
+SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest"
+_URIS = {".get_user": (USER, ENTERPRISE), ".get_group": (GROUP,)}
+_ENDPOINTS = {"User": ".get_user", "Group": ".get_group"}
 
 blp = CommandBlueprint("scim", __name__, url_prefix="/scim/v2")
 
@@ -87,38 +90,82 @@ def _body() -> object:
     return require_storable(data)
 
 
-def _page() -> tuple[int, int]:
-    def number(name: str, default: int) -> int:
-        raw = request.args.get(name)
-        if raw is None or raw == "":
-            return default
-        try:
-            return int(raw)
-        except ValueError:
-            raise Invalid(f"{name} is a whole number.", code="invalidValue") from None
-
-    start = max(1, number("startIndex", 1))
-    count = min(max(0, number("count", DEFAULT_COUNT)), discovery.MAX_RESULTS)
-    return start, count
+def _number(source, name: str, default: int) -> int:
+    raw = source.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise Invalid(f"{name} is a whole number.", code="invalidValue") from None
 
 
-def _list(found: dict, start: int) -> Response:
+def _query(source) -> dict:
+    """Filter, page and attribute selection from the query string or a search body."""
+    return {
+        "filter": source.get("filter") or None,
+        "start": max(1, _number(source, "startIndex", 1)),
+        "count": min(max(0, _number(source, "count", DEFAULT_COUNT)), discovery.MAX_RESULTS),
+        "attributes": projection.names(source.get("attributes")),
+        "excluded": projection.names(source.get("excludedAttributes")),
+    }
+
+
+def _search_body() -> dict:
+    body = _body()
+    if not isinstance(body, dict) or SEARCH_REQUEST not in (body.get("schemas") or []):
+        raise Invalid(f"A search names the schema {SEARCH_REQUEST}.", code="invalidValue")
+    if body.get("filter") is not None and not isinstance(body["filter"], str):
+        raise Invalid("filter is a string.", code="invalidFilter")
+    return body
+
+
+def _locate(resource: dict, endpoint: str) -> str:
+    location = url_for(endpoint, scim_id=resource["id"], _external=True)
+    resource["meta"]["location"] = location
+    for member in resource.get("members", ()):
+        member["$ref"] = url_for(".get_user", scim_id=member["value"], _external=True)
+    return location
+
+
+def _shown(resource: dict, endpoint: str, query: dict) -> dict:
+    _locate(resource, endpoint)
+    return projection.project(resource, query["attributes"], query["excluded"], _URIS[endpoint])
+
+
+def _list(found: dict, query: dict, endpoint: str | None = None) -> Response:
+    resources = [
+        _shown(r, endpoint or _ENDPOINTS[r["meta"]["resourceType"]], query)
+        for r in found["resources"]
+    ]
     return _scim(
         {
             "schemas": [LIST_RESPONSE],
             "totalResults": found["total"],
-            "startIndex": start,
-            "itemsPerPage": len(found["resources"]),
-            "Resources": found["resources"],
+            "startIndex": query["start"],
+            "itemsPerPage": len(resources),
+            "Resources": resources,
         }
     )
 
 
 def _located(resource: dict, endpoint: str, status: int = 200) -> Response:
-    location = url_for(endpoint, scim_id=resource["id"], _external=True)
-    resource["meta"]["location"] = location
-    headers = {"Location": location} if status == 201 else None
-    return _scim(resource, status, headers)
+    query = _query(request.args)
+    shown = _shown(resource, endpoint, query)
+    headers = {"Location": resource["meta"]["location"]} if status == 201 else None
+    return _scim(shown, status, headers)
+
+
+def _discovery_list(found: list[dict]) -> Response:
+    return _scim(
+        {
+            "schemas": [LIST_RESPONSE],
+            "totalResults": len(found),
+            "startIndex": 1,
+            "itemsPerPage": len(found),
+            "Resources": found,
+        }
+    )
 
 
 @blp.route("/ServiceProviderConfig")
@@ -128,8 +175,7 @@ def service_provider_config():
 
 @blp.route("/ResourceTypes")
 def resource_types():
-    found = list(discovery.RESOURCE_TYPES.values())
-    return _list({"total": len(found), "resources": found}, 1)
+    return _discovery_list(list(discovery.RESOURCE_TYPES.values()))
 
 
 @blp.route("/ResourceTypes/<name>")
@@ -141,8 +187,7 @@ def resource_type(name: str):
 
 @blp.route("/Schemas")
 def schemas():
-    found = list(discovery.SCHEMAS.values())
-    return _list({"total": len(found), "resources": found}, 1)
+    return _discovery_list(list(discovery.SCHEMAS.values()))
 
 
 @blp.route("/Schemas/<uri>")
@@ -152,13 +197,34 @@ def schema(uri: str):
     return _scim(discovery.SCHEMAS[uri])
 
 
+@blp.route("/.search", methods=["POST"])
+def search_everything():
+    """Users, then Groups, paged as one list."""
+    query = _query(_search_body())
+    workspace, start, count = g.scim_workspace, query["start"], query["count"]
+    found = users.search(workspace, query["filter"], start, count)
+    room = count - len(found["resources"])
+    more = groups.search(workspace, query["filter"], max(1, start - found["total"]), room)
+    both = {
+        "total": found["total"] + more["total"],
+        "resources": found["resources"] + more["resources"],
+    }
+    return _list(both, query)
+
+
+def _search_users(query: dict) -> Response:
+    found = users.search(g.scim_workspace, query["filter"], query["start"], query["count"])
+    return _list(found, query, ".get_user")
+
+
 @blp.route("/Users")
 def list_users():
-    start, count = _page()
-    found = users.search(g.scim_workspace, request.args.get("filter"), start, count)
-    for resource in found["resources"]:
-        resource["meta"]["location"] = url_for(".get_user", scim_id=resource["id"], _external=True)
-    return _list(found, start)
+    return _search_users(_query(request.args))
+
+
+@blp.route("/Users/.search", methods=["POST"])
+def search_users():
+    return _search_users(_query(_search_body()))
 
 
 @blp.route("/Users", methods=["POST"])
@@ -189,13 +255,19 @@ def delete_user(scim_id: str):
     return Response(status=204)
 
 
+def _search_groups(query: dict) -> Response:
+    found = groups.search(g.scim_workspace, query["filter"], query["start"], query["count"])
+    return _list(found, query, ".get_group")
+
+
 @blp.route("/Groups")
 def list_groups():
-    start, count = _page()
-    found = groups.search(g.scim_workspace, request.args.get("filter"), start, count)
-    for resource in found["resources"]:
-        resource["meta"]["location"] = url_for(".get_group", scim_id=resource["id"], _external=True)
-    return _list(found, start)
+    return _search_groups(_query(request.args))
+
+
+@blp.route("/Groups/.search", methods=["POST"])
+def search_groups():
+    return _search_groups(_query(_search_body()))
 
 
 @blp.route("/Groups", methods=["POST"])
@@ -224,3 +296,9 @@ def patch_group(scim_id: str):
 def delete_group(scim_id: str):
     groups.delete_group(g.scim_workspace, scim_id)
     return Response(status=204)
+
+
+@blp.route("/<path:unknown>")
+def unknown_endpoint(unknown: str):
+    """Unknown endpoints answer in SCIM's error shape too (providers parse every answer)."""
+    return _error(404, f"There is no SCIM endpoint /{unknown}.")

@@ -26,6 +26,8 @@ def _attr(
     case_exact=False,
     subs=None,
     description="",
+    reference_types=("User",),
+    canonical=None,
 ):
     attribute = {
         "name": name,
@@ -40,9 +42,11 @@ def _attr(
     if kind in ("string", "reference"):
         attribute["caseExact"] = case_exact
     if kind == "reference":
-        attribute["referenceTypes"] = ["User", "Group"]
+        attribute["referenceTypes"] = list(reference_types)
     if subs is not None:
         attribute["subAttributes"] = subs
+    if canonical is not None:
+        attribute["canonicalValues"] = list(canonical)
     return attribute
 
 
@@ -87,8 +91,9 @@ _GROUP_ATTRIBUTES = [
         multi=True,
         subs=[
             _attr("value", mutability="immutable", case_exact=True),
+            _attr("$ref", "reference", mutability="immutable", case_exact=True),
             _attr("display", mutability="readOnly"),
-            _attr("type", mutability="immutable", description="User"),
+            _attr("type", mutability="immutable", canonical=("User",)),
         ],
     ),
 ]

@@ -13,7 +13,12 @@ from backend.models.types import utcnow
 from backend.services import audit, settings
 from backend.services.errors import Conflict, not_found
 from backend.services.scim import filters, patch
-from backend.services.scim.resources import GROUP, invalid_value
+from backend.services.scim.resources import (
+    GROUP,
+    GROUP_ID_PREFIX,
+    group_public_id,
+    invalid_value,
+)
 from walkthroughs.audience import GROUP_SEPARATOR
 
 GROUPS_ATTRIBUTE = "groups"
@@ -31,11 +36,12 @@ def _members(group: ScimGroup) -> list[tuple[int, str]]:
 
 
 def describe(group: ScimGroup) -> dict:
-    body = {"schemas": [GROUP], "id": str(group.id), "displayName": group.display_name}
+    body = {"schemas": [GROUP], "id": group_public_id(group.id), "displayName": group.display_name}
     if group.external_id:
         body["externalId"] = group.external_id
     body["members"] = [
-        {"value": str(pid), "display": name, "type": "User"} for pid, name in _members(group)
+        {"value": str(pid), **({"display": name} if name else {}), "type": "User"}
+        for pid, name in _members(group)
     ]
     body["meta"] = {
         "resourceType": "Group",
@@ -45,9 +51,10 @@ def describe(group: ScimGroup) -> dict:
     return body
 
 
-def get(workspace_id: int, scim_id: str) -> ScimGroup:
-    found = scim_id.isdigit() and len(scim_id) < 12
-    group = db.session.get(ScimGroup, int(scim_id)) if found else None
+def get(workspace_id: int, group_scim_id: str) -> ScimGroup:
+    number = group_scim_id.removeprefix(GROUP_ID_PREFIX)
+    found = group_scim_id.startswith(GROUP_ID_PREFIX) and number.isdigit() and len(number) < 12
+    group = db.session.get(ScimGroup, int(number)) if found else None
     if group is None or group.workspace_id != workspace_id:
         raise not_found("Group")
     return group

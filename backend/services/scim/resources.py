@@ -14,8 +14,14 @@ GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
 ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
 MAX_TEXT = 500
+# Group ids differ from User ids: a search over both finds each resource by its id.
+GROUP_ID_PREFIX = "g"
 # Server-made attributes: never stored from what a provider sends.
 _SERVER_OWNED = frozenset({"id", "meta", "groups", "schemas"})
+
+
+def group_public_id(group_id: int) -> str:
+    return f"{GROUP_ID_PREFIX}{group_id}"
 
 
 def invalid_value(message: str) -> Invalid:
@@ -87,7 +93,7 @@ def user_fields(resource: object) -> dict:
         raise invalid_value(f"{ENTERPRISE} is an object.")
     emails = _emails(lookup(resource, "emails"))
     active = lookup(resource, "active")
-    locale = _text(lookup(resource, "locale"), "locale", 35)
+    locale = _text(lookup(resource, "locale"), "locale")
     attributes = {
         "title": _text(lookup(resource, "title"), "title"),
         "department": _text(lookup(extension, "department"), "department"),
@@ -95,7 +101,8 @@ def user_fields(resource: object) -> dict:
         "locale": locale if locale and LOCALE_TAG.match(locale) else None,
     }
     stored = {k: v for k, v in resource.items() if k not in _SERVER_OWNED}
-    stored["active"] = True if active is None else boolean(active, "active")
+    if active is not None:
+        stored["active"] = boolean(active, "active")
     stored["emails"] = emails
     if ENTERPRISE in stored or lookup(resource, ENTERPRISE) is not None:
         stored.pop(next(k for k in stored if k.lower() == ENTERPRISE.lower()), None)
@@ -107,7 +114,8 @@ def user_fields(resource: object) -> dict:
         "scim_external_id": _text(lookup(resource, "externalId"), "externalId", 256),
         "display_name": display or "",
         "email": _primary_email(emails),
-        "active": stored["active"],
+        # Unstated (or removed) means active: only a provider's "false" deactivates.
+        "active": stored.get("active", True),
         "attributes": attributes,
         "manager": _manager(lookup(extension, "manager")),
         "resource": stored,
@@ -133,14 +141,15 @@ def user_resource(person: Person, groups: list[tuple[int, str]]) -> dict:
         schemas=[USER, ENTERPRISE] if ENTERPRISE in body else [USER],
         id=str(person.id),
         userName=person.external_id,
-        active=person.active,
     )
+    if person.scim_resource is None or "active" in body or not person.active:
+        body["active"] = person.active
     if person.display_name:
         body["displayName"] = person.display_name
     if person.scim_external_id:
         body["externalId"] = person.scim_external_id
     if groups:
-        body["groups"] = [{"value": str(gid), "display": name} for gid, name in groups]
+        body["groups"] = [{"value": group_public_id(gid), "display": name} for gid, name in groups]
     body["meta"] = {
         "resourceType": "User",
         "created": person.created_at.isoformat(),

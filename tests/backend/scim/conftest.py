@@ -64,7 +64,7 @@ class Provisioning:
 
     def admin(self, method: str, path: str, **kwargs) -> requests.Response:
         url = f"{self.base}/api/v1/workspaces/{self.workspace.id}{path}"
-        headers = bearer(self.workspace.owner_token)
+        headers = {**bearer(self.workspace.owner_token), **kwargs.pop("headers", {})}
         return requests.request(method, url, headers=headers, timeout=10, **kwargs)
 
     def create_user(self, user_name: str, **fields) -> dict:
@@ -76,9 +76,14 @@ class Provisioning:
     def patch(self, path: str, *operations: dict) -> requests.Response:
         return self.call("PATCH", path, {"schemas": [PATCH_OP], "Operations": list(operations)})
 
-    def person(self, external_id: str) -> dict:
+    def person(self, external_id: str) -> dict | None:
+        """The people directory's entry, as the admin API shows it."""
         found = self.admin("GET", "/people", params={"external_id": external_id}).json()
-        return found["items"][0]
+        return found["items"][0] if found["items"] else None
+
+    def audit(self, action: str) -> list[dict]:
+        found = self.admin("GET", "/audit", params={"action": action, "limit": 100}).json()
+        return found["items"]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ The import order is the order of the navigation within each section.
 from backend.console.views import auth, overview, dashboards, report_tables  # noqa: F401
 from backend.console.views import applications, guidance, publishing  # noqa: F401
 from backend.console.views import translations, yaml_editor  # noqa: F401
-from backend.console.views import people, members, keys, settings, audit  # noqa: F401
+from backend.console.views import people, members, keys, scim, settings, audit  # noqa: F401
 from backend.console.views import alerts, webhooks  # noqa: F401
 from backend.console.views import invitations, errors  # noqa: F401
 from backend.console.views import repairs, segments  # noqa: F401

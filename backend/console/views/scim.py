@@ -10,8 +10,9 @@ from flask import g, render_template, url_for
 from backend.auth import Permission
 from backend.console import nav
 from backend.console.blueprint import blp
-from backend.console.forms import attempt, back, explain, text
+from backend.console.forms import attempt, back, checked, explain, text
 from backend.console.session import workspace_page
+from backend.services import settings, workspaces
 from backend.services.scim import tokens
 
 nav.add("console.scim_tokens", "SCIM provisioning", "KEYS_MANAGE", "workspace")
@@ -20,6 +21,7 @@ nav.add("console.scim_tokens", "SCIM provisioning", "KEYS_MANAGE", "workspace")
 def _page(workspace_id: int, created=None, secret=None, lines=None, status=200):
     context = {
         "tokens": tokens.list_tokens(workspace_id),
+        "workspace": workspaces.get(workspace_id),
         "created": created,
         "secret": secret,
         "problems": lines or [],
@@ -50,5 +52,16 @@ def revoke_scim_token(workspace_id: int, token_id: int):
     attempt(
         lambda: tokens.revoke(workspace_id, token_id),
         "SCIM token revoked: the identity provider is refused from now on.",
+    )
+    return back("console.scim_tokens")
+
+
+@blp.route("/w/<int:workspace_id>/scim/members", methods=["POST"])
+@workspace_page(Permission.SETTINGS_MANAGE)
+def scim_members_setting(workspace_id: int):
+    removes = checked("scim_removes_members")
+    attempt(
+        lambda: settings.update_settings(workspace_id, {"scim_removes_members": removes}),
+        "Saved.",
     )
     return back("console.scim_tokens")

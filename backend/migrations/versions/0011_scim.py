@@ -32,6 +32,10 @@ def upgrade():
     op.add_column(
         "people", sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true())
     )
+    op.add_column(
+        "workspaces",
+        sa.Column("scim_removes_members", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     op.add_column("people", sa.Column("managed_by", sa.String(length=16), nullable=True))
     op.add_column("people", sa.Column("scim_external_id", sa.String(length=256), nullable=True))
     op.add_column("people", sa.Column("scim_resource", sa.JSON(), nullable=True))
@@ -108,3 +112,4 @@ def downgrade():
     op.drop_column("people", "scim_external_id")
     op.drop_column("people", "managed_by")
     op.drop_column("people", "active")
+    op.drop_column("workspaces", "scim_removes_members")

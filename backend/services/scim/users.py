@@ -11,7 +11,15 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select, update
 
 from backend.extensions import db
-from backend.models import ApiToken, Membership, Person, ScimGroup, ScimGroupMember, User
+from backend.models import (
+    ApiToken,
+    Membership,
+    Person,
+    ScimGroup,
+    ScimGroupMember,
+    User,
+    Workspace,
+)
 from backend.models.types import utcnow
 from backend.services import audit, console_sessions, settings
 from backend.services.errors import Conflict, not_found
@@ -232,16 +240,22 @@ def delete(workspace_id: int, scim_id: str) -> None:
 
 
 def revoke_access(person: Person) -> None:
-    """End the sign-ins and tokens of the member this person is (matched by email)."""
+    """End the sign-ins and tokens of the member this person is (matched by email), and
+    with the workspace's ``scim_removes_members`` their membership (never the last owner's)."""
     if not person.email:
         return
-    user = db.session.execute(
-        select(User)
+    row = db.session.execute(
+        select(User, Membership)
         .join(Membership, Membership.user_id == User.id)
         .where(Membership.workspace_id == person.workspace_id, User.email == person.email.lower())
-    ).scalar()
-    if user is None:
+    ).first()
+    if row is None:
         return
+    user, membership = row
+    workspace = db.session.get(Workspace, person.workspace_id)
+    removed = workspace.scim_removes_members and not _last_owner(membership)
+    if removed:
+        db.session.delete(membership)
     revoked = db.session.execute(
         update(ApiToken)
         .where(
@@ -256,9 +270,25 @@ def revoke_access(person: Person) -> None:
         "scim.member.revoke",
         "user",
         user.id,
-        {"email": user.email, "tokens": revoked, "console_sessions": sessions},
+        {
+            "email": user.email,
+            "tokens": revoked,
+            "console_sessions": sessions,
+            "membership_removed": removed,
+        },
         workspace_id=person.workspace_id,
     )
+
+
+def _last_owner(membership: Membership) -> bool:
+    if membership.role != "owner":
+        return False
+    owners = db.session.execute(
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.workspace_id == membership.workspace_id, Membership.role == "owner")
+    ).scalar_one()
+    return owners <= 1
 
 
 def _changed(workspace_id: int) -> None:

@@ -26,3 +26,14 @@ def test_an_admin_creates_a_scim_token_shown_once_that_then_is_revoked(app, as_r
 
 def test_editors_cannot_open_scim_provisioning(as_role, workspace):
     assert as_role("editor").get(f"/console/w/{workspace.id}/scim").status_code == 403
+
+
+def test_the_member_setting_is_saved_from_the_scim_page(app, as_role, workspace):
+    owner = as_role("owner")
+    page = f"/console/w/{workspace.id}/scim"
+    owner.post(f"{page}/members", {"scim_removes_members": "on"}, page=page)
+    assert 'data-testid="scim-removes-members" checked' in owner.get(page).get_data(as_text=True)
+    owner.post(f"{page}/members", {}, page=page)
+    assert 'data-testid="scim-removes-members" checked' not in owner.get(page).get_data(
+        as_text=True
+    )

@@ -2,8 +2,11 @@
 the extension's next content request gets nothing for that person."""
 
 import requests
+from sqlalchemy import select
 
 from backend.commands import transaction
+from backend.extensions import db
+from backend.models import Membership, User
 from backend.services import accounts, console_sessions
 from tests.support import content
 from tests.support.factories import add_member, bearer
@@ -69,3 +72,39 @@ def test_deactivating_twice_records_one_deactivation(provisioning):
     _deactivate(provisioning, user["id"])
     _deactivate(provisioning, user["id"])
     assert len(provisioning.audit("scim.user.deactivate")) == 1
+
+
+def _member_roles(provisioning) -> dict[str, str]:
+    members = provisioning.admin("GET", "/members").json()["items"]
+    return {m["email"]: m["role"] for m in members}
+
+
+def test_a_deactivated_member_stays_a_member_unless_the_workspace_says_otherwise(
+    scim_app, provisioning
+):
+    for email in ("kept@corp.test", "gone@corp.test"):
+        add_member(scim_app, provisioning.workspace.id, "editor", email)
+    kept = provisioning.create_user("kept@corp.test", emails=[{"value": "kept@corp.test"}])
+    _deactivate(provisioning, kept["id"])
+    assert "kept@corp.test" in _member_roles(provisioning)
+
+    changed = provisioning.admin("PATCH", "", json={"scim_removes_members": True})
+    assert changed.status_code == 200, changed.text
+    gone = provisioning.create_user("gone@corp.test", emails=[{"value": "gone@corp.test"}])
+    assert provisioning.call("DELETE", f"/Users/{gone['id']}").status_code == 204
+    assert "gone@corp.test" not in _member_roles(provisioning)
+    assert "kept@corp.test" in _member_roles(provisioning)
+
+
+def test_the_last_owner_is_never_removed(scim_app, provisioning):
+    provisioning.admin("PATCH", "", json={"scim_removes_members": True})
+    owner = provisioning.workspace.owner_email
+    user = provisioning.create_user(owner, emails=[{"value": owner}])
+    _deactivate(provisioning, user["id"])
+    with scim_app.app_context():
+        roles = db.session.execute(
+            select(Membership.role)
+            .join(User, User.id == Membership.user_id)
+            .where(User.email == owner, Membership.workspace_id == provisioning.workspace.id)
+        ).scalars()
+        assert list(roles) == ["owner"]

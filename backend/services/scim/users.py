@@ -27,7 +27,8 @@ from backend.services.scim import filters, patch
 from backend.services.scim.resources import ENTERPRISE, user_fields, user_resource
 
 MANAGED = "scim"
-MAX_COUNT = 200
+# People read at a time when a filter is evaluated on the SCIM form.
+_SCAN = 500
 
 
 def _groups_of(person_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
@@ -86,13 +87,14 @@ def search(workspace_id: int, filter_text: str | None, start: int, count: int) -
         people = list(db.session.execute(query.offset(start - 1).limit(count)).scalars())
         return {"total": total, "resources": [describe(p) for p in people]}
     # Any other filter is evaluated on the SCIM form, as the provider wrote it.
-    matched = []
-    for chunk_start in range(0, 1_000_000, 500):
-        people = list(db.session.execute(query.offset(chunk_start).limit(500)).scalars())
+    matched, after = [], 0
+    while True:
+        people = list(db.session.execute(query.where(Person.id > after).limit(_SCAN)).scalars())
         groups = _groups_of([p.id for p in people])
         matched += [r for p in people if matcher(r := user_resource(p, groups[p.id]))]
-        if len(people) < 500:
+        if len(people) < _SCAN:
             break
+        after = people[-1].id
     return {"total": len(matched), "resources": matched[start - 1 : start - 1 + count]}
 
 
@@ -163,7 +165,13 @@ def create(workspace_id: int, body: object) -> Person:
         raise Conflict(f"userName {fields['external_id']!r} is taken.", code="uniqueness")
     adopted = person is not None
     if person is None:
-        person = Person(workspace_id=workspace_id, external_id=fields["external_id"], attributes={})
+        # Active until told otherwise, so that creating someone inactive revokes like a PATCH.
+        person = Person(
+            workspace_id=workspace_id,
+            external_id=fields["external_id"],
+            attributes={},
+            active=True,
+        )
         db.session.add(person)
     _store(person, fields)
     _set_active(person, fields["active"])

@@ -1,5 +1,6 @@
-"""One app per module served by a real werkzeug server on a free port, as identity
-providers reach it; each test makes a workspace and a SCIM token of its own."""
+"""One app for every SCIM test, served by a real werkzeug server on a free port as identity
+providers reach it; each test makes a workspace and a SCIM token of its own (tenants are
+isolated, so tests stay independent)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def scim_app(tmp_path_factory, sqlite_template):
     data_dir = tmp_path_factory.mktemp("scim")
     sqlite_template.copy_into(data_dir)
@@ -35,7 +36,7 @@ def scim_app(tmp_path_factory, sqlite_template):
     close_connections(app)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def scim_server(scim_app):
     """The base URL of a live server (threaded, like the providers' concurrent calls)."""
     server = make_server("127.0.0.1", 0, scim_app, threaded=True)

@@ -108,3 +108,11 @@ def test_the_last_owner_is_never_removed(scim_app, provisioning):
             .where(User.email == owner, Membership.workspace_id == provisioning.workspace.id)
         ).scalars()
         assert list(roles) == ["owner"]
+
+
+def test_provisioning_a_member_as_inactive_revokes_their_tokens(scim_app, provisioning):
+    email = "ina@corp.test"
+    token = add_member(scim_app, provisioning.workspace.id, "analyst", email)
+    provisioning.create_user(email, active=False, emails=[{"value": email}])
+    me = f"{provisioning.base}/api/v1/workspaces/{provisioning.workspace.id}/people"
+    assert requests.get(me, headers=bearer(token), timeout=10).status_code == 401

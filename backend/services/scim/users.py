@@ -99,13 +99,15 @@ def search(workspace_id: int, filter_text: str | None, start: int, count: int) -
 
 
 def _by_user_name(workspace_id: int, user_name: str) -> Person | None:
+    """The person with this userName (case-insensitive, RFC 7643 4.1.1; an exact match first)."""
     return db.session.execute(
-        select(Person).where(
+        select(Person)
+        .where(
             Person.workspace_id == workspace_id,
-            or_(
-                Person.external_id == user_name, func.lower(Person.external_id) == user_name.lower()
-            ),
+            func.lower(Person.external_id) == user_name.lower(),
         )
+        .order_by((Person.external_id == user_name).desc(), Person.id)
+        .limit(1)
     ).scalar()
 
 
@@ -128,26 +130,19 @@ def _store(person: Person, fields: dict) -> list[str]:
             attributes.pop(name, None)
         else:
             attributes[name] = value
-    changed = [
-        name
-        for name, value in (
-            ("external_id", fields["external_id"]),
-            ("scim_external_id", fields["scim_external_id"]),
-            ("display_name", fields["display_name"]),
-            ("email", fields["email"]),
-            ("attributes", attributes),
-            ("scim_resource", fields["resource"]),
-            ("managed_by", MANAGED),
-        )
-        if getattr(person, name) != value
-    ]
+    wanted_columns = {
+        "external_id": fields["external_id"],
+        "scim_external_id": fields["scim_external_id"],
+        "display_name": fields["display_name"],
+        "email": fields["email"],
+        "attributes": attributes,
+        "scim_resource": fields["resource"],
+        "managed_by": MANAGED,
+    }
+    changed = [name for name, value in wanted_columns.items() if getattr(person, name) != value]
     for name in changed:
-        setattr(person, name, attributes if name == "attributes" else _value(fields, name))
+        setattr(person, name, wanted_columns[name])
     return changed
-
-
-def _value(fields: dict, name: str):
-    return {"scim_resource": fields["resource"], "managed_by": MANAGED}.get(name, fields.get(name))
 
 
 def _taken(workspace_id: int, user_name: str, person_id: int | None) -> None:

@@ -63,22 +63,9 @@ def search(workspace_id: int, filter_text: str | None, start: int, count: int) -
     matcher = None
     if filter_text:
         simple = filters.simple_equality(filter_text)
-        column = (
-            {
-                "username": Person.external_id,
-                "externalid": Person.scim_external_id,
-                "id": Person.id,
-            }.get(simple[0])
-            if simple
-            else None
-        )
-        if column is Person.id:
-            query = query.where(Person.id == (int(simple[1]) if simple[1].isdigit() else -1))
-        elif column is Person.external_id:
-            # userName is case-insensitive (RFC 7643 4.1.1).
-            query = query.where(func.lower(Person.external_id) == simple[1].lower())
-        elif column is not None:
-            query = query.where(column == simple[1])
+        condition = _indexed_equality(*simple) if simple else None
+        if condition is not None:
+            query = query.where(condition)
         else:
             matcher = filters.compile_filter(filter_text)
     query = query.order_by(Person.id)
@@ -96,6 +83,21 @@ def search(workspace_id: int, filter_text: str | None, start: int, count: int) -
             break
         after = people[-1].id
     return {"total": len(matched), "resources": matched[start - 1 : start - 1 + count]}
+
+
+def _indexed_equality(attribute: str, value: str):
+    """The SQL condition for ``attribute eq value`` where the columns can answer it (what
+    providers send to find one person), else None (the filter runs on the SCIM form)."""
+    if attribute == "id":
+        return Person.id == (int(value) if value.isdigit() and len(value) < 12 else -1)
+    if attribute == "username":
+        # userName is case-insensitive (RFC 7643 4.1.1), externalId is case-exact.
+        return func.lower(Person.external_id) == value.lower()
+    if attribute == "externalid":
+        return Person.scim_external_id == value
+    if attribute == "displayname":
+        return func.lower(Person.display_name) == value.lower()
+    return None
 
 
 def _by_user_name(workspace_id: int, user_name: str) -> Person | None:

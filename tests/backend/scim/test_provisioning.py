@@ -79,13 +79,16 @@ def test_a_deleted_user_leaves_the_directory_and_is_gone_after(provisioning):
         ('userName eq "BO@corp.test"', ["bo@corp.test"]),
         ('externalId eq "E-3"', ["cy@corp.test"]),
         ('externalId eq "e-3"', []),
+        ('displayName eq "bo b"', ["bo@corp.test"]),
         ('title sw "eng" and not (userName eq "ada@corp.test")', ["bo@corp.test"]),
         (f'{ENTERPRISE}:department eq "sales"', ["cy@corp.test"]),
     ],
 )
 def test_filters_as_identity_providers_send_them(provisioning, query, expected):
     provisioning.create_user("ada@corp.test", externalId="E-1", title="Engineer")
-    provisioning.create_user("bo@corp.test", externalId="E-2", title="Engineering lead")
+    provisioning.create_user(
+        "bo@corp.test", externalId="E-2", title="Engineering lead", displayName="Bo B"
+    )
     provisioning.create_user(
         "cy@corp.test", externalId="E-3", **{ENTERPRISE: {"department": "Sales"}}
     )

@@ -1,4 +1,6 @@
-"""scim2-tester, the SCIM conformance checker, against the live server."""
+"""scim2-tester, the SCIM conformance checker, against the live server: every check it
+derives from what the server publishes (discovery, CRUD, PATCH, attribute selection,
+searches) succeeds, none skipped."""
 
 import httpx2
 from scim2_client.engines.httpx2 import SyncSCIMClient
@@ -12,9 +14,7 @@ def test_the_server_passes_scim2_tester(provisioning):
     ) as http:
         results = check_server(SyncSCIMClient(http))
     failures = [
-        f"{r.title}: {r.reason}"
-        for r in results
-        if r.status not in (Status.SUCCESS, Status.SKIPPED)
+        f"{r.status.name} {r.title}: {r.reason}" for r in results if r.status != Status.SUCCESS
     ]
-    assert results
+    assert len(results) > 50
     assert failures == [], "\n".join(failures)

@@ -22,6 +22,8 @@ from backend.services.scim.resources import ENTERPRISE, GROUP, LIST_RESPONSE, US
 SCIM_JSON = "application/scim+json"
 ERROR = "urn:ietf:params:scim:api:messages:2.0:Error"
 DEFAULT_COUNT = 100
+# Past any directory; keeps the SQL offset within the database's integers.
+MAX_START = 2**31 - 1
 SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest"
 _URIS = {".get_user": (USER, ENTERPRISE), ".get_group": (GROUP,)}
 _ENDPOINTS = {"User": ".get_user", "Group": ".get_group"}
@@ -64,8 +66,10 @@ def _domain_error(error: DomainError):
 @blp.errorhandler(HTTPException)
 def _http_error(error: HTTPException):
     if isinstance(error, APIError):
-        scim_type = "invalidValue" if error.code == 422 else None
-        return _error(error.code, error.description, scim_type, error.extra_headers)
+        if error.code == 422:
+            # Text no column can store (NUL, lone surrogates): SCIM says 400 invalidValue.
+            return _error(400, error.description, "invalidValue", error.extra_headers)
+        return _error(error.code, error.description, None, error.extra_headers)
     return _error(error.code or 500, error.description or error.name)
 
 
@@ -104,7 +108,7 @@ def _query(source) -> dict:
     """Filter, page and attribute selection from the query string or a search body."""
     return {
         "filter": source.get("filter") or None,
-        "start": max(1, _number(source, "startIndex", 1)),
+        "start": min(max(1, _number(source, "startIndex", 1)), MAX_START),
         "count": min(max(0, _number(source, "count", DEFAULT_COUNT)), discovery.MAX_RESULTS),
         "attributes": projection.names(source.get("attributes")),
         "excluded": projection.names(source.get("excludedAttributes")),

@@ -32,6 +32,8 @@ def parse(text: str) -> ast.Filter:
         return SCIMParser().parse(SCIMLexer().tokenize(text))
     except (SCIMParserError, ValueError, IndexError) as exc:
         raise invalid_filter(f"The filter cannot be parsed: {exc}") from None
+    except RecursionError:
+        raise invalid_filter("The filter is nested too deeply.") from None
 
 
 def compile_filter(text: str) -> Matcher:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 
+from backend.services.errors import Invalid
+
 _ALWAYS = ("schemas", "id")
 
 
@@ -13,7 +15,9 @@ def names(raw: str | Iterable[str] | None) -> list[str]:
     """A comma-separated query parameter (or a search body's list) as attribute paths."""
     if raw is None:
         return []
-    parts = raw.split(",") if isinstance(raw, str) else list(raw)
+    if not isinstance(raw, str | list):
+        raise Invalid("attributes are a comma-separated string or a list.", code="invalidValue")
+    parts = raw.split(",") if isinstance(raw, str) else raw
     return [part.strip() for part in parts if isinstance(part, str) and part.strip()]
 
 

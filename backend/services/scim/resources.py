@@ -16,8 +16,11 @@ LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
 MAX_TEXT = 500
 # Group ids differ from User ids: a search over both finds each resource by its id.
 GROUP_ID_PREFIX = "g"
-# Server-made attributes: never stored from what a provider sends.
-_SERVER_OWNED = frozenset({"id", "meta", "groups", "schemas"})
+# What is kept of a User, in the schema's spelling (discovery.SCHEMAS publishes the same):
+# anything else a provider sends is ignored, as RFC 7644 3.3 allows.
+_KEPT = ("userName", "externalId", "name", "displayName", "title", "locale", "active", "emails")
+_KEPT_NAME = ("formatted", "givenName", "familyName")
+_KEPT_EMAIL = ("value", "type", "primary")
 
 
 def group_public_id(group_id: int) -> str:
@@ -45,6 +48,13 @@ def boolean(value, name: str) -> bool:
     raise invalid_value(f"{name} is true or false.")
 
 
+def _kept(container: Mapping, names: tuple[str, ...]) -> dict:
+    """The attributes of ``container`` named in ``names`` (found ignoring case), spelt as in
+    ``names``."""
+    kept = {name: lookup(container, name) for name in names}
+    return {name: value for name, value in kept.items() if value is not None}
+
+
 def _emails(value) -> list[dict]:
     if value is None:
         return []
@@ -52,7 +62,8 @@ def _emails(value) -> list[dict]:
         raise invalid_value("emails is a list of objects.")
     for item in value:
         _text(lookup(item, "value"), "emails.value", 254)
-    return [dict(item) for item in value]
+        _text(lookup(item, "type"), "emails.type", 64)
+    return [_kept(item, _KEPT_EMAIL) for item in value]
 
 
 def _primary_email(emails: list[dict]) -> str:
@@ -83,9 +94,10 @@ def user_fields(resource: object) -> dict:
         raise invalid_value("name is an object.")
     given = _text(lookup(name, "givenName"), "name.givenName")
     family = _text(lookup(name, "familyName"), "name.familyName")
+    formatted = _text(lookup(name, "formatted"), "name.formatted", 200)
     display = (
         _text(lookup(resource, "displayName"), "displayName", 200)
-        or _text(lookup(name, "formatted"), "name.formatted", 200)
+        or formatted
         or " ".join(part for part in (given, family) if part)[:200]
     )
     extension = lookup(resource, ENTERPRISE) or {}
@@ -100,13 +112,14 @@ def user_fields(resource: object) -> dict:
         # Only a real locale tag steers delivery's language; anything else is kept as sent.
         "locale": locale if locale and LOCALE_TAG.match(locale) else None,
     }
-    stored = {k: v for k, v in resource.items() if k not in _SERVER_OWNED}
+    stored = _kept(resource, _KEPT)
+    stored.update(emails=emails, name=_kept(name, _KEPT_NAME))
     if active is not None:
         stored["active"] = boolean(active, "active")
-    stored["emails"] = emails
-    if ENTERPRISE in stored or lookup(resource, ENTERPRISE) is not None:
-        stored.pop(next(k for k in stored if k.lower() == ENTERPRISE.lower()), None)
-        stored[ENTERPRISE] = dict(extension)
+    if not stored["name"]:
+        del stored["name"]
+    if lookup(resource, ENTERPRISE) is not None:
+        stored[ENTERPRISE] = _kept(extension, ("department",))
         if lookup(extension, "manager") is not None:
             stored[ENTERPRISE]["manager"] = {"value": _manager(lookup(extension, "manager"))}
     return {

@@ -162,3 +162,32 @@ def test_only_owners_and_admins_create_scim_tokens(scim_app, provisioning):
         timeout=10,
     )
     assert response.status_code == 403
+
+
+def test_attributes_the_server_does_not_keep_are_ignored(provisioning):
+    user = provisioning.create_user(
+        "ada@corp.test", nickName="Ada", name={"givenName": "Ada", "honorificPrefix": "Ms"}
+    )
+    assert "nickName" not in user
+    assert user["name"] == {"givenName": "Ada"}
+
+
+@pytest.mark.parametrize(
+    ("body", "scim_type"),
+    [
+        ({"attributes": 5}, "invalidValue"),
+        ({"filter": ["userName"]}, "invalidFilter"),
+        ({"startIndex": "first"}, "invalidValue"),
+    ],
+)
+def test_a_malformed_search_is_a_scim_error(provisioning, body, scim_type):
+    search = {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], **body}
+    response = provisioning.call("POST", "/Users/.search", search)
+    assert response.status_code == 400
+    assert response.json()["scimType"] == scim_type
+
+
+def test_a_start_index_past_everything_is_an_empty_page(provisioning):
+    provisioning.create_user("ada@corp.test")
+    page = provisioning.call("GET", "/Users?startIndex=99999999999999999999").json()
+    assert (page["totalResults"], page["Resources"]) == (1, [])

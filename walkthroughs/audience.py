@@ -24,6 +24,11 @@ LIST_OPS = frozenset({"in", "not_in"})
 VALUELESS_OPS = frozenset({"exists", "not_exists"})
 MATCH_MODES = ("all", "any")
 EVERYONE = {"match": "all", "rules": []}
+# Attributes that hold several values in one string (a person in several directory
+# groups): a rule holds when it holds for one of them (``neq``/``not_in``: for none).
+MULTI_VALUED = frozenset({"groups"})
+GROUP_SEPARATOR = "; "
+_NEGATIVE_OPS = frozenset({"neq", "not_in", "not_exists"})
 
 
 def _norm(value: object) -> str:
@@ -33,6 +38,15 @@ def _norm(value: object) -> str:
 def rule_matches(rule: Mapping, attributes: Mapping[str, object]) -> bool:
     """Whether one rule holds for a person's ``attributes``."""
     raw = attributes.get(rule["attribute"])
+    if rule["attribute"] in MULTI_VALUED and raw is not None:
+        values = [v for v in str(raw).split(GROUP_SEPARATOR.strip()) if v.strip()]
+        if len(values) > 1:
+            results = (_one_value_matches(rule, value) for value in values)
+            return all(results) if rule["op"] in _NEGATIVE_OPS else any(results)
+    return _one_value_matches(rule, raw)
+
+
+def _one_value_matches(rule: Mapping, raw: object) -> bool:
     actual = None if raw is None or _norm(raw) == "" else _norm(raw)
     op = rule["op"]
     if op == "exists":

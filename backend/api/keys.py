@@ -14,7 +14,9 @@ from backend.schemas.members import (
     TokensResponse,
 )
 from backend.schemas.pagination import PageArgs
+from backend.schemas.scim import ScimTokenCreate, ScimTokenCreated, ScimTokensResponse
 from backend.services import keys
+from backend.services.scim import tokens as scim_tokens
 
 blp = Blueprint(
     "keys", __name__, url_prefix="/api/v1/workspaces", description="API tokens and client keys"
@@ -85,3 +87,29 @@ def rotate_client_key(body, workspace_id: int, key_id: int):
 def revoke_client_key(workspace_id: int, key_id: int):
     """Revoke a client key; extensions using it are refused at once."""
     keys.revoke_client_key(workspace_id, key_id)
+
+
+@blp.route("/<int:workspace_id>/scim-tokens")
+@workspace_access(Permission.KEYS_MANAGE)
+@blp.response(200, ScimTokensResponse)
+def list_scim_tokens(workspace_id: int):
+    """SCIM tokens (active and revoked), newest first; never the secrets."""
+    return {"items": scim_tokens.list_tokens(workspace_id)}
+
+
+@blp.route("/<int:workspace_id>/scim-tokens", methods=["POST"])
+@workspace_access(Permission.KEYS_MANAGE)
+@blp.arguments(ScimTokenCreate)
+@blp.response(201, ScimTokenCreated)
+def create_scim_token(body, workspace_id: int):
+    """A token for an identity provider's SCIM provisioning (/scim/v2); shown once."""
+    described, raw = scim_tokens.create(current_principal(), body["name"])
+    return {**described, "token": raw}
+
+
+@blp.route("/<int:workspace_id>/scim-tokens/<int:token_id>", methods=["DELETE"])
+@workspace_access(Permission.KEYS_MANAGE)
+@blp.response(204)
+def revoke_scim_token(workspace_id: int, token_id: int):
+    """Revoke a SCIM token; the identity provider is refused from its next request."""
+    scim_tokens.revoke(workspace_id, token_id)

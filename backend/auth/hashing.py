@@ -18,6 +18,7 @@ _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 TOKEN_PREFIX = "tga_"  # noqa: S105 - a prefix, not a secret (admin API / sign-in tokens)
 CLIENT_KEY_PREFIX = "tgc_"  # public client keys for the extension
 INVITE_PREFIX = "tgi_"  # single-use invitation links
+SCIM_TOKEN_PREFIX = "tgp_"  # noqa: S105 - a prefix: an identity provider's provisioning token
 CONSOLE_SESSION_PREFIX = "tgs_"  # console sign-ins, inside the signed session cookie
 
 

@@ -24,6 +24,7 @@ from backend.models.notifications import (
 from backend.models.people import Person
 from backend.models.progress import ChecklistProgress, WalkthroughProgress
 from backend.models.repairs import RepairProposal, RepairSighting
+from backend.models.scim import ScimGroup, ScimGroupMember, ScimToken
 from backend.models.segments import Segment
 from backend.models.sessions import ConsoleSession
 from backend.models.sso import SsoAttempt, SsoConfig
@@ -54,6 +55,9 @@ __all__ = [
     "RepairProposal",
     "RepairSighting",
     "ScheduleLease",
+    "ScimGroup",
+    "ScimGroupMember",
+    "ScimToken",
     "Segment",
     "SsoAttempt",
     "SsoConfig",

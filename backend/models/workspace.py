@@ -36,6 +36,9 @@ class Workspace(db.Model):
     repair_threshold: Mapped[int] = mapped_column(Integer, default=DEFAULT_REPAIR_THRESHOLD)
     # Publish proposed repairs at once (each can be undone); owners and admins turn it on.
     auto_apply_repairs: Mapped[bool] = mapped_column(Boolean, default=False)
+    # SCIM: a person the identity provider deactivates or deletes also stops being a member
+    # (off: only their sign-ins and tokens end, and an admin decides about the membership).
+    scim_removes_members: Mapped[bool] = mapped_column(Boolean, default=False)
     # Bumped by every publish/unpublish/rollback: delivery caches and ETags key on it.
     content_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

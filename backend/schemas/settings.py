@@ -62,3 +62,9 @@ class WorkspaceUpdate(ma.Schema):
     auto_apply_repairs = StrictBoolean(
         metadata={"description": "publish proposed repairs at once; each can be undone"}
     )
+    scim_removes_members = StrictBoolean(
+        metadata={
+            "description": "a person the identity provider deactivates or deletes also "
+            "stops being a member (otherwise only their sign-ins and tokens end)"
+        }
+    )

@@ -31,6 +31,9 @@ class WorkspaceResponse(ma.Schema):
     auto_apply_repairs = ma.fields.Boolean(
         metadata={"description": "publish proposed repairs at once (each can be undone)"}
     )
+    scim_removes_members = ma.fields.Boolean(
+        metadata={"description": "SCIM deactivations and deletions also remove the membership"}
+    )
     content_version = ma.fields.Integer(
         metadata={"description": "changes whenever anything in the workspace is published"}
     )

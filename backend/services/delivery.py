@@ -48,9 +48,12 @@ class PersonView:
     checklist_items: frozenset[tuple[int, str]]
     # The id the extension sent (None: anonymous): named testers are found by it.
     user_id: str | None = None
+    active: bool = True
 
 
 ANONYMOUS = PersonView(None, {}, frozenset())
+# Deactivated by the identity provider: no guidance at all, not even everyone's.
+DEACTIVATED = PersonView(None, {}, frozenset(), active=False)
 
 
 def check_url(url: str | None) -> tuple[str, str, int, str]:
@@ -94,7 +97,7 @@ _REQUEST_QUERY = reads.Query(
         select(
             literal("p"),
             _P.attributes,
-            _NULL_INT,
+            _P.active.cast(Integer),
             _NULL_INT,
             _NULL_INT,
             _NULL_INT,
@@ -135,7 +138,7 @@ def _read(
         "user": user_id,
         "key": None if user_id is None else user_key(user_id, snapshot.pseudonym_secret),
     }
-    version, attributes, walkthroughs, items = None, None, {}, set()
+    version, attributes, walkthroughs, items, active = None, None, {}, set(), True
     for tag, attrs, item_id, started, completed, dismissed, item_key, live in reads.fetch_all(
         _REQUEST_QUERY, params
     ):
@@ -144,12 +147,15 @@ def _read(
         elif tag == "p":
             # The raw driver: PostgreSQL's json arrives decoded, SQLite's as text.
             attributes = (json.loads(attrs) if isinstance(attrs, str) else attrs) or {}
+            active = bool(item_id)
         elif tag == "w":
             walkthroughs[item_id] = Progress(bool(started), bool(completed), bool(dismissed))
         else:
             items.add((item_id, item_key))
     if user_id is None:
         return version, ANONYMOUS
+    if not active:
+        return version, DEACTIVATED
     return version, PersonView(attributes, walkthroughs, frozenset(items), user_id)
 
 
@@ -231,7 +237,13 @@ def content_answer(
     parts = check_url(url)
     version = check_contract(declared_contract)
     app = snapshot.application_for(parts)
-    selection = None if app is None else _select(snapshot, app, parts, person)
+    if app is None:
+        selection = None
+    elif not person.active:
+        # Nothing selected: the extension replaces what it cached with an empty answer.
+        selection = (app.id, False, None, ())
+    else:
+        selection = _select(snapshot, app, parts, person)
     key = (version, selection)
     cached = snapshot.bodies.get(key)
     if cached is None:

@@ -236,6 +236,7 @@ def import_people(
     if max_rows is not None and len(rows.rows) > max_rows:
         raise TooLarge(f"At most {max_rows} rows per import; split the file.", code="too_many_rows")
     valid, errors = _validate_rows(rows)
+    _refuse_provisioned(workspace_id, [fields["external_id"] for fields in valid])
     rejected_rows = {error["row"] for error in errors}
     if errors and mode == "all_or_nothing":
         raise Invalid(
@@ -253,6 +254,30 @@ def import_people(
     )
     _store(workspace_id)
     return {**counts, "rejected": len(rejected_rows), "errors": errors}
+
+
+def _refuse_provisioned(workspace_id: int, external_ids: list[str]) -> None:
+    """409 naming the people an identity provider provisions: only it may change them."""
+    managed: list[str] = []
+    for start in range(0, len(external_ids), _CHUNK):
+        managed += db.session.execute(
+            select(Person.external_id).where(
+                Person.workspace_id == workspace_id,
+                Person.managed_by.is_not(None),
+                Person.external_id.in_(external_ids[start : start + _CHUNK]),
+            )
+        ).scalars()
+    if managed:
+        managed.sort()
+        shown = ", ".join(managed[:20]) + (
+            f" and {len(managed) - 20} more" if len(managed) > 20 else ""
+        )
+        raise Conflict(
+            f"Your identity provider manages these people through SCIM; change them there, "
+            f"or leave them out of the import: {shown}.",
+            code="managed_by_identity_provider",
+            details={"external_ids": managed},
+        )
 
 
 def _validate_rows(rows: ImportRows) -> tuple[list[dict], list[dict]]:

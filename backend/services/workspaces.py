@@ -32,6 +32,7 @@ def describe(workspace_id: int, role: str) -> dict:
             "allow_page_identity",
             "repair_threshold",
             "auto_apply_repairs",
+            "scim_removes_members",
             "content_version",
             "created_at",
         )

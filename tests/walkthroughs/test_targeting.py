@@ -34,6 +34,30 @@ def test_rules(rule, expected):
     assert rule_matches(rule, SALES) is expected
 
 
+@pytest.mark.parametrize(
+    ("op", "value", "expected"),
+    [
+        ("eq", "sales", True),
+        ("eq", "Engineering; Sales", False),
+        ("neq", "sales", False),
+        ("neq", "support", True),
+        ("in", ["support", "engineering"], True),
+        ("not_in", ["engineering"], False),
+        ("not_in", ["support"], True),
+        ("starts_with", "eng", True),
+        ("exists", None, True),
+    ],
+)
+def test_a_person_in_several_directory_groups_matches_by_any_one(op, value, expected):
+    rule = {"attribute": "groups", "op": op, "value": value}
+    assert rule_matches(rule, {"groups": "Engineering; Sales"}) is expected
+
+
+def test_other_attributes_are_never_split():
+    rule = {"attribute": "team", "op": "eq", "value": "Sales"}
+    assert rule_matches(rule, {"team": "Engineering; Sales"}) is False
+
+
 def test_empty_string_counts_as_missing():
     assert rule_matches({"attribute": "manager", "op": "not_exists"}, {"manager": " "})
 

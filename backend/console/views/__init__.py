@@ -8,7 +8,7 @@ from backend.console.views import auth, overview, dashboards, report_tables  # n
 from backend.console.views import applications, guidance, content_lists  # noqa: F401
 from backend.console.views import publishing  # noqa: F401
 from backend.console.views import translations, yaml_editor  # noqa: F401
-from backend.console.views import people, members, keys, settings, audit  # noqa: F401
+from backend.console.views import people, members, keys, scim, settings, audit  # noqa: F401
 from backend.console.views import alerts, webhooks  # noqa: F401
 from backend.console.views import invitations, errors  # noqa: F401
 from backend.console.views import repairs, segments  # noqa: F401

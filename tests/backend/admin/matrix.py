@@ -53,6 +53,9 @@ class Ctx:
     def client_key(self) -> dict:
         return self.post("/client-keys", {"name": "k"})
 
+    def scim_token(self) -> dict:
+        return self.post("/scim-tokens", {"name": "idp"})
+
     def member(self, role: str) -> tuple[int, str]:
         email = f"{next_key(role)}@example.test"
         token = add_member(self.app, self.ws, role, email=email)
@@ -308,6 +311,23 @@ ACTIONS: list[Action] = [
         P.KEYS_MANAGE,
         204,
         lambda ctx: {"key_id": ctx.client_key()["id"]},
+    ),
+    Action("scim_tokens.list", "GET", "/scim-tokens", P.KEYS_MANAGE, 200),
+    Action(
+        "scim_tokens.create",
+        "POST",
+        "/scim-tokens",
+        P.KEYS_MANAGE,
+        201,
+        body=lambda c, p: {"name": "Okta"},
+    ),
+    Action(
+        "scim_tokens.revoke",
+        "DELETE",
+        "/scim-tokens/<int:token_id>",
+        P.KEYS_MANAGE,
+        204,
+        lambda ctx: {"token_id": ctx.scim_token()["id"]},
     ),
     Action("people.list", "GET", "/people", P.PEOPLE_READ, 200),
     Action(

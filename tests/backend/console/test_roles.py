@@ -25,6 +25,7 @@ PAGES = [
     ("/tokens", EVERYONE),
     ("/members", MANAGERS),
     ("/client-keys", MANAGERS),
+    ("/scim", MANAGERS),
     ("/settings", MANAGERS),
     ("/audit", MANAGERS),
 ]
@@ -35,6 +36,7 @@ NAV = {
     "API tokens": EVERYONE,
     "Members and roles": MANAGERS,
     "Client keys": MANAGERS,
+    "SCIM provisioning": MANAGERS,
     "Settings": MANAGERS,
     "Audit log": MANAGERS,
 }

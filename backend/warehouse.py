@@ -15,15 +15,18 @@ from backend.config import PREFIX, ConfigError, Settings
 EXTENSION_KEY = "trailguide.analytics"
 
 
-def init_app(app: Flask, settings: Settings, backend: Backend | None = None) -> Backend:
+def init_app(
+    app: Flask, settings: Settings, backend: Backend | None = None, required: bool = False
+) -> Backend:
     """Open the analytics backend (or adopt ``backend``) and keep it on the app.
 
     Opened here, in the serving process, never in a parent that forks: chDB
-    must not cross a fork. A ClickHouse server that is down does not stop the
-    app: it is opened and migrated once it answers (see :class:`DeferredBackend`).
+    must not cross a fork. A ClickHouse server that is down does not stop a
+    server (it is opened and migrated once it answers, see
+    :class:`DeferredBackend`) unless the store is ``required`` now, as by a command.
     """
     if backend is None:
-        backend = _open(settings)
+        backend = _open(settings, required)
         atexit.register(backend.close)
     elif settings.auto_migrate:
         try:
@@ -34,16 +37,16 @@ def init_app(app: Flask, settings: Settings, backend: Backend | None = None) -> 
     return backend
 
 
-def _open(settings: Settings) -> Backend:
+def _open(settings: Settings, required: bool) -> Backend:
     url = settings.clickhouse
 
     def prepare(backend: Backend) -> None:
         if settings.auto_migrate:
             _migrate(settings, backend)
 
-    if url.kind == "chdb":
-        # chDB lives in this process: a directory it cannot open now is a setting to fix
-        # (or another server holding it), not an outage that ends by itself.
+    # chDB lives in this process: a directory it cannot open now is a setting to fix (or
+    # another server holding it), not an outage that ends by itself.
+    if required or url.kind == "chdb":
         try:
             backend = open_backend(url)
         except AnalyticsError as exc:

@@ -173,9 +173,13 @@ def writer_log():
     handler = logging.Handler()
     handler.emit = caught.append
     logger = logging.getLogger(writer_module.__name__)
+    # An app built by an earlier test may have raised the level of the package's logger.
+    level = logger.level
+    logger.setLevel(logging.WARNING)
     logger.addHandler(handler)
     yield caught
     logger.removeHandler(handler)
+    logger.setLevel(level)
 
 
 def test_rows_spooled_before_the_store_first_answered_are_inserted_once_it_does(

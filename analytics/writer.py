@@ -233,6 +233,8 @@ class Writer:
         for segment in batch:
             self.spool.discard(segment)
             self._pending.remove(segment)
+        if self._failing:
+            log.warning("inserts resumed", extra={"failed_attempts": self._failing})
         self._refusals = 0
         self._failing = 0
         return True
@@ -273,10 +275,12 @@ class Writer:
         stats.failures += 1
         stats.last_error = str(exc)[:300]
         self._backoff = min(MAX_BACKOFF, max(0.5, self._backoff * 2))
-        log.warning(
-            "insert failed; events stay spooled and are retried",
-            extra={"reason": stats.last_error, "retry_in": self._backoff},
-        )
+        if self._failing == 0:
+            # Once per run of failures: an outage retried every few seconds would flood the log.
+            log.warning(
+                "insert failed; events stay spooled and are retried",
+                extra={"reason": stats.last_error, "retry_in": self._backoff},
+            )
         if isinstance(exc, QueryError | TypeError | ValueError):
             self._refusals += 1
         if self._refusals >= MAX_REFUSALS and self._pending:

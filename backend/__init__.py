@@ -29,7 +29,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     are (tests pass ``ANALYTICS_BACKEND``, an already open backend, because
     chDB admits one data directory per process; commands that touch only the
     authoring database pass ``WITHOUT_ANALYTICS`` so they work while a server
-    holds the embedded events store).
+    holds the embedded events store; commands pass ``ANALYTICS_REQUIRED``: a
+    ClickHouse server that does not answer fails them at once, while a server
+    starts without it).
     """
     try:
         return _create_app(dict(config or {}))
@@ -97,7 +99,9 @@ def _create_app(config: dict[str, object]) -> Flask:
     else:
         database.check_reachable(app)
     if not config.get("WITHOUT_ANALYTICS"):
-        warehouse.init_app(app, settings, config.get("ANALYTICS_BACKEND"))
+        warehouse.init_app(
+            app, settings, config.get("ANALYTICS_BACKEND"), bool(config.get("ANALYTICS_REQUIRED"))
+        )
         from backend import events_pipeline
 
         events_pipeline.init_app(app, env)

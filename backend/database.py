@@ -38,7 +38,7 @@ def _sqlite_pragmas(dbapi_connection, _record):
 
 
 @contextmanager
-def _migration_lock(data_dir: Path):
+def migration_lock(data_dir: Path):
     """Serialize migrations of workers that share a data directory (one host)."""
     with (data_dir / ".migrate.lock").open("a") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
@@ -67,5 +67,5 @@ def check_reachable(app: Flask) -> None:
 def upgrade(app: Flask, settings: Settings) -> None:
     """Bring the authoring schema to the newest Alembic revision."""
     check_reachable(app)
-    with app.app_context(), _migration_lock(settings.data_dir):
+    with app.app_context(), migration_lock(settings.data_dir):
         flask_migrate.upgrade(directory=MIGRATIONS_DIR)

@@ -7,13 +7,16 @@ so its directory is only tested for a lock holder, not opened.
 from __future__ import annotations
 
 import fcntl
+import logging
 
 from sqlalchemy import create_engine
 
-from analytics.backends import AnalyticsError, open_backend
+from analytics.backends import AnalyticsError, BackendUnavailable, open_backend
 from analytics.backends.embedded import LOCK_NAME
 from backend import database
 from backend.config import PREFIX, ConfigError, Settings
+
+log = logging.getLogger(__name__)
 
 
 def preflight(settings: Settings, workers: int) -> None:
@@ -50,6 +53,9 @@ def _check_chdb_free(settings: Settings) -> None:
 def _check_clickhouse(settings: Settings) -> None:
     try:
         open_backend(settings.clickhouse, pool_size=1).close()
+    except BackendUnavailable as exc:
+        # An outage is no bad setting: the workers spool events until the server answers.
+        log.warning("starting without the analytics store", extra={"reason": str(exc)})
     except AnalyticsError as exc:
         raise ConfigError(f"{PREFIX}CLICKHOUSE_URL: {exc}") from None
 

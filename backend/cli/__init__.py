@@ -30,10 +30,14 @@ def fails_in_one_line(func):
 @contextmanager
 def command_app(config: dict) -> Iterator:
     """An app for one command, inside its app context; its database connections
-    are closed on the way out (tests invoke commands in-process)."""
+    are closed on the way out (tests invoke commands in-process).
+
+    Unlike a server, a command needs its analytics store now: one that is down
+    fails it in one line.
+    """
     from backend import close_connections, create_app
 
-    app = create_app(config)
+    app = create_app({"ANALYTICS_REQUIRED": True, **config})
     try:
         with app.app_context():
             yield app

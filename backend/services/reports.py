@@ -33,6 +33,8 @@ _FIELD_NAMES = {"date_from": "from", "date_to": "to", "subject_id": "app_id"}
 # again every time. Events are not content: no content_version tracks them, and
 # retention or erasure may remove the last event carrying a name.
 KNOWN_FOR_SECONDS = 600.0
+# A store that is down is asked again at most every few seconds (DeferredBackend, the writer).
+RETRY_AFTER = 10
 
 
 def invalid(field: str, message: str) -> Invalid:
@@ -54,9 +56,12 @@ def _call(query: Callable, *args) -> list[dict]:
         return query(get_backend(), *args)
     except ReportParameterError as exc:
         raise _parameter_error(exc) from None
-    except BackendUnavailable:
+    except BackendUnavailable as exc:
         raise Unavailable(
-            "The analytics store is unreachable; retry shortly.", code="analytics_unavailable"
+            "The analytics store is unreachable; retry shortly.",
+            code="analytics_unavailable",
+            details={"analytics": str(exc)},
+            retry_after=RETRY_AFTER,
         ) from None
     except AnalyticsError as exc:
         raise Failed(f"The report query failed: {exc}", code="report_failed") from None

@@ -1,11 +1,15 @@
 """The batched writer on both engines: batching, replay, outages, sinks, refusals."""
 
+import logging
 import threading
 import time
 
 import pytest
 
 from analytics import migrate
+from analytics import writer as writer_module
+from analytics.backends import BackendUnavailable, deferred
+from analytics.backends.deferred import DeferredBackend
 from analytics.backends.server import ServerBackend
 from analytics.events import IngestContext, check_event, to_row
 from analytics.spool import Spool
@@ -160,3 +164,46 @@ def test_an_outage_keeps_rows_spooled_until_the_server_is_back(own_clickhouse, m
         assert distinct_events(backend) == 20
     finally:
         backend.close()
+
+
+@pytest.fixture
+def writer_log():
+    """The writer's log records, whatever the logging setup."""
+    caught: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = caught.append
+    logger = logging.getLogger(writer_module.__name__)
+    # An app built by an earlier test may have raised the level of the package's logger.
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    yield caught
+    logger.removeHandler(handler)
+    logger.setLevel(level)
+
+
+def test_rows_spooled_before_the_store_first_answered_are_inserted_once_it_does(
+    store, make_writer, writer_log, monkeypatch
+):
+    """A server started during an outage: its writer waits, logging the outage once."""
+    monkeypatch.setattr(deferred, "FIRST_RETRY", 0.0)
+    up = threading.Event()
+
+    def opener():
+        if not up.is_set():
+            raise BackendUnavailable("ClickHouse at 127.0.0.1:1 is unreachable")
+        return store
+
+    late = DeferredBackend(opener, lambda _b: None, kind=store.kind, database="d", store="s")
+    writer = make_writer(late, background=False)
+    writer.submit(rows(5))
+    for _ in range(4):
+        assert not writer.flush()
+    assert writer.stats.quarantined_segments == 0
+    up.set()
+    assert writer.flush()
+    assert distinct_events(store) == 5
+    assert [r.getMessage() for r in writer_log] == [
+        "insert failed; events stay spooled and are retried",
+        "inserts resumed",
+    ]

@@ -40,14 +40,16 @@ class LiveServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 90) -> LiveServer:
+    def start(self, timeout: float = 90, probe: str = "/readyz") -> LiveServer:
+        """Start and wait until ``probe`` answers 200 (``/healthz`` while a store is down)."""
         cmd = [TRAILGUIDE, "serve", "--port", str(self.port), "--workers", str(self.workers)]
         self.proc = procs.start(cmd, self.data_dir / "server.log", env=self.env)
-        procs.wait_until(self._ready, timeout, f"trailguide serve ({self.log_tail()})", self.proc)
-        return self
 
-    def _ready(self) -> bool:
-        return requests.get(f"{self.url}/readyz", timeout=2).status_code == 200
+        def answers() -> bool:
+            return requests.get(f"{self.url}{probe}", timeout=2).status_code == 200
+
+        procs.wait_until(answers, timeout, f"trailguide serve ({self.log_tail()})", self.proc)
+        return self
 
     def log_tail(self, lines: int = 20) -> str:
         log = self.data_dir / "server.log"

@@ -93,6 +93,8 @@ def test_only_archived_items_restore():
     with pytest.raises(VersioningError) as caught:
         restore(ItemState("published", 1, 1, 1))
     assert caught.value.code == "not_archived"
+
+
 def test_publishing_to_testers_freezes_a_version_everyone_else_does_not_get():
     live = ItemState("published", published_version=2, latest_version=2, revision=5)
     step = publish_to_testers(live)

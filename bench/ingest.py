@@ -3,7 +3,8 @@
 (a) raw ceiling: clickhouse-driver columnar INSERTs of the same rows, 10,000
     rows each, straight into a ClickHouse server started here;
 (b) end to end: the events POSTed in batches of 100 (pre-built bodies,
-    keep-alive connections, several sender threads) to `trailguide serve`
+    keep-alive connections, several sender threads taking the next body from
+    one queue) to `trailguide serve`
     (gunicorn, 2 workers) on the same server, counted only once queryable.
 
 Prints both, request latency p50/p99, a per-stage cost breakdown measured
@@ -17,6 +18,7 @@ import gc
 import http.client
 import json
 import os
+import queue
 import statistics
 import sys
 import tempfile
@@ -77,12 +79,16 @@ def raw_ceiling(server: ClickHouseServer, rows: list[list]) -> float:
     return len(rows) / elapsed
 
 
-def _sender(url: str, key: str, bodies: list[bytes], latencies: list[float], errors: list) -> None:
+def _sender(url: str, key: str, bodies: queue.SimpleQueue, latencies: list, errors: list) -> None:
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
     headers = {"X-Trailguide-Key": key, "Content-Type": "application/json"}
     try:
-        for body in bodies:
+        while True:
+            try:
+                body = bodies.get_nowait()
+            except queue.Empty:
+                return
             while True:
                 started = time.perf_counter()
                 conn.request("POST", "/api/v1/client/events", body, headers)
@@ -118,10 +124,15 @@ def end_to_end(server: ClickHouseServer, bodies: list[bytes], total: int) -> dic
     counter = Client(host="127.0.0.1", port=server.tcp_port, database="bench_e2e")
     latencies: list[float] = []
     errors: list[str] = []
-    shards = [bodies[i::SENDERS] for i in range(SENDERS)]
+    # One shared queue, not a fixed share per sender: each keep-alive connection stays
+    # with the worker that accepted it, and fixed shares left the less loaded worker
+    # idle once its senders were done while the other still worked through its share.
+    work: queue.SimpleQueue = queue.SimpleQueue()
+    for body in bodies:
+        work.put(body)
     threads = [
-        threading.Thread(target=_sender, args=(api.url, key, shard, latencies, errors))
-        for shard in shards
+        threading.Thread(target=_sender, args=(api.url, key, work, latencies, errors))
+        for _ in range(SENDERS)
     ]
     try:
         started = time.perf_counter()

@@ -14,6 +14,7 @@ Environment: BENCH_EVENTS (default 1,000,000), BENCH_SENDERS (default 8).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import http.client
 import json
@@ -50,13 +51,35 @@ def say(text: str) -> None:
     print(text, flush=True)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of ``pid`` and its live descendants, in seconds.
+
+    Per-core capacity comes from CPU time, not wall time: on a shared machine
+    the wall clock also counts other people's work.
+    """
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            tasks = list(Path(f"/proc/{current}/task").iterdir())
+        except FileNotFoundError:
+            continue  # it ended meanwhile
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        for task in tasks:
+            with contextlib.suppress(FileNotFoundError):
+                todo.extend(int(child) for child in (task / "children").read_text().split())
+    return total
+
+
 def build_rows(events: list[dict]) -> list[list]:
     ctx = IngestContext(1, int(time.time() * 1000), 395)
     return [to_row(e, check_event(e)[0], ctx) for e in events]
 
 
-def raw_ceiling(server: ClickHouseServer, rows: list[list]) -> float:
-    """Rows per second of bare columnar INSERTs (the data prepared before the clock starts)."""
+def raw_ceiling(server: ClickHouseServer, rows: list[list]) -> tuple[float, float]:
+    """Rows per second of bare columnar INSERTs (the data prepared before the clock starts),
+    and the ClickHouse server's CPU microseconds per row meanwhile."""
     backend = ServerBackend(host="127.0.0.1", port=server.tcp_port, database="bench_raw")
     backend.create_database()
     migrate.upgrade(backend)
@@ -68,15 +91,17 @@ def raw_ceiling(server: ClickHouseServer, rows: list[list]) -> float:
     client = Client(host="127.0.0.1", port=server.tcp_port, database="bench_raw")
     sql = f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES"
     try:
+        cpu = cpu_seconds(server.proc.pid)
         started = time.perf_counter()
         for columns in batches:
             client.execute(sql, columns, columnar=True)
         elapsed = time.perf_counter() - started
+        cpu = cpu_seconds(server.proc.pid) - cpu
         stored = client.execute("SELECT count() FROM events")[0][0]
     finally:
         client.disconnect()
     assert stored == len(rows), (stored, len(rows))
-    return len(rows) / elapsed
+    return len(rows) / elapsed, 1e6 * cpu / len(rows)
 
 
 def _sender(url: str, key: str, bodies: queue.SimpleQueue, latencies: list, errors: list) -> None:
@@ -135,6 +160,7 @@ def end_to_end(server: ClickHouseServer, bodies: list[bytes], total: int) -> dic
         for _ in range(SENDERS)
     ]
     try:
+        api_cpu, ch_cpu = cpu_seconds(api.proc.pid), cpu_seconds(server.proc.pid)
         started = time.perf_counter()
         for t in threads:
             t.start()
@@ -150,7 +176,10 @@ def end_to_end(server: ClickHouseServer, bodies: list[bytes], total: int) -> dic
                 break
             time.sleep(0.05)
         queryable = time.perf_counter() - started
+        api_cpu = cpu_seconds(api.proc.pid) - api_cpu
+        ch_cpu = cpu_seconds(server.proc.pid) - ch_cpu
         distinct = counter.execute("SELECT uniqExact(event_id) FROM events")[0][0]
+        on_disk = bytes_on_disk(counter)
     finally:
         counter.disconnect()
         api.stop()
@@ -162,7 +191,19 @@ def end_to_end(server: ClickHouseServer, bodies: list[bytes], total: int) -> dic
         "seconds": queryable,
         "p50_ms": 1000 * statistics.median(latencies),
         "p99_ms": 1000 * latencies[int(len(latencies) * 0.99) - 1],
+        "api_cpu_us_per_event": 1e6 * api_cpu / total,
+        "clickhouse_cpu_us_per_event": 1e6 * ch_cpu / total,
+        "bytes_per_event_on_disk": on_disk / total,
     }
+
+
+def bytes_on_disk(client: Client) -> int:
+    """Bytes of the events table on disk once merged (the state a day later)."""
+    client.execute("OPTIMIZE TABLE events FINAL")
+    return client.execute(
+        "SELECT sum(bytes_on_disk) FROM system.parts "
+        "WHERE active AND database = currentDatabase() AND table = 'events'"
+    )[0][0]
 
 
 def stage_costs(server: ClickHouseServer, bodies: list[bytes]) -> dict:
@@ -214,8 +255,11 @@ def main() -> int:
     server = ClickHouseServer().start()
     try:
         say(f"ClickHouse {'.'.join(map(str, server.version))} on port {server.tcp_port}")
-        raw = raw_ceiling(server, rows)
-        say(f"(a) raw ceiling, columnar INSERT of {RAW_BATCH:,} rows: {raw:,.0f} rows/s")
+        raw, raw_ch_cpu = raw_ceiling(server, rows)
+        say(
+            f"(a) raw ceiling, columnar INSERT of {RAW_BATCH:,} rows: {raw:,.0f} rows/s "
+            f"(ClickHouse CPU {raw_ch_cpu:.2f} µs per row)"
+        )
         e2e = end_to_end(server, bodies, len(rows))
         say(
             f"(b) end to end, {len(bodies):,} POSTs of {BATCH} events, {SENDERS} senders, "
@@ -223,6 +267,12 @@ def main() -> int:
             f"({e2e['acknowledged_per_second']:,.0f} events/s acknowledged)"
         )
         say(f"    request latency p50 {e2e['p50_ms']:.1f} ms, p99 {e2e['p99_ms']:.1f} ms")
+        say(
+            f"    CPU per event: API workers {e2e['api_cpu_us_per_event']:.1f} µs "
+            f"(= {1e6 / e2e['api_cpu_us_per_event']:,.0f} events/s per API core), "
+            f"ClickHouse {e2e['clickhouse_cpu_us_per_event']:.1f} µs; "
+            f"{e2e['bytes_per_event_on_disk']:.1f} bytes per event on disk after merges"
+        )
         stages = stage_costs(server, bodies)
         say("per-stage cost (µs per event, one process, sample of 20,000 events):")
         for stage, micros in stages.items():
@@ -240,6 +290,10 @@ def main() -> int:
                 "end_to_end_events_per_second": round(e2e["events_per_second"]),
                 "p50_ms": round(e2e["p50_ms"], 2),
                 "p99_ms": round(e2e["p99_ms"], 2),
+                "api_cpu_us_per_event": round(e2e["api_cpu_us_per_event"], 2),
+                "clickhouse_cpu_us_per_event": round(e2e["clickhouse_cpu_us_per_event"], 2),
+                "raw_clickhouse_cpu_us_per_row": round(raw_ch_cpu, 2),
+                "bytes_per_event_on_disk": round(e2e["bytes_per_event_on_disk"], 1),
                 "stages_us_per_event": {k: round(v, 2) for k, v in stages.items()},
                 "ratio": round(ratio, 4),
             }

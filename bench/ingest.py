@@ -5,9 +5,11 @@
 (b) end to end: the events POSTed in batches of 100 (pre-built bodies,
     keep-alive connections, several sender threads taking the next body from
     one queue) to `trailguide serve`
-    (gunicorn, 2 workers) on the same server, counted only once queryable.
+    (gunicorn, 2 workers) on the same server, counted only once queryable;
+(c) for the capacity model: API CPU per request of a single event.
 
-Prints both, request latency p50/p99, a per-stage cost breakdown measured
+Prints (a) and (b), request latency p50/p99, CPU per event of the API workers and
+ClickHouse, bytes per event on disk after merges, a per-stage cost breakdown measured
 in-process on a sample, and ends with one JSON line holding "ratio" = (b)/(a).
 Environment: BENCH_EVENTS (default 1,000,000), BENCH_SENDERS (default 8).
 """
@@ -48,6 +50,7 @@ EVENTS = int(os.environ.get("BENCH_EVENTS", "1000000"))
 SENDERS = int(os.environ.get("BENCH_SENDERS", "8"))
 BATCH = 100
 RAW_BATCH = 10_000
+SINGLES = 3_000
 
 
 def say(text: str) -> None:
@@ -135,7 +138,9 @@ def _sender(url: str, key: str, bodies: queue.SimpleQueue, latencies: list, erro
         conn.close()
 
 
-def end_to_end(server: ClickHouseServer, bodies: list[bytes], total: int) -> dict:
+def end_to_end(
+    server: ClickHouseServer, bodies: list[bytes], total: int, singles: list[bytes]
+) -> dict:
     """Events per second from the first POST until all are queryable, and request latencies."""
     data_dir = Path(tempfile.mkdtemp(prefix="tg-bench-"))
     key = workspace_for_live_server(data_dir).client_key
@@ -183,6 +188,7 @@ def end_to_end(server: ClickHouseServer, bodies: list[bytes], total: int) -> dic
         ch_cpu = cpu_seconds(server.proc.pid) - ch_cpu
         distinct = counter.execute("SELECT uniqExact(event_id) FROM events")[0][0]
         on_disk = bytes_on_disk(counter)
+        single = single_event_requests(api, key, singles)
     finally:
         counter.disconnect()
         api.stop()
@@ -197,7 +203,31 @@ def end_to_end(server: ClickHouseServer, bodies: list[bytes], total: int) -> dic
         "api_cpu_us_per_event": 1e6 * api_cpu / total,
         "clickhouse_cpu_us_per_event": 1e6 * ch_cpu / total,
         "bytes_per_event_on_disk": on_disk / total,
+        "api_cpu_us_per_single_event_request": single,
     }
+
+
+def single_event_requests(api: LiveServer, key: str, bodies: list[bytes]) -> float:
+    """API CPU microseconds per request of one event each: the extension sends what
+    gathered in two seconds, which for one person is mostly a single event."""
+    work: queue.SimpleQueue = queue.SimpleQueue()
+    for body in bodies:
+        work.put(body)
+    latencies: list[float] = []
+    errors: list[str] = []
+    threads = [
+        threading.Thread(target=_sender, args=(api.url, key, work, latencies, errors))
+        for _ in range(SENDERS)
+    ]
+    cpu = cpu_seconds(api.proc.pid)
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    cpu = cpu_seconds(api.proc.pid) - cpu
+    if errors:
+        raise RuntimeError(f"senders failed: {errors[:3]}")
+    return 1e6 * cpu / len(bodies)
 
 
 def bytes_on_disk(client: Client) -> int:
@@ -255,6 +285,10 @@ def main() -> int:
         json.dumps({"events": events[i : i + BATCH], "extension_version": "1.0.0"}).encode()
         for i in range(0, len(events), BATCH)
     ]
+    singles = [
+        json.dumps({"events": [event], "extension_version": "1.0.0"}).encode()
+        for event in realistic_events(SINGLES, users=5000, walkthroughs=50, seed=8)
+    ]
     rows = build_rows(events)
     del events
     # A million live objects would make every garbage collection in this process
@@ -269,7 +303,7 @@ def main() -> int:
             f"(a) raw ceiling, columnar INSERT of {RAW_BATCH:,} rows: {raw:,.0f} rows/s "
             f"(ClickHouse CPU {raw_ch_cpu:.2f} µs per row)"
         )
-        e2e = end_to_end(server, bodies, len(rows))
+        e2e = end_to_end(server, bodies, len(rows), singles)
         say(
             f"(b) end to end, {len(bodies):,} POSTs of {BATCH} events, {SENDERS} senders, "
             f"gunicorn 2 workers: {e2e['events_per_second']:,.0f} events/s queryable "
@@ -281,6 +315,10 @@ def main() -> int:
             f"(= {1e6 / e2e['api_cpu_us_per_event']:,.0f} events/s per API core), "
             f"ClickHouse {e2e['clickhouse_cpu_us_per_event']:.1f} µs; "
             f"{e2e['bytes_per_event_on_disk']:.1f} bytes per event on disk after merges"
+        )
+        say(
+            f"(c) {SINGLES:,} POSTs of a single event: API CPU "
+            f"{e2e['api_cpu_us_per_single_event_request']:.0f} µs per request"
         )
         stages = stage_costs(server, bodies)
         say("per-stage cost (µs per event, one process, sample of 20,000 events):")
@@ -303,6 +341,9 @@ def main() -> int:
                 "clickhouse_cpu_us_per_event": round(e2e["clickhouse_cpu_us_per_event"], 2),
                 "raw_clickhouse_cpu_us_per_row": round(raw_ch_cpu, 2),
                 "bytes_per_event_on_disk": round(e2e["bytes_per_event_on_disk"], 1),
+                "api_cpu_us_per_single_event_request": round(
+                    e2e["api_cpu_us_per_single_event_request"]
+                ),
                 "stages_us_per_event": {k: round(v, 2) for k, v in stages.items()},
                 "ratio": round(ratio, 4),
             }

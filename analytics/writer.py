@@ -50,6 +50,12 @@ class WriterStats:
     last_error: str = ""
 
 
+def _plain_row(value):
+    if type(value) is EventRow:
+        return tuple(value)
+    raise TypeError(f"cannot spool a {type(value).__name__}")
+
+
 class Writer:
     """Moves rows from a :class:`Spool` into one ClickHouse table."""
 
@@ -98,11 +104,10 @@ class Writer:
         """
         if not rows:
             return
-        # Plain lists, as read back from disk: orjson writes no tuple subclass (EventRow),
-        # and lists serialize faster than any conversion hook.
-        rows = [list(row) for row in rows]
-        payload = orjson.dumps(rows)
-        self.spool.append(payload, rows)
+        # Rows stay as they are in memory (EventRows, read by name in the sinks without a
+        # conversion each); on disk they are plain arrays, as orjson writes no tuple subclass.
+        payload = orjson.dumps(rows, default=_plain_row)
+        self.spool.append(payload, list(rows))
         self.start()
         if self.spool.current_count >= self.max_rows:
             self._wake.set()

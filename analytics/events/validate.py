@@ -26,7 +26,9 @@ from analytics.events.contract import (
 
 Check = Callable[[object], str | None]
 
-_CANONICAL_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+# \Z, not $: "$" also matches before a final newline, and a UUID ending in one would pass
+# here and then make ClickHouse refuse the whole insert batch it is in.
+CANONICAL_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 PROPERTY_KEY = re.compile(r"^[A-Za-z0-9_.:-]+$")
 _PROPERTY_INT_LIMIT = 2**63
 UNSTORABLE = "not storable text (NUL or an unpaired surrogate)"
@@ -53,7 +55,7 @@ def canonical_uuid(value: object) -> str | None:
     """The lower-case hyphenated form of a UUID string, or None if it is not one."""
     if type(value) is not str:
         return None
-    if _CANONICAL_UUID.match(value):
+    if CANONICAL_UUID.match(value):
         return value
     try:
         return str(uuid.UUID(value))

@@ -11,7 +11,6 @@ stored in events (pseudonymized when the workspace says so).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
 
 from sqlalchemy import and_, case, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -69,8 +68,9 @@ def apply_rows(rows: Sequence[Sequence]) -> None:
     folded = fold_progress(rows)
     if not folded:
         return
-    walkthrough_values = [asdict(update) for update in folded.walkthroughs]
-    item_values = [asdict(update) for update in folded.checklist_items]
+    # Shallow copies: asdict deep-copies every datetime, which showed in ingest profiles.
+    walkthrough_values = [dict(vars(update)) for update in folded.walkthroughs]
+    item_values = [dict(vars(update)) for update in folded.checklist_items]
     walkthrough_upsert, item_upsert = _upserts(db.engine.dialect.name)
     connection = db.session.connection()
     if walkthrough_values:

@@ -44,6 +44,8 @@ def test_parse_client_time(text, expected):
         ({"kind": 3}, "kind: unknown kind"),
         ({"event_id": "not-a-uuid"}, "event_id: must be a UUID"),
         ({"event_id": 12}, "event_id: must be a UUID"),
+        # "$" matches before a final newline; ClickHouse would refuse the whole insert batch.
+        ({"event_id": "0b6f6bd5-4c3d-4a4e-9f3c-6c3c2a7e8f10\n"}, "event_id: must be a UUID"),
         ({"client_time": "2024-05-01 12:00"}, "client_time: must be ISO 8601"),
         ({"seq": -1}, "seq: must be between"),
         ({"seq": "1"}, "seq: must be an integer"),

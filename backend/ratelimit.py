@@ -53,6 +53,10 @@ limiter = Limiter(_address, strategy="fixed-window", key_prefix="trailguide", he
 def init_app(app: Flask, config: IngestConfig) -> EventLimits:
     """Count in the store the app's settings name; a new app starts with fresh counts."""
     app.config["RATELIMIT_STORAGE_URI"] = app.config["TRAILGUIDE_SETTINGS"].ratelimit_storage_url
+    # A counter store that fails (Redis away; the in-memory store of `limits` races when two
+    # threads schedule its expiry timer at once) must not turn events into 500s: the request
+    # goes through uncounted and flask-limiter logs the error.
+    app.config["RATELIMIT_SWALLOW_ERRORS"] = True
     limits = EventLimits(config.ratelimit_per_ip, config.ratelimit_per_key)
     app.extensions[EXTENSION_KEY] = limits
     limiter.init_app(app)

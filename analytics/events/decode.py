@@ -50,6 +50,7 @@ ABSENT: Mapping[str, object] = {
     "search_query": "",
     "result_count": -1,
     "properties": {},
+    "test_audience": 0,
 }
 _INT64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 # JSON has no infinity, but 1e999 parses to one: the bounds keep it out.

@@ -200,5 +200,6 @@ def decoded_row(
             attributes[1],
             ctx.extension_version,
             ctx.retention_days,
+            1 if event.test_audience else 0,
         )
     )

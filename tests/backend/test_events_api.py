@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from backend import close_connections, create_app
+from backend import close_connections, create_app, ratelimit
 from backend.commands import transaction
 from backend.extensions import db
 from backend.models import ClientKey, Person
@@ -164,6 +164,23 @@ def test_rate_limit_429_with_retry_after_and_earlier_events_kept(app_config, lim
         assert answers[3].json["error"]["code"] == "rate_limited"
         assert 1 <= int(answers[3].headers["Retry-After"]) <= 60
         assert count(app) == 3
+    finally:
+        app.extensions["trailguide.ingest"].close()
+        app.config["ANALYTICS_BACKEND"].drop_database()
+
+
+def test_a_failing_counter_store_lets_events_through(app_config, monkeypatch):
+    app = create_app({**app_config, "TRAILGUIDE_RATELIMIT_PER_KEY": "3/minute"})
+    try:
+        ws = create_workspace(app)
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("threads can only be started once")
+
+        monkeypatch.setattr(ratelimit.limiter.limiter, "hit", broken)
+        response = post(app.test_client(), ws, {"events": [make_event()]})
+        assert response.status_code == 200
+        assert count(app) == 1
     finally:
         app.extensions["trailguide.ingest"].close()
         app.config["ANALYTICS_BACKEND"].drop_database()

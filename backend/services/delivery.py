@@ -241,7 +241,7 @@ def content_answer(
         selection = None
     elif not person.active:
         # Nothing selected: the extension replaces what it cached with an empty answer.
-        selection = (app.id, False, None, ())
+        selection = (app.id, False, None, (), frozenset())
     else:
         selection = _select(snapshot, app, parts, person)
     key = (version, selection)

@@ -20,11 +20,15 @@ def test_the_secret_is_stored_sealed_and_never_shown(app, configure):
     assert sealing.unseal(app.config["SECRET_KEY"], sealed) == CLIENT_SECRET
 
 
-def test_only_an_owner_configures_it(app, client, workspace):
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
+def test_only_an_owner_configures_it(app, client, workspace, method):
     """Even an admin, who manages everything else, cannot decide who gets in."""
     token = add_member(app, workspace.id, "admin")
-    response = client.put(
-        f"/api/v1/workspaces/{workspace.id}/sso", json={"enabled": True}, headers=bearer(token)
+    response = client.open(
+        f"/api/v1/workspaces/{workspace.id}/sso",
+        method=method,
+        json={"enabled": True} if method == "PUT" else None,
+        headers=bearer(token),
     )
     assert response.status_code == 403
 

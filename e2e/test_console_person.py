@@ -207,7 +207,7 @@ def page(playwright_session, site):
     page.goto(f"{site.url}/console/login")
     page.get_by_label("Email").fill(site.owner_email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page).to_have_url(site.console("/"))
     yield page
     context.close()

@@ -107,7 +107,7 @@ def test_three_hundred_items_are_found_filtered_sorted_archived_and_restored(
     page.goto(f"{live_server.url}/console/login")
     page.get_by_label("Email").fill(ws.owner_email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     listing = f"{live_server.url}/console/w/{ws.id}/walkthroughs"
     page.goto(listing)
     filters = page.get_by_test_id("content-filters")

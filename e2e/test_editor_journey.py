@@ -45,7 +45,7 @@ def test_built_in_the_editor_completed_by_a_person_counted_in_the_console(
     console.goto(f"{env.server.url}/console/login")
     console.get_by_label("Email").fill(author)
     console.get_by_label("Password").fill(PASSWORD)
-    console.get_by_role("button", name="Sign in").click()
+    console.get_by_role("button", name="Sign in", exact=True).click()
     expect(console).to_have_url(re.compile(rf"/console/w/{env.workspace.id}/$"))
     console.goto(f"{env.server.url}/console/w/{env.workspace.id}/reports/funnel")
     console.get_by_label("Walkthrough").select_option(label="Welcome to contacts")

@@ -19,9 +19,9 @@ def test_wrong_password_is_said_plainly(editor_env, author, extension_browser):
     popup.page.get_by_label("Server").fill(editor_env.server.url)
     popup.page.get_by_label("Email").fill(author)
     popup.page.get_by_label("Password").fill("not the password")
-    popup.page.get_by_role("button", name="Sign in").click()
+    popup.page.get_by_role("button", name="Sign in", exact=True).click()
     expect(popup.page.locator("#message")).to_have_text("Wrong email or password.")
-    expect(popup.page.get_by_role("button", name="Sign in")).to_be_visible()
+    expect(popup.page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
 
 
 def test_an_analyst_is_told_they_cannot_edit(editor_env, extension_browser):
@@ -96,4 +96,4 @@ def test_open_an_existing_walkthrough_and_turn_editor_mode_off(
     assert kept.json()["draft"]["steps"][0]["title"] == "Hello"
 
     popup.page.get_by_role("button", name="Sign out").click()
-    expect(popup.page.get_by_role("button", name="Sign in")).to_be_visible()
+    expect(popup.page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()

@@ -69,7 +69,7 @@ def review_queue(browser, env) -> Page:
     page.goto(f"{env.server.url}/console/login")
     page.get_by_label("Email").fill(env.workspace.owner_email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.goto(f"{env.server.url}/console/w/{env.workspace.id}/repairs")
     return page
 

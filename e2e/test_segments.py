@@ -74,7 +74,7 @@ def _sign_in(guided):
     console.goto(f"{env.server.url}/console/login")
     console.get_by_label("Email").fill(env.workspace.owner_email)
     console.get_by_label("Password").fill(PASSWORD)
-    console.get_by_role("button", name="Sign in").click()
+    console.get_by_role("button", name="Sign in", exact=True).click()
     return console
 
 

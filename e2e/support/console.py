@@ -86,7 +86,7 @@ def sign_in(page: Page, demo: Demo, role: str) -> None:
     page.goto(f"{demo.url}/console/login")
     page.get_by_label("Email").fill(ROLES[role])
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page).to_have_url(demo.console("/"))
 
 

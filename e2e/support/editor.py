@@ -78,7 +78,7 @@ class Popup:
         page.get_by_label("Server").fill(server_url)
         page.get_by_label("Email").fill(email)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign in", exact=True).click()
         expect(page.get_by_text(f"Signed in as {email}")).to_be_visible()
 
     def create_application(self, name: str, pattern: str | None = None) -> None:

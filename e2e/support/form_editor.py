@@ -19,7 +19,7 @@ def sign_in(page: Page, server_url: str, email: str) -> None:
     page.goto(f"{server_url}/console/login")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page).to_have_url(re.compile(r"/console/w/\d+/$"))
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 from sqlalchemy import select
 
 from backend.extensions import db
-from backend.models import ContentItem, Person, Segment
+from backend.models import ContentItem, Person, Segment, TestRelease
 from backend.services import audit, settings
 from backend.services.content import actor_id, published_documents
 from backend.services.errors import Conflict, not_found
@@ -114,7 +114,15 @@ def delete(workspace_id: int, segment_id: int) -> None:
 
 
 def items_using(workspace_id: int, key: str) -> list[dict]:
-    """Items whose draft or published version refers to the segment ``key``."""
+    """Items whose draft or published version refers to the segment ``key``, or whose
+    version under test goes to it."""
+    testing = set(
+        db.session.execute(
+            select(TestRelease.item_id).where(
+                TestRelease.workspace_id == workspace_id, TestRelease.segment == key
+            )
+        ).scalars()
+    )
     items = list(
         db.session.execute(
             select(ContentItem)
@@ -126,7 +134,8 @@ def items_using(workspace_id: int, key: str) -> list[dict]:
     return [
         {"id": item.id, "type": item.type, "key": item.key}
         for item in items
-        if any(
+        if item.id in testing
+        or any(
             key in segments_used((document or {}).get("audience"))
             for document in (item.draft, published.get(item.id))
         )

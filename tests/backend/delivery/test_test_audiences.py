@@ -120,6 +120,12 @@ def test_an_item_never_published_reaches_nobody_but_its_testers(app, client, ws,
     }
     assert tours(client, ws, TESTER) == [("tour", 1, True)]
     assert tours(client, ws, OTHER) == []
+    # The segment a test goes to stays while the test runs.
+    deleted = client.delete(
+        f"/api/v1/workspaces/{ws.id}/segments/{segment.json['id']}", headers=bearer(ws.owner_token)
+    )
+    assert deleted.status_code == 409
+    assert deleted.json["error"]["details"]["items"][0]["key"] == "tour"
 
 
 def test_promoting_delivers_the_tested_version_to_the_items_audience(app, client, ws, crm):

@@ -19,7 +19,8 @@ import pytest
 import requests
 from playwright.sync_api import Page, expect
 
-from e2e.support.console import launch_browser
+from e2e.support import screenshots
+from e2e.support.console import charts_drawn, launch_browser
 from e2e.test_console_a11y import AXE, WIDTHS, blocking_violations
 from tests.support import procs
 from tests.support.events import iso
@@ -221,7 +222,9 @@ def _cells(page: Page, table: str, row: str) -> list[str]:
     ]
 
 
-def test_person_page_and_item_figures_equal_the_events_and_erasure_removes_them(page, site, seeded):
+def test_person_page_and_item_figures_equal_the_events_and_erasure_removes_them(
+    page, site, seeded, tmp_path
+):
     person_id, tour_id, events = seeded
     # The people list links the person's page.
     page.goto(site.console(f"/people?q={PERSON}"))
@@ -276,6 +279,11 @@ def test_person_page_and_item_figures_equal_the_events_and_erasure_removes_them(
             problems += blocking_violations(page, site.console(path), width)
     assert problems == [], "\n".join(problems)
     page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    page.goto(site.console(f"/walkthroughs/{tour_id}/figures"))
+    charts_drawn(page)
+    shot = tmp_path / "console-item-figures.png"
+    page.screenshot(path=str(shot))
+    screenshots.keep(shot, "console-item-figures.png")
 
     # Erase the person from their page, confirming the question.
     page.goto(site.console(f"/people/{person_id}"))

@@ -84,6 +84,8 @@ CROSS_FIELD_RULES = [
             ("POST", ""),
             ("PUT", "/{item_id}"),
             ("POST", "/{item_id}/duplicate"),
+            # a test audience names testers or a segment
+            ("PUT", "/{item_id}/test-release"),
         )
     ),
     "POST /api/v1/workspaces/{workspace_id}/applications",
@@ -113,7 +115,12 @@ IF_MATCH = [
     *(
         f"{method} /api/v1/workspaces/{{workspace_id}}/{plural}/{{item_id}}{suffix}"
         for plural in ("walkthroughs", "tips", "launchers", "checklists", "features")
-        for method, suffix in (("PUT", ""), ("DELETE", ""), ("POST", "/publish"))
+        for method, suffix in (
+            ("PUT", ""),
+            ("DELETE", ""),
+            ("POST", "/publish"),
+            ("PUT", "/test-release"),
+        )
     ),
     "PATCH /api/v1/workspaces/{workspace_id}/applications/{app_id}",
     "DELETE /api/v1/workspaces/{workspace_id}/applications/{app_id}",

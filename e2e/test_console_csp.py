@@ -25,7 +25,15 @@ from tests.support import procs
 from walkthroughs.kinds import registry as kinds
 
 # Not pages: files the pages load (checked through the pages), and downloads.
-NOT_PAGES = {"console.static", "console.plotly_js", "console.report_csv"}
+# Single sign-on's start and callback are steps of a flow with the identity provider
+# (tests/backend/sso and e2e/test_sso.py), not pages.
+NOT_PAGES = {
+    "console.static",
+    "console.plotly_js",
+    "console.report_csv",
+    "console.sso_start",
+    "console.sso_callback",
+}
 # Pages that only redirect (their target is opened on its own).
 REDIRECTS = {"console.home", "console.switch"}
 PLURALS = tuple(kind.plural for kind in kinds.all_kinds())

@@ -123,7 +123,8 @@ def test_keyboard_users_skip_to_the_content(page, demo):
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
     page.keyboard.press("Tab")
-    expect(page.get_by_label("From")).to_be_focused()
+    # The first control of the content: the filter bar's range.
+    expect(page.get_by_label("Range")).to_be_focused()
 
 
 def test_a_narrow_window_needs_no_sideways_scrolling(browser, demo):

@@ -124,7 +124,7 @@ def test_keyboard_users_skip_to_the_content(page, demo):
     expect(page.locator("main")).to_be_focused()
     page.keyboard.press("Tab")
     # The first control of the content: the filter bar's range.
-    expect(page.get_by_label("Range")).to_be_focused()
+    expect(page.get_by_label("Range", exact=True)).to_be_focused()
 
 
 def test_a_narrow_window_needs_no_sideways_scrolling(browser, demo):

@@ -38,8 +38,13 @@ class ReportArgs(ma.Schema):
         },
     )
     tz = ma.fields.String(
-        load_default="UTC",
-        metadata={"description": "IANA time zone that days, weeks and months are cut in."},
+        # None: the caller's default (the API and the console use the workspace's).
+        load_default=None,
+        metadata={
+            "description": "IANA time zone that days, weeks and months are cut in. Without "
+            "it, the workspace's default time zone for reports (`report_time_zone` in the "
+            "workspace settings, UTC unless set)."
+        },
     )
     segment = ma.fields.List(
         # An empty term (``?segment=``) filters nothing, like an absent one.

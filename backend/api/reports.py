@@ -22,7 +22,8 @@ from backend.services import reports
 
 DESCRIPTION = (
     "Adoption reports. Every figure counts each event_id once; days, weeks "
-    "(Monday to Sunday) and months are cut in the `tz` time zone; JSON by default, CSV with "
+    "(Monday to Sunday) and months are cut in the `tz` time zone (without `tz`: the "
+    "workspace's `report_time_zone`, UTC unless set); JSON by default, CSV with "
     "`Accept: text/csv`."
 )
 
@@ -60,6 +61,7 @@ def _add_route(blp: Blueprint, report: Report) -> None:
     """One GET route: validate the query, check access, run the report, answer JSON or CSV."""
 
     def view(args, workspace_id: int):
+        args = reports.with_default_zone(workspace_id, args)
         rows = reports.run(workspace_id, report, args)
         names = partial(reports.display_names, workspace_id)
         return respond(report.name, rows, report.rows, args, names)

@@ -26,7 +26,8 @@ from analytics.reports.registry import REPORTS
 from backend.api.report_output import json_default
 from backend.console.periods import DEFAULT_DAYS, Range, presets
 from backend.errors import APIError, http_error
-from backend.services import reports, segments
+from backend.models.workspace import DEFAULT_REPORT_TIME_ZONE
+from backend.services import reports, segments, workspaces
 from backend.services.errors import DomainError
 
 
@@ -171,8 +172,11 @@ def _today(tz: str) -> date:
 
 
 def filters_from(args, breakdown: str = "", granularity: str = "day") -> Filters:
-    """The filters of a GET request: the same last days up to today (in ``tz``) on every page."""
-    tz = (args.get("tz") or "UTC").strip()
+    """The filters of a GET request: the same last days up to today (in ``tz``) on every page.
+
+    Without ``tz`` the workspace's default time zone for reports is chosen, as the API does.
+    """
+    tz = (args.get("tz") or _default_zone()).strip()
     today = _today(tz)
     return Filters(
         date_from=(args.get("from") or str(today - timedelta(days=DEFAULT_DAYS - 1))).strip(),
@@ -186,6 +190,13 @@ def filters_from(args, breakdown: str = "", granularity: str = "day") -> Filters
         include_test=args.get("include_test") in ("1", "true", "on"),
         saved_segments=_saved_segments(),
     )
+
+
+def _default_zone() -> str:
+    principal = g.get("principal")
+    if principal is None or principal.workspace_id is None:
+        return DEFAULT_REPORT_TIME_ZONE
+    return workspaces.get(principal.workspace_id).report_time_zone
 
 
 def _saved_segments() -> tuple[tuple[int, str], ...]:

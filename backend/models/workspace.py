@@ -13,6 +13,7 @@ from backend.models.types import UTCDateTime, utcnow
 
 DEFAULT_RETENTION_DAYS = 395  # 13 months: a full year-over-year comparison
 DEFAULT_REPAIR_THRESHOLD = 3
+DEFAULT_REPORT_TIME_ZONE = "UTC"
 
 
 class Workspace(db.Model):
@@ -29,6 +30,8 @@ class Workspace(db.Model):
     pseudonym_secret: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(32))
     default_locale: Mapped[str] = mapped_column(String(16), default="en")
     theme: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The IANA zone reports cut days, weeks and months in when a request names none.
+    report_time_zone: Mapped[str] = mapped_column(String(64), default=DEFAULT_REPORT_TIME_ZONE)
     # Identity sources the extension may use after the configured user id.
     allow_profile_email: Mapped[bool] = mapped_column(Boolean, default=False)
     allow_page_identity: Mapped[bool] = mapped_column(Boolean, default=True)

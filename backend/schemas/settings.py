@@ -2,6 +2,7 @@
 
 import marshmallow as ma
 
+from analytics.reports.params import ReportParameterError, check_time_zone
 from backend.schemas.storable import StrictBoolean
 from walkthroughs.schemas.fields import LocaleTag, PlainText, WholeNumber
 
@@ -16,6 +17,15 @@ FONTS = {
     "Monospace": 'ui-monospace, Menlo, Consolas, "Liberation Mono", monospace',
 }
 RADIUS_MAX = 24
+
+
+def _time_zone(name: str) -> None:
+    try:
+        check_time_zone(name)
+    except ReportParameterError:
+        raise ma.ValidationError(
+            "An IANA time zone such as Europe/Berlin or America/New_York."
+        ) from None
 
 
 class ThemeSchema(ma.Schema):
@@ -50,6 +60,14 @@ class WorkspaceUpdate(ma.Schema):
     pseudonymize_user_ids = StrictBoolean()
     default_locale = LocaleTag()
     theme = ma.fields.Nested(ThemeSchema)
+    report_time_zone = ma.fields.String(
+        validate=_time_zone,
+        metadata={
+            "description": "IANA time zone that reports cut days, weeks and months in when "
+            "a request names none (the console preselects it in every filter bar)",
+            "example": "Europe/Berlin",
+        },
+    )
     allow_profile_email = StrictBoolean()
     allow_page_identity = StrictBoolean()
     repair_threshold = WholeNumber(

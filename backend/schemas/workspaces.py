@@ -19,6 +19,12 @@ class WorkspaceResponse(ma.Schema):
     )
     default_locale = ma.fields.String()
     theme = ma.fields.Dict()
+    report_time_zone = ma.fields.String(
+        metadata={
+            "description": "default time zone of reports: a report request without `tz` "
+            "cuts its periods in it"
+        }
+    )
     allow_profile_email = ma.fields.Boolean(
         metadata={"description": "the extension may identify people by their browser profile"}
     )

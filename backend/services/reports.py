@@ -24,6 +24,7 @@ from analytics.reports.attributes import attribute_seen
 from analytics.reports.declaration import Report
 from backend.extensions import db
 from backend.models import Application, ContentItem, ContentVersion, Segment
+from backend.services import workspaces
 from backend.services.errors import Failed, Invalid, NotFound, Unavailable
 from backend.warehouse import get_backend
 
@@ -146,9 +147,19 @@ class _Authoring:
         return document
 
 
+def with_default_zone(workspace_id: int, args: dict) -> dict:
+    """``args`` with their time zone: the one asked for, else the workspace's default for
+    reports, so the rows, the parameters echoed and a CSV's file name all name one zone."""
+    if args.get("tz"):
+        return args
+    return {**args, "tz": workspaces.get(workspace_id).report_time_zone}
+
+
 def run(workspace_id: int, report: Report, args: dict) -> list[dict]:
-    """The rows of ``report`` for validated ``args``; Invalid names the field, Unavailable
-    and Failed say the analytics store could not answer."""
+    """The rows of ``report`` for validated ``args`` (without ``tz``: in the workspace's
+    default zone); Invalid names the field, Unavailable and Failed say the analytics store
+    could not answer."""
+    args = with_default_zone(workspace_id, args)
     params = _params(workspace_id, args)
     for field, kind in report.references.items():
         value = args.get(field)

@@ -28,6 +28,7 @@ def describe(workspace_id: int, role: str) -> dict:
             "pseudonymize_user_ids",
             "default_locale",
             "theme",
+            "report_time_zone",
             "allow_profile_email",
             "allow_page_identity",
             "repair_threshold",

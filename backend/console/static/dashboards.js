@@ -1,6 +1,7 @@
 // What every dashboard shares beyond its charts: the filter bar (preset ranges, searchable
 // zone and segment pickers), the loading state while a new view is fetched, and the
-// figure definitions' Escape key. Loaded by the filter bar itself (console/_filters.html).
+// figure definitions' Escape key. Loaded by the filter bar itself (console/_filters.html)
+// and by the settings page, whose default report zone is picked the same way.
 (() => {
   const bar = document.querySelector("form[data-filter-bar]");
 
@@ -27,12 +28,12 @@
   }
 
   /** Long lists (every IANA zone, the directory's values) become searchable comboboxes. */
-  function searchable(form) {
+  function searchable(root) {
     if (!window.TomSelect) return;
-    for (const select of form.querySelectorAll("select[data-searchable]")) {
+    for (const select of root.querySelectorAll("select[data-searchable]")) {
       if (select.tomselect) continue;
       // Read before Tom Select points the label at its own combobox.
-      const name = form.querySelector(`label[for="${select.id}"]`)?.textContent.trim();
+      const name = root.querySelector(`label[for="${select.id}"]`)?.textContent.trim();
       const chooser = new window.TomSelect(select, {
         create: select.hasAttribute("data-creatable"),
         maxOptions: 1000,
@@ -58,9 +59,9 @@
     });
   }
 
+  searchable(document);
   if (bar) {
     presets(bar);
-    searchable(bar);
     loading(bar);
   }
 

@@ -189,5 +189,6 @@ def report_csv(workspace_id: int, name: str):
         raise not_found("Report")
     workspace = g.principal.workspace_id
     rows = run(workspace, report, request.args)
-    args = load_args(report, request.args)  # valid: run() has just checked it
+    # Valid: run() has just checked it. Without a zone, the file names the default one.
+    args = reports.with_default_zone(workspace, load_args(report, request.args))
     return as_csv(report.name, rows, report.rows, args, reports.display_names(workspace))

@@ -1,6 +1,6 @@
 """Workspace settings: retention, query strings, pseudonymization, identity sources,
-default locale and the theme (validated by the API's own schema), whose preview and
-contrast warnings follow each change without a reload."""
+default locale, the default time zone of reports and the theme (validated by the API's
+own schema), whose preview and contrast warnings follow each change without a reload."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask import flash, render_template, request
 from backend.auth import Permission
 from backend.console import nav, theme
 from backend.console.blueprint import blp
+from backend.console.filter_bar import zones
 from backend.console.forms import attempt, back, checked, explain, messages
 from backend.console.session import workspace_page
 from backend.schemas.settings import FONTS, RADIUS_MAX, ThemeSchema, WorkspaceUpdate
@@ -28,6 +29,7 @@ def _form_of(workspace) -> dict:
         "name": workspace.name,
         "retention_days": str(workspace.retention_days),
         "default_locale": workspace.default_locale,
+        "report_time_zone": workspace.report_time_zone,
         **{flag: getattr(workspace, flag) for flag in FLAGS},
         **{f"theme_{f}": str(shown[f]) for f in THEME_FIELDS},
     }
@@ -40,7 +42,8 @@ def _submitted_theme() -> dict:
 
 def _submitted() -> dict:
     form = {name: request.form.get(name, "").strip() for name in ("name", "retention_days")}
-    form["default_locale"] = request.form.get("default_locale", "").strip()
+    for name in ("default_locale", "report_time_zone"):
+        form[name] = request.form.get(name, "").strip()
     form.update({flag: checked(flag) for flag in FLAGS})
     form.update(_submitted_theme())
     return form
@@ -56,6 +59,7 @@ def _changes(form: dict) -> dict:
         "name": form["name"],
         "retention_days": form["retention_days"],
         "default_locale": form["default_locale"],
+        "report_time_zone": form["report_time_zone"],
         **{flag: form[flag] for flag in FLAGS},
         "theme": _theme_of(form),
     }
@@ -76,7 +80,12 @@ def _page(workspace_id: int, form=None, lines=None, status=200):
     form = form or _form_of(workspace)
     context = {"workspace": workspace, "form": form, "problems": lines, **_preview_context(form)}
     return render_template(
-        "console/settings.html", colours=COLOURS, fonts=FONTS, radius_max=RADIUS_MAX, **context
+        "console/settings.html",
+        colours=COLOURS,
+        fonts=FONTS,
+        radius_max=RADIUS_MAX,
+        zones=zones(),
+        **context,
     ), status
 
 

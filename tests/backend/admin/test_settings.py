@@ -28,6 +28,8 @@ def test_patch_changes_settings_and_the_content_version(client, ws):
         {"retention_days": "a year"},
         {"theme": {"accent": "red; background:url(x)"}},
         {"default_locale": "<script>"},
+        {"report_time_zone": "Mars/Olympus"},
+        {"report_time_zone": ""},
         {"pseudonym_secret": "mine"},
         {"content_version": 99},
     ],
@@ -35,6 +37,22 @@ def test_patch_changes_settings_and_the_content_version(client, ws):
 def test_bad_settings_are_422(client, ws, body):
     response = client.patch(url(ws.id), json=body, headers=bearer(ws.owner_token))
     assert response.status_code == 422
+
+
+def test_the_default_report_zone_is_utc_until_set(client, ws):
+    auth = bearer(ws.owner_token)
+    assert client.get(url(ws.id), headers=auth).json["report_time_zone"] == "UTC"
+    changed = client.patch(url(ws.id), json={"report_time_zone": "Europe/Berlin"}, headers=auth)
+    assert changed.status_code == 200 and changed.json["report_time_zone"] == "Europe/Berlin"
+    assert client.get(url(ws.id), headers=auth).json["report_time_zone"] == "Europe/Berlin"
+
+
+def test_an_unknown_report_zone_is_named_in_the_422(client, ws):
+    body = {"report_time_zone": "Europe/Atlantis"}
+    response = client.patch(url(ws.id), json=body, headers=bearer(ws.owner_token))
+    assert response.json["error"]["details"]["json"] == {
+        "report_time_zone": ["An IANA time zone such as Europe/Berlin or America/New_York."]
+    }
 
 
 @pytest.mark.parametrize("flag", [0, 1, "true", None])

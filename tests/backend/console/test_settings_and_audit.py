@@ -9,6 +9,7 @@ SETTINGS = {
     "name": "Acme Europe",
     "retention_days": "90",
     "default_locale": "de",
+    "report_time_zone": "Europe/Berlin",
     "keep_query_string": "on",
     "allow_page_identity": "on",
     "theme_accent": "#112233",
@@ -31,6 +32,7 @@ def test_settings_are_saved_and_unticked_boxes_turn_off(app, as_role, workspace)
         assert saved.keep_query_string and saved.allow_page_identity
         assert not saved.pseudonymize_user_ids and not saved.allow_profile_email
         assert saved.theme == {"accent": "#112233"}
+        assert saved.report_time_zone == "Europe/Berlin"
 
 
 @pytest.mark.parametrize(
@@ -39,6 +41,7 @@ def test_settings_are_saved_and_unticked_boxes_turn_off(app, as_role, workspace)
         ({"retention_days": "0"}, "retention_days"),
         ({"theme_accent": "red; background:url(x)"}, "A color like #3451d1."),
         ({"name": ""}, "name"),
+        ({"report_time_zone": "Mars/Olympus"}, "An IANA time zone such as Europe/Berlin"),
     ],
 )
 def test_invalid_settings_are_refused_with_the_reason(app, as_role, workspace, changes, message):

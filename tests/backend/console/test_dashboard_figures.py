@@ -11,61 +11,12 @@ import html
 import json
 import re
 from datetime import date, datetime, timedelta
-from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from analytics.reports.registry import REPORTS
-
-
-class Labels(HTMLParser):
-    """Collects the figure labels of a page: table headers and KPI labels, with what they hold."""
-
-    def __init__(self):
-        super().__init__()
-        self.labels: list[dict] = []  # {"where", "figure", "text", "definition"}
-        self._open: dict | None = None
-        self._depth = 0
-        self._in_definition = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        classes = (attrs.get("class") or "").split()
-        if self._open is None:
-            if tag == "th" or (tag == "div" and "label" in classes):
-                self._open = {"where": tag, "figure": None, "text": "", "definition": ""}
-                self._depth = 0
-            return
-        self._depth += 1
-        if tag == "span" and "figure-label" in classes:
-            self._open["figure"] = attrs.get("data-figure")
-        if tag == "span" and "definition" in classes:
-            self._in_definition = True
-
-    def handle_endtag(self, tag):
-        if self._open is None:
-            return
-        if self._depth == 0:
-            self.labels.append(self._open)
-            self._open = None
-            return
-        self._depth -= 1
-        if tag == "span" and self._in_definition:
-            self._in_definition = False
-
-    def handle_data(self, data):
-        if self._open is None:
-            return
-        key = "definition" if self._in_definition else "text"
-        self._open[key] += data
-
-
-def labels_of(page: str) -> list[dict]:
-    parser = Labels()
-    parser.feed(page)
-    return parser.labels
+from tests.backend.console.figure_labels import assert_labels_defined, labels_of
 
 
 def dashboard_links(page: str) -> list[str]:
@@ -88,14 +39,7 @@ def test_every_figure_label_of_every_dashboard_has_its_glossary_entry(seeded_dem
                 html.unescape(h) for h in re.findall(r'href="([^"]+/reports/table/[^"]+)"', page)
             ]
             continue
-        for label in labels_of(page):
-            where = (link, label["text"].strip())
-            assert label["figure"], f"a figure label without a glossary entry: {where}"
-            report, name = label["figure"].split(".", 1)
-            entry = REPORTS[report].figure(name)
-            assert entry is not None and entry.definition, where
-            assert " ".join(label["definition"].split()) == " ".join(entry.definition.split())
-            walked += 1
+        walked += assert_labels_defined(page, link)
     assert walked > 40
 
 

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from analytics.reports.registry import REPORTS
 from tests.backend.admin.api import make_app, make_item, url
+from tests.backend.console.figure_labels import assert_labels_defined
 from tests.support.events import make_event
 from tests.support.factories import bearer
 
@@ -20,7 +20,6 @@ ROWS = re.compile(
     r'data-api="([^"]+)">(.*?)</script>',
     re.S,
 )
-FIGURE = re.compile(r'data-figure="([^".]+)\.([^"]+)"')
 PLURALS = {
     "walkthrough": "walkthroughs",
     "tip": "tips",
@@ -79,11 +78,9 @@ def _shown(client, token: str, text: str) -> dict[str, list]:
     return shown
 
 
-def _labels_are_declared(text: str) -> None:
-    figures = FIGURE.findall(text)
-    assert figures
-    for report, figure in figures:
-        assert REPORTS[report].glossary[figure], f"{report}.{figure}"
+def _labels_are_declared(text: str, where: str) -> None:
+    """Every table header and KPI label shows its glossary definition, as on the dashboards."""
+    assert assert_labels_defined(text, where) > 0
 
 
 def test_the_person_page_shows_the_person_reports(client, workspace, world, as_role):
@@ -95,7 +92,7 @@ def test_the_person_page_shows_the_person_reports(client, workspace, world, as_r
     assert [row["item_keys"] for row in shown["person-checklists"]] == [["first"]]
     assert [row["events"] for row in shown["person-applications"]] == [8]
     assert 'data-testid="progress-{}">1 of 1 items'.format(world["checklist"]) in text
-    _labels_are_declared(text)
+    _labels_are_declared(text, "person page")
     assert 'data-testid="erase-person"' not in text  # analysts cannot erase
 
 
@@ -132,7 +129,7 @@ def test_every_kind_has_a_figures_tab_equal_to_the_report_api(client, workspace,
         text = page.get_data(as_text=True)
         shown = _shown(client, workspace.owner_token, text)
         assert any(rows for rows in shown.values()), item_type  # the person's event counts
-        _labels_are_declared(text)
+        _labels_are_declared(text, item_type)
 
 
 def test_an_analyst_cannot_erase_a_person(workspace, world, as_role):
@@ -165,6 +162,6 @@ def test_the_uncharted_reports_have_dashboards(client, workspace, world, as_role
         text = console.get(f"/console/w/{workspace.id}/reports/{path}").get_data(as_text=True)
         shown = _shown(client, workspace.owner_token, text)
         assert shown[report], path
-        _labels_are_declared(text)
+        _labels_are_declared(text, path)
         if report != "help-seeking":
             assert f'href="/console/w/{workspace.id}/people/{world["person"]}"' in text, path

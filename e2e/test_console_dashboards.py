@@ -270,3 +270,29 @@ def test_the_filter_bar_keeps_its_state_across_dashboards_and_a_reload(page: Pag
         assert _bar_state(page) == chosen, label
     page.reload()
     assert _bar_state(page) == chosen
+
+
+def test_the_workspace_default_zone_is_preselected_in_the_filter_bar(page: Page, demo):
+    """An owner picks the default zone on the settings page; a dashboard opened without a
+    zone in its address then shows it chosen, and its report rows are cut in it."""
+    owner = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        settings = owner.new_page()
+        sign_in(settings, demo, "owner")
+        settings.goto(demo.console("/settings"))
+        pick(settings, "Default time zone for reports", "New_Yo", "America/New_York")
+        settings.get_by_test_id("save-settings").click()
+        expect(settings.get_by_text("Settings saved.")).to_be_visible()
+        page.goto(demo.console("/reports/completion"))
+        expect(page.locator("form[data-filter-bar] #f-tz")).to_have_value("America/New_York")
+        expect(page.locator(".field-zone .ts-control .item")).to_have_text("America/New_York")
+        assert all("tz=America%2FNew_York" in api for _name, api, _rows in shown_tables(page))
+    finally:
+        # The other tests of this module read the demo in its own zone.
+        requests.patch(
+            f"{demo.url}/api/v1/workspaces/{demo.workspace_id}",
+            json={"report_time_zone": "UTC"},
+            headers={"Authorization": f"Bearer {demo.api_token('owner')}"},
+            timeout=10,
+        ).raise_for_status()
+        owner.close()

@@ -23,19 +23,47 @@ from backend.console.views.dashboards import dashboard
 from backend.services import content
 from walkthroughs import kinds
 
+# A line of a chart: its name for a row, and the row's value.
+Line = tuple[Callable[[dict], str], Callable[[dict], float | None]]
+
+
+def _named(name: str) -> Callable[[dict], str]:
+    return lambda _row: name
+
+
+def _field(name: str) -> Callable[[dict], float | None]:
+    return lambda row: row[name]
+
+
+def _weekly(f: Filters, rows: list[dict], lines: list[Line], y_title: str, percent=False) -> dict:
+    """Weekly lines on the dashboards' time axis: ticks on the report's Mondays, a partial
+    first or last week drawn hollow and shaded."""
+
+    def partial(start) -> str | None:
+        return f.partial(start, "week")
+
+    traces = []
+    for key, value in lines:
+        traces += charts.series(rows, key, value, partial=lambda row: partial(row["period"]))
+    axis = charts.time_axis([row["period"] for row in rows], "week", partial)
+    return charts.lines(traces, y_title, percent=percent, axis=axis)
+
 
 def _walkthrough(workspace_id: int, item: dict, f: Filters) -> dict:
     one = f.query(walkthrough_id=item["id"])
     steps = table(workspace_id, "funnel", one)
     weekly = table(workspace_id, "completion", {**one, "granularity": "week"})
     health = table(workspace_id, "content-health-trend", {**one, "granularity": "week"})
-    trend = charts.series(
-        weekly.rows,
-        lambda row: charts.label("Completion per attempt", row["group"]),
-        lambda row: charts.percent(row["completion_rate"]),
-    )
-    broken = charts.series(health.rows, lambda row: "Target not found", lambda r: r["failures"])
-    broken += charts.series(health.rows, lambda row: "Repaired", lambda r: r["repairs"])
+    trend = [
+        (
+            lambda row: charts.label("Completion per attempt", row["group"]),
+            lambda row: charts.percent(row["completion_rate"]),
+        )
+    ]
+    broken = [
+        (_named("Target not found"), _field("failures")),
+        (_named("Repaired"), _field("repairs")),
+    ]
     return {
         "summary": table(workspace_id, "funnel-summary", one),
         "total": table(workspace_id, "completion", {**one, "granularity": "total"}),
@@ -44,30 +72,29 @@ def _walkthrough(workspace_id: int, item: dict, f: Filters) -> dict:
         "broken": table(workspace_id, "content-health", one),
         "health": health,
         "funnel_figure": charts.funnel(steps.rows),
-        "trend_figure": charts.lines(trend, "Completion per attempt", percent=True),
-        "health_figure": charts.lines(broken, "Events"),
+        "trend_figure": _weekly(f, weekly.rows, trend, "Completion per attempt", percent=True),
+        "health_figure": _weekly(f, health.rows, broken, "Events"),
     }
 
 
 def _tip(workspace_id: int, item: dict, f: Filters) -> dict:
     shows = table(workspace_id, "tips", f.query(tip_id=[item["id"]], granularity="week"))
-    traces = charts.series(shows.rows, lambda row: "Shows", lambda row: row["shows"])
-    traces += charts.series(shows.rows, lambda row: "Opens", lambda row: row["opens"])
-    return {"tips": shows, "tips_figure": charts.lines(traces, "Events")}
+    lines = [(_named("Shows"), _field("shows")), (_named("Opens"), _field("opens"))]
+    return {"tips": shows, "tips_figure": _weekly(f, shows.rows, lines, "Events")}
 
 
 def _launcher(workspace_id: int, item: dict, f: Filters) -> dict:
     app = [item["application_id"]]
     help_rows = table(workspace_id, "help-seeking", f.query(app_id=app, granularity="week"))
-    traces = charts.series(help_rows.rows, lambda row: "Opens", lambda row: row["opens"])
-    traces += charts.series(help_rows.rows, lambda row: "Searches", lambda row: row["searches"])
-    traces += charts.series(
-        help_rows.rows, lambda row: "Searches with no result", lambda r: r["searches_no_result"]
-    )
+    lines = [
+        (_named("Opens"), _field("opens")),
+        (_named("Searches"), _field("searches")),
+        (_named("Searches with no result"), _field("searches_no_result")),
+    ]
     return {
         "help": help_rows,
         "gaps": table(workspace_id, "content-gaps", f.query(app_id=app, limit=20)),
-        "help_figure": charts.lines(traces, "Events"),
+        "help_figure": _weekly(f, help_rows.rows, lines, "Events"),
     }
 
 
@@ -80,12 +107,16 @@ def _feature(workspace_id: int, item: dict, f: Filters) -> dict:
     rows = table(
         workspace_id, "feature-adoption", f.query(feature_id=[item["id"]], granularity="week")
     )
-    traces = charts.series(
-        rows.rows,
-        lambda row: charts.label("Adoption", row["group"]),
-        lambda row: charts.percent(row["adoption_rate"]),
-    )
-    return {"adoption": rows, "adoption_figure": charts.lines(traces, "Adoption", percent=True)}
+    line = [
+        (
+            lambda row: charts.label("Adoption", row["group"]),
+            lambda row: charts.percent(row["adoption_rate"]),
+        )
+    ]
+    return {
+        "adoption": rows,
+        "adoption_figure": _weekly(f, rows.rows, line, "Adoption", percent=True),
+    }
 
 
 FIGURES: dict[str, Callable[[int, dict, Filters], dict]] = {

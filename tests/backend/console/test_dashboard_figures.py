@@ -107,14 +107,24 @@ def test_every_dashboard_defaults_to_the_same_range(seeded_demo, seeded_console,
     assert last - first == timedelta(days=27)
 
 
-def test_a_range_starting_on_a_wednesday_marks_its_first_week_partial(seeded_demo, seeded_console):
-    _app, ws, _token, _ids = seeded_demo
+@pytest.mark.parametrize(
+    ("path", "chart"),
+    [
+        ("/reports/completion", "chart-completion"),
+        ("/walkthroughs/{create-first-contact}/figures", "chart-item-completion"),
+    ],
+)
+def test_a_range_starting_on_a_wednesday_marks_its_first_week_partial(
+    seeded_demo, seeded_console, path, chart
+):
+    _app, ws, _token, ids = seeded_demo
+    path = re.sub(r"\{([^}]+)\}", lambda key: str(ids[key[1]]), path)
     today = datetime.now(ZoneInfo("Europe/Berlin")).date()
     wednesday = today - timedelta(days=(today.weekday() - 2) % 7 + 21)  # inside the demo's weeks
     sunday = wednesday + timedelta(days=18)
     query = f"from={wednesday}&to={sunday}&tz=Europe/Berlin&granularity=week"
-    page = seeded_console.get(f"/console/w/{ws}/reports/completion?{query}").get_data(as_text=True)
-    figure = json.loads(page.split('id="chart-completion-figure">', 1)[1].split("</script>")[0])
+    page = seeded_console.get(f"/console/w/{ws}{path}?{query}").get_data(as_text=True)
+    figure = json.loads(page.split(f'id="{chart}-figure">', 1)[1].split("</script>")[0])
     mondays = [str(wednesday + timedelta(days=days)) for days in (-2, 5, 12)]
     assert figure["layout"]["xaxis"]["tickvals"] == mondays
     assert [shape["x0"] for shape in figure["layout"]["shapes"]] == mondays[:1]

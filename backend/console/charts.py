@@ -128,7 +128,15 @@ def time_axis(periods: Iterable, granularity: str, partial: Callable[[object], s
 
 
 def lines(traces: list[dict], y_title: str, percent: bool = False, axis: dict | None = None):
-    """Line chart; ``axis`` (from :func:`time_axis`) sets the x axis and partial periods."""
+    """Line chart; ``axis`` (from :func:`time_axis`) sets the x axis and partial periods.
+
+    Each line gets its own colour: traces made by separate :func:`series` calls would
+    otherwise all start at the palette's first.
+    """
+    for index, trace in enumerate(traces):
+        color = PALETTE[index % len(PALETTE)]
+        trace.setdefault("line", {})["color"] = color
+        trace.setdefault("marker", {})["color"] = color
     layout = {
         "yaxis": {"title": {"text": y_title}, "rangemode": "tozero"},
         "hovermode": "x unified",

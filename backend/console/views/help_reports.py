@@ -91,11 +91,13 @@ def report_help(workspace_id: int):
                 rows.rows,
                 lambda row, n=name: charts.label(n, row["group"]),
                 lambda r, k=figure: r[k],
+                partial=lambda row: f.partial(row["period"]),
             )
+        axis = charts.time_axis([row["period"] for row in rows.rows], f.granularity, f.partial)
         return {
             "rows": rows,
             "gaps": gaps,
-            "figure": charts.lines(traces, "Events"),
+            "figure": charts.lines(traces, "Events", axis=axis),
             "gaps_figure": gaps_figure(gaps.rows),
         }
 

@@ -143,3 +143,12 @@ def test_monthly_ticks_fall_on_the_first_and_a_cut_month_is_shaded_to_its_end():
     assert axis["xaxis"]["tickvals"] == ["2026-10-01", "2026-11-01"]
     (shade,) = axis["shapes"]
     assert (shade["x0"], shade["x1"]) == ("2026-10-01", "2026-11-01")
+
+
+def test_lines_of_separate_series_get_distinct_colours():
+    rows = [{"period": date(2026, 11, 2), "opens": 3, "searches": 1}]
+    traces = charts.series(rows, lambda row: "Opens", lambda row: row["opens"])
+    traces += charts.series(rows, lambda row: "Searches", lambda row: row["searches"])
+    figure = charts.lines(traces, "Events")
+    colours = [(trace["line"]["color"], trace["marker"]["color"]) for trace in figure["data"]]
+    assert colours == [(charts.PALETTE[0],) * 2, (charts.PALETTE[1],) * 2]

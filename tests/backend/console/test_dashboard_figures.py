@@ -112,6 +112,7 @@ def test_every_dashboard_defaults_to_the_same_range(seeded_demo, seeded_console,
     [
         ("/reports/completion", "chart-completion"),
         ("/walkthroughs/{create-first-contact}/figures", "chart-item-completion"),
+        ("/reports/help", "chart-help"),
     ],
 )
 def test_a_range_starting_on_a_wednesday_marks_its_first_week_partial(

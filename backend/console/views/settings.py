@@ -59,10 +59,12 @@ def _changes(form: dict) -> dict:
         "name": form["name"],
         "retention_days": form["retention_days"],
         "default_locale": form["default_locale"],
-        "report_time_zone": form["report_time_zone"],
         **{flag: form[flag] for flag in FLAGS},
         "theme": _theme_of(form),
     }
+    # The picker always sends a zone; a form without one leaves the default as it is.
+    if form["report_time_zone"]:
+        data["report_time_zone"] = form["report_time_zone"]
     return WorkspaceUpdate().load(data)
 
 

@@ -35,6 +35,13 @@ def test_settings_are_saved_and_unticked_boxes_turn_off(app, as_role, workspace)
         assert saved.report_time_zone == "Europe/Berlin"
 
 
+def test_a_form_without_a_report_zone_keeps_the_default(app, as_role, workspace):
+    assert _save(as_role("admin"), workspace, report_time_zone="Asia/Tokyo").status_code == 303
+    assert _save(as_role("admin"), workspace, report_time_zone="").status_code == 303
+    with app.app_context():
+        assert db.session.get(Workspace, workspace.id).report_time_zone == "Asia/Tokyo"
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [

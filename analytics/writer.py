@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 # when they were read back from the spool (see analytics.events.rows.as_event_row).
 Sink = Callable[[list[Sequence]], None]
 
+# A screen gets the rows of a segment about to be inserted and returns those to keep
+# (erasure requests recorded after the rows were spooled drop theirs).
+Screen = Callable[[list[Sequence]], list[Sequence]]
+
 # After this many refusals in a row (not outages) the oldest segment is moved
 # aside, so one poisoned segment cannot stop every later event.
 MAX_REFUSALS = 10
@@ -70,6 +74,7 @@ class Writer:
         max_rows: int = 100_000,
         adopt_every: float = 10.0,
         sinks: Sequence[Sink] = (),
+        screen: Screen | None = None,
         on_insert: Callable[[int, float, float], None] | None = None,
         background: bool = True,
     ):
@@ -81,6 +86,7 @@ class Writer:
         self.max_rows = max_rows
         self.adopt_every = adopt_every
         self.sinks = list(sinks)
+        self.screen = screen
         self.on_insert = on_insert
         self.background = background
         self.stats = WriterStats()
@@ -224,6 +230,7 @@ class Writer:
     def _flush_next(self) -> bool:
         batch = self._take()
         try:
+            self._screen(batch)
             self._insert_fresh(batch)
             todo = [s for s in batch if not s.applied]
             if todo and self.sinks:
@@ -243,6 +250,15 @@ class Writer:
         self._refusals = 0
         self._failing = 0
         return True
+
+    def _screen(self, batch: list[Segment]) -> None:
+        # Before every attempt, not once: an erasure may be recorded during an outage.
+        if self.screen is None:
+            return
+        for segment in batch:
+            if not segment.inserted:
+                segment.items = self.screen(segment.items)
+                segment.count = len(segment.items)
 
     def _insert_fresh(self, batch: list[Segment]) -> None:
         fresh = [s for s in batch if not s.inserted]
@@ -265,6 +281,7 @@ class Writer:
 
     def _insert(self, rows: list[list]) -> int:
         inserts = 0
+        # range() of no rows is empty: a wholly screened batch inserts nothing.
         for start in range(0, len(rows), self.max_rows):
             chunk = rows[start : start + self.max_rows]
             if self.columns == EventRow._fields:

@@ -3,7 +3,8 @@
 Counted by flask-limiter. ``TRAILGUIDE_RATELIMIT_STORAGE_URL`` names where the
 counters live: ``memory://`` (the default) counts per process, exact for the
 single-process embedded server; several workers or hosts share their counts
-through a store such as ``redis://host:6379`` (install ``limits[redis]``).
+through a store such as ``redis://host:6379``, which ``TRAILGUIDE_REDIS_URL`` (a
+fleet's shared Redis) sets unless the storage URL is given too.
 Behind a reverse proxy, make ``request.remote_addr`` the client's address
 (werkzeug's ProxyFix), or every client shares the proxy's limit.
 """

@@ -15,6 +15,7 @@ from backend.services import people, settings
 from tests.support.events import make_event
 from tests.support.factories import create_workspace
 from tests.support.plugin import unique
+from tests.support.procs import free_port
 
 URL = "/api/v1/client/events"
 
@@ -178,6 +179,20 @@ def test_a_failing_counter_store_lets_events_through(app_config, monkeypatch):
             raise RuntimeError("threads can only be started once")
 
         monkeypatch.setattr(ratelimit.limiter.limiter, "hit", broken)
+        response = post(app.test_client(), ws, {"events": [make_event()]})
+        assert response.status_code == 200
+        assert count(app) == 1
+    finally:
+        app.extensions["trailguide.ingest"].close()
+        app.config["ANALYTICS_BACKEND"].drop_database()
+
+
+def test_an_unreachable_fleet_redis_lets_events_through(app_config):
+    """Rate limits fail open: a Redis outage must not stop ingest on every host."""
+    nobody = f"redis://127.0.0.1:{free_port()}/0"
+    app = create_app({**app_config, "TRAILGUIDE_REDIS_URL": nobody})
+    try:
+        ws = create_workspace(app)
         response = post(app.test_client(), ws, {"events": [make_event()]})
         assert response.status_code == 200
         assert count(app) == 1

@@ -24,6 +24,10 @@ from backend.errors import error_response
 from backend.ingest_config import IngestConfig
 
 EXTENSION_KEY = "trailguide.ratelimit"
+# redis-py waits forever by default for a host that accepts but never answers (a hung or
+# blackholed Redis): every event request would hang with it. Bounded, a dead Redis costs
+# a request at most half a second before the request goes through uncounted.
+REDIS_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25, "retry": None}
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,8 @@ def init_app(app: Flask, config: IngestConfig) -> EventLimits:
     # threads schedule its expiry timer at once) must not turn events into 500s: the request
     # goes through uncounted and flask-limiter logs the error.
     app.config["RATELIMIT_SWALLOW_ERRORS"] = True
+    if app.config["RATELIMIT_STORAGE_URI"].startswith(("redis", "rediss")):
+        app.config["RATELIMIT_STORAGE_OPTIONS"] = REDIS_OPTIONS
     limits = EventLimits(config.ratelimit_per_ip, config.ratelimit_per_key)
     app.extensions[EXTENSION_KEY] = limits
     limiter.init_app(app)

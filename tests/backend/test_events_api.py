@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import json
+import socket
 
 import pytest
 
@@ -187,10 +188,24 @@ def test_a_failing_counter_store_lets_events_through(app_config, monkeypatch):
         app.config["ANALYTICS_BACKEND"].drop_database()
 
 
-def test_an_unreachable_fleet_redis_lets_events_through(app_config):
-    """Rate limits fail open: a Redis outage must not stop ingest on every host."""
-    nobody = f"redis://127.0.0.1:{free_port()}/0"
-    app = create_app({**app_config, "TRAILGUIDE_REDIS_URL": nobody})
+@pytest.fixture
+def silent_redis():
+    """A port that accepts connections and never answers: a hung Redis."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("redis_url", ["refused", "silent"])
+def test_a_fleet_redis_that_is_away_lets_events_through(app_config, request, redis_url):
+    """Rate limits fail open, and soon: a Redis outage must not stop or stall ingest."""
+    if redis_url == "refused":
+        url = f"redis://127.0.0.1:{free_port()}/0"
+    else:
+        url = request.getfixturevalue("silent_redis")
+    app = create_app({**app_config, "TRAILGUIDE_REDIS_URL": url})
     try:
         ws = create_workspace(app)
         response = post(app.test_client(), ws, {"events": [make_event()]})

@@ -3,7 +3,9 @@ spool writer is about to insert."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import hashlib
+import hmac
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from analytics.backends.base import Backend
@@ -28,12 +30,19 @@ def erase_person(backend: Backend, workspace_id: int, user_ids: Iterable[str]) -
     )
 
 
+def fingerprint(key: str, user_id: str) -> str:
+    """A digest of a stored id keyed by a workspace secret: what a record of an erasure
+    keeps of the person, so that it does not itself keep who was erased."""
+    return hmac.new(key.encode(), user_id.encode(), hashlib.sha256).hexdigest()
+
+
 @dataclass(frozen=True)
 class Erased:
-    """A stored id whose events received up to ``requested_at`` (epoch seconds) are erased."""
+    """A person (by :func:`fingerprint`) whose events received up to ``requested_at``
+    (epoch seconds) are erased."""
 
     workspace_id: int
-    user_id: str
+    fingerprint: str
     requested_at: int
 
 
@@ -47,13 +56,30 @@ def oldest_received(rows: Sequence[Sequence]) -> int | None:
     return min((row[_RECEIVED] for row in rows), default=None)
 
 
-def screen(rows: list[Sequence], erased: Iterable[Erased]) -> list[Sequence]:
+def screen(
+    rows: list[Sequence], erased: Iterable[Erased], keys: Mapping[int, str]
+) -> list[Sequence]:
     """``rows`` without those an erasure covers: same workspace and stored id, received
-    at or before the request (what arrives later is new data, kept)."""
+    at or before the request (what arrives later is new data, kept). ``keys`` holds the
+    fingerprint key of every workspace in ``erased``."""
     cutoff: dict[tuple[int, str], int] = {}
     for item in erased:
-        key = (item.workspace_id, item.user_id)
-        cutoff[key] = max(cutoff.get(key, item.requested_at), item.requested_at)
+        at = (item.workspace_id, item.fingerprint)
+        cutoff[at] = max(cutoff.get(at, item.requested_at), item.requested_at)
     if not cutoff:
         return rows
-    return [row for row in rows if row[_RECEIVED] > cutoff.get((row[_WORKSPACE], row[_USER]), -1)]
+    workspaces = {workspace_id for workspace_id, _ in cutoff}
+    digests: dict[tuple[int, str], int] = {}
+
+    def covered(row: Sequence) -> bool:
+        workspace_id = row[_WORKSPACE]
+        if workspace_id not in workspaces:
+            return False
+        person = (workspace_id, row[_USER])
+        if person not in digests:
+            digests[person] = cutoff.get(
+                (workspace_id, fingerprint(keys[workspace_id], row[_USER])), -1
+            )
+        return row[_RECEIVED] <= digests[person]
+
+    return [row for row in rows if not covered(row)]

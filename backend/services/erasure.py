@@ -8,7 +8,9 @@ host's writer screens the rows it is about to insert against the recorded reques
 is deleted at once when ClickHouse answers, and again by the scheduler's erasure job
 (:func:`finish_pending`) until the request is older than ``SETTLE``: a host that
 screened a batch just before the request was committed may insert it after the first
-delete.
+delete. Once settled, a request keeps only a fingerprint of the id (keyed by the
+workspace's pseudonym secret): enough to screen a spool that comes back late, and
+no record of whom it erased.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from analytics.backends import AnalyticsError
 from analytics.events import user_key
 from analytics.writer import Writer
 from backend.extensions import db
-from backend.models import ErasureRequest
+from backend.models import ErasureRequest, Workspace
 from backend.models.types import utcnow
 from backend.services import audit, progress, workspaces
 from backend.warehouse import get_backend
@@ -53,7 +55,12 @@ def erase_person_data(workspace_id: int, external_id: str, writer: Writer) -> di
     now = utcnow()
     # An id longer than an event's user_id can be stored under matches no spooled row.
     db.session.add_all(
-        ErasureRequest(workspace_id=workspace_id, user_id=key, requested_at=now)
+        ErasureRequest(
+            workspace_id=workspace_id,
+            user_id=key,
+            fingerprint=erasure.fingerprint(workspace.pseudonym_secret, key),
+            requested_at=now,
+        )
         for key in sorted(keys)
         if len(key) <= USER_ID_LENGTH
     )
@@ -94,10 +101,20 @@ def screen(rows: list) -> list:
     since = datetime.fromtimestamp(oldest - CLOCK_SKEW, UTC)
     found = db.session.execute(
         select(
-            ErasureRequest.workspace_id, ErasureRequest.user_id, ErasureRequest.requested_at
+            ErasureRequest.workspace_id, ErasureRequest.fingerprint, ErasureRequest.requested_at
         ).where(ErasureRequest.requested_at >= since)
     ).all()
-    return erasure.screen(rows, [erasure.Erased(w, u, int(at.timestamp())) for w, u, at in found])
+    if not found:
+        return rows
+    keys = dict(
+        db.session.execute(
+            select(Workspace.id, Workspace.pseudonym_secret).where(
+                Workspace.id.in_({workspace_id for workspace_id, _, _ in found})
+            )
+        ).all()
+    )
+    erased = [erasure.Erased(w, f, int(at.timestamp())) for w, f, at in found if w in keys]
+    return erasure.screen(rows, erased, keys)
 
 
 def finish_pending(now: datetime) -> int:
@@ -114,11 +131,12 @@ def finish_pending(now: datetime) -> int:
         by_workspace[request.workspace_id].append(request)
     deleted = 0
     for workspace_id, requests in by_workspace.items():
-        keys = {request.user_id for request in requests}
+        keys = {request.user_id for request in requests if request.user_id}
         deleted += erasure.erase_person(get_backend(), workspace_id, keys)
         # A batch inserted just before the request also applied its progress afterwards.
         progress.erase(workspace_id, keys)
         for request in requests:
             if now >= request.requested_at + SETTLE:
-                request.events_erased_at = now
+                # Settled: only the fingerprint stays, to screen spools that come back late.
+                request.events_erased_at, request.user_id = now, None
     return deleted

@@ -218,14 +218,14 @@ def test_a_screen_keeps_erased_rows_out_of_the_insert_and_the_sinks(store, tmp_p
     events = [make_event(user_id=person) for person in people]
     first.submit([to_row(e, check_event(e)[0], CONTEXT) for e in events])
     first.spool.close()
-    request = erasure.Erased(1, "ada@x.test", CONTEXT.received_ms // 1000)
+    request = erasure.Erased(1, erasure.fingerprint("k", "ada@x.test"), CONTEXT.received_ms // 1000)
     seen = []
     second = Writer(
         store,
         Spool(root, 1 << 26),
         background=False,
         sinks=[seen.extend],
-        screen=lambda batch: erasure.screen(batch, [request]),
+        screen=lambda batch: erasure.screen(batch, [request], {1: "k"}),
     )
     try:
         second.adopt()

@@ -65,8 +65,8 @@ def fleet(tmp_path_factory, postgres_server, redis_server):
         )
         yield app, clickhouse, ch_name, hosts
     finally:
-        for host in hosts:
-            host.stop()
+        with ThreadPoolExecutor(len(hosts)) as stopping:
+            list(stopping.map(LiveServer.stop, hosts))
         clickhouse.stop()
         if app is not None:
             close_connections(app)

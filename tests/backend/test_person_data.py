@@ -109,3 +109,13 @@ def test_the_job_repeats_a_delete_until_the_request_has_settled(client, app):
     with app.app_context(), transaction():
         assert unsettled(utcnow()) == 2  # the id as sent and its pseudonym
         assert unsettled(utcnow() + erasure.SETTLE) == 0
+
+
+def test_a_settled_erasure_keeps_no_id_of_the_person(client, app):
+    ws = create_workspace(app)
+    client.delete(url(ws.id), headers=bearer(ws.owner_token))
+    with app.app_context(), transaction():
+        assert "ada@x.test" in db.session.scalars(select(ErasureRequest.user_id)).all()
+        erasure.finish_pending(utcnow() + erasure.SETTLE)
+        kept = db.session.execute(select(ErasureRequest.user_id, ErasureRequest.fingerprint))
+        assert [(user, len(mark)) for user, mark in kept] == [(None, 64), (None, 64)]

@@ -5,8 +5,10 @@ fsynced in the spool (that is what a 2xx promises). A background thread seals
 the spool's open segment every ``interval`` seconds (sooner when it holds
 ``max_rows``), inserts the sealed segments in INSERTs of up to ``max_rows``
 rows, runs the ``sinks`` (e.g. per-user progress) on the same rows, and only
-then deletes the segments. When ClickHouse is unreachable the segments stay
-on disk and are retried with backoff; dead processes' spools are adopted and
+then deletes the segments. A ``screen`` sees each segment's rows just before
+every insert attempt and may drop some (a person's erasure recorded since they
+were spooled). When ClickHouse is unreachable the segments stay on disk and are
+retried with backoff; dead processes' spools are adopted and
 replayed the same way. A retried INSERT may store a row twice: the events
 table is a ReplacingMergeTree and reports count distinct ``event_id``s.
 """
@@ -281,7 +283,6 @@ class Writer:
 
     def _insert(self, rows: list[list]) -> int:
         inserts = 0
-        # range() of no rows is empty: a wholly screened batch inserts nothing.
         for start in range(0, len(rows), self.max_rows):
             chunk = rows[start : start + self.max_rows]
             if self.columns == EventRow._fields:

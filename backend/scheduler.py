@@ -1,4 +1,5 @@
-"""Schedules run inside the server: alert checks, the weekly digest, mail and webhook delivery.
+"""Schedules run inside the server: alert checks, the weekly digest, mail and webhook delivery,
+pending erasures.
 
 Every process of every host may run a :class:`Scheduler`; a lease row per schedule in
 the authoring database (``backend.services.notify.leases``) lets exactly one of them

@@ -5,8 +5,10 @@ fsynced in the spool (that is what a 2xx promises). A background thread seals
 the spool's open segment every ``interval`` seconds (sooner when it holds
 ``max_rows``), inserts the sealed segments in INSERTs of up to ``max_rows``
 rows, runs the ``sinks`` (e.g. per-user progress) on the same rows, and only
-then deletes the segments. When ClickHouse is unreachable the segments stay
-on disk and are retried with backoff; dead processes' spools are adopted and
+then deletes the segments. A ``screen`` sees each segment's rows just before
+every insert attempt and may drop some (a person's erasure recorded since they
+were spooled). When ClickHouse is unreachable the segments stay on disk and are
+retried with backoff; dead processes' spools are adopted and
 replayed the same way. A retried INSERT may store a row twice: the events
 table is a ReplacingMergeTree and reports count distinct ``event_id``s.
 """
@@ -30,6 +32,10 @@ log = logging.getLogger(__name__)
 # A sink gets the inserted rows: EventRows, or plain lists in the same order
 # when they were read back from the spool (see analytics.events.rows.as_event_row).
 Sink = Callable[[list[Sequence]], None]
+
+# A screen gets the rows of a segment about to be inserted and returns those to keep
+# (erasure requests recorded after the rows were spooled drop theirs).
+Screen = Callable[[list[Sequence]], list[Sequence]]
 
 # After this many refusals in a row (not outages) the oldest segment is moved
 # aside, so one poisoned segment cannot stop every later event.
@@ -70,6 +76,7 @@ class Writer:
         max_rows: int = 100_000,
         adopt_every: float = 10.0,
         sinks: Sequence[Sink] = (),
+        screen: Screen | None = None,
         on_insert: Callable[[int, float, float], None] | None = None,
         background: bool = True,
     ):
@@ -81,6 +88,7 @@ class Writer:
         self.max_rows = max_rows
         self.adopt_every = adopt_every
         self.sinks = list(sinks)
+        self.screen = screen
         self.on_insert = on_insert
         self.background = background
         self.stats = WriterStats()
@@ -224,6 +232,7 @@ class Writer:
     def _flush_next(self) -> bool:
         batch = self._take()
         try:
+            self._screen(batch)
             self._insert_fresh(batch)
             todo = [s for s in batch if not s.applied]
             if todo and self.sinks:
@@ -243,6 +252,15 @@ class Writer:
         self._refusals = 0
         self._failing = 0
         return True
+
+    def _screen(self, batch: list[Segment]) -> None:
+        # Before every attempt, not once: an erasure may be recorded during an outage.
+        if self.screen is None:
+            return
+        for segment in batch:
+            if not segment.inserted:
+                segment.items = self.screen(segment.items)
+                segment.count = len(segment.items)
 
     def _insert_fresh(self, batch: list[Segment]) -> None:
         fresh = [s for s in batch if not s.inserted]

@@ -50,6 +50,9 @@ class Settings:
     # Where rate-limit counters live: memory:// counts per process; a shared store
     # such as redis://host:6379 counts across workers and hosts.
     ratelimit_storage_url: str = "memory://"
+    # The Redis a fleet of API hosts shares (empty: one host). Rate-limit counters
+    # live there unless RATELIMIT_STORAGE_URL names another store.
+    redis_url: str = ""
     # Reverse proxies in front of the app whose X-Forwarded-* headers are believed
     # (0: none; the client address and scheme are the socket's own).
     trusted_proxies: int = 0
@@ -66,6 +69,7 @@ class Settings:
         """Read and validate every ``TRAILGUIDE_*`` variable in ``environ``."""
         env = os.environ if environ is None else environ
         data_dir = _data_dir(env.get(f"{PREFIX}DATA_DIR", "var"))
+        redis_url = _redis_url(env.get(f"{PREFIX}REDIS_URL", "").strip())
         return cls(
             data_dir=data_dir,
             database_url=_database_url(
@@ -86,8 +90,9 @@ class Settings:
             extension_ids=_list(env, "EXTENSION_IDS", (DEFAULT_EXTENSION_ID,)),
             public_url=env.get(f"{PREFIX}PUBLIC_URL", "").rstrip("/"),
             ratelimit_storage_url=_ratelimit_storage_url(
-                env.get(f"{PREFIX}RATELIMIT_STORAGE_URL") or "memory://"
+                env.get(f"{PREFIX}RATELIMIT_STORAGE_URL") or redis_url or "memory://"
             ),
+            redis_url=redis_url,
             trusted_proxies=number_setting(env, "TRUSTED_PROXIES", 0, 0),
             min_extension_version=_extension_version(env.get(f"{PREFIX}MIN_EXTENSION_VERSION", "")),
         )
@@ -141,6 +146,15 @@ def _ratelimit_storage_url(raw: str) -> str:
         raise ConfigError(
             f"{PREFIX}RATELIMIT_STORAGE_URL: expected memory:// or a store such as "
             f"redis://host:6379, got {_redact(raw)!r}"
+        )
+    return raw
+
+
+def _redis_url(raw: str) -> str:
+    if raw and raw.split("://", 1)[0] not in ("redis", "rediss", "redis+unix"):
+        raise ConfigError(
+            f"{PREFIX}REDIS_URL: expected redis://host:6379[/db] or rediss://..., "
+            f"got {_redact(raw)!r}"
         )
     return raw
 

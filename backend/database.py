@@ -1,4 +1,5 @@
-"""The authoring database: engine options, SQLite pragmas and Alembic upgrades."""
+"""The authoring database: engine options, SQLite pragmas and Alembic upgrades (one
+host at a time, however many start together)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from backend.config import PREFIX, ConfigError, Settings
 from backend.extensions import db
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+# pg_advisory_lock key of the authoring migrations (any constant all hosts agree on).
+FLEET_MIGRATION_LOCK = 0x7472_6169_6C67
 
 
 def engine_options(database_url: str) -> dict:
@@ -48,6 +51,22 @@ def migration_lock(data_dir: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+@contextmanager
+def fleet_migration_lock(engine: Engine):
+    """Serialize migrations of hosts that share a PostgreSQL database (a deploy starts
+    them together); SQLite is one file on one host, where :func:`migration_lock` does."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": FLEET_MIGRATION_LOCK})
+        try:
+            yield
+        finally:
+            # A session-level lock outlives the connection's return to the pool: unlock.
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": FLEET_MIGRATION_LOCK})
+
+
 def ping(engine: Engine) -> None:
     """Fail with one line naming the setting when the database does not answer."""
     try:
@@ -67,5 +86,5 @@ def check_reachable(app: Flask) -> None:
 def upgrade(app: Flask, settings: Settings) -> None:
     """Bring the authoring schema to the newest Alembic revision."""
     check_reachable(app)
-    with app.app_context(), migration_lock(settings.data_dir):
+    with app.app_context(), migration_lock(settings.data_dir), fleet_migration_lock(db.engine):
         flask_migrate.upgrade(directory=MIGRATIONS_DIR)

@@ -19,7 +19,7 @@ from backend.commands import transaction
 from backend.config import Settings
 from backend.ingest_config import IngestConfig
 from backend.models.types import utcnow
-from backend.services import progress
+from backend.services import erasure, progress
 from backend.services.ingest import Pipeline
 from backend.services.ingest_lookups import IngestLookups
 from backend.services.notify import event_hooks
@@ -50,6 +50,11 @@ def init_app(app: Flask, env: dict[str, str]) -> Pipeline:
         with app.app_context(), transaction():
             event_hooks.queue_completions(rows, utcnow())
 
+    def screen_erased(rows: list) -> list:
+        # Erasures recorded on any host keep their rows out, even rows spooled before.
+        with app.app_context(), transaction():
+            return erasure.screen(rows)
+
     def on_insert(rows: int, seconds: float, lag: float) -> None:
         # Scrapes reach one worker: each keeps its figures in the shared files itself.
         metrics.observe_insert(rows, seconds, lag)
@@ -61,6 +66,7 @@ def init_app(app: Flask, env: dict[str, str]) -> Pipeline:
         interval=config.writer_interval,
         max_rows=config.writer_max_rows,
         sinks=[apply_progress, queue_completions],
+        screen=screen_erased,
         on_insert=on_insert,
     )
     pipeline = Pipeline(config, writer, IngestLookups())

@@ -3,7 +3,8 @@
 Counted by flask-limiter. ``TRAILGUIDE_RATELIMIT_STORAGE_URL`` names where the
 counters live: ``memory://`` (the default) counts per process, exact for the
 single-process embedded server; several workers or hosts share their counts
-through a store such as ``redis://host:6379`` (install ``limits[redis]``).
+through a store such as ``redis://host:6379``, which ``TRAILGUIDE_REDIS_URL`` (a
+fleet's shared Redis) sets unless the storage URL is given too.
 Behind a reverse proxy, make ``request.remote_addr`` the client's address
 (werkzeug's ProxyFix), or every client shares the proxy's limit.
 """
@@ -23,6 +24,10 @@ from backend.errors import error_response
 from backend.ingest_config import IngestConfig
 
 EXTENSION_KEY = "trailguide.ratelimit"
+# redis-py waits forever by default for a host that accepts but never answers (a hung or
+# blackholed Redis): every event request would hang with it. Bounded, a dead Redis costs
+# a request at most half a second before the request goes through uncounted.
+REDIS_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25, "retry": None}
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ def init_app(app: Flask, config: IngestConfig) -> EventLimits:
     # threads schedule its expiry timer at once) must not turn events into 500s: the request
     # goes through uncounted and flask-limiter logs the error.
     app.config["RATELIMIT_SWALLOW_ERRORS"] = True
+    if app.config["RATELIMIT_STORAGE_URI"].startswith(("redis", "rediss")):
+        app.config["RATELIMIT_STORAGE_OPTIONS"] = REDIS_OPTIONS
     limits = EventLimits(config.ratelimit_per_ip, config.ratelimit_per_key)
     app.extensions[EXTENSION_KEY] = limits
     limiter.init_app(app)

@@ -1,4 +1,5 @@
-"""Schedules run inside the server: alert checks, the weekly digest, mail and webhook delivery.
+"""Schedules run inside the server: alert checks, the weekly digest, mail and webhook delivery,
+pending erasures.
 
 Every process of every host may run a :class:`Scheduler`; a lease row per schedule in
 the authoring database (``backend.services.notify.leases``) lets exactly one of them
@@ -20,10 +21,12 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Flask, current_app
 
+from analytics.backends import AnalyticsError
 from backend.commands import transaction
 from backend.config import Settings
 from backend.models.types import utcnow
 from backend.notify_config import NotifyConfig
+from backend.services import erasure
 from backend.services.notify import alerts, digest, housekeeping, leases, mail, webhooks
 
 log = logging.getLogger(__name__)
@@ -78,11 +81,22 @@ def _deliver(scheduler: Scheduler, now: datetime) -> None:
         housekeeping.prune(now)
 
 
+def _finish_erasures(_scheduler: Scheduler, now: datetime) -> None:
+    try:
+        with transaction():
+            erasure.finish_pending(now)
+    except AnalyticsError as exc:  # ClickHouse away: the next run tries again
+        log.warning("pending erasures wait for ClickHouse", extra={"reason": str(exc)[:300]})
+
+
 # In order: a tick that finds alerts delivers them in the same tick.
 SCHEDULES: tuple[Schedule, ...] = (
     Schedule("alerts", _check_alerts, lambda c, now: now + timedelta(seconds=c.alerts_interval)),
     Schedule("digest", _send_digests, _next_monday),
     Schedule("deliver", _deliver, lambda c, now: now + timedelta(seconds=c.delivery_interval)),
+    Schedule(
+        "erasures", _finish_erasures, lambda c, now: now + timedelta(seconds=c.delivery_interval)
+    ),
 )
 
 

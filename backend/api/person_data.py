@@ -18,14 +18,24 @@ blp = Blueprint(
 
 
 class ErasureSchema(ma.Schema):
-    events_deleted = ma.fields.Integer(required=True)
+    events_deleted = ma.fields.Integer(
+        required=True, allow_none=True, metadata={"description": "null while pending"}
+    )
     progress_deleted = ma.fields.Integer(required=True)
+    events_pending = ma.fields.Boolean(
+        required=True,
+        metadata={"description": "true: ClickHouse is unreachable; the events are erased later"},
+    )
 
 
 @blp.route("/<int:workspace_id>/people/<path:external_id>/data", methods=["DELETE"])
 @workspace_access(Permission.PEOPLE_DELETE)
 @blp.response(200, ErasureSchema)
-@blp.alt_response(503, description="ClickHouse is unreachable; retry (the erasure is idempotent)")
+@blp.alt_response(
+    202, schema=ErasureSchema, description="Recorded; ClickHouse is unreachable, events follow"
+)
 def erase_person_data(workspace_id: int, external_id: str):
-    """Delete the person's events in ClickHouse and their progress (owner and admin)."""
-    return erasure.erase_person_data(workspace_id, external_id, pipeline().writer)
+    """Delete the person's events (in ClickHouse and every host's spool) and their progress
+    (owner and admin)."""
+    result = erasure.erase_person_data(workspace_id, external_id, pipeline().writer)
+    return result, 202 if result["events_pending"] else 200

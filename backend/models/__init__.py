@@ -10,6 +10,7 @@ from backend.models.content import (
     ContentVersion,
 )
 from backend.models.credentials import ApiToken, ClientKey, Invitation, LoginThrottle
+from backend.models.erasures import ErasureRequest
 from backend.models.notifications import (
     ALERT_STATES,
     Alert,
@@ -47,6 +48,7 @@ __all__ = [
     "ContentTag",
     "ContentVersion",
     "DigestSubscription",
+    "ErasureRequest",
     "Invitation",
     "LoginThrottle",
     "Membership",

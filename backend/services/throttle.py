@@ -1,9 +1,15 @@
 """Slowdown after repeated failed sign-ins, per email and per client address.
 
-Kept in the database so every worker sees the same count. After
-``FREE_FAILURES`` failures within ``WINDOW`` each further failure doubles the
-wait (1 s, 2 s, 4 s ... capped at ``MAX_BLOCK``); while blocked, even a correct
-password is answered 429 with Retry-After.
+Kept in the authoring database, so every worker of every host sees the same count,
+with or without a fleet's Redis: a sign-in reads the password hash from that
+database anyway, so the counter fails together with sign-in and never alone. In
+Redis it could vanish during a Redis outage (sign-ins unthrottled: the brute force
+the slowdown exists to stop) or, failing closed, turn a cache outage into nobody
+signing in; in the database neither can happen.
+
+After ``FREE_FAILURES`` failures within ``WINDOW`` each further failure doubles
+the wait (1 s, 2 s, 4 s ... capped at ``MAX_BLOCK``); while blocked, even a
+correct password is answered 429 with Retry-After.
 """
 
 from __future__ import annotations

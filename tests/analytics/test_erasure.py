@@ -2,9 +2,12 @@
 
 import time
 
+import pytest
+
 from analytics import migrate
-from analytics.erasure import erase_person
+from analytics.erasure import Erased, erase_person, fingerprint, oldest_received, screen
 from analytics.events import IngestContext, check_event, to_row, user_key
+from analytics.events.rows import EventRow
 from analytics.schema.events import EVENT_COLUMNS
 from tests.support.events import make_event
 
@@ -39,3 +42,45 @@ def test_erasing_someone_without_events_is_a_no_op(analytics_backend):
     assert erase_person(analytics_backend, 1, ["nobody@x.test"]) == 0
     assert erase_person(analytics_backend, 1, []) == 0
     assert users(analytics_backend) == [(1, "bob@x.test")]
+
+
+KEYS = {1: "secret-of-1", 2: "secret-of-2"}
+
+
+def _row(workspace_id: int, user_id: str, received_at: int) -> EventRow:
+    fields = dict.fromkeys(EventRow._fields, 0)
+    return EventRow(**{**fields, "workspace_id": workspace_id, "user_id": user_id,
+                       "received_at": received_at})  # fmt: skip
+
+
+def _erased(workspace_id: int, user_id: str, requested_at: int) -> Erased:
+    return Erased(workspace_id, fingerprint(KEYS[workspace_id], user_id), requested_at)
+
+
+@pytest.mark.parametrize(
+    ("row", "kept"),
+    [
+        (_row(1, "ada", 100), False),  # received before the request
+        (_row(1, "ada", 120), False),  # in the request's own second
+        (_row(1, "ada", 121), True),  # new data after the request
+        (_row(1, "bob", 100), True),  # someone else
+        (_row(2, "ada", 100), True),  # the same id in another workspace
+    ],
+)
+def test_a_screen_drops_what_an_erasure_covers(row, kept):
+    assert screen([row], [_erased(1, "ada", 120)], KEYS) == ([row] if kept else [])
+
+
+def test_the_latest_of_several_requests_for_one_person_counts():
+    rows = [_row(1, "ada", 150)]
+    assert screen(rows, [_erased(1, "ada", 200), _erased(1, "ada", 100)], KEYS) == []
+
+
+def test_a_fingerprint_names_nobody_without_the_workspace_key():
+    assert fingerprint("k", "ada@x.test") != fingerprint("other", "ada@x.test")
+    assert "ada" not in fingerprint("k", "ada@x.test")
+
+
+def test_the_oldest_receive_time_bounds_which_requests_matter():
+    assert oldest_received([_row(1, "a", 30), _row(1, "b", 10)]) == 10
+    assert oldest_received([]) is None

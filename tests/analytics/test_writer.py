@@ -6,12 +6,13 @@ import time
 
 import pytest
 
-from analytics import migrate
+from analytics import erasure, migrate
 from analytics import writer as writer_module
 from analytics.backends import BackendUnavailable, deferred
 from analytics.backends.deferred import DeferredBackend
 from analytics.backends.server import ServerBackend
 from analytics.events import IngestContext, check_event, to_row
+from analytics.events.rows import as_event_row
 from analytics.spool import Spool
 from analytics.writer import MAX_REFUSALS, Writer
 from tests.support.clickhouse import ClickHouseServer
@@ -207,3 +208,30 @@ def test_rows_spooled_before_the_store_first_answered_are_inserted_once_it_does(
         "insert failed; events stay spooled and are retried",
         "inserts resumed",
     ]
+
+
+def test_a_screen_keeps_erased_rows_out_of_the_insert_and_the_sinks(store, tmp_path):
+    """Rows spooled before an erasure existed (here: replayed after a crash) are screened."""
+    root = tmp_path / "spool"
+    first = Writer(store, Spool(root, 1 << 26), background=False)
+    people = ["ada@x.test", "bob@x.test", "ada@x.test"]
+    events = [make_event(user_id=person) for person in people]
+    first.submit([to_row(e, check_event(e)[0], CONTEXT) for e in events])
+    first.spool.close()
+    request = erasure.Erased(1, erasure.fingerprint("k", "ada@x.test"), CONTEXT.received_ms // 1000)
+    seen = []
+    second = Writer(
+        store,
+        Spool(root, 1 << 26),
+        background=False,
+        sinks=[seen.extend],
+        screen=lambda batch: erasure.screen(batch, [request], {1: "k"}),
+    )
+    try:
+        second.adopt()
+        assert second.flush()
+        assert store.query("SELECT user_id FROM events").rows == [("bob@x.test",)]
+        assert [as_event_row(row).user_id for row in seen] == ["bob@x.test"]
+        assert second.spool.nbytes == 0
+    finally:
+        second.close()

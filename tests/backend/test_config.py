@@ -41,6 +41,7 @@ def test_postgres_urls_use_the_shipped_driver(tmp_path):
         ("AUTO_MIGRATE", "maybe", "TRAILGUIDE_AUTO_MIGRATE: expected true or false"),
         ("RATELIMIT_STORAGE_URL", "redis-host:6379", "TRAILGUIDE_RATELIMIT_STORAGE_URL: expected"),
         ("RATELIMIT_STORAGE_URL", "ftp://h/", "TRAILGUIDE_RATELIMIT_STORAGE_URL: expected"),
+        ("REDIS_URL", "cache:6379", "TRAILGUIDE_REDIS_URL: expected"),
     ],
 )
 def test_bad_values_name_the_setting(tmp_path, name, value, message):
@@ -54,6 +55,27 @@ def test_bad_values_name_the_setting(tmp_path, name, value, message):
 def test_rate_limit_counters_can_live_in_a_shared_store(tmp_path, url):
     env = {"TRAILGUIDE_DATA_DIR": str(tmp_path), "TRAILGUIDE_RATELIMIT_STORAGE_URL": url}
     assert Settings.from_env(env).ratelimit_storage_url == url
+
+
+@pytest.mark.parametrize(
+    ("env", "storage"),
+    [
+        ({"TRAILGUIDE_REDIS_URL": "redis://cache:6379/1"}, "redis://cache:6379/1"),
+        (
+            {
+                "TRAILGUIDE_REDIS_URL": "redis://cache:6379/1",
+                "TRAILGUIDE_RATELIMIT_STORAGE_URL": "memory://",
+            },
+            "memory://",
+        ),
+        ({}, "memory://"),
+    ],
+)
+def test_a_fleet_redis_holds_the_rate_limit_counters_unless_another_store_is_named(
+    tmp_path, env, storage
+):
+    settings = Settings.from_env({"TRAILGUIDE_DATA_DIR": str(tmp_path), **env})
+    assert settings.ratelimit_storage_url == storage
 
 
 def test_unwritable_data_dir(tmp_path):

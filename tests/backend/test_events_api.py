@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import json
+import socket
 
 import pytest
 
@@ -15,6 +16,7 @@ from backend.services import people, settings
 from tests.support.events import make_event
 from tests.support.factories import create_workspace
 from tests.support.plugin import unique
+from tests.support.procs import free_port
 
 URL = "/api/v1/client/events"
 
@@ -178,6 +180,34 @@ def test_a_failing_counter_store_lets_events_through(app_config, monkeypatch):
             raise RuntimeError("threads can only be started once")
 
         monkeypatch.setattr(ratelimit.limiter.limiter, "hit", broken)
+        response = post(app.test_client(), ws, {"events": [make_event()]})
+        assert response.status_code == 200
+        assert count(app) == 1
+    finally:
+        app.extensions["trailguide.ingest"].close()
+        app.config["ANALYTICS_BACKEND"].drop_database()
+
+
+@pytest.fixture
+def silent_redis():
+    """A port that accepts connections and never answers: a hung Redis."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("redis_url", ["refused", "silent"])
+def test_a_fleet_redis_that_is_away_lets_events_through(app_config, request, redis_url):
+    """Rate limits fail open, and soon: a Redis outage must not stop or stall ingest."""
+    if redis_url == "refused":
+        url = f"redis://127.0.0.1:{free_port()}/0"
+    else:
+        url = request.getfixturevalue("silent_redis")
+    app = create_app({**app_config, "TRAILGUIDE_REDIS_URL": url})
+    try:
+        ws = create_workspace(app)
         response = post(app.test_client(), ws, {"events": [make_event()]})
         assert response.status_code == 200
         assert count(app) == 1

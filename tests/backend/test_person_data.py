@@ -1,8 +1,13 @@
 """DELETE a person's data: their events in ClickHouse and their progress, owner/admin only."""
 
 import pytest
+from sqlalchemy import func, select
 
-from backend.services import progress
+from backend.commands import transaction
+from backend.extensions import db
+from backend.models import ErasureRequest
+from backend.models.types import utcnow
+from backend.services import erasure, progress
 from tests.support.events import make_event
 from tests.support.factories import add_member, bearer, create_workspace
 
@@ -38,7 +43,7 @@ def test_owner_and_admin_erase_events_and_progress(client, app, role):
     token = ws.owner_token if role == "owner" else add_member(app, ws.id, role)
     response = client.delete(url(ws.id), headers=bearer(token))
     assert response.status_code == 200
-    assert response.json == {"events_deleted": 2, "progress_deleted": 1}
+    assert response.json == {"events_deleted": 2, "progress_deleted": 1, "events_pending": False}
     assert users(app) == ["bob@x.test"]
     with app.app_context():
         assert progress.progress_of(ws.id, "ada@x.test")["walkthroughs"] == {}
@@ -72,3 +77,45 @@ def test_another_workspace_cannot_erase(client, app):
     assert client.delete(url(ws.id), headers=bearer(other.owner_token)).status_code == 404
     assert client.delete(url(ws.id)).status_code == 401
     assert len(users(app)) == 3
+
+
+def test_an_erasure_while_clickhouse_is_away_is_recorded_and_finished_by_the_job(
+    client, app, monkeypatch
+):
+    ws = create_workspace(app)
+    seed(client, app, ws)
+    writer = app.extensions["trailguide.ingest"].writer
+    monkeypatch.setattr(writer, "flush", lambda: False)  # the outage, as the writer sees it
+    response = client.delete(url(ws.id), headers=bearer(ws.owner_token))
+    assert response.status_code == 202
+    assert response.json == {"events_deleted": None, "progress_deleted": 1, "events_pending": True}
+    assert len(users(app)) == 3
+    monkeypatch.undo()
+    with app.app_context(), transaction():
+        assert erasure.finish_pending(utcnow()) == 2
+    assert users(app) == ["bob@x.test"]
+
+
+def test_the_job_repeats_a_delete_until_the_request_has_settled(client, app):
+    ws = create_workspace(app)
+    client.delete(url(ws.id), headers=bearer(ws.owner_token))
+
+    def unsettled(at):
+        erasure.finish_pending(at)
+        return db.session.scalar(
+            select(func.count(ErasureRequest.id)).where(ErasureRequest.events_erased_at.is_(None))
+        )
+
+    with app.app_context(), transaction():
+        assert unsettled(utcnow()) == 2  # the id as sent and its pseudonym
+        assert unsettled(utcnow() + erasure.SETTLE) == 0
+
+
+def test_a_settled_erasure_keeps_no_id_of_the_person(client, app):
+    ws = create_workspace(app)
+    client.delete(url(ws.id), headers=bearer(ws.owner_token))
+    with app.app_context(), transaction():
+        assert "ada@x.test" in db.session.scalars(select(ErasureRequest.user_id)).all()
+        erasure.finish_pending(utcnow() + erasure.SETTLE)
+        kept = db.session.execute(select(ErasureRequest.user_id, ErasureRequest.fingerprint))
+        assert [(user, len(mark)) for user, mark in kept] == [(None, 64), (None, 64)]

@@ -17,6 +17,7 @@ from tests.support.browser import ExtensionBrowser, launch
 from tests.support.clickhouse import ClickHouseServer
 from tests.support.live import LiveServer
 from tests.support.postgres import PostgresServer
+from tests.support.redis import RedisServer
 from tests.support.routing import ReusedBuilderRule
 from tests.support.templates import PostgresTemplate, SqliteTemplate
 
@@ -91,6 +92,17 @@ def postgres_url(postgres_server):
     name = unique("test")
     yield postgres_server.create_database(name)
     postgres_server.drop_database(name)
+
+
+# --- Redis ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """A real redis-server for the whole run, started on first use."""
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
 
 
 # --- migrated authoring databases -------------------------------------------------

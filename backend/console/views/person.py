@@ -88,7 +88,13 @@ def erase_person(workspace_id: int, person_id: int):
     result, _error = attempt(
         lambda: erasure.erase_person_data(workspace_id, external_id, pipeline().writer)
     )
-    if result is not None:
+    if result is not None and result["events_pending"]:
+        flash(
+            f"Erased {result['progress_deleted']} progress records of this person; their "
+            "events will be erased as soon as ClickHouse answers again.",
+            "success",
+        )
+    elif result is not None:
         flash(
             f"Erased {result['events_deleted']} events and {result['progress_deleted']} "
             "progress records of this person.",

@@ -45,7 +45,7 @@ def test_a_breaking_step_fires_once_and_its_recovery_resolves_once(
     ws, secret = watched
     store_events(app, ws.id, broken_step(clock.now.replace(hour=9)))
 
-    assert scheduler.tick() == ["alerts", "digest", "deliver"]
+    assert scheduler.tick() == ["alerts", "digest", "deliver", "erasures"]
     [fired] = smtp.messages
     assert fired["To"] == ws.owner_email
     assert fired["Subject"].startswith("[Trailguide] Alert: Broken steps")

@@ -1,15 +1,15 @@
 """The workspace's default time zone for reports
 
-Revision ID: 0012_report_time_zone
-Revises: 0011_scim
+Revision ID: 0013_report_time_zone
+Revises: 0012_erasure_requests
 Create Date: 2026-12-06 06:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_report_time_zone"
-down_revision = "0011_scim"
+revision = "0013_report_time_zone"
+down_revision = "0012_erasure_requests"
 branch_labels = None
 depends_on = None
 

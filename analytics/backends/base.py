@@ -59,6 +59,8 @@ class Backend(abc.ABC):
     kind: str
     database: str
     version: tuple[int, ...]
+    # The ClickHouse cluster the events are spread over (None: one node or chDB).
+    cluster: str | None = None
 
     @property
     def dialect(self) -> Dialect:

@@ -94,9 +94,13 @@ class ServerBackend(Backend):
         secure: bool = False,
         pool_size: int = 8,
         connect_timeout: float = 5.0,
+        cluster: str | None = None,
     ):
         quote_identifier(database)  # refuse odd names before anything is sent
+        if cluster is not None:
+            quote_identifier(cluster)
         self.host, self.port, self.database = host, port, database
+        self.cluster = cluster
         self._options = dict(
             host=host,
             port=port,
@@ -130,7 +134,18 @@ class ServerBackend(Backend):
 
     def describe(self) -> str:
         version = ".".join(map(str, self.version))
-        return f"clickhouse {version} at {self.host}:{self.port} database {self.database}"
+        where = f" cluster {self.cluster}" if self.cluster else ""
+        return f"clickhouse {version} at {self.host}:{self.port}{where} database {self.database}"
+
+    @property
+    def _insert_settings(self) -> dict[str, int]:
+        # On a cluster an INSERT returns only once every shard holds its rows, so
+        # the writer never drops a spool segment whose rows wait in a node's queue.
+        return {"insert_distributed_sync": 1} if self.cluster else {}
+
+    @property
+    def _on_cluster(self) -> str:
+        return f" ON CLUSTER {quote_identifier(self.cluster)}" if self.cluster else ""
 
     def _run(self, pool, sql, params=None, settings=None, data=None, columnar=False) -> Result:
         text = bind(sql, params)
@@ -163,20 +178,31 @@ class ServerBackend(Backend):
 
     def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
         if rows:
-            self._run(self._pool, _insert_head(table, columns), data=list(rows))
+            self._run(
+                self._pool,
+                _insert_head(table, columns),
+                settings=self._insert_settings,
+                data=list(rows),
+            )
 
     def insert_columns(self, table: str, columns: Sequence[str], data: Sequence[Sequence]) -> None:
         """Insert column-oriented data (one sequence per column): the fastest path."""
         if data and len(data[0]):
-            self._run(self._pool, _insert_head(table, columns), data=list(data), columnar=True)
+            self._run(
+                self._pool,
+                _insert_head(table, columns),
+                settings=self._insert_settings,
+                data=list(data),
+                columnar=True,
+            )
 
     def create_database(self) -> None:
-        self._run(
-            self._server_pool, f"CREATE DATABASE IF NOT EXISTS {quote_identifier(self.database)}"
-        )
+        name = quote_identifier(self.database)
+        self._run(self._server_pool, f"CREATE DATABASE IF NOT EXISTS {name}{self._on_cluster}")
 
     def drop_database(self) -> None:
-        self._run(self._server_pool, f"DROP DATABASE IF EXISTS {quote_identifier(self.database)}")
+        name = quote_identifier(self.database)
+        self._run(self._server_pool, f"DROP DATABASE IF EXISTS {name}{self._on_cluster}")
 
     def for_database(self, database: str) -> ServerBackend:
         quote_identifier(database)

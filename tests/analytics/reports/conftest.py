@@ -25,12 +25,17 @@ def events(world):
     return world.rows
 
 
-@pytest.fixture(scope="session", params=["clickhouse", "chdb"])
+@pytest.fixture(scope="session", params=["clickhouse", "chdb", "cluster"])
 def reports_backend(request, world):
-    """A database on each engine holding the generated log, loaded once per run."""
+    """A database on each engine holding the generated log, loaded once per run:
+    one server, chDB, and the 2 x 2 cluster (through its Distributed table)."""
     name = f"reports_{uuid.uuid4().hex[:12]}"
     root = None
-    if request.param == "clickhouse":
+    cluster = None
+    if request.param == "cluster":
+        cluster = request.getfixturevalue("clickhouse_cluster")
+        backend = root = cluster.backend(name)
+    elif request.param == "clickhouse":
         server = request.getfixturevalue("clickhouse_server")
         root = ServerBackend(host="127.0.0.1", port=server.tcp_port, database="default")
         backend = root.for_database(name)
@@ -40,6 +45,8 @@ def reports_backend(request, world):
     migrate.upgrade(backend)
     for batch in world.batches:
         backend.insert("events", EVENT_COLUMNS, [as_row(event) for event in batch])
+    if cluster is not None:
+        cluster.sync(name)
     yield backend
     backend.drop_database()
     if root is not None:

@@ -13,7 +13,13 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from analytics.backends.base import AnalyticsError, Backend, BackendUnavailable, Result
+from analytics.backends.base import (
+    AnalyticsError,
+    Backend,
+    BackendUnavailable,
+    NodeState,
+    Result,
+)
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +144,9 @@ class DeferredBackend(Backend):
 
     def for_database(self, database: str) -> Backend:
         return self.connect().for_database(database)
+
+    def nodes(self) -> list[NodeState]:
+        return self._call("nodes")
 
     def describe(self) -> str:
         backend = self._backend

@@ -15,6 +15,7 @@ from clickhouse_driver import errors as driver_errors
 from analytics.backends.base import (
     Backend,
     BackendUnavailable,
+    NodeState,
     QueryError,
     Result,
     parse_version,
@@ -203,6 +204,41 @@ class ServerBackend(Backend):
     def drop_database(self) -> None:
         name = quote_identifier(self.database)
         self._run(self._server_pool, f"DROP DATABASE IF EXISTS {name}{self._on_cluster}")
+
+    def nodes(self) -> list[NodeState]:
+        """Each server ``system.clusters`` lists for the cluster, tried with short timeouts."""
+        if not self.cluster:
+            return []
+        rows = self._run(
+            self._server_pool,
+            "SELECT shard_num, replica_num, host_name, port FROM system.clusters"
+            " WHERE cluster = %(cluster)s ORDER BY shard_num, replica_num",
+            {"cluster": self.cluster},
+        ).rows
+        return [self._node_state(*row) for row in rows]
+
+    def _node_state(self, shard: int, replica: int, host: str, port: int) -> NodeState:
+        opts = self._options
+        client = Client(
+            host=host,
+            port=port,
+            user=opts["user"],
+            password=opts["password"],
+            secure=opts["secure"],
+            connect_timeout=1,
+            send_receive_timeout=2,
+            client_name="trailguide-readiness",
+        )
+        error = None
+        try:
+            client.execute("SELECT 1")
+        except driver_errors.Error as exc:
+            error = first_line(exc)
+        except _UNREACHABLE as exc:
+            error = first_line(exc)
+        finally:
+            client.disconnect()
+        return NodeState(shard, replica, f"{host}:{port}", error)
 
     def for_database(self, database: str) -> ServerBackend:
         quote_identifier(database)

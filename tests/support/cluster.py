@@ -152,6 +152,12 @@ class Replica:
             procs.stop(self.proc, timeout=30)
             self.proc = None
 
+    def kill(self) -> None:
+        """SIGKILL: a node that dies, not one that shuts down."""
+        if self.proc is not None:
+            procs.kill(self.proc)
+            self.proc = None
+
 
 class ClickHouseCluster:
     """ZooKeeper and ``SHARDS`` x ``REPLICAS`` servers; ``entry`` is the one clients use."""

@@ -124,6 +124,10 @@ class DeferredBackend(Backend):
     def version(self) -> tuple[int, ...]:
         return self.connect().version
 
+    @property
+    def cluster(self) -> str | None:
+        return self.connect().cluster
+
     def query(self, sql, params=None, settings=None) -> Result:
         return self._call("query", sql, params, settings)
 

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from analytics import migrate
+from analytics.erasure import erase_person
 from analytics.schema.events import (
     EVENT_COLUMNS,
     SHARDING_KEY,
@@ -11,6 +12,7 @@ from analytics.schema.events import (
     distributed_table,
 )
 from tests.analytics.reports.generator import as_row, make_event
+from tests.support.procs import wait_until
 
 
 def test_cluster_layout_names_the_database_in_the_replication_path_and_in_ddl():
@@ -76,3 +78,20 @@ def test_a_persons_events_and_their_retried_copies_live_on_one_shard(
     assert {s for shards in shards_of.values() for s in shards} == {1, 2}
     counted = cluster_backend.query("SELECT uniqExact(event_id), count() FROM events").rows
     assert counted == [(40, 80)]
+
+
+def test_erasure_on_a_cluster_reaches_every_replica(clickhouse_cluster, cluster_backend):
+    migrate.upgrade(cluster_backend)
+    events = _events(people=8, copies=1)
+    cluster_backend.insert("events", EVENT_COLUMNS, [as_row(e) for e in events])
+    clickhouse_cluster.sync(cluster_backend.database)
+    assert erase_person(cluster_backend, 1, ["person-3", "person-6"]) == 2
+    local = f"`{cluster_backend.database}`.events_local"
+
+    def erased_everywhere() -> bool:
+        users = set()
+        for replica in clickhouse_cluster.replicas:
+            users |= {row[0] for row in replica.query(f"SELECT user_id FROM {local}")}
+        return users == {f"person-{n}" for n in range(8)} - {"person-3", "person-6"}
+
+    wait_until(erased_everywhere, 30, "erased on every replica")

@@ -73,6 +73,11 @@ def test_one_replica_of_each_shard_dies_under_load(clickhouse_cluster, cluster_a
     victims = [clickhouse_cluster.shard(1)[1], clickhouse_cluster.shard(2)[0]]
     for replica in victims:
         replica.kill()
+    ready = requests.get(f"{server.url}/readyz", timeout=30)
+    assert ready.status_code == 200, ready.text
+    for replica in victims:
+        state = ready.json()["checks"][f"analytics shard {replica.shard}"]
+        assert state.startswith("degraded") and f":{replica.tcp_port}" in state
     wait_until(lambda: len(sender.acknowledged) >= 3000, 60, "load goes on")
     for replica in victims:
         replica.start()

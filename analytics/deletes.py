@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from analytics.backends.base import AnalyticsError, Backend
 from analytics.binder import quote_identifier
+from analytics.migrate import layout_for
 
 
 class MutationTimeout(AnalyticsError):
@@ -33,12 +34,30 @@ def delete_where(
     count = backend.query(f"SELECT count() FROM {name} WHERE {where}", params).scalar() or 0
     if not count:
         return 0
-    if backend.dialect.supports_lightweight_delete:
+    layout = layout_for(backend)
+    if layout.distributed == table:
+        # A Distributed table takes no mutation: each shard's replicated local table
+        # does, ON CLUSTER, and replication carries it to every replica.
+        local = f"{layout.qualified(layout.table)}{layout.on_cluster}"
+        backend.execute(f"ALTER TABLE {local} DELETE WHERE {where}", params)
+        _wait_until_gone(backend, name, where, params, timeout)
+    elif backend.dialect.supports_lightweight_delete:
         backend.execute(f"DELETE FROM {name} WHERE {where}", params)
+        wait_for_mutations(backend, table, timeout)
     else:
         backend.execute(f"ALTER TABLE {name} DELETE WHERE {where}", params)
-    wait_for_mutations(backend, table, timeout)
+        wait_for_mutations(backend, table, timeout)
     return int(count)
+
+
+def _wait_until_gone(backend: Backend, name: str, where: str, params, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    delay = 0.05
+    while backend.query(f"SELECT count() FROM {name} WHERE {where}", params).scalar():
+        if time.monotonic() > deadline:
+            raise MutationTimeout(f"deleting from {name} did not finish within {timeout:.0f}s")
+        time.sleep(delay)
+        delay = min(delay * 2, 1.0)
 
 
 def wait_for_mutations(backend: Backend, table: str, timeout: float = 300.0) -> None:

@@ -12,7 +12,7 @@ from types import ModuleType
 from analytics import migrations as migrations_package
 from analytics.backends.base import Backend, QueryError
 from analytics.schema.bookkeeping import SCHEMA_MIGRATIONS_TABLE
-from analytics.schema.events import DEFAULT_LAYOUT, TableLayout
+from analytics.schema.events import DEFAULT_LAYOUT, TableLayout, cluster_layout
 
 _NAME = re.compile(r"^m(\d{4})_(\w+)$")
 
@@ -50,14 +50,23 @@ def applied_versions(backend: Backend) -> set[int]:
     return {row[0] for row in backend.query("SELECT DISTINCT version FROM schema_migrations")}
 
 
-def upgrade(backend: Backend, layout: TableLayout = DEFAULT_LAYOUT) -> list[str]:
-    """Apply every pending migration in order, for the events table in ``layout``;
-    returns the names applied.
+def layout_for(backend: Backend) -> TableLayout:
+    """Where ``backend`` keeps its events: one table, or (cluster mode) replicated
+    local tables behind a Distributed ``events``."""
+    if backend.cluster:
+        return cluster_layout(backend.cluster, backend.database)
+    return DEFAULT_LAYOUT
+
+
+def upgrade(backend: Backend, layout: TableLayout | None = None) -> list[str]:
+    """Apply every pending migration in order, for the events table in ``layout``
+    (by default :func:`layout_for` the backend); returns the names applied.
 
     Statements are idempotent DDL (IF NOT EXISTS), so a migration interrupted
     halfway is simply run again; where the engine has no IF NOT EXISTS for a
     column (18.16), a column that exists already counts as added.
     """
+    layout = layout or layout_for(backend)
     done = applied_versions(backend)
     applied = []
     for migration in available():

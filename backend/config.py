@@ -7,6 +7,7 @@ line that names the setting (:class:`ConfigError`).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import secrets
@@ -76,7 +77,8 @@ class Settings:
                 env.get(f"{PREFIX}DATABASE_URL") or f"sqlite:///{data_dir / 'trailguide.db'}"
             ),
             clickhouse=_clickhouse_url(
-                env.get(f"{PREFIX}CLICKHOUSE_URL") or f"chdb://{data_dir / 'events'}"
+                env.get(f"{PREFIX}CLICKHOUSE_URL") or f"chdb://{data_dir / 'events'}",
+                env.get(f"{PREFIX}CLICKHOUSE_CLUSTER", "").strip(),
             ),
             secret_key=env.get(f"{PREFIX}SECRET_KEY") or _persistent_secret(data_dir),
             max_request_bytes=number_setting(env, "MAX_REQUEST_BYTES", 2 * 1024 * 1024, 1024),
@@ -133,11 +135,26 @@ def _database_url(raw: str) -> str:
     )
 
 
-def _clickhouse_url(raw: str) -> BackendURL:
+def _clickhouse_url(raw: str, cluster: str = "") -> BackendURL:
     try:
-        return parse_backend_url(raw)
+        url = parse_backend_url(raw)
     except BackendURLError as exc:
         raise ConfigError(f"{PREFIX}CLICKHOUSE_URL: {exc}") from None
+    if not cluster:
+        return url
+    # Cluster mode: the events are sharded over the servers ClickHouse's own
+    # <remote_servers> names; the URL is the node this process talks to.
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", cluster):
+        raise ConfigError(
+            f"{PREFIX}CLICKHOUSE_CLUSTER: {cluster!r} is not a cluster name "
+            "(letters, digits and _, as in <remote_servers>)"
+        )
+    if url.kind != "clickhouse":
+        raise ConfigError(
+            f"{PREFIX}CLICKHOUSE_CLUSTER: a cluster needs a ClickHouse server URL "
+            f"(clickhouse://host:9000/db), not {url.kind}"
+        )
+    return dataclasses.replace(url, cluster=cluster)
 
 
 def _ratelimit_storage_url(raw: str) -> str:

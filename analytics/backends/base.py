@@ -27,6 +27,16 @@ class QueryError(AnalyticsError):
 
 
 @dataclass(frozen=True)
+class NodeState:
+    """One server of a cluster as seen from the node a backend talks to."""
+
+    shard: int
+    replica: int
+    address: str  # host:port, never credentials
+    error: str | None = None  # why it did not answer; None when it did
+
+
+@dataclass(frozen=True)
 class Result:
     """Rows of a query with their column names and ClickHouse types."""
 
@@ -59,6 +69,8 @@ class Backend(abc.ABC):
     kind: str
     database: str
     version: tuple[int, ...]
+    # The ClickHouse cluster the events are spread over (None: one node or chDB).
+    cluster: str | None = None
 
     @property
     def dialect(self) -> Dialect:
@@ -98,6 +110,10 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None:
         """Release connections (and, for chDB, the data directory)."""
+
+    def nodes(self) -> list[NodeState]:
+        """Each server of the cluster and whether it answers now (empty on one node)."""
+        return []
 
     def ping(self) -> None:
         """Raise :class:`AnalyticsError` unless the store answers a trivial query."""

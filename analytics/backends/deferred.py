@@ -13,7 +13,13 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from analytics.backends.base import AnalyticsError, Backend, BackendUnavailable, Result
+from analytics.backends.base import (
+    AnalyticsError,
+    Backend,
+    BackendUnavailable,
+    NodeState,
+    Result,
+)
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +124,10 @@ class DeferredBackend(Backend):
     def version(self) -> tuple[int, ...]:
         return self.connect().version
 
+    @property
+    def cluster(self) -> str | None:
+        return self.connect().cluster
+
     def query(self, sql, params=None, settings=None) -> Result:
         return self._call("query", sql, params, settings)
 
@@ -138,6 +148,9 @@ class DeferredBackend(Backend):
 
     def for_database(self, database: str) -> Backend:
         return self.connect().for_database(database)
+
+    def nodes(self) -> list[NodeState]:
+        return self._call("nodes")
 
     def describe(self) -> str:
         backend = self._backend

@@ -15,6 +15,7 @@ from clickhouse_driver import errors as driver_errors
 from analytics.backends.base import (
     Backend,
     BackendUnavailable,
+    NodeState,
     QueryError,
     Result,
     parse_version,
@@ -94,9 +95,13 @@ class ServerBackend(Backend):
         secure: bool = False,
         pool_size: int = 8,
         connect_timeout: float = 5.0,
+        cluster: str | None = None,
     ):
         quote_identifier(database)  # refuse odd names before anything is sent
+        if cluster is not None:
+            quote_identifier(cluster)
         self.host, self.port, self.database = host, port, database
+        self.cluster = cluster
         self._options = dict(
             host=host,
             port=port,
@@ -130,7 +135,18 @@ class ServerBackend(Backend):
 
     def describe(self) -> str:
         version = ".".join(map(str, self.version))
-        return f"clickhouse {version} at {self.host}:{self.port} database {self.database}"
+        where = f" cluster {self.cluster}" if self.cluster else ""
+        return f"clickhouse {version} at {self.host}:{self.port}{where} database {self.database}"
+
+    @property
+    def _insert_settings(self) -> dict[str, int]:
+        # On a cluster an INSERT returns only once every shard holds its rows, so
+        # the writer never drops a spool segment whose rows wait in a node's queue.
+        return {"insert_distributed_sync": 1} if self.cluster else {}
+
+    @property
+    def _on_cluster(self) -> str:
+        return f" ON CLUSTER {quote_identifier(self.cluster)}" if self.cluster else ""
 
     def _run(self, pool, sql, params=None, settings=None, data=None, columnar=False) -> Result:
         text = bind(sql, params)
@@ -163,20 +179,66 @@ class ServerBackend(Backend):
 
     def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
         if rows:
-            self._run(self._pool, _insert_head(table, columns), data=list(rows))
+            self._run(
+                self._pool,
+                _insert_head(table, columns),
+                settings=self._insert_settings,
+                data=list(rows),
+            )
 
     def insert_columns(self, table: str, columns: Sequence[str], data: Sequence[Sequence]) -> None:
         """Insert column-oriented data (one sequence per column): the fastest path."""
         if data and len(data[0]):
-            self._run(self._pool, _insert_head(table, columns), data=list(data), columnar=True)
+            self._run(
+                self._pool,
+                _insert_head(table, columns),
+                settings=self._insert_settings,
+                data=list(data),
+                columnar=True,
+            )
 
     def create_database(self) -> None:
-        self._run(
-            self._server_pool, f"CREATE DATABASE IF NOT EXISTS {quote_identifier(self.database)}"
-        )
+        name = quote_identifier(self.database)
+        self._run(self._server_pool, f"CREATE DATABASE IF NOT EXISTS {name}{self._on_cluster}")
 
     def drop_database(self) -> None:
-        self._run(self._server_pool, f"DROP DATABASE IF EXISTS {quote_identifier(self.database)}")
+        name = quote_identifier(self.database)
+        self._run(self._server_pool, f"DROP DATABASE IF EXISTS {name}{self._on_cluster}")
+
+    def nodes(self) -> list[NodeState]:
+        """Each server ``system.clusters`` lists for the cluster, tried with short timeouts."""
+        if not self.cluster:
+            return []
+        rows = self._run(
+            self._server_pool,
+            "SELECT shard_num, replica_num, host_name, port FROM system.clusters"
+            " WHERE cluster = %(cluster)s ORDER BY shard_num, replica_num",
+            {"cluster": self.cluster},
+        ).rows
+        return [self._node_state(*row) for row in rows]
+
+    def _node_state(self, shard: int, replica: int, host: str, port: int) -> NodeState:
+        opts = self._options
+        client = Client(
+            host=host,
+            port=port,
+            user=opts["user"],
+            password=opts["password"],
+            secure=opts["secure"],
+            connect_timeout=1,
+            send_receive_timeout=2,
+            client_name="trailguide-readiness",
+        )
+        error = None
+        try:
+            client.execute("SELECT 1")
+        except driver_errors.Error as exc:
+            error = first_line(exc)
+        except _UNREACHABLE as exc:
+            error = first_line(exc)
+        finally:
+            client.disconnect()
+        return NodeState(shard, replica, f"{host}:{port}", error)
 
     def for_database(self, database: str) -> ServerBackend:
         quote_identifier(database)

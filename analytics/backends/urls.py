@@ -35,6 +35,8 @@ class BackendURL:
     password: str = ""
     secure: bool = False
     path: Path | None = None
+    # Cluster mode (``TRAILGUIDE_CLICKHOUSE_CLUSTER``): the events are sharded over it.
+    cluster: str | None = None
 
     @property
     def safe(self) -> str:
@@ -112,6 +114,7 @@ def open_backend(url: str | BackendURL, pool_size: int = 8) -> Backend:
             database=spec.database,
             secure=spec.secure,
             pool_size=pool_size,
+            cluster=spec.cluster,
         )
     try:
         backend.create_database()

@@ -52,7 +52,9 @@ GROUP BY {_STEP}, grp
 """
 
 # Views only of the steps that failed at all: the IN keeps the exact count of
-# distinct event ids small however many steps are healthy.
+# distinct event ids small however many steps are healthy. GLOBAL: on a cluster
+# the failed steps are gathered once from every shard and sent to each (a plain
+# IN over two Distributed reads is refused); on one node it is a plain IN.
 VIEWS = f"""
 SELECT {_STEP}, {{group}} AS grp, uniqExact(event_id) AS views
 FROM events
@@ -61,7 +63,7 @@ WHERE workspace_id = %(workspace_id)s
   AND {{walkthrough}}
   AND event_time >= %(start)s AND event_time < %(end)s
   AND {{segment}}
-  AND (walkthrough_id, walkthrough_version, step_index) IN
+  AND (walkthrough_id, walkthrough_version, step_index) GLOBAL IN
   (
       SELECT walkthrough_id, walkthrough_version, step_index
       FROM events

@@ -109,16 +109,26 @@ class TableLayout:
     table: str = DEFAULT_TABLE
     engine: str = DEFAULT_ENGINE
     cluster: str | None = None
+    # In cluster mode: the Distributed table over ``table`` that inserts and reports use.
+    distributed: str | None = None
+    # The database the Distributed table reads on each node (named, because ON CLUSTER
+    # DDL does not run in the caller's current database everywhere).
+    database: str | None = None
 
     def __post_init__(self):
         # Identifiers are formatted into DDL: they come from code or config, and are checked.
-        for name in (self.table, self.cluster):
+        for name in (self.table, self.cluster, self.distributed, self.database):
             if name is not None and not _IDENTIFIER.match(name):
                 raise ValueError(f"not a ClickHouse identifier: {name!r}")
 
     @property
     def replicated(self) -> bool:
         return self.engine.startswith("Replicated")
+
+    def qualified(self, table: str) -> str:
+        """``table`` with the layout's database: ON CLUSTER DDL runs each statement in
+        the default database of every node unless the name says otherwise."""
+        return f"{self.database}.{table}" if self.database else table
 
     @property
     def on_cluster(self) -> str:
@@ -127,6 +137,25 @@ class TableLayout:
 
 
 DEFAULT_LAYOUT = TableLayout()
+
+LOCAL_TABLE = "events_local"
+# A person's events, and every retried copy of one (same workspace, same user),
+# land on one shard: dedupe by event_id and per-person funnels stay shard-local.
+SHARDING_KEY = "cityHash64(workspace_id, user_id)"
+
+
+def cluster_layout(cluster: str, database: str) -> TableLayout:
+    """The cluster-mode layout: replicated ``events_local`` on every node of
+    ``cluster`` behind the Distributed table ``events``.
+
+    The ZooKeeper path carries the database, so two databases on one cluster
+    (tests, staging beside production) never share a replication log.
+    """
+    engine = (
+        f"ReplicatedReplacingMergeTree('/clickhouse/tables/{{shard}}/{database}/{LOCAL_TABLE}', "
+        "'{replica}')"
+    )
+    return TableLayout(LOCAL_TABLE, engine, cluster, distributed=DEFAULT_TABLE, database=database)
 
 
 def _column_line(column: Column, comments: bool) -> str:
@@ -150,13 +179,22 @@ def events_table(layout: TableLayout = DEFAULT_LAYOUT) -> str:
     """
     columns = ",\n".join(_column_line(c, not layout.replicated) for c in COLUMNS if c.since == 1)
     return f"""
-CREATE TABLE IF NOT EXISTS {layout.table}{layout.on_cluster}
+CREATE TABLE IF NOT EXISTS {layout.qualified(layout.table)}{layout.on_cluster}
 (
 {columns}
 )
 ENGINE = {layout.engine}
 PARTITION BY toYYYYMM(event_time)
 ORDER BY (workspace_id, kind, walkthrough_id, toDate(event_time), event_id)
+"""
+
+
+def distributed_table(layout: TableLayout) -> str:
+    """The CREATE TABLE of the Distributed table in front of the local tables."""
+    return f"""
+CREATE TABLE IF NOT EXISTS {layout.qualified(layout.distributed)}{layout.on_cluster}
+AS {layout.qualified(layout.table)}
+ENGINE = Distributed({layout.cluster}, {layout.database}, {layout.table}, {SHARDING_KEY})
 """
 
 
@@ -167,12 +205,21 @@ def columns_added(migration: int, dialect, layout: TableLayout = DEFAULT_LAYOUT)
     :func:`analytics.migrate.upgrade` treats "already exists" as done.
     """
     guard = " IF NOT EXISTS" if dialect.supports_add_column_if_not_exists else ""
-    return [
-        f"ALTER TABLE {layout.table}{layout.on_cluster} ADD COLUMN{guard}"
+    added = [
+        f"ALTER TABLE {layout.qualified(layout.table)}{layout.on_cluster} ADD COLUMN{guard}"
         + _column_line(c, not layout.replicated).replace("    ", " ", 1)
         for c in COLUMNS
         if c.since == migration
     ]
+    if added and layout.distributed:
+        # The Distributed table forwards only the columns it declares, and 18.16 refuses
+        # ALTER ON CLUSTER on it (not replicated, while the shards are): it is made anew
+        # from the local table. It holds no rows of its own (inserts are synchronous).
+        added += [
+            f"DROP TABLE IF EXISTS {layout.qualified(layout.distributed)}{layout.on_cluster}",
+            distributed_table(layout),
+        ]
+    return added
 
 
 EVENTS_TABLE = events_table()

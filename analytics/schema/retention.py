@@ -13,7 +13,7 @@ from analytics.schema.events import DEFAULT_LAYOUT, TableLayout
 def events_ttl(layout: TableLayout = DEFAULT_LAYOUT) -> str:
     """The TTL of the events table in ``layout`` (on a cluster: of each local table)."""
     return (
-        f"ALTER TABLE {layout.table}{layout.on_cluster} "
+        f"ALTER TABLE {layout.qualified(layout.table)}{layout.on_cluster} "
         "MODIFY TTL event_time + toIntervalDay(retention_days)"
     )
 

@@ -35,9 +35,10 @@ def healthz():
 @blp.response(200, ReadySchema)
 @blp.alt_response(503, description="a part is unreachable; `details` names it")
 def readyz():
-    """The authoring database and the analytics store both answer."""
+    """The authoring database and the analytics store both answer (on a cluster:
+    at least one replica of every shard; a missing replica is named as degraded)."""
     checks = readiness.check()
-    failing = sorted(name for name, state in checks.items() if state != "ok")
+    failing = sorted(name for name, state in checks.items() if readiness.is_failing(state))
     if failing:
         return error_response(
             503, "not_ready", f"not ready: {', '.join(failing)} unreachable", checks

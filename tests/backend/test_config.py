@@ -36,6 +36,8 @@ def test_postgres_urls_use_the_shipped_driver(tmp_path):
         ("DATABASE_URL", "not a url", "TRAILGUIDE_DATABASE_URL: cannot parse"),
         ("DATABASE_URL", "mysql://u@h/db", "TRAILGUIDE_DATABASE_URL: unsupported database"),
         ("CLICKHOUSE_URL", "http://h:8123", "TRAILGUIDE_CLICKHOUSE_URL: unsupported scheme"),
+        ("CLICKHOUSE_CLUSTER", "two words", "TRAILGUIDE_CLICKHOUSE_CLUSTER: 'two words' is not"),
+        ("CLICKHOUSE_CLUSTER", "main", "TRAILGUIDE_CLICKHOUSE_CLUSTER: a cluster needs"),
         ("MAX_REQUEST_BYTES", "lots", "TRAILGUIDE_MAX_REQUEST_BYTES: expected a whole number"),
         ("LOG_LEVEL", "LOUD", "TRAILGUIDE_LOG_LEVEL: expected one of"),
         ("AUTO_MIGRATE", "maybe", "TRAILGUIDE_AUTO_MIGRATE: expected true or false"),
@@ -76,6 +78,16 @@ def test_a_fleet_redis_holds_the_rate_limit_counters_unless_another_store_is_nam
 ):
     settings = Settings.from_env({"TRAILGUIDE_DATA_DIR": str(tmp_path), **env})
     assert settings.ratelimit_storage_url == storage
+
+
+def test_a_cluster_name_puts_the_events_in_cluster_mode(tmp_path):
+    env = {
+        "TRAILGUIDE_DATA_DIR": str(tmp_path),
+        "TRAILGUIDE_CLICKHOUSE_URL": "clickhouse://ch1:9000/trailguide",
+        "TRAILGUIDE_CLICKHOUSE_CLUSTER": "trailguide",
+    }
+    clickhouse = Settings.from_env(env).clickhouse
+    assert (clickhouse.host, clickhouse.cluster) == ("ch1", "trailguide")
 
 
 def test_unwritable_data_dir(tmp_path):

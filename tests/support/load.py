@@ -35,11 +35,15 @@ class Sender:
     ``acknowledged`` holds every event id some 2xx answer covered.
     """
 
-    def __init__(self, url: str, client_key: str, batch_size: int = 50, threads: int = 4):
+    def __init__(
+        self, url: str, client_key: str, batch_size: int = 50, threads: int = 4, people: int = 1
+    ):
         self.url = f"{url}/api/v1/client/events"
         self.headers = {"X-Trailguide-Key": client_key, "Content-Type": "application/json"}
         self.batch_size = batch_size
         self.threads = threads
+        # More than one person spreads the events over a cluster's shards.
+        self.people = people
         self.acknowledged: set[str] = set()
         self.requests = 0
         self.retries = 0
@@ -48,8 +52,14 @@ class Sender:
 
     def batch(self) -> bytes:
         kinds = ["page_viewed", "step_shown", "step_completed", "feature_used", "tip_shown"]
-        events = [make_event(kinds[i % len(kinds)], seq=i) for i in range(self.batch_size)]
+        events = [
+            make_event(kinds[i % len(kinds)], seq=i, **self._person(i))
+            for i in range(self.batch_size)
+        ]
         return json.dumps({"events": events, "extension_version": "test"}).encode()
+
+    def _person(self, i: int) -> dict:
+        return {"user_id": f"person-{i % self.people}@example.test"} if self.people > 1 else {}
 
     def _send_until_acknowledged(self, session: requests.Session, body: bytes, deadline: float):
         while time.monotonic() < deadline:

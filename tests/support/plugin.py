@@ -15,6 +15,7 @@ from analytics.backends.embedded import EmbeddedBackend
 from analytics.backends.server import ServerBackend
 from tests.support.browser import ExtensionBrowser, launch
 from tests.support.clickhouse import ClickHouseServer
+from tests.support.cluster import ClickHouseCluster
 from tests.support.live import LiveServer
 from tests.support.postgres import PostgresServer
 from tests.support.redis import RedisServer
@@ -43,6 +44,24 @@ def clickhouse_db(clickhouse_server):
     name = unique("test")
     yield name, clickhouse_server.url(name)
     clickhouse_server.query(f"DROP DATABASE IF EXISTS `{name}`")
+
+
+@pytest.fixture(scope="session")
+def clickhouse_cluster(tmp_path_factory):
+    """ZooKeeper and 2 shards x 2 replicas of 18.16, started the first time a test asks."""
+    cluster = ClickHouseCluster(tmp_path_factory.mktemp("cluster")).start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def cluster_backend(clickhouse_cluster):
+    """A fresh database on the cluster, through its first node, in cluster mode."""
+    backend = clickhouse_cluster.backend(unique("test"))
+    backend.create_database()
+    yield backend
+    backend.drop_database()
+    backend.close()
 
 
 @pytest.fixture(scope="session")

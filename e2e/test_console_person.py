@@ -20,8 +20,8 @@ import requests
 from playwright.sync_api import Page, expect
 
 from e2e.support import screenshots
+from e2e.support.axe import AXE, WIDTHS, blocking_violations
 from e2e.support.console import charts_drawn, launch_browser
-from e2e.test_console_a11y import AXE, WIDTHS, blocking_violations
 from tests.support import procs
 from tests.support.events import iso
 from tests.support.factories import PASSWORD

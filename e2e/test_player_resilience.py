@@ -19,13 +19,22 @@ from e2e.support.scenarios import SCENARIOS
 from e2e.support.tour import expected_counts, run
 
 
-@pytest.fixture
-def own_env(tmp_path_factory, clickhouse_server, pages_server):
-    """A live server of this test's own: stopping it disturbs no other test."""
+@pytest.fixture(scope="module")
+def module_env(tmp_path_factory, clickhouse_server, pages_server):
+    """A live server of this module's own: stopping it disturbs no other module. Its tests
+    take turns stopping it, each as a person of its own."""
     env = start_env(tmp_path_factory, clickhouse_server, pages_server)
     yield env
     env.server.stop()
     clickhouse_server.query(f"DROP DATABASE IF EXISTS `{env.database}`")
+
+
+@pytest.fixture
+def own_env(module_env):
+    """The module's server, up when the test starts (one that failed mid-outage left it down)."""
+    if module_env.server.proc is None:
+        module_env.server.start()
+    return module_env
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)

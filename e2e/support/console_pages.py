@@ -1,27 +1,30 @@
-"""Every console page keeps to its Content-Security-Policy in real Chromium.
+"""Every console page, listed from the app's URL map, opened once per width in real
+Chromium: what each visit showed of the page's Content-Security-Policy and of axe.
 
 The pages are listed from the app's URL map, so a page added later is opened too;
 its path arguments come from what `trailguide demo` seeded, plus what the demo has no
 reason to make (a webhook endpoint, a digest subscription's unsubscribe link), so every
-page opens for real rather than as the 404 page. Any CSP violation
-(a ``securitypolicyviolation`` event or a console error naming the policy) fails.
+page opens for real rather than as the 404 page. One walk serves both the CSP test and
+the accessibility test: each load, at each width, is checked for both, so no page is
+loaded twice at the same width.
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
+from dataclasses import dataclass
 
-import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from analytics.reports.registry import REPORTS
 from backend import close_connections, create_app
 from backend.commands import transaction
 from backend.services import accounts, segments
 from backend.services.notify import digest, webhooks
-from e2e.support.console import ROLES, charts_drawn, launch_browser, sign_in, start_demo
-from tests.support import procs
+from e2e.support.axe import AXE, WIDTHS, blocking_on_this_page
+from e2e.support.console import ROLES, Demo, charts_drawn, sign_in
 from walkthroughs.kinds import registry as kinds
 
 # Not pages: files the pages load (checked through the pages), and downloads.
@@ -146,46 +149,73 @@ def _arg(match, plural: str) -> str:
     return plural if match.group(1) == "item_id" else match.group(1)
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    server = start_demo(tmp_path_factory.mktemp("console_csp"))
-    yield server
-    procs.stop(server.proc)
+@dataclass
+class Visit:
+    """One load of one page at one width, and the problems it showed."""
+
+    url: str
+    width: int
+    csp: list[str]  # violations of the page's policy, or a missing policy
+    axe: list[str]  # serious or critical accessibility violations
 
 
-@pytest.fixture
-def page(playwright_session):
-    browser = launch_browser(playwright_session)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(WATCH_VIOLATIONS)
-    page = context.new_page()
-    yield page
-    context.close()
-    browser.close()
+@dataclass
+class Walk:
+    """Every visit of one walk over the console, in order."""
+
+    urls: list[str]
+    visits: list[Visit]
+
+    def csp_problems(self) -> list[str]:
+        return [problem for visit in self.visits for problem in visit.csp]
+
+    def axe_problems(self) -> list[str]:
+        return [problem for visit in self.visits for problem in visit.axe]
 
 
-def violations_on(page: Page, url: str, console_errors: list[str]) -> list[str]:
+def visit(page: Page, url: str, width: int, console_errors: list[str]) -> Visit:
+    """Load ``url`` at ``width``, run axe over it, then read the policy's violations."""
     console_errors.clear()
+    page.set_viewport_size({"width": width, "height": 900})
     response = page.goto(url)
     assert response is not None, url
-    assert "script-src 'self'" in response.headers["content-security-policy"], url
-    page.wait_for_load_state("networkidle")
+    where = f"{url} at {width}px"
+    csp = []
+    if "script-src 'self'" not in response.headers.get("content-security-policy", ""):
+        csp.append(f"{where}: no script-src 'self' in its Content-Security-Policy")
+    # A real page: an id that names nothing would only check the 404 page.
+    wrong = [] if response.status == 200 else [f"{where}: answered {response.status}"]
+    # goto returns after the load event, when every deferred script has run.
     charts_drawn(page)
+    try:
+        axe = blocking_on_this_page(page, where)
+    except PlaywrightError as error:  # fails the accessibility test, not the policy's
+        axe = [f"{where}: axe did not run: {error.message}"]
+    # Violations are read once the network has gone quiet, so late requests are caught
+    # too; axe has usually taken longer than that quiet half second, so this seldom waits.
+    page.wait_for_load_state("networkidle")
     found = page.evaluate("window.__cspViolations")
     found += [text for text in console_errors if "Content Security Policy" in text]
-    if response.status != 200:
-        # A real page: an id that names nothing would only check the 404 page.
-        found.append(f"answered {response.status}, not the page itself")
-    return [f"{url}: {problem}" for problem in found]
+    csp += [f"{where}: {problem}" for problem in found]
+    return Visit(url, width, wrong + csp, wrong + axe)
 
 
-def test_every_console_page_keeps_to_its_policy(page, demo):
+def walk_console(browser: Browser, demo: Demo) -> Walk:
+    """The sign-in page, then every console page as the owner at each of ``WIDTHS``."""
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
+    context.add_init_script(path=str(AXE))
+    context.add_init_script(WATCH_VIOLATIONS)
+    page = context.new_page()
     console_errors: list[str] = []
     page.on("console", lambda message: console_errors.append(message.text))
-    problems = violations_on(page, f"{demo.url}/console/login", console_errors)
-    sign_in(page, demo, "owner")
-    urls = page_urls(demo)
-    assert len(urls) >= 20  # every page of the console, not a handful
-    for url in urls:
-        problems += violations_on(page, url, console_errors)
-    assert problems == [], "\n".join(problems)
+    try:
+        login = f"{demo.url}/console/login"
+        visits = [visit(page, login, WIDTHS[0], console_errors)]
+        sign_in(page, demo, "owner")
+        urls = page_urls(demo)
+        for url in urls:
+            for width in WIDTHS:
+                visits.append(visit(page, url, width, console_errors))
+        return Walk(urls, visits)
+    finally:
+        context.close()

@@ -1,86 +1,73 @@
-"""The console for people who do not write YAML: accessible on every page, and the
+"""Every console page accessible and keeping to its Content-Security-Policy, and the
 theme editor, YAML tab and translations panel as an author uses them.
 
-axe-core (from npm, backend/console/package.json) runs over every console page, listed
-from the app's URL map exactly as the CSP walk lists them, so a page added later is
-checked too: one browser, one sign-in, every page in a loop, no serious or critical
-violation at 1280 px nor at 800 px. The other tests share the same demo server and take
-the README's pictures of those editors.
+One walk (e2e/support/console_pages.py) opens every console page, listed from the app's
+URL map so a page added later is checked too: one browser, one sign-in, each page loaded
+at 1280 px and at 800 px. Each load is checked for both properties, and two tests assert
+on what the walk recorded: no serious or critical axe violation at either width, and no
+CSP violation (a ``securitypolicyviolation`` event or a console error naming the policy).
+The editor tests share the same demo server and browser, and take the README's pictures.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from e2e.support import screenshots
-from e2e.support.console import charts_drawn, launch_browser, sign_in, start_demo
-from e2e.test_console_csp import page_urls
+from e2e.support.axe import AXE, WIDTHS
+from e2e.support.console import launch_browser, sign_in, start_demo
+from e2e.support.console_pages import Walk, walk_console
 from tests.support import procs
-
-AXE = Path(__file__).resolve().parents[1] / "backend/console/node_modules/axe-core/axe.min.js"
-WIDTHS = (1280, 800)
-BLOCKING = ("serious", "critical")
-
-RUN_AXE = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
-  return result.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-  }));
-}"""
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    server = start_demo(tmp_path_factory.mktemp("console_a11y"))
+    server = start_demo(tmp_path_factory.mktemp("console_pages"))
     yield server
     procs.stop(server.proc)
 
 
-@pytest.fixture
-def page(playwright_session):
+@pytest.fixture(scope="module")
+def browser(playwright_session):
     assert AXE.exists(), "axe-core comes from `make console-assets` (npm ci)"
     browser = launch_browser(playwright_session)
-    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
-    # An init script, not a <script> tag: the pages' CSP allows only their own scripts.
-    context.add_init_script(path=str(AXE))
-    page = context.new_page()
-    yield page
-    context.close()
+    yield browser
     browser.close()
 
 
-def blocking_violations(page: Page, url: str, width: int) -> list[str]:
-    response = page.goto(url)
-    assert response is not None, url
-    # A real page: an id that names nothing would only check the 404 page.
-    wrong = [] if response.status == 200 else [f"{url}: answered {response.status}"]
-    # goto returns after the load event, when every deferred script has run.
-    charts_drawn(page)
-    return wrong + [
-        f"{url} at {width}px: {v['impact']} {v['id']} ({v['help']}) on {v['nodes']}"
-        for v in page.evaluate(RUN_AXE)
-        if v["impact"] in BLOCKING
-    ]
+@pytest.fixture(scope="module")
+def walk(browser, demo) -> Walk:
+    """The walk over every console page, made once for the tests that assert on it."""
+    return walk_console(browser, demo)
 
 
-# About 60 page loads, each checked by axe, after the demo server has seeded: more than the
-# default budget of one test on a busy machine.
+@pytest.fixture
+def page(browser):
+    """A fresh context (own cookies and storage) in the module's browser."""
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+# About 180 page loads (every page at both widths), each checked by axe, after the demo server
+# has seeded: more than the default budget of one test on a busy machine (the walk runs in the
+# setup of whichever of these two tests comes first).
 @pytest.mark.timeout(900)
-def test_no_console_page_has_a_serious_accessibility_violation(page, demo):
-    page.goto(f"{demo.url}/console/login")
-    problems = blocking_violations(page, f"{demo.url}/console/login", WIDTHS[0])
-    sign_in(page, demo, "owner")
-    urls = page_urls(demo)
-    assert len(urls) >= 20  # every page of the console, not a handful
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        for url in urls:
-            problems += blocking_violations(page, url, width)
+def test_no_console_page_has_a_serious_accessibility_violation(walk):
+    assert len(walk.urls) >= 20  # every page of the console, not a handful
+    assert {v.width for v in walk.visits} == set(WIDTHS)
+    problems = walk.axe_problems()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.timeout(900)
+def test_every_console_page_keeps_to_its_policy(walk):
+    assert len(walk.urls) >= 20  # every page of the console, not a handful
+    problems = walk.csp_problems()
     assert problems == [], "\n".join(problems)
 
 

@@ -82,7 +82,7 @@ def test_one_replica_of_each_shard_dies_under_load(clickhouse_cluster, cluster_a
     for replica in victims:
         replica.start()
     load.join()
-    assert sender.error is None
+    assert sender.error is None, repr(sender.error)
     wait_until(lambda: stored(backend)[0] >= len(sender.acknowledged), 60, "all stored")
     clickhouse_cluster.sync(backend.database)
     assert_counted_once(backend, ws.id, sender)

@@ -186,7 +186,12 @@ class Generator:
             s.emit("launcher_opened")
             for _ in range(rng.randint(0, 2)):
                 results = 0 if rng.random() < 0.4 else rng.randint(1, 9)
-                s.emit("launcher_searched", search_query=rng.choice(QUERIES), result_count=results)
+                query = rng.choice(QUERIES)
+                s.emit("launcher_searched", search_query=query, result_count=results)
+                # Odd counts: a result was chosen (no further draw, so the rest of the
+                # generated data stays as it was).
+                if results % 2:
+                    s.emit("launcher_result_chosen", search_query=query)
         if rng.random() < 0.3:
             checklist = 4
             for item in rng.sample(CHECKLISTS[checklist], rng.randint(1, 3)):

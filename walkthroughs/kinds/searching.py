@@ -24,7 +24,7 @@ SECTION = "search"
 # The content contract version the index arrived in (CONTENT_CONTRACT.md).
 SINCE = 2
 # An entry's searchable texts are capped: the index travels with every answer.
-MAX_TEXT = 240
+MAX_TEXT = 160
 
 
 def select_search(

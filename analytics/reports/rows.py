@@ -196,8 +196,8 @@ class HelpSeekingRow(Row):
     searches = _int("launcher_searched events.")
     searches_no_result = _int("Searches that showed no result.")
     people_searching = _int("Distinct people who searched.")
-    no_result_rate = _rate("searches_no_result / searches.")
     results_chosen = _int("launcher_result_chosen events: search results opened.")
+    no_result_rate = _rate("searches_no_result / searches.")
     choice_rate = _rate("results_chosen / searches.")
 
 

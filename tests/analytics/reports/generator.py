@@ -186,12 +186,7 @@ class Generator:
             s.emit("launcher_opened")
             for _ in range(rng.randint(0, 2)):
                 results = 0 if rng.random() < 0.4 else rng.randint(1, 9)
-                query = rng.choice(QUERIES)
-                s.emit("launcher_searched", search_query=query, result_count=results)
-                # Odd counts: a result was chosen (no further draw, so the rest of the
-                # generated data stays as it was).
-                if results % 2:
-                    s.emit("launcher_result_chosen", search_query=query)
+                s.emit("launcher_searched", search_query=rng.choice(QUERIES), result_count=results)
         if rng.random() < 0.3:
             checklist = 4
             for item in rng.sample(CHECKLISTS[checklist], rng.randint(1, 3)):
@@ -273,6 +268,7 @@ class Generator:
         # oracle comparison also proves they are left out.
         world.batches.append([self._tested(e) for e in rng.sample(events, len(events) // 25)])
         world.batches.extend([copies[: len(copies) // 2], copies[len(copies) // 2 :]])
+        world.batches.append([_chosen(e) for e in events if _chose_a_result(e)])
         return world
 
     def _tested(self, event: dict) -> dict:
@@ -303,6 +299,23 @@ class Generator:
         other = dict(event, workspace_id=OTHER_WORKSPACE)
         other["event_id"] = uuid.UUID(int=self.rng.getrandbits(128), version=4)
         return other
+
+
+def _chose_a_result(event: dict) -> bool:
+    """Searches with an odd result count led to a chosen result (decided without a draw,
+    so every other generated event stays as it was)."""
+    return event["kind"] == "launcher_searched" and event["result_count"] % 2 == 1
+
+
+def _chosen(search: dict) -> dict:
+    """The result chosen right after ``search``: same moment, a later sequence number."""
+    return dict(
+        search,
+        kind="launcher_result_chosen",
+        result_count=-1,
+        seq=search["seq"] + 1_000_000,
+        event_id=uuid.uuid5(uuid.NAMESPACE_OID, str(search["event_id"])),
+    )
 
 
 def make_event(

@@ -267,8 +267,8 @@ class Generator:
         # Views of versions under test: reports leave them out unless asked, so every
         # oracle comparison also proves they are left out.
         world.batches.append([self._tested(e) for e in rng.sample(events, len(events) // 25)])
-        world.batches.extend([copies[: len(copies) // 2], copies[len(copies) // 2 :]])
         world.batches.append([_chosen(e) for e in events if _chose_a_result(e)])
+        world.batches.extend([copies[: len(copies) // 2], copies[len(copies) // 2 :]])
         return world
 
     def _tested(self, event: dict) -> dict:

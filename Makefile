@@ -14,7 +14,7 @@ BUILD_PACKAGES := nodejs npm
 
 .PHONY: demo serve test lint bench install install-dev system-deps build-deps bench-deps extension console-assets resilience-corpus oidc-provider clean
 
-# The extension's vendored libraries (DOMPurify, Floating UI, Tiptap), pinned by extension/package-lock.json.
+# The extension's vendored libraries (DOMPurify, Floating UI, MiniSearch, Tiptap), pinned by extension/package-lock.json.
 VENDOR := extension/vendor
 VENDOR_FILES := dompurify/dist/purify.min.js @floating-ui/core/dist/floating-ui.core.umd.min.js \
 	@floating-ui/dom/dist/floating-ui.dom.umd.min.js
@@ -129,6 +129,8 @@ $(VENDOR)/.installed: extension/package.json extension/package-lock.json extensi
 	cd extension && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	mkdir -p $(VENDOR)
 	for f in $(VENDOR_FILES); do cp extension/node_modules/$$f $(VENDOR)/; done
+	# The launcher's search (MiniSearch's UMD build, a global for classic content scripts).
+	cp extension/node_modules/minisearch/dist/umd/index.js $(VENDOR)/minisearch.umd.js
 	# Editor mode's rich text library: an ES module graph, bundled for a classic content script.
 	cd extension && ./node_modules/.bin/esbuild bundles/tiptap.js --bundle --minify --format=iife \
 	  --target=chrome120 --legal-comments=none --log-level=warning --outfile=vendor/tiptap.min.js

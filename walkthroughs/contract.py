@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from walkthroughs import kinds
+from walkthroughs.kinds import searching
 
 # What a request that declares nothing can render: the kinds of the first contract.
 BASELINE_VERSION = 1
@@ -30,9 +31,11 @@ class DeliveredKind:
 
 
 def delivered_kinds() -> tuple[DeliveredKind, ...]:
-    """Every delivered kind in body order, as the registered kinds declare it."""
-    return tuple(
-        DeliveredKind(kind.delivery.section, kind.delivery.since) for kind in kinds.delivered()
+    """Every delivered section in body order: the registered kinds as they declare
+    themselves, then the launcher's search index over all of them."""
+    return (
+        *(DeliveredKind(kind.delivery.section, kind.delivery.since) for kind in kinds.delivered()),
+        DeliveredKind(searching.SECTION, searching.SINCE),
     )
 
 

@@ -96,8 +96,10 @@ FIELDS: tuple[Field, ...] = (
           maximum=ID_MAX),
     Field("url", "string", "The page; query string and fragment are dropped unless the "
           "workspace keeps them.", max_length=2048, required=("page_viewed",)),
-    Field("walkthrough_id", "integer", "The walkthrough.", minimum=0, maximum=ID_MAX,
-          kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found", *REPAIR_KINDS),
+    Field("walkthrough_id", "integer", "The walkthrough (of a launcher result: the one it "
+          "starts).", minimum=0, maximum=ID_MAX,
+          kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found", *REPAIR_KINDS,
+                 "launcher_result_chosen"),
           required=(*WALKTHROUGH_KINDS, *STEP_KINDS, *REPAIR_KINDS)),
     Field("walkthrough_version", "integer", "The published version of the walkthrough.",
           minimum=0, maximum=UINT32_MAX,
@@ -118,8 +120,10 @@ FIELDS: tuple[Field, ...] = (
           kinds=("checklist_item_completed",), required=("checklist_item_completed",)),
     Field("item_key", "string", "The checklist item's key.", max_length=64,
           kinds=("checklist_item_completed",), required=("checklist_item_completed",)),
-    Field("search_query", "string", "What was searched in the launcher.",
-          max_length=200, kinds=("launcher_searched",), required=("launcher_searched",)),
+    Field("search_query", "string", "What was searched in the launcher (for a chosen "
+          "result: the search it came from).", max_length=200,
+          kinds=("launcher_searched", "launcher_result_chosen"),
+          required=("launcher_searched", "launcher_result_chosen")),
     Field("result_count", "integer", "How many results the search showed.", minimum=0,
           maximum=INT32_MAX, kinds=("launcher_searched",), required=("launcher_searched",)),
     Field("test_audience", "integer",
@@ -132,7 +136,8 @@ FIELDS: tuple[Field, ...] = (
           f"Flat object, at most {MAX_PROPERTIES} keys of at most {MAX_PROPERTY_KEY} "
           "characters; values are ids, numbers, booleans or strings of at most "
           f"{MAX_PROPERTY_VALUE} characters. No nesting. A target_repaired event says "
-          "how its target was repaired here (repair_by, failed, tag, role, name, id, testid).",
+          "how its target was repaired here (repair_by, failed, tag, role, name, id, testid); "
+          "a launcher_result_chosen event what was chosen (result_kind, result_position).",
           required=REPAIR_KINDS),
 )  # fmt: skip
 

@@ -5,7 +5,9 @@ Definitions:
 - *opens*: ``launcher_opened`` events; *searches*: ``launcher_searched``
   events; *searches_no_result*: searches whose ``result_count`` is 0. Each
   ``event_id`` counts once; *people_opening* / *people_searching* are distinct
-  people. *no_result_rate* = searches_no_result / searches.
+  people. *no_result_rate* = searches_no_result / searches. *results_chosen*:
+  ``launcher_result_chosen`` events (a search result opened); *choice_rate* =
+  results_chosen / searches.
 - Content gaps: searches with no result grouped by their normalized text
   (runs of whitespace made one space, trimmed, lower-cased), most searched
   first (then most people, then the text), at most ``limit`` rows; an empty
@@ -33,10 +35,11 @@ SELECT
     uniqExactIf(user_id, kind = 'launcher_opened') AS people_opening,
     uniqExactIf(event_id, kind = 'launcher_searched') AS searches,
     uniqExactIf(event_id, kind = 'launcher_searched' AND result_count = 0) AS searches_no_result,
-    uniqExactIf(user_id, kind = 'launcher_searched') AS people_searching
+    uniqExactIf(user_id, kind = 'launcher_searched') AS people_searching,
+    uniqExactIf(event_id, kind = 'launcher_result_chosen') AS results_chosen
 FROM events
 WHERE workspace_id = %(workspace_id)s
-  AND kind IN ('launcher_opened', 'launcher_searched')
+  AND kind IN ('launcher_opened', 'launcher_searched', 'launcher_result_chosen')
   AND {apps}
   AND event_time >= %(start)s AND event_time < %(end)s
   AND {segment}
@@ -74,13 +77,21 @@ def _scope(params: ReportParams, app_ids: Sequence[int]) -> tuple[dict, dict]:
 
 
 def help_seeking(backend: Backend, params: ReportParams, app_ids: Sequence[int] = ()) -> list[dict]:
-    """Per group and period: opens, searches, searches with no result, people, rate."""
+    """Per group and period: opens, searches, searches with no result, results chosen,
+    people, rates."""
     fragments, bound = _scope(params, app_ids)
     found = {
         ((params.group_of(r["grp"]),), r["period"]): r
         for r in backend.query(HELP_SEEKING.format(**fragments), bound).dicts()
     }
-    figures = ("opens", "people_opening", "searches", "searches_no_result", "people_searching")
+    figures = (
+        "opens",
+        "people_opening",
+        "searches",
+        "searches_no_result",
+        "people_searching",
+        "results_chosen",
+    )
 
     def make_row(key, period, row):
         values = {name: row[name] if row else 0 for name in figures}
@@ -89,6 +100,7 @@ def help_seeking(backend: Backend, params: ReportParams, app_ids: Sequence[int] 
             "period": period,
             **values,
             "no_result_rate": rate(values["searches_no_result"], values["searches"]),
+            "choice_rate": rate(values["results_chosen"], values["searches"]),
         }
 
     return fill_periods(params, found, (key for key, _ in found), make_row)

@@ -196,7 +196,9 @@ class HelpSeekingRow(Row):
     searches = _int("launcher_searched events.")
     searches_no_result = _int("Searches that showed no result.")
     people_searching = _int("Distinct people who searched.")
+    results_chosen = _int("launcher_result_chosen events: search results opened.")
     no_result_rate = _rate("searches_no_result / searches.")
+    choice_rate = _rate("results_chosen / searches.")
 
 
 class ContentGapRow(Row):

@@ -33,6 +33,7 @@ EVENT_KINDS = (
     "tip_opened",
     "launcher_opened",
     "launcher_searched",
+    "launcher_result_chosen",
     "checklist_item_completed",
     "feature_used",
     "survey_answered",

@@ -7,6 +7,8 @@ Each kind's entry is documented by its declaration (``Delivery.schema`` in
 import marshmallow as ma
 
 from walkthroughs import kinds
+from walkthroughs.kinds import searching
+from walkthroughs.kinds.delivered import SearchEntrySchema
 
 
 class DeliveredApplicationSchema(ma.Schema):
@@ -45,6 +47,10 @@ def content_answer_schema() -> type[ma.Schema]:
     for kind in kinds.delivered():
         entry = ma.fields.Nested(kind.delivery.schema, allow_none=kind.delivery.single)
         fields[kind.delivery.section] = entry if kind.delivery.single else ma.fields.List(entry)
+    fields[searching.SECTION] = ma.fields.List(
+        ma.fields.Nested(SearchEntrySchema),
+        metadata={"description": "every item of the workspace the person may find (contract 2)"},
+    )
     return type("ContentAnswerSchema", (AnswerHeadSchema,), fields)
 
 

@@ -247,6 +247,10 @@ class Snapshot:
             known = self._audience[key] = audience_matches(item.audience, attrs, self.segments)
         return known
 
+    def app(self, app_id: int) -> AppContent:
+        """An application of this snapshot by id."""
+        return self._apps[app_id]
+
     def application_for(self, parts) -> AppContent | None:
         """The application of a page (split URL): the most specific matching pattern wins."""
         if parts is None:

@@ -31,6 +31,7 @@ from backend.services.delivery_body import render
 from backend.services.errors import Malformed
 from walkthroughs import contract, kinds
 from walkthroughs.applicability import PageMatcher, Progress
+from walkthroughs.kinds import searching
 from walkthroughs.kinds.rendering import dumps
 from walkthroughs.kinds.selecting import Selecting
 from walkthroughs.urls import url_parts
@@ -199,7 +200,19 @@ def _select(snapshot: Snapshot, app: AppContent, parts, person: PersonView) -> t
         (kind.name, kind.delivery.select(selecting, view.of(kind.name)))
         for kind in kinds.delivered()
     )
-    return (app.id, attrs is not None, locale, chosen, testing)
+    return (app.id, attrs is not None, locale, chosen, testing, _search(snapshot, selecting))
+
+
+def _search(snapshot: Snapshot, selecting: Selecting) -> tuple:
+    """The search index's selection over every application, each as this person's test
+    view of it: ``(((app id, tested item ids), ...), chosen items)``."""
+    person = selecting.person
+    tested = tuple(
+        (app.id, app.testing_for(person.user_id, person.attributes, snapshot.segments))
+        for app in snapshot.applications
+    )
+    views = [snapshot.app(app_id).for_testers(testing) for app_id, testing in tested]
+    return tested, searching.select_search(views, selecting.now, person, selecting.in_audience)
 
 
 def check_contract(declared: str | None) -> int:
@@ -241,7 +254,7 @@ def content_answer(
         selection = None
     elif not person.active:
         # Nothing selected: the extension replaces what it cached with an empty answer.
-        selection = (app.id, False, None, (), frozenset())
+        selection = (app.id, False, None, (), frozenset(), ((), ()))
     else:
         selection = _select(snapshot, app, parts, person)
     key = (version, selection)

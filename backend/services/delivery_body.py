@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from backend.services.content_snapshot import AppContent, Snapshot
 from walkthroughs import contract, kinds
+from walkthroughs.kinds import searching
 from walkthroughs.kinds.rendering import Rendering, dumps
 
 SCHEMA_VERSION = 1
@@ -23,9 +24,9 @@ def render(
     Kinds newer than ``version`` are left out: the extension asking cannot render them.
     """
     if app is None:
-        known, locale, selected = False, None, {}
+        known, locale, selected, search = False, None, {}, ((), ())
     else:
-        _app_id, known, locale, chosen, testing = selection
+        _app_id, known, locale, chosen, testing, search = selection
         selected = dict(chosen)
         app = app.for_testers(testing)
     preferred = (locale, snapshot.default_locale)
@@ -47,9 +48,19 @@ def render(
     by_section = {kind.delivery.section: kind for kind in kinds.delivered()}
     parts = [dumps(head)[:-1]]
     for delivered in contract.kinds_for(version):
+        if delivered.name == searching.SECTION:
+            parts.append(f',"{delivered.name}":' + _search(snapshot, search, preferred))
+            continue
         kind = by_section[delivered.name]
         nothing = None if kind.delivery.single else ()
         section = kind.delivery.render(rendering, selected.get(kind.name, nothing))
         parts.append(f',"{delivered.name}":' + section)
     parts.append("}")
     return "".join(parts).encode()
+
+
+def _search(snapshot: Snapshot, search: tuple, preferred: tuple) -> str:
+    """The search index over every application, as each was selected (its test view)."""
+    tested, chosen = search
+    views = {app_id: snapshot.app(app_id).for_testers(testing) for app_id, testing in tested}
+    return searching.render_search(views, chosen, preferred)

@@ -58,7 +58,11 @@
     const timeoutMs = page.user.known ? 0 : IDENTITY_FIRST_MS;
     const userId = await ns.identity.read(rule, { signal: orphaned.signal, timeoutMs });
     if (!isCurrent()) return page;
-    if (userId && (await ns.identity.report(page.application.id, userId))) return ask();
+    if (userId && (await ns.identity.report(page.application.id, userId))) {
+      // A walkthrough waiting to start here was handed to the first answer.
+      const again = await ask();
+      return again && { ...again, start: again.start ?? page.start };
+    }
     return page;
   }
 
@@ -96,6 +100,7 @@
     const fingerprint = fingerprintOf(page);
     if (route && context && context.fingerprint === fingerprint) {
       context.bus.dispatchEvent(new CustomEvent("route", { detail: { url: location.href } }));
+      startPending(page, context.bus);
       return;
     }
     teardown();
@@ -113,6 +118,14 @@
         // One broken feature must not take the others (or the page) down.
         console.error(`Trailguide feature ${name} failed`, error);
       }
+    }
+    startPending(page, bus);
+  }
+
+  /** A walkthrough chosen on another page to start on this one (content/search/go.js). */
+  function startPending(page, bus) {
+    if (Number.isInteger(page.start)) {
+      bus.dispatchEvent(new CustomEvent("start-walkthrough", { detail: { id: page.start } }));
     }
   }
 

@@ -13,6 +13,8 @@
       EMIT: "tg:emit",
       // {flow} | {flow: null}: the tab's walkthrough state, kept by the worker
       FLOW: "tg:flow",
+      // {walkthroughId, url} -> {saved}: start that walkthrough on the next page matching url
+      START_ELSEWHERE: "tg:start-elsewhere",
       // {userId, appId}: the page identified its signed-in user
       IDENTITY: "tg:identity",
       // {path}: read a dotted global from the page's own world (user_id_rule.global)

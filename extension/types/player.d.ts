@@ -30,6 +30,8 @@ declare module "trailguide/content/core" {
       content: any;
       offline: boolean;
       flow: any;
+      /** a walkthrough chosen on another page to start here (worker/pending_start.js) */
+      start?: number | null;
       user: {
           known: boolean;
           source: string;
@@ -198,6 +200,56 @@ declare module "trailguide/content/ui/checklist" {
       render: typeof render;
   }>;
   declare function render(checklists: any[], onStart: (walkthroughId: number) => void): HTMLElement;
+}
+
+// content/search/rank.js
+declare module "trailguide/content/search/rank" {
+  export type SearchEntry = {
+      kind: string;
+      id: number | string;
+      application: number;
+      application_name?: string;
+      title: string;
+      keywords: string;
+      description: string;
+      url: string | null;
+      walkthrough_id: number | null;
+  };
+  export type SearchPlace = { url: string; application: number | null };
+  export const ns_searchRank: Readonly<{
+      build: (entries: SearchEntry[], here: SearchPlace) => {
+          search: (query: string) => SearchEntry[];
+          size: number;
+      };
+      placeOf: (entry: SearchEntry, here: SearchPlace) => "page" | "application" | "elsewhere";
+  }>;
+}
+
+// content/search/panel.js
+declare module "trailguide/content/search/panel" {
+  export const ns_launcherSearch: Readonly<{
+      attach: (options: {
+          input: HTMLInputElement;
+          list: HTMLElement;
+          status: HTMLElement;
+          ranker: { search: (query: string) => any[] };
+          here: { application: number | null };
+          showDefault: () => number;
+          onChoose: (entry: any, position: number, query: string) => void;
+          onResults: (query: string, count: number) => void;
+          signal: AbortSignal;
+      }) => number;
+  }>;
+}
+
+// content/search/go.js
+declare module "trailguide/content/search/go" {
+  export const ns_goThere: Readonly<{
+      choose: (
+          place: { walkthroughId: number; url: string | null; application: number },
+          here: { delivered: Set<number>; startHere: (walkthroughId: number) => void },
+      ) => Promise<boolean>;
+  }>;
 }
 
 // content/ui/focus.js

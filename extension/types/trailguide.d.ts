@@ -43,6 +43,9 @@ interface TrailguideNamespace {
   route: typeof import("trailguide/content/route").ns_route;
   card: typeof import("trailguide/content/ui/card").ns_card;
   checklist: typeof import("trailguide/content/ui/checklist").ns_checklist;
+  searchRank: typeof import("trailguide/content/search/rank").ns_searchRank;
+  launcherSearch: typeof import("trailguide/content/search/panel").ns_launcherSearch;
+  goThere: typeof import("trailguide/content/search/go").ns_goThere;
   focus: typeof import("trailguide/content/ui/focus").ns_focus;
   highlight: typeof import("trailguide/content/ui/highlight").ns_highlight;
   host: typeof import("trailguide/content/ui/host").ns_host;
@@ -68,6 +71,7 @@ declare var trailguide: TrailguideWorker;
 // The vendored libraries' UMD builds (extension/vendor, from the lockfile).
 declare var DOMPurify: typeof import("dompurify").default;
 declare var FloatingUIDOM: typeof import("@floating-ui/dom");
+declare var MiniSearch: typeof import("minisearch").default;
 // Editor mode's rich text library, bundled from bundles/tiptap.js.
 declare var TrailguideTiptap: {
   Editor: typeof import("@tiptap/core").Editor;

@@ -22,6 +22,7 @@ export const KIND_FIELDS = Object.freeze({
   tip_opened: ["tip_id", "test_audience"],
   launcher_opened: [],
   launcher_searched: ["search_query", "result_count"],
+  launcher_result_chosen: ["search_query", "walkthrough_id"],
   checklist_item_completed: ["checklist_id", "item_key", "test_audience"],
   feature_used: ["feature_id"],
 });

@@ -5,6 +5,7 @@ export const PLAYER_FILES = Object.freeze([
   "vendor/purify.min.js",
   "vendor/floating-ui.core.umd.min.js",
   "vendor/floating-ui.dom.umd.min.js",
+  "vendor/minisearch.umd.js",
   "shared/messages.js",
   "shared/urls.js",
   "content/core.js",
@@ -27,6 +28,9 @@ export const PLAYER_FILES = Object.freeze([
   "content/ui/card.js",
   "content/ui/highlight.js",
   "content/ui/checklist.js",
+  "content/search/rank.js",
+  "content/search/panel.js",
+  "content/search/go.js",
   "content/step.js",
   "content/flow.js",
   "content/features/page_views.js",
@@ -43,6 +47,7 @@ export const PLAYER_FILES = Object.freeze([
 // file would replace its configured instance), then the editor itself.
 export const EDITOR_LIBRARY = Object.freeze(PLAYER_FILES.filter((file) =>
   !file.startsWith("content/features/") &&
+  !file.startsWith("content/search/") && file !== "vendor/minisearch.umd.js" &&
   !["content/main.js", "content/identity.js", "content/ui/checklist.js"].includes(file)));
 
 export const EDITOR_OWN_FILES = Object.freeze([

@@ -9,6 +9,7 @@ import { editorHandlers } from "./editor_handlers.js";
 import * as events from "./events.js";
 import { scripting } from "./ext.js";
 import * as identity from "./identity.js";
+import * as pendingStart from "./pending_start.js";
 import * as progress from "./progress.js";
 import * as queue from "./queue.js";
 
@@ -25,6 +26,7 @@ async function page({ url }, sender) {
   const settings = config.current();
   const app = apps.applicationFor(String(url));
   if (!app || !config.configured(settings)) return { application: null };
+  pendingStart.seen(app.id, String(url));
   let user = await identity.userFor(settings, app.id);
   let answer = await content.contentFor(settings, url, user.id, app.id);
   if (answer.body?.application &&
@@ -45,6 +47,7 @@ async function page({ url }, sender) {
     content: body?.application ? body : null,
     offline: answer.offline,
     flow: sender.tab ? await progress.flowOf(sender.tab.id) : null,
+    start: body?.application ? await pendingStart.take(String(url), body) : null,
     user: { known: Boolean(user.id), source: user.source, readFromPage: askPage ? rule : null },
   };
 }
@@ -112,6 +115,7 @@ export const handlers = {
   [toWorker.PAGE]: page,
   [toWorker.EMIT]: emit,
   [toWorker.FLOW]: flow,
+  [toWorker.START_ELSEWHERE]: pendingStart.remember,
   [toWorker.IDENTITY]: pageIdentity,
   [toWorker.READ_PAGE_GLOBAL]: readPageGlobal,
   [fromOptions.SETTINGS]: settingsView,

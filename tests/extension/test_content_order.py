@@ -17,6 +17,7 @@ VENDOR_GLOBALS = {
     "vendor/purify.min.js": {"DOMPurify"},
     "vendor/floating-ui.core.umd.min.js": {"FloatingUICore"},
     "vendor/floating-ui.dom.umd.min.js": {"FloatingUIDOM"},
+    "vendor/minisearch.umd.js": {"MiniSearch"},
     "vendor/tiptap.min.js": {"TrailguideTiptap"},
 }
 # `ns.X?.` is a presence test (the player asks whether editor mode runs), not a dependency.
@@ -89,6 +90,7 @@ def test_every_script_of_a_list_exists(lists, name):
         ("content/ui/card.js", "content/ui/host.js"),
         ("content/ui/host.js", "vendor/purify.min.js"),
         ("content/editor/main.js", "content/editor/panel.js"),
+        ("content/search/rank.js", "vendor/minisearch.umd.js"),
     ],
 )
 def test_a_script_moved_before_what_it_reads_is_reported(lists, reader, defining):

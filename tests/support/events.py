@@ -49,6 +49,11 @@ _KIND_FIELDS = {
     "tip_opened": {"tip_id": 3},
     "launcher_opened": {},
     "launcher_searched": {"search_query": "export", "result_count": 2},
+    "launcher_result_chosen": {
+        "search_query": "export",
+        "walkthrough_id": 7,
+        "properties": {"result_kind": "walkthrough", "result_position": 1},
+    },
     "checklist_item_completed": {"checklist_id": 4, "item_key": "profile"},
     "feature_used": {"feature_id": 11},
     "survey_answered": {"properties": {"score": 9}},

@@ -111,3 +111,19 @@ class DeliveredFeatureSchema(ma.Schema):
     name = ma.fields.String()
     target = ma.fields.Nested(TargetSchema)
     url = ma.fields.String(allow_none=True)
+
+
+class SearchEntrySchema(ma.Schema):
+    kind = ma.fields.String(metadata={"description": "walkthrough, checklist or link"})
+    id = ma.fields.Raw(metadata={"description": "the item's id (a link: launcher id:position)"})
+    application = ma.fields.Integer()
+    application_name = ma.fields.String()
+    title = ma.fields.String()
+    keywords = ma.fields.String()
+    description = ma.fields.String()
+    url = ma.fields.String(
+        allow_none=True, metadata={"description": "the page rule it starts on; a link's address"}
+    )
+    walkthrough_id = ma.fields.Integer(
+        allow_none=True, metadata={"description": "the walkthrough choosing it starts"}
+    )

@@ -1,6 +1,8 @@
-// The launcher: a help button opening a searchable list of this app's
-// walkthroughs and links, with the onboarding checklists below. Opening and
-// searching are events (launcher_opened, launcher_searched with result_count).
+// The launcher: a help button opening this app's walkthroughs and links, a
+// search over everything of the workspace the person may see (content/search/),
+// and the onboarding checklists below. Alt+Shift+H opens it on the search box.
+// Opening, searching and choosing a result are events (launcher_opened,
+// launcher_searched with result_count, launcher_result_chosen).
 (() => {
   const ns = globalThis.Trailguide;
   const { emit, normalize } = ns.core;
@@ -8,6 +10,8 @@
   const SEARCH_SETTLE_MS = 600;
   const POSITIONS = ["bottom-right", "bottom-left", "top-right", "top-left"];
   const ENTRY_TYPES = ["walkthrough", "link"];
+  const isShortcut = (event) => event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey &&
+    event.code === "KeyH";
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -33,6 +37,12 @@
     const position = POSITIONS.includes(launcher?.position) ? launcher.position : "bottom-right";
     // Entry types of a newer contract are left out: this player cannot act on them.
     const items = (launcher?.items ?? []).filter((item) => ENTRY_TYPES.includes(item?.type));
+    // The workspace's search index (contract 2); an older server sends none.
+    const index = Array.isArray(ctx.content.search) ? ctx.content.search : null;
+    const here = { url: location.href, application: ctx.application?.id ?? null };
+    const delivered = new Set((ctx.content.walkthroughs ?? []).map((w) => w.id));
+    /** @type {{search: (query: string) => any[]} | null} */
+    let ranker = null;
 
     const button = el("button", `tg-launcher-button tg-pos-${position}`, "?");
     button.type = "button";
@@ -55,18 +65,42 @@
       if (restore) button.focus({ preventScroll: true });
     }
 
-    function start(walkthroughId) {
+    function startHere(walkthroughId) {
       close({ restore: false });
       ctx.bus.dispatchEvent(new CustomEvent("start-walkthrough", {
         detail: { id: walkthroughId, returnFocus: () => button.isConnected && button.focus() },
       }));
     }
 
-    function renderResults(list, query) {
+    /** Start a walkthrough here, or go to the page it starts on (and start it there). */
+    function start(walkthroughId) {
+      const entry = index?.find((e) => e?.kind === "walkthrough" && e.walkthrough_id === walkthroughId);
+      if (!entry) return startHere(walkthroughId);
+      const place = { walkthroughId, url: entry.url ?? null, application: entry.application };
+      ns.goThere.choose(place, { delivered, startHere }).catch((error) => {
+        console.debug("Trailguide: could not go to the walkthrough", error);
+      });
+    }
+
+    function chooseResult(entry, position, query) {
+      emit("launcher_result_chosen", {
+        search_query: normalize(query).slice(0, 200),
+        ...(Number.isInteger(entry.walkthrough_id) ? { walkthrough_id: entry.walkthrough_id } : {}),
+        properties: { result_kind: entry.kind, result_position: position },
+      });
+      if (Number.isInteger(entry.walkthrough_id)) {
+        start(entry.walkthrough_id);
+      } else if (entry.kind === "link") {
+        const href = safeLink(entry.url);
+        if (href) window.open(href, "_blank", "noopener,noreferrer");
+      }
+    }
+
+    function renderResults(list, query, { filter = true } = {}) {
       const wanted = normalize(query).toLowerCase();
       const shown = items.filter((item) => {
         const label = item.type === "link" ? item.label : item.title;
-        return !wanted || normalize(label).toLowerCase().includes(wanted);
+        return !filter || !wanted || normalize(label).toLowerCase().includes(wanted);
       });
       list.replaceChildren();
       for (const item of shown) {
@@ -106,9 +140,9 @@
       closeButton.addEventListener("click", () => close());
       panel.append(closeButton, heading);
       const list = el("ul", "tg-list tg-results");
-      if (items.length) {
+      if (items.length || index?.length) {
         if (launcher?.search) {
-          const search = el("input", "tg-search");
+          const search = /** @type {HTMLInputElement} */ (el("input", "tg-search"));
           search.type = "search";
           search.setAttribute("aria-label", `Search ${title}`);
           search.placeholder = "Search";
@@ -119,17 +153,35 @@
             if (pending) report(pending.query, pending.count);
             pending = null;
           };
-          search.addEventListener("input", () => {
-            pending = { query: search.value, count: renderResults(list, search.value) };
+          // One event per settled query, not per keystroke.
+          const settle = (query, count) => {
+            pending = { query, count };
             clearTimeout(timer);
             timer = setTimeout(flush, SEARCH_SETTLE_MS);
-          });
+          };
           // Picking a result (or closing) right after typing still reports the search.
           life.signal.addEventListener("abort", flush);
           panel.append(search);
+          if (index) {
+            const status = el("p", "tg-sr-only");
+            status.setAttribute("aria-live", "polite");
+            panel.append(status, list);
+            ranker ??= ns.searchRank.build(index, here);
+            ns.launcherSearch.attach({
+              input: search, list, status, ranker, here, signal: life.signal,
+              showDefault: () => renderResults(list, "", { filter: false }),
+              onChoose: (entry, position, query) => {
+                flush();
+                chooseResult(entry, position, query);
+              },
+              onResults: settle,
+            });
+          } else {
+            search.addEventListener("input", () => settle(search.value, renderResults(list, search.value)));
+          }
         }
-        panel.append(list);
-        renderResults(list, "");
+        if (!list.isConnected) panel.append(list);
+        if (!index || !launcher?.search) renderResults(list, "");
       }
       const checks = el("div", "tg-checklist-slot");
       panel.append(checks);
@@ -159,6 +211,12 @@
     }
 
     button.addEventListener("click", () => (open ? close() : openPanel()));
+    document.addEventListener("keydown", (event) => {
+      if (!isShortcut(event)) return;
+      event.preventDefault();
+      if (!open) openPanel();
+      open?.panel.querySelector("input")?.focus();
+    }, { capture: true, signal });
     signal.addEventListener("abort", () => close({ restore: false }), { once: true });
   });
 })();

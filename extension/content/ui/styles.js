@@ -111,6 +111,9 @@
 .tg-bar { height: 6px; border-radius: 3px; background: #eceff5; overflow: hidden; margin: 4px 0 8px; }
 .tg-bar > span { display: block; height: 100%; background: var(--tg-accent); }
 .tg-empty { color: var(--tg-muted); padding: 8px; }
+.tg-option { justify-content: space-between; }
+.tg-option[aria-selected="true"] { background: #eef2fb; outline: 2px solid var(--tg-accent); outline-offset: -2px; }
+.tg-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0; }
 
 @keyframes tg-in { from { opacity: 0; transform: translateY(4px); } to { opacity: 1; transform: none; } }
 @keyframes tg-fade { from { opacity: 0; } to { opacity: 1; } }

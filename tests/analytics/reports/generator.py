@@ -267,6 +267,7 @@ class Generator:
         # Views of versions under test: reports leave them out unless asked, so every
         # oracle comparison also proves they are left out.
         world.batches.append([self._tested(e) for e in rng.sample(events, len(events) // 25)])
+        world.batches.append([_chosen(e) for e in events if _chose_a_result(e)])
         world.batches.extend([copies[: len(copies) // 2], copies[len(copies) // 2 :]])
         return world
 
@@ -298,6 +299,23 @@ class Generator:
         other = dict(event, workspace_id=OTHER_WORKSPACE)
         other["event_id"] = uuid.UUID(int=self.rng.getrandbits(128), version=4)
         return other
+
+
+def _chose_a_result(event: dict) -> bool:
+    """Searches with an odd result count led to a chosen result (decided without a draw,
+    so every other generated event stays as it was)."""
+    return event["kind"] == "launcher_searched" and event["result_count"] % 2 == 1
+
+
+def _chosen(search: dict) -> dict:
+    """The result chosen right after ``search``: same moment, a later sequence number."""
+    return dict(
+        search,
+        kind="launcher_result_chosen",
+        result_count=-1,
+        seq=search["seq"] + 1_000_000,
+        event_id=uuid.uuid5(uuid.NAMESPACE_OID, str(search["event_id"])),
+    )
 
 
 def make_event(

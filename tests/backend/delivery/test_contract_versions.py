@@ -123,7 +123,7 @@ def test_an_extension_that_renders_a_newer_kind_gets_it(client, ws, surveys):
     body = declaring(client, ws, "2").json
     assert body["contract_version"] == 2
     assert body["surveys"] == [{"id": surveys, "key": "pulse", "question": "Was this useful?"}]
-    assert body.keys() - {"surveys"} == FIRST_CONTRACT_KEYS | {"contract_version"}
+    assert body.keys() - {"surveys", "search"} == FIRST_CONTRACT_KEYS | {"contract_version"}
 
 
 def test_each_contract_version_has_its_own_body_and_etag(client, ws, surveys):
@@ -136,8 +136,8 @@ def test_each_contract_version_has_its_own_body_and_etag(client, ws, surveys):
 
 def test_a_newer_extension_gets_the_servers_newest_contract(client, ws):
     body = declaring(client, ws, "9").json
-    assert body["contract_version"] == contract.current_version() == 1
-    assert body.keys() == FIRST_CONTRACT_KEYS | {"contract_version"}
+    assert body["contract_version"] == contract.current_version() == 2
+    assert body.keys() == FIRST_CONTRACT_KEYS | {"contract_version", "search"}
 
 
 @pytest.mark.parametrize("declared", ["0", "-2", "two", "1.0"])

@@ -242,7 +242,7 @@ def onboarding_segments(rows, p, checklist_id, items=None):
 
 
 def _launcher(rows, p, app_ids):
-    events = selected(rows, p, {"launcher_opened", "launcher_searched"})
+    events = selected(rows, p, {"launcher_opened", "launcher_searched", "launcher_result_chosen"})
     return [e for e in events if not app_ids or e["app_id"] in app_ids]
 
 
@@ -253,6 +253,8 @@ def help_seeking(rows, p, app_ids=()):
         if e["kind"] == "launcher_opened":
             cell["opens"].add(e["event_id"])
             cell["people_opening"].add(e["user_id"])
+        elif e["kind"] == "launcher_result_chosen":
+            cell["results_chosen"].add(e["event_id"])
         else:
             cell["searches"].add(e["event_id"])
             cell["people_searching"].add(e["user_id"])
@@ -270,6 +272,7 @@ def help_seeking(rows, p, app_ids=()):
                     "searches",
                     "searches_no_result",
                     "people_searching",
+                    "results_chosen",
                 )
             }
             result.append(
@@ -278,6 +281,7 @@ def help_seeking(rows, p, app_ids=()):
                     "period": period,
                     **counts,
                     "no_result_rate": share(counts["searches_no_result"], counts["searches"]),
+                    "choice_rate": share(counts["results_chosen"], counts["searches"]),
                 }
             )
     return result

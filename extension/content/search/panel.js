@@ -1,0 +1,105 @@
+// The launcher's search box over the workspace's index, keyboard-first: typing
+// shows ranked results as a listbox (the box keeps focus and points at the
+// active option), arrows move, Enter chooses, and a polite live region says how
+// many results there are. An empty box shows the launcher's own entries.
+(() => {
+  const ns = globalThis.Trailguide;
+  const { normalize } = ns.core;
+
+  const KIND_LABELS = { walkthrough: "Walkthrough", checklist: "Checklist", link: "Link" };
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /**
+   * Wire `input` and `list` to the ranked index.
+   * @param {{
+   *   input: HTMLInputElement, list: HTMLElement, status: HTMLElement,
+   *   ranker: {search: (query: string) => any[]},
+   *   here: {application: number | null},
+   *   showDefault: () => number,
+   *   onChoose: (entry: any, position: number, query: string) => void,
+   *   onResults: (query: string, count: number) => void,
+   *   signal: AbortSignal,
+   * }} options
+   */
+  function attach({ input, list, status, ranker, here, showDefault, onChoose, onResults, signal }) {
+    list.id = ns.host.id("results");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-autocomplete", "list");
+    /** @type {any[]} */
+    let shown = [];
+    let active = -1;
+
+    function setActive(index) {
+      const options = list.querySelectorAll('[role="option"]');
+      active = options.length ? (index + options.length) % options.length : -1;
+      options.forEach((option, i) => option.setAttribute("aria-selected", String(i === active)));
+      const current = options[active];
+      if (current) {
+        input.setAttribute("aria-activedescendant", current.id);
+        current.scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function choose(index) {
+      const entry = shown[index];
+      if (entry) onChoose(entry, index + 1, input.value);
+    }
+
+    function render() {
+      const query = normalize(input.value);
+      list.replaceChildren();
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+      if (!query) {
+        shown = [];
+        list.removeAttribute("role");
+        list.removeAttribute("aria-label");
+        const count = showDefault();
+        status.textContent = "";
+        return count;
+      }
+      shown = ranker.search(query);
+      list.setAttribute("role", "listbox");
+      list.setAttribute("aria-label", "Search results");
+      shown.forEach((entry, index) => {
+        const option = el("li", "tg-item tg-option");
+        option.id = `${list.id}-${index}`;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.dataset.kind = entry.kind;
+        const where = entry.application === here.application ? "" : entry.application_name;
+        option.append(el("span", "tg-item-title", entry.title));
+        const hint = [KIND_LABELS[entry.kind] ?? entry.kind, where].filter(Boolean).join(" · ");
+        option.append(el("span", "tg-hint", hint));
+        option.addEventListener("click", () => choose(index));
+        list.append(option);
+      });
+      if (!shown.length) list.append(el("li", "tg-empty", "Nothing matches your search."));
+      status.textContent = shown.length === 1 ? "1 result" : `${shown.length || "No"} results`;
+      return shown.length;
+    }
+
+    input.addEventListener("input", () => onResults(input.value, render()), { signal });
+    input.addEventListener("keydown", (event) => {
+      if (!shown.length) return;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        setActive(active < 0 && event.key === "ArrowUp" ? -1 : active + (event.key === "ArrowDown" ? 1 : -1));
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        choose(Math.max(active, 0));
+      }
+    }, { signal });
+    return render();
+  }
+
+  ns.launcherSearch = Object.freeze({ attach });
+})();

@@ -77,20 +77,22 @@ def test_gunicorn_with_several_workers_on_chdb_refuses(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-@pytest.fixture
-def running_embedded(tmp_path):
-    server = LiveServer(data_dir=tmp_path / "data").start()
+@pytest.fixture(scope="module")
+def running_embedded(tmp_path_factory):
+    """An embedded server holding its data dir; the commands refused here change nothing."""
+    server = LiveServer(data_dir=tmp_path_factory.mktemp("held") / "data").start()
     yield server
     server.stop()
 
 
-def test_second_server_on_a_held_directory(running_embedded, tmp_path):
-    line = one_line_error(run(["serve", "--port", str(free_port())], tmp_path))
+def test_second_server_on_a_held_directory(running_embedded):
+    held = running_embedded.data_dir.parent
+    line = one_line_error(run(["serve", "--port", str(free_port())], held))
     assert "in use by process" in line
 
 
-def test_db_upgrade_while_the_server_holds_chdb(running_embedded, tmp_path):
-    line = one_line_error(run(["db", "upgrade"], tmp_path))
+def test_db_upgrade_while_the_server_holds_chdb(running_embedded):
+    line = one_line_error(run(["db", "upgrade"], running_embedded.data_dir.parent))
     assert "TRAILGUIDE_CLICKHOUSE_URL" in line and "in use by process" in line
 
 

@@ -14,7 +14,8 @@ import pytest
 import requests
 
 from tests.support.factories import PASSWORD
-from tests.support.live import TRAILGUIDE
+from tests.support.live import TRAILGUIDE, LiveServer
+from tests.support.plugin import unique
 from walkthroughs.flows import SECTIONS, load_paths
 
 EXAMPLES = Path(__file__).parents[2] / "walkthroughs" / "examples"
@@ -34,36 +35,52 @@ def run(*args, env=None, check=True):
     return result
 
 
+@pytest.fixture(scope="module")
+def live_server(clickhouse_server, tmp_path_factory):
+    """One `trailguide serve` for the module: each test works in workspaces of its own."""
+    server = LiveServer(
+        {
+            "TRAILGUIDE_CLICKHOUSE_URL": clickhouse_server.url(unique("flows")),
+            "TRAILGUIDE_DEMO": "1",
+        },
+        data_dir=tmp_path_factory.mktemp("flows-server"),
+    ).start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def server_and_session(live_server):
-    """The live server, an owner's session token and two workspaces (A with a first
-    owner made by `trailguide admin create`, B empty)."""
+    """The live server, a new owner's session token, two workspaces (A with its first
+    owner made by `trailguide admin create`, B empty) and A's slug."""
+    name = unique("flows")
+    email = f"{name}@example.test"
     made = run(
         "admin",
         "create",
         "--email",
-        "flows@example.test",
+        email,
         "--password",
         PASSWORD,
         "--workspace",
-        "Flows A",
+        f"{name} A",
         env={"TRAILGUIDE_DATA_DIR": str(live_server.data_dir)},
     )
     fields = dict(line.split(":", 1) for line in made.stdout.splitlines() if ": " in line)
-    first = int(re.search(r"\(id (\d+), slug flows-a\)", fields["workspace"]).group(1))
+    first, slug = re.search(r"\(id (\d+), slug ([a-z0-9-]+)\)", fields["workspace"]).groups()
     with requests.Session() as http:
         token = http.post(
             f"{live_server.url}/api/v1/auth/login",
-            json={"email": "flows@example.test", "password": PASSWORD},
+            json={"email": email, "password": PASSWORD},
             timeout=30,
         ).json()["token"]
         second = http.post(
             f"{live_server.url}/api/v1/workspaces",
-            json={"name": "Flows B"},
+            json={"name": f"{name} B"},
             headers={"Authorization": f"Bearer {token}"},
             timeout=30,
         ).json()["id"]
-    return live_server, token, first, second
+    return live_server, token, int(first), second, slug
 
 
 def by_key(bundle):
@@ -71,10 +88,10 @@ def by_key(bundle):
 
 
 def test_push_pull_round_trip(server_and_session, tmp_path):
-    server, token, first, second = server_and_session
+    server, token, first, second, slug = server_and_session
     env = {"TRAILGUIDE_SERVER": server.url, "TRAILGUIDE_TOKEN": token}
     # The workspace as `admin create` printed it: by its slug (the pulls use the id).
-    pushed = run("flows", "push", str(EXAMPLES), "--workspace", "flows-a", "--publish", env=env)
+    pushed = run("flows", "push", str(EXAMPLES), "--workspace", slug, "--publish", env=env)
     assert "walkthroughs: 3 created, 3 published" in pushed.stdout
     run("flows", "pull", "--out", str(tmp_path / "one"), "--workspace", str(first), env=env)
     run("flows", "push", str(tmp_path / "one"), "--workspace", str(second), "--publish", env=env)
@@ -108,7 +125,7 @@ def test_push_pull_round_trip(server_and_session, tmp_path):
                   check=False)  # fmt: skip
     assert unknown.returncode == 1
     assert "'nope' is neither an id nor the slug of one of your workspaces" in unknown.stderr
-    assert f"flows-a (id {first})" in unknown.stderr
+    assert f"{slug} (id {first})" in unknown.stderr
 
 
 def test_lint_exit_status_and_messages(tmp_path):
@@ -149,7 +166,7 @@ def test_push_refuses_files_with_problems_and_reports_server_errors(live_server,
 
 def test_push_reports_drift_from_the_console(server_and_session):
     """An item changed outside its flow file since the last push is named by the next one."""
-    server, token, first, _second = server_and_session
+    server, token, first, _second, _slug = server_and_session
     env = {"TRAILGUIDE_SERVER": server.url, "TRAILGUIDE_TOKEN": token}
     run("flows", "push", str(EXAMPLES), "--workspace", str(first), env=env)
     auth = {"Authorization": f"Bearer {token}"}

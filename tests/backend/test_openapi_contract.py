@@ -1,5 +1,7 @@
 """The OpenAPI document states what the server does: media types, limits, 429s."""
 
+import re
+
 import pytest
 
 from backend.schemas.storable import MAX_ID
@@ -77,3 +79,10 @@ def test_report_ids_naming_nothing_are_documented_as_404(spec):
 def test_invitation_emails_are_documented_as_email_addresses(spec):
     body = spec["components"]["schemas"]["InvitationCreate"]["properties"]["email"]
     assert body["pattern"] and body["maxLength"] == 254
+
+
+@pytest.mark.parametrize(("tag", "valid"), [("de-AT", True), ("pt_BR", True), ("k", False)])
+def test_locale_tags_are_documented_by_their_pattern(spec, tag, valid):
+    """A schema-valid default locale is one the server stores, not any string."""
+    field = spec["components"]["schemas"]["WorkspaceUpdate"]["properties"]["default_locale"]
+    assert bool(re.fullmatch(field["pattern"], tag)) is valid

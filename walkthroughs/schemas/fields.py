@@ -145,7 +145,12 @@ class LocaleTag(ma.fields.String):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("metadata", {})
-        kwargs["metadata"] = {"example": "de-AT", **kwargs["metadata"]}
+        # The document states the rule, so a client can tell a tag from any string.
+        kwargs["metadata"] = {
+            "example": "de-AT",
+            "pattern": LOCALE_TAG.pattern,
+            **kwargs["metadata"],
+        }
         super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):

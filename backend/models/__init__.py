@@ -22,7 +22,13 @@ from backend.models.notifications import (
     WebhookMessage,
 )
 from backend.models.people import Person
-from backend.models.progress import ChecklistProgress, WalkthroughProgress
+from backend.models.progress import (
+    ChecklistProgress,
+    FeatureUse,
+    PersonActivity,
+    SurveyProgress,
+    WalkthroughProgress,
+)
 from backend.models.repairs import RepairProposal, RepairSighting
 from backend.models.scim import ScimGroup, ScimGroupMember, ScimToken
 from backend.models.segments import Segment
@@ -47,11 +53,13 @@ __all__ = [
     "ContentTag",
     "ContentVersion",
     "DigestSubscription",
+    "FeatureUse",
     "Invitation",
     "LoginThrottle",
     "Membership",
     "OutgoingMail",
     "Person",
+    "PersonActivity",
     "RepairProposal",
     "RepairSighting",
     "ScheduleLease",
@@ -61,6 +69,7 @@ __all__ = [
     "Segment",
     "SsoAttempt",
     "SsoConfig",
+    "SurveyProgress",
     "TestRelease",
     "User",
     "WalkthroughProgress",

@@ -27,6 +27,7 @@ export const PLAYER_FILES = Object.freeze([
   "content/ui/card.js",
   "content/ui/highlight.js",
   "content/ui/checklist.js",
+  "content/ui/survey_card.js",
   "content/step.js",
   "content/flow.js",
   "content/features/page_views.js",
@@ -34,6 +35,7 @@ export const PLAYER_FILES = Object.freeze([
   "content/features/tips.js",
   "content/features/launcher.js",
   "content/features/feature_tags.js",
+  "content/features/surveys.js",
   "content/main.js",
 ]);
 
@@ -43,7 +45,7 @@ export const PLAYER_FILES = Object.freeze([
 // file would replace its configured instance), then the editor itself.
 export const EDITOR_LIBRARY = Object.freeze(PLAYER_FILES.filter((file) =>
   !file.startsWith("content/features/") &&
-  !["content/main.js", "content/identity.js", "content/ui/checklist.js"].includes(file)));
+  !["content/main.js", "content/identity.js", "content/ui/checklist.js", "content/ui/survey_card.js"].includes(file)));
 
 export const EDITOR_OWN_FILES = Object.freeze([
   "shared/authoring.js",

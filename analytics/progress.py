@@ -25,6 +25,12 @@ _FIELD_OF_KIND = {
 }
 CHECKLIST_KIND = "checklist_item_completed"
 LIFECYCLE_KINDS = frozenset({*_FIELD_OF_KIND, CHECKLIST_KIND})
+SURVEY_KINDS = frozenset({"survey_answered", "survey_dismissed"})
+FEATURE_KIND = "feature_used"
+_DAY_SECONDS = 86_400
+# A person's first activity is their earliest event of a kind progress records anyway:
+# page views alone would make every ingest batch write to the authoring database.
+_ACTIVITY_KINDS = frozenset({*LIFECYCLE_KINDS, *SURVEY_KINDS, FEATURE_KIND})
 
 
 @dataclass(frozen=True)
@@ -52,14 +58,55 @@ class ChecklistItemUpdate:
 
 
 @dataclass(frozen=True)
+class SurveyUpdate:
+    """What a batch says about one person's survey: the first answer, the latest dismissal."""
+
+    workspace_id: int
+    user_key: str
+    survey_id: int
+    answered_at: datetime | None = None
+    dismissed_at: datetime | None = None
+    dismissal: str = ""  # that of the latest dismissal: later or never
+
+
+@dataclass(frozen=True)
+class FeatureUse:
+    """One use of a tagged feature, by its event id: a resent event is the same use."""
+
+    workspace_id: int
+    user_key: str
+    feature_id: int
+    event_id: str
+    used_at: datetime
+
+
+@dataclass(frozen=True)
+class ActivityUpdate:
+    """The day (days since 1970-01-01, UTC) of a person's earliest event in a batch."""
+
+    workspace_id: int
+    user_key: str
+    first_day: int
+
+
+@dataclass(frozen=True)
 class ProgressFold:
     """A batch's progress: keys are unique, as PostgreSQL's ON CONFLICT needs within a batch."""
 
     walkthroughs: tuple[WalkthroughUpdate, ...] = ()
     checklist_items: tuple[ChecklistItemUpdate, ...] = ()
+    surveys: tuple[SurveyUpdate, ...] = ()
+    feature_uses: tuple[FeatureUse, ...] = ()
+    activity: tuple[ActivityUpdate, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.walkthroughs or self.checklist_items)
+        return bool(
+            self.walkthroughs
+            or self.checklist_items
+            or self.surveys
+            or self.feature_uses
+            or self.activity
+        )
 
 
 def event_moment(row: EventRow) -> datetime:
@@ -79,17 +126,47 @@ def _names_content(content_id: int) -> bool:
     return 0 < content_id <= ID_MAX
 
 
+def later_dismissal(a: tuple | None, b: tuple | None) -> tuple | None:
+    """Of two (dismissed_at, dismissal), the later; on a tie "never" over "later",
+    so the result depends on neither order nor repeats (the store merges the same way)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
 def fold_progress(rows: Iterable[Sequence]) -> ProgressFold:
     """Lifecycle events among ``rows`` (events-table rows) reduced to one update per key.
 
-    Other kinds, and ids no content can have, are ignored. The result does
-    not depend on the order of ``rows`` nor on repeated rows.
+    Besides walkthroughs and checklists: survey answers and dismissals, each use
+    of a tagged feature (by event id) and each person's first day of activity
+    (their earliest event of those kinds), which survey triggers read. Ids no
+    content can have are ignored. The result does not depend on the order of
+    ``rows`` nor on repeated rows.
     """
     walkthroughs: dict[tuple, dict] = {}
     items: dict[tuple, datetime] = {}
+    surveys: dict[tuple, dict] = {}
+    uses: dict[str, FeatureUse] = {}
+    first_days: dict[tuple, int] = {}
     for raw in rows:
         row = as_event_row(raw)
         kind = row.kind
+        person = (row.workspace_id, row.user_id)
+        if kind in _ACTIVITY_KINDS:
+            day = row.event_time // _DAY_SECONDS
+            first_days[person] = min(first_days.get(person, day), day)
+        if kind in SURVEY_KINDS:
+            if _names_content(row.survey_id):
+                _fold_survey(surveys.setdefault((*person, row.survey_id), {}), row)
+            continue
+        if kind == FEATURE_KIND:
+            if _names_content(row.feature_id):
+                uses[row.event_id] = FeatureUse(
+                    *person, row.feature_id, row.event_id, event_moment(row)
+                )
+            continue
         if kind not in LIFECYCLE_KINDS:
             continue
         at = event_moment(row)
@@ -109,4 +186,20 @@ def fold_progress(rows: Iterable[Sequence]) -> ProgressFold:
     return ProgressFold(
         tuple(WalkthroughUpdate(*key, **values) for key, values in walkthroughs.items()),
         tuple(ChecklistItemUpdate(*key, completed_at=at) for key, at in items.items()),
+        tuple(_survey_update(key, entry) for key, entry in surveys.items()),
+        tuple(uses.values()),
+        tuple(ActivityUpdate(*person, first_day=day) for person, day in first_days.items()),
     )
+
+
+def _fold_survey(entry: dict, row: EventRow) -> None:
+    at = event_moment(row)
+    if row.kind == "survey_answered":
+        entry["answered_at"] = _earliest(entry.get("answered_at"), at)
+    elif row.dismissal:
+        entry["dismissed"] = later_dismissal(entry.get("dismissed"), (at, row.dismissal))
+
+
+def _survey_update(key: tuple, entry: dict) -> SurveyUpdate:
+    dismissed_at, dismissal = entry.get("dismissed") or (None, "")
+    return SurveyUpdate(*key, entry.get("answered_at"), dismissed_at, dismissal)

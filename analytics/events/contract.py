@@ -50,6 +50,12 @@ REPAIR_PROPERTIES = {
     "id": "its id attribute, when it has one",
     "testid": "its test id (data-testid and the like), when it has one",
 }
+SURVEY_KINDS = ("survey_shown", "survey_answered", "survey_dismissed")
+MAX_ANSWER_TEXT = 2000
+MAX_ANSWER_OPTIONS = 20
+# Option keys are spelled like property keys: ids an author chose, never typed input.
+MAX_OPTION_KEY = 64
+DISMISSALS = ("later", "never")
 
 
 @dataclass(frozen=True)
@@ -57,8 +63,10 @@ class Field:
     """One event field: its JSON type, limits, and the kinds it belongs to.
 
     ``type`` is one of ``uuid``, ``string``, ``integer``, ``datetime``,
-    ``kind``, ``properties``. ``kinds=None`` means every kind; ``required``
-    lists the kinds that must send it (``ALL`` for every kind).
+    ``kind``, ``properties``, ``keys`` (a list of at most ``max_length`` keys
+    spelled like property keys). A string with ``choices`` takes only those.
+    ``kinds=None`` means every kind; ``required`` lists the kinds that must
+    send it (``ALL`` for every kind).
     """
 
     name: str
@@ -69,6 +77,7 @@ class Field:
     maximum: int | None = None
     kinds: tuple[str, ...] | None = None
     required: tuple[str, ...] = ()
+    choices: tuple[str, ...] | None = None
 
     def applies_to(self, kind: str) -> bool:
         return self.kinds is None or kind in self.kinds
@@ -131,7 +140,25 @@ FIELDS: tuple[Field, ...] = (
           "test_audience); reports leave such events out unless asked. Absent: 0.",
           minimum=0, maximum=1,
           kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found", *REPAIR_KINDS, *TIP_KINDS,
-                 "checklist_item_completed")),
+                 "checklist_item_completed", *SURVEY_KINDS)),
+    Field("survey_id", "integer", "The survey.", minimum=0, maximum=ID_MAX,
+          kinds=SURVEY_KINDS, required=SURVEY_KINDS),
+    Field("survey_version", "integer", "The published version of the survey.", minimum=0,
+          maximum=UINT32_MAX, kinds=SURVEY_KINDS),
+    Field("question_key", "string", "The answered question's key within its survey.",
+          max_length=64, kinds=("survey_answered",), required=("survey_answered",)),
+    Field("answer_value", "integer",
+          "The number chosen: 0-10 for NPS, 1-5 for CSAT, 1-N for a rating. Absent: -1.",
+          minimum=0, maximum=100, kinds=("survey_answered",)),
+    Field("answer_options", "keys", "The keys of the options chosen (single or multiple choice).",
+          max_length=MAX_ANSWER_OPTIONS, kinds=("survey_answered",)),
+    Field("answer_text", "string",
+          "Free text the person wrote as an answer: stored as text, never rendered as HTML, "
+          "kept as long as the workspace's retention and erased with the person.",
+          max_length=MAX_ANSWER_TEXT, kinds=("survey_answered",)),
+    Field("dismissal", "string", "later (ask me later) or never (do not ask again).",
+          max_length=5, kinds=("survey_dismissed",), required=("survey_dismissed",),
+          choices=DISMISSALS),
     Field("properties", "properties",
           f"Flat object, at most {MAX_PROPERTIES} keys of at most {MAX_PROPERTY_KEY} "
           "characters; values are ids, numbers, booleans or strings of at most "

@@ -16,7 +16,7 @@ but never more lenient.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Union
+from typing import Annotated, Literal, Union
 
 import msgspec
 
@@ -25,13 +25,14 @@ from analytics.events.contract import (
     MAX_EVENT_BYTES,
     MAX_EVENTS_PER_BATCH,
     MAX_EXTENSION_VERSION,
+    MAX_OPTION_KEY,
     MAX_PROPERTIES,
     MAX_PROPERTY_KEY,
     MAX_PROPERTY_VALUE,
     Field,
     fields_for,
 )
-from analytics.events.validate import CANONICAL_UUID, PROPERTY_KEY, parse_client_time
+from analytics.events.validate import CANONICAL_UUID, OPTION_KEY, PROPERTY_KEY, parse_client_time
 
 # What an absent optional field stands for in the row (the values to_row uses).
 ABSENT: Mapping[str, object] = {
@@ -51,6 +52,13 @@ ABSENT: Mapping[str, object] = {
     "result_count": -1,
     "properties": {},
     "test_audience": 0,
+    "survey_id": 0,
+    "survey_version": 0,
+    "question_key": "",
+    "answer_value": -1,
+    "answer_options": [],
+    "answer_text": "",
+    "dismissal": "",
 }
 _INT64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 # JSON has no infinity, but 1e999 parses to one: the bounds keep it out.
@@ -64,6 +72,7 @@ _PROPERTY_VALUE = Union[  # noqa: UP007 (msgspec reads typing unions)
 _PROPERTIES = Annotated[
     dict[_PROPERTY_KEY, _PROPERTY_VALUE], msgspec.Meta(max_length=MAX_PROPERTIES)
 ]
+_OPTION_KEY = Annotated[str, msgspec.Meta(pattern=OPTION_KEY.pattern)]
 # The per-event size check counts characters, 8 for anything but a string (see too_large).
 _OTHER_CHARS = 8
 
@@ -75,6 +84,10 @@ def _type_of(field: Field):
         return Annotated[int, msgspec.Meta(ge=field.minimum, le=field.maximum)]
     if field.type == "properties":
         return _PROPERTIES
+    if field.type == "keys":
+        return Annotated[list[_OPTION_KEY], msgspec.Meta(max_length=field.max_length)]
+    if field.choices is not None:
+        return Literal[field.choices]
     shortest = 1 if field.name == "user_id" else 0
     return Annotated[str, msgspec.Meta(min_length=shortest, max_length=field.max_length)]
 
@@ -89,6 +102,8 @@ def _chars_at_most(kind: str, fields: tuple[Field, ...]) -> int:
             total += len(field.name) + 36
         elif field.type in ("string", "datetime"):
             total += len(field.name) + field.max_length
+        elif field.type == "keys":
+            total += len(field.name) + 2 + field.max_length * (MAX_OPTION_KEY + 3)
         elif field.type == "properties":
             total += len(field.name) + _OTHER_CHARS
             total += MAX_PROPERTIES * (MAX_PROPERTY_KEY + max(MAX_PROPERTY_VALUE, _OTHER_CHARS))

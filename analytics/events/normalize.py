@@ -145,6 +145,13 @@ def to_row(
             ctx.extension_version,
             ctx.retention_days,
             1 if get("test_audience", 0) else 0,
+            get("survey_id", 0),
+            get("survey_version", 0),
+            get("question_key", ""),
+            get("answer_value", -1),
+            list(get("answer_options", ())),
+            get("answer_text", ""),
+            get("dismissal", ""),
         )
     )
 
@@ -201,5 +208,12 @@ def decoded_row(
             ctx.extension_version,
             ctx.retention_days,
             1 if event.test_audience else 0,
+            event.survey_id,
+            event.survey_version,
+            event.question_key,
+            event.answer_value,
+            list(event.answer_options),
+            event.answer_text,
+            event.dismissal,
         )
     )

@@ -32,10 +32,9 @@ EventRow = NamedTuple("EventRow", [(c.name, _python_type(c.type)) for c in COLUM
 EventRow.__doc__ = "One row of the events table, fields in insert order (see COLUMNS)."
 
 
-# What a row spooled before a column was added holds for it: every added column so
-# far is a 0 flag.
-_ADDED_DEFAULTS = tuple(0 for c in COLUMNS if c.since > 1)
-_FIRST_COLUMNS = len(COLUMNS) - len(_ADDED_DEFAULTS)
+# What a row spooled before a column was added holds for it (lists as fresh copies).
+_ADDED = tuple(c for c in COLUMNS if c.since > 1)
+_FIRST_COLUMNS = len(COLUMNS) - len(_ADDED)
 
 
 def as_event_row(row: Sequence) -> EventRow:
@@ -44,5 +43,9 @@ def as_event_row(row: Sequence) -> EventRow:
     if type(row) is EventRow:
         return row
     if _FIRST_COLUMNS <= len(row) < len(COLUMNS):
-        row = [*row, *_ADDED_DEFAULTS[len(row) - _FIRST_COLUMNS :]]
+        missing = _ADDED[len(row) - _FIRST_COLUMNS :]
+        row = [
+            *row,
+            *(list(c.default) if isinstance(c.default, tuple) else c.default for c in missing),
+        ]
     return EventRow._make(row)

@@ -17,6 +17,7 @@ from datetime import datetime
 from analytics.events.contract import (
     EVENT_KINDS,
     MAX_EVENT_BYTES,
+    MAX_OPTION_KEY,
     MAX_PROPERTIES,
     MAX_PROPERTY_KEY,
     MAX_PROPERTY_VALUE,
@@ -30,6 +31,7 @@ Check = Callable[[object], str | None]
 # here and then make ClickHouse refuse the whole insert batch it is in.
 CANONICAL_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 PROPERTY_KEY = re.compile(r"^[A-Za-z0-9_.:-]+$")
+OPTION_KEY = re.compile(rf"^[A-Za-z0-9_.:-]{{1,{MAX_OPTION_KEY}}}\Z")
 _PROPERTY_INT_LIMIT = 2**63
 UNSTORABLE = "not storable text (NUL or an unpaired surrogate)"
 _EPOCH_MS = 1000
@@ -107,10 +109,13 @@ def property_problem(value: object) -> str | None:
 
 def _string(field: Field) -> Check:
     limit = field.max_length
+    choices = field.choices
 
     def check(value):
         if type(value) is not str:
             return "must be a string"
+        if choices is not None and value not in choices:
+            return "must be one of " + ", ".join(choices)
         if len(value) > limit:
             return f"at most {limit} characters"
         if field.name == "user_id" and not value:
@@ -130,6 +135,22 @@ def _integer(field: Field) -> Check:
             return "must be an integer"
         if not low <= value <= high:
             return f"must be between {low} and {high}"
+        return None
+
+    return check
+
+
+def _keys(field: Field) -> Check:
+    limit = field.max_length
+
+    def check(value):
+        if type(value) is not list:
+            return "must be a list of keys"
+        if len(value) > limit:
+            return f"at most {limit} keys"
+        for key in value:
+            if type(key) is not str or not OPTION_KEY.match(key):
+                return f"keys are 1-{MAX_OPTION_KEY} letters, digits or _.:-"
         return None
 
     return check
@@ -159,6 +180,7 @@ _BUILDERS = {
     "datetime": _datetime,
     "kind": _kind,
     "properties": _properties,
+    "keys": _keys,
 }
 
 
@@ -173,11 +195,20 @@ _COMPILED = {kind: _compile(kind) for kind in EVENT_KINDS}
 _ALL_NAMES = frozenset(name for checks, _ in _COMPILED.values() for name in checks)
 
 
+def _chars(value) -> int:
+    kind = type(value)
+    if kind is str:
+        return len(value)
+    if kind is list:
+        return 2 + sum(len(v) + 3 if type(v) is str else 8 for v in value)
+    return 8
+
+
 def too_large(event: dict) -> bool:
     """Whether the event's JSON text is over the per-event limit."""
     # Field limits keep most events far below the bound; only measure exactly
     # when the characters could add up to it (4 bytes each in UTF-8, worst case).
-    chars = sum(len(k) + (len(v) if type(v) is str else 8) for k, v in event.items())
+    chars = sum(len(k) + _chars(v) for k, v in event.items())
     props = event.get("properties")
     if type(props) is dict:
         chars += sum(len(k) + (len(v) if type(v) is str else 8) for k, v in props.items())

@@ -36,7 +36,9 @@ EVENT_KINDS = (
     "launcher_result_chosen",
     "checklist_item_completed",
     "feature_used",
+    "survey_shown",
     "survey_answered",
+    "survey_dismissed",
 )
 
 
@@ -50,6 +52,8 @@ class Column:
     # The migration that added the column: the table is created with the columns of
     # migration 1, and each later column arrives through its own ALTER migration.
     since: int = 1
+    # What a row spooled before the column existed holds for it (added columns only).
+    default: object = 0
 
 
 # Declaration order is the insert order used by the writer.
@@ -89,6 +93,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("test_audience", "UInt8",
            "1 when the event came from a view of a version under test (reports skip it)",
            since=3),
+    Column("survey_id", "UInt64", since=4),
+    Column("survey_version", "UInt32", since=4),
+    Column("question_key", "String", "the key of the answered question within its survey",
+           since=4, default=""),
+    Column("answer_value", "Int32", "the number chosen (NPS, CSAT, rating), -1 when none",
+           since=4, default=-1),
+    Column("answer_options", "Array(String)", "the option keys chosen", since=4, default=()),
+    Column("answer_text", "String", "free text, erased with the person", since=4, default=""),
+    Column("dismissal", "String", "later or never on a dismissed survey", since=4,
+           default=""),
 )  # fmt: skip
 
 EVENT_COLUMNS = tuple(c.name for c in COLUMNS)

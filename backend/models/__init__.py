@@ -23,7 +23,13 @@ from backend.models.notifications import (
     WebhookMessage,
 )
 from backend.models.people import Person
-from backend.models.progress import ChecklistProgress, WalkthroughProgress
+from backend.models.progress import (
+    ChecklistProgress,
+    FeatureUse,
+    PersonActivity,
+    SurveyProgress,
+    WalkthroughProgress,
+)
 from backend.models.repairs import RepairProposal, RepairSighting
 from backend.models.scim import ScimGroup, ScimGroupMember, ScimToken
 from backend.models.segments import Segment
@@ -49,11 +55,13 @@ __all__ = [
     "ContentVersion",
     "DigestSubscription",
     "ErasureRequest",
+    "FeatureUse",
     "Invitation",
     "LoginThrottle",
     "Membership",
     "OutgoingMail",
     "Person",
+    "PersonActivity",
     "RepairProposal",
     "RepairSighting",
     "ScheduleLease",
@@ -63,6 +71,7 @@ __all__ = [
     "Segment",
     "SsoAttempt",
     "SsoConfig",
+    "SurveyProgress",
     "TestRelease",
     "User",
     "WalkthroughProgress",

@@ -24,6 +24,7 @@ from analytics.events.contract import (
     Field,
 )
 from analytics.events.validate import (
+    OPTION_KEY,
     UNSTORABLE,
     encodable,
     parse_client_time,
@@ -63,9 +64,13 @@ def _field(spec: Field, kind: str) -> ma.fields.Field:
         return ma.fields.UUID(**common)
     if spec.type == "string":
         low = 1 if spec.name == "user_id" else None
-        return ma.fields.String(
-            validate=[validate.Length(min=low, max=spec.max_length), _unicode], **common
-        )
+        checks = [validate.Length(min=low, max=spec.max_length), _unicode]
+        if spec.choices is not None:
+            checks.append(validate.OneOf(spec.choices))
+        return ma.fields.String(validate=checks, **common)
+    if spec.type == "keys":
+        key = ma.fields.String(validate=validate.Regexp(OPTION_KEY))
+        return ma.fields.List(key, validate=validate.Length(max=spec.max_length), **common)
     if spec.type == "integer":
         return ma.fields.Integer(
             strict=True, validate=validate.Range(spec.minimum, spec.maximum), **common

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy import Integer, String, bindparam, literal, select, union_all
 
@@ -25,7 +26,7 @@ from backend import reads
 from backend.auth.principals import ClientClaim, ClientPrincipal
 from backend.models import ChecklistProgress, Person, WalkthroughProgress
 from backend.models.types import utcnow
-from backend.services import credentials
+from backend.services import credentials, survey_triggers
 from backend.services.content_snapshot import AppContent, Snapshot, SnapshotCache
 from backend.services.delivery_body import render
 from backend.services.errors import Malformed
@@ -34,6 +35,7 @@ from walkthroughs.applicability import PageMatcher, Progress
 from walkthroughs.kinds import searching
 from walkthroughs.kinds.rendering import dumps
 from walkthroughs.kinds.selecting import Selecting
+from walkthroughs.kinds.surveys import SurveyProgress
 from walkthroughs.urls import url_parts
 
 MAX_URL = 4096
@@ -50,6 +52,11 @@ class PersonView:
     # The id the extension sent (None: anonymous): named testers are found by it.
     user_id: str | None = None
     active: bool = True
+    # Survey triggers and frequency: answers and dismissals by survey id, uses by
+    # feature id, and the person's first activity (None: none folded yet).
+    surveys: Mapping[int, SurveyProgress] = field(default_factory=dict)
+    feature_uses: Mapping[int, int] = field(default_factory=dict)
+    first_day: int | None = None  # days since 1970-01-01 (UTC)
 
 
 ANONYMOUS = PersonView(None, {}, frozenset())
@@ -125,6 +132,7 @@ _REQUEST_QUERY = reads.Query(
             _C.item_key,
             _NULL_INT,
         ).where(_C.workspace_id == bindparam("ws"), _C.user_key == bindparam("key")),
+        *survey_triggers.branches(_NULL_JSON),
     )
 )
 
@@ -138,8 +146,10 @@ def _read(
         "ws": snapshot.workspace_id,
         "user": user_id,
         "key": None if user_id is None else user_key(user_id, snapshot.pseudonym_secret),
+        **survey_triggers.parameters(utcnow()),
     }
     version, attributes, walkthroughs, items, active = None, None, {}, set(), True
+    surveys = survey_triggers.Collected()
     for tag, attrs, item_id, started, completed, dismissed, item_key, live in reads.fetch_all(
         _REQUEST_QUERY, params
     ):
@@ -151,13 +161,17 @@ def _read(
             active = bool(item_id)
         elif tag == "w":
             walkthroughs[item_id] = Progress(bool(started), bool(completed), bool(dismissed))
-        else:
+        elif tag == "c":
             items.add((item_id, item_key))
+        else:
+            surveys.add(tag, item_id, started, completed, dismissed)
     if user_id is None:
         return version, ANONYMOUS
     if not active:
         return version, DEACTIVATED
-    return version, PersonView(attributes, walkthroughs, frozenset(items), user_id)
+    return version, PersonView(
+        attributes, walkthroughs, frozenset(items), user_id, **surveys.fields()
+    )
 
 
 def _verified_read(

@@ -252,6 +252,21 @@ declare module "trailguide/content/search/go" {
   }>;
 }
 
+// content/ui/survey_card.js
+declare module "trailguide/content/ui/survey_card" {
+  export const ns_surveyCard: Readonly<{
+      show: typeof show;
+      nextKey: typeof nextKey;
+  }>;
+  type SurveyAnswer = { value?: number; options: string[]; text: string };
+  declare function show(survey: { name: string; questions: any[] }, { onAnswer, onDismiss, signal }: {
+      onAnswer: (question: any, answer: SurveyAnswer) => string | null;
+      onDismiss: (how: "later" | "never") => void;
+      signal: AbortSignal;
+  }): { card: HTMLElement; cleanup: () => void };
+  declare function nextKey(questions: any[], index: number, answer: { value?: number; options?: string[] }): string | null;
+}
+
 // content/ui/focus.js
 declare module "trailguide/content/ui/focus" {
   export const ns_focus: Readonly<{

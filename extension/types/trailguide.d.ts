@@ -52,6 +52,7 @@ interface TrailguideNamespace {
   layer: typeof import("trailguide/content/ui/layer").ns_layer;
   position: typeof import("trailguide/content/ui/position").ns_position;
   styles: typeof import("trailguide/content/ui/styles").ns_styles;
+  surveyCard: typeof import("trailguide/content/ui/survey_card").ns_surveyCard;
   watch: typeof import("trailguide/content/watch").ns_watch;
   authoring: typeof import("trailguide/shared/authoring").ns_authoring;
   messages: typeof import("trailguide/shared/messages").ns_messages;

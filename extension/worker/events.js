@@ -25,9 +25,16 @@ export const KIND_FIELDS = Object.freeze({
   launcher_result_chosen: ["search_query", "walkthrough_id"],
   checklist_item_completed: ["checklist_id", "item_key", "test_audience"],
   feature_used: ["feature_id"],
+  survey_shown: ["survey_id", "survey_version", "test_audience"],
+  survey_answered: [
+    "survey_id", "survey_version", "test_audience", "question_key", "answer_value", "answer_options", "answer_text",
+  ],
+  survey_dismissed: ["survey_id", "survey_version", "test_audience", "dismissal"],
 });
 
-const LIMITS = { url: 2048, step_key: 128, item_key: 128, search_query: 200, user_id: 256 };
+const LIMITS = {
+  url: 2048, step_key: 128, item_key: 128, search_query: 200, user_id: 256, question_key: 64, answer_text: 2000,
+};
 const SESSION_KEY = "session";
 const SESSION_IDLE_MS = 30 * 60_000;
 const ANONYMOUS_KEY = "anonymousId";

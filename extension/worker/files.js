@@ -31,6 +31,7 @@ export const PLAYER_FILES = Object.freeze([
   "content/search/rank.js",
   "content/search/panel.js",
   "content/search/go.js",
+  "content/ui/survey_card.js",
   "content/step.js",
   "content/flow.js",
   "content/features/page_views.js",
@@ -38,6 +39,7 @@ export const PLAYER_FILES = Object.freeze([
   "content/features/tips.js",
   "content/features/launcher.js",
   "content/features/feature_tags.js",
+  "content/features/surveys.js",
   "content/main.js",
 ]);
 
@@ -48,7 +50,7 @@ export const PLAYER_FILES = Object.freeze([
 export const EDITOR_LIBRARY = Object.freeze(PLAYER_FILES.filter((file) =>
   !file.startsWith("content/features/") &&
   !file.startsWith("content/search/") && file !== "vendor/minisearch.umd.js" &&
-  !["content/main.js", "content/identity.js", "content/ui/checklist.js"].includes(file)));
+  !["content/main.js", "content/identity.js", "content/ui/checklist.js", "content/ui/survey_card.js"].includes(file)));
 
 export const EDITOR_OWN_FILES = Object.freeze([
   "shared/authoring.js",

@@ -12,9 +12,11 @@ from analytics.schema.events import EVENT_COLUMNS
 from tests.support.events import make_event
 
 
-def insert_for(backend, workspace_id: int, user_id: str, secret: str | None = None) -> None:
+def insert_for(
+    backend, workspace_id: int, user_id: str, secret: str | None = None, **fields
+) -> None:
     ctx = IngestContext(workspace_id, int(time.time() * 1000), 30, pseudonym_secret=secret)
-    event = make_event(user_id=user_id)
+    event = make_event(user_id=user_id, **fields)
     row = to_row(event, check_event(event)[0], ctx)
     backend.insert_columns("events", EVENT_COLUMNS, [[v] for v in row])
 
@@ -84,3 +86,13 @@ def test_a_fingerprint_names_nobody_without_the_workspace_key():
 def test_the_oldest_receive_time_bounds_which_requests_matter():
     assert oldest_received([_row(1, "a", 30), _row(1, "b", 10)]) == 10
     assert oldest_received([]) is None
+
+
+def test_erasure_removes_a_persons_survey_answers_free_text_included(analytics_backend):
+    migrate.upgrade(analytics_backend)
+    answer = {"kind": "survey_answered", "question_key": "why", "answer_text": "Ada's words"}
+    insert_for(analytics_backend, 1, "ada@x.test", **answer)
+    insert_for(analytics_backend, 1, "bob@x.test", **{**answer, "answer_text": "Bob's words"})
+    assert erase_person(analytics_backend, 1, ["ada@x.test"]) == 1
+    texts = analytics_backend.query("SELECT answer_text FROM events ORDER BY answer_text").rows
+    assert texts == [("Bob's words",)]

@@ -30,7 +30,7 @@ _VALUES = {
         st.uuids().map(lambda u: u.hex),
         st.integers(),
     ),
-    "string": st.one_of(_TEXT, st.integers(), st.none()),
+    "string": st.one_of(_TEXT, st.sampled_from(["later", "never"]), st.integers(), st.none()),
     "integer": st.one_of(
         st.integers(min_value=-2, max_value=2**54),
         st.sampled_from([2**31 - 1, 2**31, 2**32 - 1, 2**32, 2**53 - 1, 2**53, 2**64]),
@@ -43,6 +43,19 @@ _VALUES = {
         st.datetimes().map(lambda d: d.isoformat()),
         st.sampled_from(["2024-05-01t12:34:56z", "2024-05-01T12:34:56.789Z", "20240501T123456Z"]),
         st.text(max_size=45),
+    ),
+    "keys": st.one_of(
+        st.lists(
+            st.one_of(
+                st.text(alphabet="ab_.:- \n", min_size=0, max_size=5),
+                st.just("k" * 64),
+                st.just("k" * 65),
+                st.integers(),
+            ),
+            max_size=21,
+        ),
+        st.text(max_size=3),
+        st.none(),
     ),
     "properties": st.one_of(
         st.dictionaries(

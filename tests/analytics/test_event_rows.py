@@ -11,7 +11,7 @@ from analytics import migrate
 from analytics.events import IngestContext, attribute_arrays, check_event, clean_url, to_row
 from analytics.events.contract import fields_for
 from analytics.events.pseudonym import user_key
-from analytics.events.rows import EventRow
+from analytics.events.rows import EventRow, as_event_row
 from analytics.schema.events import EVENT_COLUMNS, EVENT_KINDS
 from tests.support.events import iso, make_event
 
@@ -47,8 +47,12 @@ def test_every_event_field_lands_in_the_column_of_its_name(kind):
         if field.type == "integer":
             # A flag (at most 1) takes its one value that differs from its default.
             values[field.name] = min(number, field.maximum)
+        elif field.choices:
+            values[field.name] = field.choices[-1]
         elif field.type == "string" and field.name != "url":
             values[field.name] = f"{field.name}-{number}"
+        elif field.type == "keys":
+            values[field.name] = [f"{field.name}-{number}", "b"]
     event = make_event(kind, **values)
     row = to_row(event, check_event(event)[0], context(extension_version="ext-1"))
     for name, value in values.items():
@@ -164,3 +168,11 @@ def test_rows_insert_and_read_back_on_both_engines(analytics_backend):
             "https://crm.example.test/contacts",
         )
     ]
+
+
+def test_a_row_spooled_before_the_survey_columns_reads_them_as_their_defaults():
+    event = make_event("page_viewed", client_time=iso(RECEIVED))
+    row = list(to_row(event, check_event(event)[0], context()))
+    old = as_event_row(row[: EVENT_COLUMNS.index("survey_id")])
+    assert old == as_event_row(row)
+    assert (old.answer_value, old.answer_options, old.answer_text) == (-1, [], "")

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from analytics.events.rows import EventRow
 from analytics.progress import (
     ID_MAX,
+    ActivityUpdate,
     ChecklistItemUpdate,
+    SurveyUpdate,
     WalkthroughUpdate,
     event_moment,
     fold_progress,
@@ -49,6 +51,13 @@ BLANK = EventRow(
     extension_version="",
     retention_days=30,
     test_audience=0,
+    survey_id=0,
+    survey_version=0,
+    question_key="",
+    answer_value=-1,
+    answer_options=[],
+    answer_text="",
+    dismissal="",
 )
 
 
@@ -113,14 +122,16 @@ def test_other_kinds_and_ids_that_name_no_content_are_ignored():
         [
             *(row(kind, walkthrough_id=5, checklist_id=2, item_key="a") for kind in EVENT_KINDS
               if not kind.startswith("walkthrough_") and kind != "checklist_item_completed"),
+            row("survey_answered", survey_id=ID_MAX + 1),
+            row("feature_used", feature_id=0),
             row("walkthrough_started", walkthrough_id=0),
             row("walkthrough_completed", walkthrough_id=ID_MAX + 1),
             row("checklist_item_completed", checklist_id=0, item_key="a"),
             row("checklist_item_completed", checklist_id=ID_MAX + 1, item_key="a"),
         ]
     )  # fmt: skip
-    assert not folded
     assert folded.walkthroughs == () and folded.checklist_items == ()
+    assert folded.surveys == () and folded.feature_uses == ()
 
 
 def test_rows_read_back_from_the_spool_fold_like_fresh_rows():
@@ -183,3 +194,41 @@ def test_the_fold_matches_a_per_key_oracle(rows):
             key = (r.user_id, r.checklist_id, r.item_key)
             expected_items[key] = min(expected_items.get(key, event_moment(r)), event_moment(r))
     assert items == expected_items
+
+
+def test_a_survey_keeps_its_first_answer_and_its_latest_dismissal():
+    folded = fold_progress(
+        [
+            row("survey_answered", 30, survey_id=4),
+            row("survey_answered", 10, survey_id=4),
+            row("survey_dismissed", 5, survey_id=4, dismissal="never"),
+            row("survey_dismissed", 20, survey_id=4, dismissal="later"),
+            row("survey_shown", 40, survey_id=4),
+        ]
+    )
+    assert folded.surveys == (SurveyUpdate(1, "ada", 4, at(10), at(20), "later"),)
+
+
+def test_dismissals_at_the_same_moment_fold_to_never_in_any_order():
+    later = row("survey_dismissed", 5, survey_id=4, dismissal="later")
+    never = row("survey_dismissed", 5, survey_id=4, dismissal="never")
+    assert fold_progress([later, never]) == fold_progress([never, later])
+    assert fold_progress([later, never]).surveys[0].dismissal == "never"
+
+
+def test_each_feature_use_counts_once_by_event_id():
+    first = row("feature_used", 1, feature_id=11, event_id="00000000-0000-4000-8000-000000000001")
+    second = row("feature_used", 2, feature_id=11, event_id="00000000-0000-4000-8000-000000000002")
+    folded = fold_progress([first, second, first])
+    assert sorted(use.event_id for use in folded.feature_uses) == [first.event_id, second.event_id]
+
+
+def test_the_first_day_of_activity_is_the_earliest_event_progress_records():
+    folded = fold_progress(
+        [
+            row("feature_used", 3 * 86_400, feature_id=11),
+            row("walkthrough_started", 0, walkthrough_id=5),
+            row("page_viewed", -86_400),
+        ]
+    )
+    assert folded.activity == (ActivityUpdate(1, "ada", T0 // 86_400),)

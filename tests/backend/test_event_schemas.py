@@ -15,7 +15,15 @@ _VALUES = {
         st.text(min_size=250, max_size=300),
         st.just(""),
         st.just("nul\x00inside"),
+        st.sampled_from(["later", "never"]),
         st.integers(),
+    ),
+    "keys": st.one_of(
+        st.lists(
+            st.one_of(st.text(alphabet="ab_ \n", max_size=4), st.just("k" * 65), st.integers()),
+            max_size=21,
+        ),
+        st.text(max_size=3),
     ),
     "integer": st.one_of(
         st.integers(min_value=-5, max_value=2**54), st.booleans(), st.floats(), st.text()

@@ -43,7 +43,8 @@ def test_owner_and_admin_erase_events_and_progress(client, app, role):
     token = ws.owner_token if role == "owner" else add_member(app, ws.id, role)
     response = client.delete(url(ws.id), headers=bearer(token))
     assert response.status_code == 200
-    assert response.json == {"events_deleted": 2, "progress_deleted": 1, "events_pending": False}
+    # Her walkthrough progress and her first day of activity (which survey triggers read).
+    assert response.json == {"events_deleted": 2, "progress_deleted": 2, "events_pending": False}
     assert users(app) == ["bob@x.test"]
     with app.app_context():
         assert progress.progress_of(ws.id, "ada@x.test")["walkthroughs"] == {}

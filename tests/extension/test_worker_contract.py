@@ -13,8 +13,8 @@ from analytics.schema.events import EVENT_KINDS
 
 HERE = Path(__file__).parent
 COMMON = {"event_id", "kind", "client_time", "seq", "session_id", "user_id", "app_id", "url"}
-# Kinds the player does not cause (surveys come later).
-NOT_FROM_THE_PLAYER = {"survey_answered"}
+# Kinds the player does not cause (none today: every kind is the player's).
+NOT_FROM_THE_PLAYER: set[str] = set()
 
 
 @pytest.fixture(scope="module")

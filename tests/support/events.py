@@ -56,7 +56,14 @@ _KIND_FIELDS = {
     },
     "checklist_item_completed": {"checklist_id": 4, "item_key": "profile"},
     "feature_used": {"feature_id": 11},
-    "survey_answered": {"properties": {"score": 9}},
+    "survey_shown": {"survey_id": 5, "survey_version": 1},
+    "survey_answered": {
+        "survey_id": 5,
+        "survey_version": 1,
+        "question_key": "nps",
+        "answer_value": 9,
+    },
+    "survey_dismissed": {"survey_id": 5, "survey_version": 1, "dismissal": "later"},
 }
 assert set(_KIND_FIELDS) == set(EVENT_KINDS)
 

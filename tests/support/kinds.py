@@ -10,24 +10,24 @@ from walkthroughs.kinds.rendering import dumps
 from walkthroughs.schemas.fields import LocaleTag, PlainText, UrlPattern
 
 
-class SurveyTranslationSchema(ma.Schema):
+class PollTranslationSchema(ma.Schema):
     name = PlainText(120)
     question = PlainText(200)
 
 
-class SurveySchema(ma.Schema):
-    """A one-question survey shown on a page."""
+class PollSchema(ma.Schema):
+    """A one-question poll shown on a page."""
 
     name = PlainText(120, min_length=1, required=True)
     question = PlainText(200, min_length=1, required=True)
     url = UrlPattern(load_default=None, allow_none=True)
     locale = LocaleTag(load_default="en")
     translations = ma.fields.Dict(
-        keys=LocaleTag(), values=ma.fields.Nested(SurveyTranslationSchema), load_default=dict
+        keys=LocaleTag(), values=ma.fields.Nested(PollTranslationSchema), load_default=dict
     )
 
 
-class DeliveredSurveySchema(ma.Schema):
+class DeliveredPollSchema(ma.Schema):
     id = ma.fields.Integer()
     key = ma.fields.String()
     question = ma.fields.String()
@@ -49,17 +49,17 @@ def _fragment(item, doc: dict) -> str:
     return dumps({"id": item.id, "key": item.key, "question": doc["question"]})
 
 
-def survey_kind(since: int = 2) -> Kind:
+def poll_kind(since: int = 3) -> Kind:
     return Kind(
-        name="survey",
-        plural="surveys",
-        label="Survey",
-        schema=SurveySchema,
-        title="Surveys",
-        singular="survey",
+        name="poll",
+        plural="polls",
+        label="Poll",
+        schema=PollSchema,
+        title="Polls",
+        singular="poll",
         scope=Scope.APPLICATION,
         text_fields=("name", "question"),
-        delivery=Delivery("surveys", DeliveredSurveySchema, _select, _render, _fragment, since),
-        player_files=("content/features/surveys.js",),
+        delivery=Delivery("polls", DeliveredPollSchema, _select, _render, _fragment, since),
+        player_files=("content/features/polls.js",),
         starter="name: Was this useful?\nquestion: Did this page help you?\n",
     )

@@ -2,13 +2,13 @@
 
 import pytest
 
-from tests.support.kinds import survey_kind
+from tests.support.kinds import poll_kind
 from walkthroughs import contract, kinds
 
 
 @pytest.fixture
 def with_a_newer_kind():
-    with kinds.registered(survey_kind(since=2)):
+    with kinds.registered(poll_kind(since=3)):
         yield
 
 
@@ -27,27 +27,23 @@ def test_a_declaration_that_is_not_a_positive_integer_is_refused(declared):
         contract.parse_version(declared)
 
 
-def test_every_kind_of_today_is_in_the_first_contract():
+def test_the_first_contract_has_the_first_kinds_and_surveys_and_search_came_in_the_second():
     assert contract.current_version() == 2
-    assert [k.name for k in contract.kinds_for(1)] == [
-        "walkthroughs",
-        "tips",
-        "launcher",
-        "checklists",
-        "features",
-    ]
+    first = ["walkthroughs", "tips", "launcher", "checklists", "features"]
+    assert [k.name for k in contract.kinds_for(1)] == first
+    assert [k.name for k in contract.kinds_for(2)] == [*first, "surveys", "search"]
 
 
 def test_kinds_newer_than_the_declared_version_are_left_out(with_a_newer_kind):
-    assert "surveys" not in [k.name for k in contract.kinds_for(1)]
-    assert "surveys" in [k.name for k in contract.kinds_for(2)]
+    assert "polls" not in [k.name for k in contract.kinds_for(2)]
+    assert [k.name for k in contract.kinds_for(3)][-1] == "polls"
 
 
 def test_the_search_index_arrives_in_the_second_contract():
-    assert [k.name for k in contract.kinds_for(2)][-1] == "search"
+    assert "search" in [k.name for k in contract.kinds_for(2)]
     assert "search" not in [k.name for k in contract.kinds_for(1)]
 
 
 def test_an_answer_follows_at_most_the_servers_newest_version(with_a_newer_kind):
     assert contract.answered_version(1) == 1
-    assert contract.answered_version(5) == 2
+    assert contract.answered_version(5) == 3

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.kinds import survey_kind
+from tests.support.kinds import poll_kind
 from walkthroughs import kinds, schemas
 from walkthroughs.flows import load_texts, sections
 from walkthroughs.locales import localize
 
-SURVEYS = "surveys:\n  - {key: pulse, application: crm, name: Pulse, question: Was it useful}\n"
+POLLS = "polls:\n  - {key: pulse, application: crm, name: Pulse, question: Was it useful}\n"
 FILES_JS = Path(__file__).parents[2] / "extension" / "worker" / "files.js"
 APP = """version: 1
 applications:
@@ -21,8 +21,8 @@ applications:
 
 
 @pytest.fixture
-def surveys():
-    with kinds.registered(survey_kind()):
+def polls():
+    with kinds.registered(poll_kind()):
         yield
 
 
@@ -31,13 +31,14 @@ def problems(text: str) -> list[str]:
 
 
 def test_the_built_in_kinds_in_body_order():
-    assert kinds.names() == ("walkthrough", "tip", "launcher", "checklist", "feature")
+    assert kinds.names() == ("walkthrough", "tip", "launcher", "checklist", "feature", "survey")
     assert [kind.delivery.section for kind in kinds.delivered()] == [
         "walkthroughs",
         "tips",
         "launcher",
         "checklists",
         "features",
+        "surveys",
     ]
 
 
@@ -47,50 +48,50 @@ def test_every_built_in_kind_belongs_to_one_application():
 
 @pytest.mark.parametrize("taken", ["tip", "tips"])
 def test_a_name_or_plural_is_registered_once(taken):
-    clash = survey_kind()
+    clash = poll_kind()
     clash = type(clash)(**{**clash.__dict__, "name": taken, "plural": taken})
     with pytest.raises(ValueError, match="registered already"):
         kinds.register(clash)
     assert kinds.names() == schemas.ITEM_TYPES
 
 
-def test_a_registered_kind_is_an_item_type_until_it_is_removed(surveys):
-    assert schemas.ITEM_TYPES[-1] == "survey"
-    assert schemas.DOCUMENT_SCHEMAS["survey"] is survey_kind().schema
+def test_a_registered_kind_is_an_item_type_until_it_is_removed(polls):
+    assert schemas.ITEM_TYPES[-1] == "poll"
+    assert schemas.DOCUMENT_SCHEMAS["poll"] is poll_kind().schema
 
 
 def test_the_removed_kind_is_gone():
-    with kinds.registered(survey_kind()):
+    with kinds.registered(poll_kind()):
         pass
-    assert "survey" not in kinds.names()
+    assert "poll" not in kinds.names()
 
 
-def test_flow_files_get_a_section_per_registered_kind(surveys):
-    assert ("surveys", "survey") in sections()
-    text = APP + SURVEYS
+def test_flow_files_get_a_section_per_registered_kind(polls):
+    assert ("polls", "poll") in sections()
+    text = APP + POLLS
     assert problems(text) == []
 
 
-def test_flow_lint_checks_a_registered_kind_with_its_schema(surveys):
-    text = APP + "surveys:\n  - {key: pulse, application: nope, name: Pulse}\n"
+def test_flow_lint_checks_a_registered_kind_with_its_schema(polls):
+    text = APP + "polls:\n  - {key: pulse, application: nope, name: Pulse}\n"
     found = problems(text)
-    assert any("surveys[0].question" in p for p in found), found
+    assert any("polls[0].question" in p for p in found), found
     assert any("No application 'nope'" in p for p in found), found
 
 
 def test_flow_lint_refuses_the_section_of_a_kind_not_registered():
-    text = APP + SURVEYS
-    assert any("surveys" in p for p in problems(text))
+    text = APP + POLLS
+    assert any("polls" in p for p in problems(text))
 
 
-def test_a_registered_kind_is_localized_by_its_declared_texts(surveys):
+def test_a_registered_kind_is_localized_by_its_declared_texts(polls):
     document = {
         "name": "Pulse",
         "question": "Useful?",
         "locale": "en",
         "translations": {"de": {"question": "Nützlich?"}},
     }
-    localized, locale = localize("survey", document, ["de"])
+    localized, locale = localize("poll", document, ["de"])
     assert (locale, localized["question"], localized["name"]) == ("de", "Nützlich?", "Pulse")
 
 

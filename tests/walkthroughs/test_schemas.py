@@ -18,6 +18,7 @@ MINIMAL = {
     "launcher": {},
     "checklist": {"name": "C", "items": [{"key": "one", "walkthrough": "w"}]},
     "feature": {"name": "F", "target": TARGET},
+    "survey": {"name": "S", "questions": [{"key": "nps", "type": "nps", "text": "Recommend?"}]},
 }
 
 

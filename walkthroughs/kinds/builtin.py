@@ -5,8 +5,10 @@ from __future__ import annotations
 from walkthroughs.kinds import delivered as d
 from walkthroughs.kinds import rendering as r
 from walkthroughs.kinds import selecting as s
+from walkthroughs.kinds import surveys as sv
 from walkthroughs.kinds.declaration import Delivery, KeyedTexts, Kind, Reference
 from walkthroughs.schemas.guidance import ChecklistSchema, FeatureSchema, LauncherSchema, TipSchema
+from walkthroughs.schemas.survey import SurveySchema
 from walkthroughs.schemas.walkthrough import WalkthroughSchema
 
 
@@ -129,4 +131,29 @@ FEATURE = Kind(
     starter="name: Export\ntarget:\n  alternatives:\n    - {by: testid, value: export}\n",
 )
 
-BUILT_IN = (WALKTHROUGH, TIP, LAUNCHER, CHECKLIST, FEATURE)
+SURVEY = Kind(
+    name="survey",
+    plural="surveys",
+    label="Survey",
+    schema=SurveySchema,
+    title="Surveys",
+    singular="survey",
+    text_fields=("name",),
+    keyed_texts=KeyedTexts("questions", "questions", ("text", "follow_up")),
+    localize=sv.localize_options,
+    references=sv.survey_references,
+    delivery=Delivery(
+        "surveys",
+        sv.DeliveredSurveySchema,
+        sv.select_surveys,
+        sv.render_surveys,
+        sv.survey_fragment,
+        since=sv.CONTRACT_VERSION,
+    ),
+    player_files=("content/ui/survey_card.js", "content/features/surveys.js"),
+    starter="name: How are we doing?\ntrigger: {type: page}\nquestions:\n"
+    "  - key: nps\n    type: nps\n    text: How likely are you to recommend this tool?\n"
+    "    follow_up: What is the main reason for your score?\n",
+)
+
+BUILT_IN = (WALKTHROUGH, TIP, LAUNCHER, CHECKLIST, FEATURE, SURVEY)

@@ -28,7 +28,9 @@ class Selecting:
     app: Any  # .walkthroughs_by_key, and the published items by kind
     on_page: PageMatcher
     now: datetime
-    person: Any  # .walkthroughs {item id: Progress}, .checklist_items {(item id, entry key)}
+    # .walkthroughs {item id: Progress}, .checklist_items {(item id, entry key)},
+    # .surveys {item id: SurveyProgress}, .feature_uses {item id: count}, .first_day
+    person: Any
     in_audience: Callable[[Any], bool]
 
 

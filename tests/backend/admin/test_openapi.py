@@ -54,6 +54,7 @@ def test_documents_are_described_field_by_field(client):
         "features",
         "launchers",
         "checklists",
+        "surveys",
     }
 
 

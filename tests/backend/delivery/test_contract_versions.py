@@ -5,7 +5,7 @@ import pytest
 from backend.schemas.delivery import ContentAnswerSchema
 from tests.support import content
 from tests.support.factories import create_workspace
-from tests.support.kinds import survey_kind
+from tests.support.kinds import poll_kind
 from walkthroughs import contract, kinds
 
 PAGE = "https://crm.example.test/contacts"
@@ -62,12 +62,12 @@ def ws(app):
 
 
 @pytest.fixture
-def surveys(app, ws):
-    """A throwaway kind of contract version 2, with one survey published on the page."""
-    with kinds.registered(survey_kind(since=2)):
+def polls(app, ws):
+    """A throwaway kind of contract version 3, with one poll published on the page."""
+    with kinds.registered(poll_kind(since=3)):
         crm = content.application_id(app, ws.id, "crm")
-        survey = {"name": "Pulse", "question": "Was this useful?"}
-        yield content.publish(app, ws.id, crm, "survey", "pulse", survey)
+        poll = {"name": "Pulse", "question": "Was this useful?"}
+        yield content.publish(app, ws.id, crm, "poll", "pulse", poll)
 
 
 def todays_request(client, ws, etag=None):
@@ -106,38 +106,38 @@ def test_todays_request_gets_every_kind_of_the_first_contract(client, ws):
     assert body["launcher"]["items"][0]["title"] == "Tour"
 
 
-def test_todays_request_gets_no_kind_newer_than_the_first_contract(client, ws, surveys):
+def test_todays_request_gets_no_kind_newer_than_the_first_contract(client, ws, polls):
     body = todays_request(client, ws).json
     assert body.keys() == FIRST_CONTRACT_KEYS | {"contract_version"}
     assert body["contract_version"] == 1
     ContentAnswerSchema().load(body)
 
 
-def test_todays_request_still_revalidates_with_its_etag(client, ws, surveys):
+def test_todays_request_still_revalidates_with_its_etag(client, ws, polls):
     first = todays_request(client, ws)
     again = todays_request(client, ws, etag=first.headers["ETag"])
     assert again.status_code == 304
 
 
-def test_an_extension_that_renders_a_newer_kind_gets_it(client, ws, surveys):
-    body = declaring(client, ws, "2").json
-    assert body["contract_version"] == 2
-    assert body["surveys"] == [{"id": surveys, "key": "pulse", "question": "Was this useful?"}]
-    assert body.keys() - {"surveys", "search"} == FIRST_CONTRACT_KEYS | {"contract_version"}
+def test_an_extension_that_renders_a_newer_kind_gets_it(client, ws, polls):
+    body = declaring(client, ws, "3").json
+    assert body["contract_version"] == 3
+    assert body["polls"] == [{"id": polls, "key": "pulse", "question": "Was this useful?"}]
+    assert body.keys() - {"polls"} == FIRST_CONTRACT_KEYS | {"contract_version", "surveys", "search"}
 
 
-def test_each_contract_version_has_its_own_body_and_etag(client, ws, surveys):
+def test_each_contract_version_has_its_own_body_and_etag(client, ws, polls):
     first = todays_request(client, ws)
-    newer = declaring(client, ws, "2")
+    newer = declaring(client, ws, "3")
     assert newer.headers["ETag"] != first.headers["ETag"]
     assert todays_request(client, ws).headers["ETag"] == first.headers["ETag"]
-    assert "surveys" not in todays_request(client, ws).json
+    assert "polls" not in todays_request(client, ws).json
 
 
 def test_a_newer_extension_gets_the_servers_newest_contract(client, ws):
     body = declaring(client, ws, "9").json
     assert body["contract_version"] == contract.current_version() == 2
-    assert body.keys() == FIRST_CONTRACT_KEYS | {"contract_version", "search"}
+    assert body.keys() == FIRST_CONTRACT_KEYS | {"contract_version", "surveys", "search"}
 
 
 @pytest.mark.parametrize("declared", ["0", "-2", "two", "1.0"])

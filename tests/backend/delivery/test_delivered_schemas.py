@@ -25,6 +25,24 @@ DOCUMENTS = {
         "items": [{"key": "first", "walkthrough": "tour", "title": "Take the tour"}],
     },
     "feature": {"name": "Export", "target": content.TARGET},
+    "survey": {
+        "name": "Pulse",
+        "questions": [
+            {
+                "key": "nps",
+                "type": "nps",
+                "text": "Recommend us?",
+                "follow_up": "Why?",
+                "next": [{"max": 6, "goto": "what"}, {"min": 7, "goto": "end"}],
+            },
+            {
+                "key": "what",
+                "type": "multiple_choice",
+                "text": "What was hard?",
+                "options": [{"key": "speed", "label": "Speed"}, {"key": "ui", "label": "UI"}],
+            },
+        ],
+    },
 }
 KEYS = {"walkthrough": "tour"}
 

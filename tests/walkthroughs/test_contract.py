@@ -36,7 +36,7 @@ def test_the_first_contract_has_the_first_kinds_and_surveys_and_search_came_in_t
 
 def test_kinds_newer_than_the_declared_version_are_left_out(with_a_newer_kind):
     assert "polls" not in [k.name for k in contract.kinds_for(2)]
-    assert [k.name for k in contract.kinds_for(3)][-1] == "polls"
+    assert "polls" in [k.name for k in contract.kinds_for(3)]
 
 
 def test_the_search_index_arrives_in_the_second_contract():

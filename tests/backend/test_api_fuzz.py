@@ -54,6 +54,7 @@ from backend import close_connections, create_app
 from tests.support.factories import add_member, create_workspace
 from tests.support.live import LiveServer
 from tests.support.plugin import unique
+from walkthroughs.kinds import registry as kinds
 
 SCHEMATHESIS = str(Path(sys.executable).with_name("schemathesis"))
 EXAMPLES = int(os.environ.get("TRAILGUIDE_FUZZ_EXAMPLES", "5"))
@@ -99,6 +100,9 @@ ON_POSTGRES = {
 }
 
 
+# Every kind of guidance has the same operations under its plural.
+KIND_PLURALS = [kind.plural for kind in kinds.all_kinds()]
+
 # Operations whose bodies or queries follow rules between fields that OpenAPI 3.0
 # cannot state (an audience rule's value type follows its `op`, a rule is an attribute
 # rule, a saved segment or a nested group, a schedule ends after it starts, a link
@@ -109,7 +113,7 @@ ON_POSTGRES = {
 CROSS_FIELD_RULES = [
     *(
         f"{method} /api/v1/workspaces/{{workspace_id}}/{plural}{suffix}"
-        for plural in ("walkthroughs", "tips", "launchers", "checklists", "features")
+        for plural in KIND_PLURALS
         for method, suffix in (
             ("POST", ""),
             ("PUT", "/{item_id}"),
@@ -131,6 +135,8 @@ CROSS_FIELD_RULES = [
     # tag or untag names its tag.
     "GET /api/v1/workspaces/{workspace_id}/content",
     "POST /api/v1/workspaces/{workspace_id}/content/bulk",
+    # The workspace's default report time zone is a name in the IANA time zone database.
+    "PATCH /api/v1/workspaces/{workspace_id}",
     # Reports: `to` is not before `from` and at most 366 days after it; `tz` is a
     # name in the IANA time zone database.
     *(
@@ -144,7 +150,7 @@ CROSS_FIELD_RULES = [
 IF_MATCH = [
     *(
         f"{method} /api/v1/workspaces/{{workspace_id}}/{plural}/{{item_id}}{suffix}"
-        for plural in ("walkthroughs", "tips", "launchers", "checklists", "features")
+        for plural in KIND_PLURALS
         for method, suffix in (
             ("PUT", ""),
             ("DELETE", ""),

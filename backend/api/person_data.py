@@ -20,6 +20,7 @@ blp = Blueprint(
 class ErasureSchema(ma.Schema):
     events_deleted = ma.fields.Integer(required=True)
     progress_deleted = ma.fields.Integer(required=True)
+    feedback_deleted = ma.fields.Integer(required=True)
 
 
 @blp.route("/<int:workspace_id>/people/<path:external_id>/data", methods=["DELETE"])
@@ -27,5 +28,6 @@ class ErasureSchema(ma.Schema):
 @blp.response(200, ErasureSchema)
 @blp.alt_response(503, description="ClickHouse is unreachable; retry (the erasure is idempotent)")
 def erase_person_data(workspace_id: int, external_id: str):
-    """Delete the person's events in ClickHouse and their progress (owner and admin)."""
+    """Delete the person's events in ClickHouse, their progress and their feedback items
+    (owner and admin)."""
     return erasure.erase_person_data(workspace_id, external_id, pipeline().writer)

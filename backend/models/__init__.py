@@ -10,6 +10,7 @@ from backend.models.content import (
     ContentVersion,
 )
 from backend.models.credentials import ApiToken, ClientKey, Invitation, LoginThrottle
+from backend.models.feedback import FEEDBACK_STATUSES, FeedbackItem
 from backend.models.notifications import (
     ALERT_STATES,
     Alert,
@@ -33,6 +34,7 @@ from backend.models.workspace import Workspace
 
 __all__ = [
     "ALERT_STATES",
+    "FEEDBACK_STATUSES",
     "ROLES",
     "STATUSES",
     "Alert",
@@ -47,6 +49,7 @@ __all__ = [
     "ContentTag",
     "ContentVersion",
     "DigestSubscription",
+    "FeedbackItem",
     "Invitation",
     "LoginThrottle",
     "Membership",

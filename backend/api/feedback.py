@@ -29,6 +29,9 @@ blp = Blueprint(
 @client_key_required
 @client.arguments(FeedbackCreate)
 @client.response(201, FeedbackReceipt)
+@client.alt_response(400, description="malformed JSON")
+@client.alt_response(401, description="missing, unknown or revoked client key")
+@client.alt_response(415, description="the body is not application/json")
 @client.alt_response(422, description="invalid fields, or an unknown application or walkthrough")
 @client.alt_response(
     429,

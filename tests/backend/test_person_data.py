@@ -3,6 +3,7 @@
 import pytest
 
 from backend.services import progress
+from tests.backend.admin.api import make_app
 from tests.support.events import make_event
 from tests.support.factories import add_member, bearer, create_workspace
 
@@ -38,10 +39,30 @@ def test_owner_and_admin_erase_events_and_progress(client, app, role):
     token = ws.owner_token if role == "owner" else add_member(app, ws.id, role)
     response = client.delete(url(ws.id), headers=bearer(token))
     assert response.status_code == 200
-    assert response.json == {"events_deleted": 2, "progress_deleted": 1}
+    assert response.json == {"events_deleted": 2, "progress_deleted": 1, "feedback_deleted": 0}
     assert users(app) == ["bob@x.test"]
     with app.app_context():
         assert progress.progress_of(ws.id, "ada@x.test")["walkthroughs"] == {}
+
+
+def test_the_persons_feedback_items_are_erased_and_no_one_elses(client, app):
+    ws = create_workspace(app)
+    app_id = make_app(client, ws.id, ws.owner_token)["id"]
+    ids = []
+    for person in ("ada@x.test", "ada@x.test", "bob@x.test"):
+        sent = client.post(
+            "/api/v1/client/feedback",
+            json={"user_id": person, "app_id": app_id, "url": "https://crm.example.test/"},
+            headers={"X-Trailguide-Key": ws.client_key},
+        )
+        assert sent.status_code == 201, sent.json
+        ids.append(sent.json["id"])
+    response = client.delete(url(ws.id), headers=bearer(ws.owner_token))
+    assert response.json["feedback_deleted"] == 2
+    inbox = client.get(f"/api/v1/workspaces/{ws.id}/feedback", headers=bearer(ws.owner_token)).json[
+        "items"
+    ]
+    assert [item["id"] for item in inbox] == ids[2:]
 
 
 def test_spooled_events_of_the_person_are_erased_too(client, app):

@@ -126,9 +126,7 @@ def test_bad_reports_get_a_422_naming_the_field(client, ws, context, fields, fie
 
 
 @pytest.mark.parametrize("field", ["app_id", "walkthrough_id"])
-def test_another_workspaces_application_or_walkthrough_is_refused(
-    client, ws, context, team, field
-):
+def test_another_workspaces_application_or_walkthrough_is_refused(client, ws, context, team, field):
     workspace, _tokens = team
     theirs = make_app(client, workspace.id, workspace.owner_token)["id"]
     other = {"app_id": theirs, "walkthrough_id": None}

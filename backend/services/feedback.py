@@ -164,3 +164,16 @@ def erase(workspace_id: int, user_keys: Iterable[str]) -> int:
         )
     )
     return result.rowcount or 0
+
+
+def person_names(workspace_id: int, person_ids: Iterable[int | None]) -> dict[int, str]:
+    """What the console calls each linked directory entry: name, else email, else id."""
+    wanted = {pid for pid in person_ids if pid is not None}
+    if not wanted:
+        return {}
+    rows = db.session.execute(
+        select(Person.id, Person.display_name, Person.email, Person.external_id).where(
+            Person.workspace_id == workspace_id, Person.id.in_(sorted(wanted))
+        )
+    ).all()
+    return {row.id: row.display_name or row.email or row.external_id for row in rows}

@@ -13,6 +13,8 @@
       EMIT: "tg:emit",
       // {flow} | {flow: null}: the tab's walkthrough state, kept by the worker
       FLOW: "tg:flow",
+      // {url, comment, appId} -> {sent: true} | {sent: false, problem}: report a problem
+      FEEDBACK: "tg:feedback",
       // {userId, appId}: the page identified its signed-in user
       IDENTITY: "tg:identity",
       // {path}: read a dotted global from the page's own world (user_id_rule.global)

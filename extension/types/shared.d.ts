@@ -30,6 +30,7 @@ declare module "trailguide/shared/messages" {
           PAGE: "tg:page";
           EMIT: "tg:emit";
           FLOW: "tg:flow";
+          FEEDBACK: "tg:feedback";
           IDENTITY: "tg:identity";
           READ_PAGE_GLOBAL: "tg:read-page-global";
       }>;

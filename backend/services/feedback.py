@@ -16,7 +16,7 @@ from sqlalchemy import and_, delete, func, select
 
 from analytics.events import clean_url, user_key
 from backend.extensions import db
-from backend.models import Application, ContentItem, FeedbackItem, Membership, Person
+from backend.models import Application, ContentItem, FeedbackItem, Membership, Person, Workspace
 from backend.models.types import utcnow
 from backend.services import audit, paging, workspaces
 from backend.services.errors import Invalid, TooMany, not_found
@@ -48,7 +48,9 @@ def describe(item: FeedbackItem) -> dict:
 
 
 def _check_limit(workspace_id: int, key: str) -> None:
-    """TooMany (with the seconds until the oldest item of the window ages out) at the limit."""
+    """TooMany (with the seconds until the oldest item of the window ages out) when the
+    person's items of the last 24 hours, the one being added included, pass the limit;
+    the caller rolls back."""
     since = utcnow() - WINDOW
     count, oldest = db.session.execute(
         select(func.count(FeedbackItem.id), func.min(FeedbackItem.created_at)).where(
@@ -57,7 +59,7 @@ def _check_limit(workspace_id: int, key: str) -> None:
             FeedbackItem.created_at > since,
         )
     ).one()
-    if count >= DAILY_LIMIT:
+    if count > DAILY_LIMIT:
         wait = max(1, math.ceil((oldest + WINDOW - utcnow()).total_seconds()))
         raise TooMany(
             f"At most {DAILY_LIMIT} reports a day per person; try again later.",
@@ -75,7 +77,7 @@ def submit(workspace_id: int, report: dict) -> FeedbackItem:
     """Store a report (a loaded ``FeedbackCreate``); the caller commits.
 
     Invalid when the application or walkthrough is not the workspace's; TooMany
-    beyond the person's daily limit.
+    beyond the person's daily limit (the item is then flushed: the caller rolls back).
     """
     workspace = workspaces.get(workspace_id)
     app = db.session.get(Application, report["app_id"])
@@ -86,7 +88,6 @@ def submit(workspace_id: int, report: dict) -> FeedbackItem:
         raise Invalid("Unknown walkthrough.", details={"json": {"walkthrough_id": ["Not found."]}})
     secret = workspace.pseudonym_secret if workspace.pseudonymize_user_ids else None
     key = user_key(report["user_id"], secret)
-    _check_limit(workspace_id, key)
     person_id = db.session.execute(
         select(Person.id).where(
             Person.workspace_id == workspace_id, Person.external_id == report["user_id"]
@@ -106,8 +107,13 @@ def submit(workspace_id: int, report: dict) -> FeedbackItem:
         created_at=now,
         updated_at=now,
     )
+    # Counting and adding must not interleave between requests or hosts. PostgreSQL:
+    # reports of one workspace queue on its row. SQLite: the insert takes the write
+    # lock first, so the count that follows sees every report committed before it.
+    db.session.execute(select(Workspace.id).where(Workspace.id == workspace_id).with_for_update())
     db.session.add(item)
     db.session.flush()
+    _check_limit(workspace_id, key)
     return item
 
 

@@ -1,6 +1,7 @@
 """Feedback items: reported with a client key, limited per person and day, read and
 triaged by members."""
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -97,6 +98,16 @@ def test_the_eleventh_report_of_a_day_is_refused(client, ws, context):
     assert 0 < int(refused.headers["Retry-After"]) <= 24 * 3600
     # The limit is per person: someone else may still report.
     assert report(client, ws, context, user_id="bo@x.test").status_code == 201
+    assert len(inbox(client, ws)) == 11  # the refused report was not kept
+
+
+def test_the_limit_holds_for_reports_sent_at_once(app, ws, context):
+    """Twelve reports racing from as many clients: exactly ten are kept."""
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        codes = list(
+            pool.map(lambda _: report(app.test_client(), ws, context).status_code, range(12))
+        )
+    assert sorted(codes) == [201] * 10 + [429] * 2
 
 
 def test_reports_older_than_a_day_no_longer_count(app, client, ws, context):

@@ -12,7 +12,15 @@ from backend.extensions import db
 from backend.models import FeedbackItem
 from backend.services import workspaces
 from tests.backend.admin.api import make_app, make_item, url
+from tests.backend.admin.conftest import admin_app
 from tests.support.factories import add_member, bearer
+
+
+@pytest.fixture(scope="module")
+def app(request, tmp_path_factory):
+    """SQLite (the behaviours do not depend on the database), unless a test asks for
+    PostgreSQL: the daily limit under concurrent reports runs on both."""
+    yield from admin_app(request, tmp_path_factory, getattr(request, "param", "sqlite"))
 
 
 @pytest.fixture
@@ -101,6 +109,7 @@ def test_the_eleventh_report_of_a_day_is_refused(client, ws, context):
     assert len(inbox(client, ws)) == 11  # the refused report was not kept
 
 
+@pytest.mark.parametrize("app", ["sqlite", "postgres"], indirect=True)
 def test_the_limit_holds_for_reports_sent_at_once(app, ws, context):
     """Twelve reports racing from as many clients: exactly ten are kept."""
     with ThreadPoolExecutor(max_workers=12) as pool:

@@ -32,7 +32,8 @@ blp = Blueprint(
 @client.alt_response(400, description="malformed JSON")
 @client.alt_response(401, description="missing, unknown or revoked client key")
 @client.alt_response(415, description="the body is not application/json")
-@client.alt_response(422, description="invalid fields, or an unknown application or walkthrough")
+@client.alt_response(404, description="no such application or walkthrough in the workspace")
+@client.alt_response(422, description="invalid fields")
 @client.alt_response(
     429,
     description=f"over {feedback.DAILY_LIMIT} reports by one person in 24 hours; see Retry-After",

@@ -10,6 +10,8 @@ from backend.schemas.storable import Id
 from walkthroughs.schemas.fields import PlainText
 
 MAX_COMMENT = 2000
+# As the content request takes a page's URL: a scheme and a host, the rest as it comes.
+PAGE_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s]+"
 _STATUS = ma.validate.OneOf(FEEDBACK_STATUSES)
 
 
@@ -22,14 +24,15 @@ class FeedbackCreate(ma.Schema):
         metadata={"description": "the person's id as events carry it"},
     )
     app_id = Id(required=True, metadata={"description": "the application the page belongs to"})
-    url = ma.fields.Url(
+    url = ma.fields.String(
         required=True,
-        schemes={"http", "https"},
-        require_tld=False,
-        validate=ma.validate.Length(max=4096),
+        validate=[
+            ma.validate.Length(min=1, max=4096),
+            ma.validate.Regexp(PAGE_URL, error="An http or https URL."),
+        ],
         metadata={
-            "description": "the page; stored without query string and fragment "
-            "unless the workspace keeps them"
+            "description": "the page (http or https); stored without query string and "
+            "fragment unless the workspace keeps them"
         },
     )
     walkthrough_id = Id(allow_none=True, load_default=None)
@@ -38,14 +41,9 @@ class FeedbackCreate(ma.Schema):
         allow_none=True,
         load_default=None,
         validate=ma.validate.Range(min=0, max=10_000),
-        metadata={"description": "0-based index of the step shown (with walkthrough_id)"},
+        metadata={"description": "0-based index of the step shown; ignored without walkthrough_id"},
     )
     comment = PlainText(MAX_COMMENT, load_default="")
-
-    @ma.validates_schema
-    def _step_needs_walkthrough(self, data, **_kwargs):
-        if data.get("step_index") is not None and data.get("walkthrough_id") is None:
-            raise ma.ValidationError("A step needs its walkthrough_id.", "step_index")
 
 
 class FeedbackReceipt(ma.Schema):
@@ -60,15 +58,10 @@ class FeedbackArgs(PageArgs):
 
 
 class FeedbackUpdate(ma.Schema):
-    """Only the fields given change; ``assignee_id: null`` unassigns."""
+    """Only the fields given change (none: nothing does); ``assignee_id: null`` unassigns."""
 
     status = ma.fields.String(validate=_STATUS)
     assignee_id = Id(allow_none=True, metadata={"description": "a member of the workspace"})
-
-    @ma.validates_schema
-    def _something(self, data, **_kwargs):
-        if not data:
-            raise ma.ValidationError("Give status or assignee_id.", "_schema")
 
 
 class FeedbackResponse(ma.Schema):

@@ -76,16 +76,16 @@ def _walkthrough_exists(workspace_id: int, walkthrough_id: int) -> bool:
 def submit(workspace_id: int, report: dict) -> FeedbackItem:
     """Store a report (a loaded ``FeedbackCreate``); the caller commits.
 
-    Invalid when the application or walkthrough is not the workspace's; TooMany
+    NotFound when the application or walkthrough is not the workspace's; TooMany
     beyond the person's daily limit (the item is then flushed: the caller rolls back).
     """
     workspace = workspaces.get(workspace_id)
     app = db.session.get(Application, report["app_id"])
     if app is None or app.workspace_id != workspace_id:
-        raise Invalid("Unknown application.", details={"json": {"app_id": ["Not found."]}})
+        raise not_found("Application")
     walkthrough_id = report.get("walkthrough_id")
     if walkthrough_id is not None and not _walkthrough_exists(workspace_id, walkthrough_id):
-        raise Invalid("Unknown walkthrough.", details={"json": {"walkthrough_id": ["Not found."]}})
+        raise not_found("Walkthrough")
     secret = workspace.pseudonym_secret if workspace.pseudonymize_user_ids else None
     key = user_key(report["user_id"], secret)
     person_id = db.session.execute(

@@ -66,6 +66,7 @@ def get_feedback(workspace_id: int, item_id: int):
 @workspace_access(Permission.CONTENT_WRITE)
 @blp.arguments(FeedbackUpdate)
 @blp.response(200, FeedbackResponse)
+@blp.alt_response(404, description="no such item, or the assignee is not a member")
 def triage_feedback(body, workspace_id: int, item_id: int):
     """Change the item's status or assignee (a member; null unassigns)."""
     return feedback.describe(feedback.update(workspace_id, item_id, body))

@@ -19,7 +19,7 @@ from backend.extensions import db
 from backend.models import Application, ContentItem, FeedbackItem, Membership, Person, Workspace
 from backend.models.types import utcnow
 from backend.services import audit, paging, workspaces
-from backend.services.errors import Invalid, TooMany, not_found
+from backend.services.errors import TooMany, not_found
 
 DAILY_LIMIT = 10
 WINDOW = timedelta(days=1)
@@ -135,7 +135,8 @@ def get(workspace_id: int, item_id: int) -> FeedbackItem:
 
 
 def update(workspace_id: int, item_id: int, changes: dict) -> FeedbackItem:
-    """Change status and/or assignee (a member of the workspace, or None); the caller commits."""
+    """Change status and/or assignee (a member of the workspace, or None; NotFound for
+    anyone else); the caller commits."""
     item = get(workspace_id, item_id)
     if changes.get("assignee_id") is not None:
         member = db.session.execute(
@@ -145,10 +146,7 @@ def update(workspace_id: int, item_id: int, changes: dict) -> FeedbackItem:
             )
         ).scalar()
         if member is None:
-            raise Invalid(
-                "The assignee must be a member of this workspace.",
-                details={"json": {"assignee_id": ["Not a member."]}},
-            )
+            raise not_found("Member")
     changed = {k: v for k, v in changes.items() if getattr(item, k) != v}
     if not changed:
         return item

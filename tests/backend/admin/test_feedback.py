@@ -184,7 +184,7 @@ def test_triage_sets_status_and_assignee(client, ws, context):
 
 @pytest.mark.parametrize(
     ("body", "code"),
-    [({"status": "closed"}, 422), ({"assignee_id": 999_999}, 422), ({"assignee_id": "1"}, 422)],
+    [({"status": "closed"}, 422), ({"assignee_id": 999_999}, 404), ({"assignee_id": "1"}, 422)],
 )
 def test_bad_triage_is_refused(client, ws, context, body, code):
     item_id = report(client, ws, context).json["id"]

@@ -10,6 +10,7 @@ def register(api) -> None:
         audit,
         content,
         content_list,
+        feedback,
         flows,
         keys,
         members,
@@ -31,6 +32,8 @@ def register(api) -> None:
         flows.blp,
         audit.blp,
         sso.blp,
+        feedback.blp,
+        feedback.client,
     ):
         api.register_blueprint(blueprint)
     content.register(api)

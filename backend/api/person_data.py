@@ -26,6 +26,7 @@ class ErasureSchema(ma.Schema):
         required=True,
         metadata={"description": "true: ClickHouse is unreachable; the events are erased later"},
     )
+    feedback_deleted = ma.fields.Integer(required=True)
 
 
 @blp.route("/<int:workspace_id>/people/<path:external_id>/data", methods=["DELETE"])
@@ -35,7 +36,7 @@ class ErasureSchema(ma.Schema):
     202, schema=ErasureSchema, description="Recorded; ClickHouse is unreachable, events follow"
 )
 def erase_person_data(workspace_id: int, external_id: str):
-    """Delete the person's events (in ClickHouse and every host's spool) and their progress
-    (owner and admin)."""
+    """Delete the person's events (in ClickHouse and every host's spool) their progress
+    and their feedback items (owner and admin)."""
     result = erasure.erase_person_data(workspace_id, external_id, pipeline().writer)
     return result, 202 if result["events_pending"] else 200

@@ -19,6 +19,7 @@ from analytics.events import IngestContext, attribute_arrays, check_event, to_ro
 from backend import events_pipeline
 from backend.auth import Principal
 from backend.demo import ACCOUNTS, PASSWORD, WORKSPACE, activity, directory
+from backend.demo.feedback import seed_feedback
 from backend.extensions import db
 from backend.models import ContentItem, ContentVersion, Membership, User, Workspace
 from backend.services import accounts, applications, audit, flows, keys, people, settings
@@ -79,6 +80,7 @@ def seed_authoring(app: Flask, now: datetime) -> tuple[int, str]:
             raise RuntimeError(f"the example flows have problems: {loaded.problems[0]}")
         flows.import_bundle(workspace.id, loaded.bundle, publish=True)
         _described, raw_key = keys.create_client_key(workspace.id, "demo")
+        seed_feedback(workspace.id, [row["external_id"] for row in rows[:2]], owner.id)
     return workspace.id, raw_key
 
 

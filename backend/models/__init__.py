@@ -11,6 +11,7 @@ from backend.models.content import (
 )
 from backend.models.credentials import ApiToken, ClientKey, Invitation, LoginThrottle
 from backend.models.erasures import ErasureRequest
+from backend.models.feedback import FEEDBACK_STATUSES, FeedbackItem
 from backend.models.notifications import (
     ALERT_STATES,
     Alert,
@@ -40,6 +41,7 @@ from backend.models.workspace import Workspace
 
 __all__ = [
     "ALERT_STATES",
+    "FEEDBACK_STATUSES",
     "ROLES",
     "STATUSES",
     "Alert",
@@ -56,6 +58,7 @@ __all__ = [
     "DigestSubscription",
     "ErasureRequest",
     "FeatureUse",
+    "FeedbackItem",
     "Invitation",
     "LoginThrottle",
     "Membership",

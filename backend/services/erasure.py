@@ -1,5 +1,5 @@
 """Erasing one person's data: their events (in ClickHouse and in every host's spool) and
-their progress.
+their progress and feedback items.
 
 An erasure is recorded in the authoring database, which every API host shares. Each
 host's writer screens the rows it is about to insert against the recorded requests
@@ -28,7 +28,7 @@ from analytics.writer import Writer
 from backend.extensions import db
 from backend.models import ErasureRequest, Workspace
 from backend.models.types import utcnow
-from backend.services import audit, progress, workspaces
+from backend.services import audit, feedback, progress, workspaces
 from backend.warehouse import get_backend
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,8 @@ USER_ID_LENGTH = ErasureRequest.user_id.type.length
 
 
 def erase_person_data(workspace_id: int, external_id: str, writer: Writer) -> dict:
-    """Erase every event and all progress of ``external_id``; returns what was deleted.
+    """Erase every event, all progress and every feedback item of ``external_id``; returns
+    what was deleted.
 
     The person is matched both as sent and by the workspace's pseudonym, since
     pseudonymization may have been switched on or off after events arrived.
@@ -66,18 +67,25 @@ def erase_person_data(workspace_id: int, external_id: str, writer: Writer) -> di
     )
     events = _delete_now(workspace_id, keys, writer)
     deleted_progress = progress.erase(workspace_id, keys)
+    deleted_feedback = feedback.erase(workspace_id, keys)
     # The audit log names the person by pseudonym only: it must not keep what was erased.
     audit.record(
         "person.data_erased",
         "person",
         pseudonym[:64],
-        {"events": events, "progress": deleted_progress, "events_pending": events is None},
+        {
+            "events": events,
+            "progress": deleted_progress,
+            "feedback": deleted_feedback,
+            "events_pending": events is None,
+        },
         workspace_id=workspace_id,
     )
     db.session.flush()
     return {
         "events_deleted": events,
         "progress_deleted": deleted_progress,
+        "feedback_deleted": deleted_feedback,
         "events_pending": events is None,
     }
 
@@ -135,6 +143,7 @@ def finish_pending(now: datetime) -> int:
         deleted += erasure.erase_person(get_backend(), workspace_id, keys)
         # A batch inserted just before the request also applied its progress afterwards.
         progress.erase(workspace_id, keys)
+        feedback.erase(workspace_id, keys)
         for request in requests:
             if now >= request.requested_at + SETTLE:
                 # Settled: only the fingerprint stays, to screen spools that come back late.

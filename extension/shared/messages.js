@@ -15,6 +15,8 @@
       FLOW: "tg:flow",
       // {walkthroughId, url} -> {saved}: start that walkthrough on the next page matching url
       START_ELSEWHERE: "tg:start-elsewhere",
+      // {url, comment, appId} -> {sent: true} | {sent: false, problem}: report a problem
+      FEEDBACK: "tg:feedback",
       // {userId, appId}: the page identified its signed-in user
       IDENTITY: "tg:identity",
       // {path}: read a dotted global from the page's own world (user_id_rule.global)

@@ -49,6 +49,16 @@ declare module "trailguide/content/core" {
   declare function emit(kind: string, fields?: Record<string, unknown>): void;
 }
 
+// content/features/feedback.js
+declare module "trailguide/content/features/feedback" {
+  export const ns_feedback: Readonly<{
+      foot: typeof foot;
+  }>;
+  declare function foot({ signal }: {
+      signal: AbortSignal;
+  }): HTMLElement;
+}
+
 // content/flow.js
 declare module "trailguide/content/flow" {
   export const ns_flow: Readonly<{

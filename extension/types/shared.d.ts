@@ -31,6 +31,7 @@ declare module "trailguide/shared/messages" {
           EMIT: "tg:emit";
           FLOW: "tg:flow";
           START_ELSEWHERE: "tg:start-elsewhere";
+          FEEDBACK: "tg:feedback";
           IDENTITY: "tg:identity";
           READ_PAGE_GLOBAL: "tg:read-page-global";
       }>;

@@ -36,6 +36,7 @@ interface TrailguideNamespace {
   query: typeof import("trailguide/content/finder/query").ns_query;
   finder: typeof import("trailguide/content/finder/resolve").ns_finder;
   scope: typeof import("trailguide/content/finder/scope").ns_scope;
+  feedback: typeof import("trailguide/content/features/feedback").ns_feedback;
   flow: typeof import("trailguide/content/flow").ns_flow;
   step: typeof import("trailguide/content/step").ns_step;
   identity: typeof import("trailguide/content/identity").ns_identity;

@@ -37,6 +37,7 @@ export const PLAYER_FILES = Object.freeze([
   "content/features/page_views.js",
   "content/features/walkthroughs.js",
   "content/features/tips.js",
+  "content/features/feedback.js",
   "content/features/launcher.js",
   "content/features/feature_tags.js",
   "content/features/surveys.js",

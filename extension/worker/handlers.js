@@ -7,6 +7,7 @@ import * as config from "./config.js";
 import * as content from "./content.js";
 import { editorHandlers } from "./editor_handlers.js";
 import * as events from "./events.js";
+import * as feedback from "./feedback.js";
 import { scripting } from "./ext.js";
 import * as identity from "./identity.js";
 import * as pendingStart from "./pending_start.js";
@@ -70,6 +71,20 @@ async function emit({ event }) {
   return { queued: true };
 }
 
+async function report({ url, comment, appId }, sender) {
+  const settings = config.current();
+  if (!config.configured(settings) || !Number.isInteger(appId)) {
+    return { sent: false, problem: "Trailguide is not set up on this page." };
+  }
+  const user = await identity.userFor(settings, appId);
+  const running = sender.tab?.id === undefined ? null : await progress.flowOf(sender.tab.id);
+  const body = feedback.reportOf(
+    { url, comment },
+    { userId: user.id || (await events.anonymousId()), appId, flow: running },
+  );
+  return feedback.send(settings, body);
+}
+
 async function flow({ flow: state }, sender) {
   if (sender.tab?.id === undefined) return { saved: false };
   await progress.setFlow(sender.tab.id, state ?? null);
@@ -116,6 +131,7 @@ export const handlers = {
   [toWorker.EMIT]: emit,
   [toWorker.FLOW]: flow,
   [toWorker.START_ELSEWHERE]: pendingStart.remember,
+  [toWorker.FEEDBACK]: report,
   [toWorker.IDENTITY]: pageIdentity,
   [toWorker.READ_PAGE_GLOBAL]: readPageGlobal,
   [fromOptions.SETTINGS]: settingsView,

@@ -8,6 +8,7 @@ from backend.extensions import db
 from backend.models import ErasureRequest
 from backend.models.types import utcnow
 from backend.services import erasure, progress
+from tests.backend.admin.api import make_app
 from tests.support.events import make_event
 from tests.support.factories import add_member, bearer, create_workspace
 
@@ -44,10 +45,35 @@ def test_owner_and_admin_erase_events_and_progress(client, app, role):
     response = client.delete(url(ws.id), headers=bearer(token))
     assert response.status_code == 200
     # Her walkthrough progress and her first day of activity (which survey triggers read).
-    assert response.json == {"events_deleted": 2, "progress_deleted": 2, "events_pending": False}
+    assert response.json == {
+        "events_deleted": 2,
+        "progress_deleted": 2,
+        "feedback_deleted": 0,
+        "events_pending": False,
+    }
     assert users(app) == ["bob@x.test"]
     with app.app_context():
         assert progress.progress_of(ws.id, "ada@x.test")["walkthroughs"] == {}
+
+
+def test_the_persons_feedback_items_are_erased_and_no_one_elses(client, app):
+    ws = create_workspace(app)
+    app_id = make_app(client, ws.id, ws.owner_token)["id"]
+    ids = []
+    for person in ("ada@x.test", "ada@x.test", "bob@x.test"):
+        sent = client.post(
+            "/api/v1/client/feedback",
+            json={"user_id": person, "app_id": app_id, "url": "https://crm.example.test/"},
+            headers={"X-Trailguide-Key": ws.client_key},
+        )
+        assert sent.status_code == 201, sent.json
+        ids.append(sent.json["id"])
+    response = client.delete(url(ws.id), headers=bearer(ws.owner_token))
+    assert response.json["feedback_deleted"] == 2
+    inbox = client.get(f"/api/v1/workspaces/{ws.id}/feedback", headers=bearer(ws.owner_token)).json[
+        "items"
+    ]
+    assert [item["id"] for item in inbox] == ids[2:]
 
 
 def test_spooled_events_of_the_person_are_erased_too(client, app):
@@ -89,7 +115,12 @@ def test_an_erasure_while_clickhouse_is_away_is_recorded_and_finished_by_the_job
     monkeypatch.setattr(writer, "flush", lambda: False)  # the outage, as the writer sees it
     response = client.delete(url(ws.id), headers=bearer(ws.owner_token))
     assert response.status_code == 202
-    assert response.json == {"events_deleted": None, "progress_deleted": 2, "events_pending": True}
+    assert response.json == {
+        "events_deleted": None,
+        "progress_deleted": 2,
+        "feedback_deleted": 0,
+        "events_pending": True,
+    }
     assert len(users(app)) == 3
     monkeypatch.undo()
     with app.app_context(), transaction():

@@ -5,6 +5,7 @@ The import order is the order of the navigation within each section.
 
 # isort: off
 from backend.console.views import auth, overview, dashboards, report_tables  # noqa: F401
+from backend.console.views import feedback  # noqa: F401
 from backend.console.views import applications, guidance, content_lists  # noqa: F401
 from backend.console.views import publishing  # noqa: F401
 from backend.console.views import translations, yaml_editor  # noqa: F401

@@ -83,7 +83,7 @@ def person(workspace_id: int, person_id: int):
 @blp.route("/w/<int:workspace_id>/people/<int:person_id>/erase", methods=["POST"])
 @workspace_page(Permission.PEOPLE_DELETE)
 def erase_person(workspace_id: int, person_id: int):
-    """Delete the person's events and progress; the directory entry stays."""
+    """Delete the person's events, progress and feedback; the directory entry stays."""
     external_id = people.get(workspace_id, person_id).external_id
     result, _error = attempt(
         lambda: erasure.erase_person_data(workspace_id, external_id, pipeline().writer)
@@ -96,8 +96,8 @@ def erase_person(workspace_id: int, person_id: int):
         )
     elif result is not None:
         flash(
-            f"Erased {result['events_deleted']} events and {result['progress_deleted']} "
-            "progress records of this person.",
+            f"Erased {result['events_deleted']} events, {result['progress_deleted']} "
+            f"progress records and {result['feedback_deleted']} feedback items of this person.",
             "success",
         )
     return back("console.person", person_id=person_id)

@@ -188,6 +188,7 @@
       const drawChecklists = () => checks.replaceChildren(ns.checklist.render(checklists, start));
       drawChecklists();
       ctx.bus.addEventListener("progress", drawChecklists, { signal: life.signal });
+      panel.append(ns.feedback.foot({ signal: life.signal }));
       panel.addEventListener("keydown", (event) => {
         if (event.key === "Escape") close();
       });

@@ -55,6 +55,16 @@
 }
 .tg-close:hover { background: #f1f3f8; color: var(--tg-ink); }
 .tg-hint { color: var(--tg-muted); font-size: 12px; }
+.tg-feedback { border-top: 1px solid var(--tg-line); margin-top: 10px; padding-top: 10px; }
+.tg-feedback-title { margin: 0 0 6px; font-size: 14px; font-weight: 650; }
+.tg-feedback-label { display: block; margin-bottom: 4px; color: var(--tg-ink); }
+.tg-feedback-comment {
+  width: 100%; box-sizing: border-box; border: 1px solid var(--tg-line); border-radius: 8px; padding: 7px 10px;
+  font: inherit; color: var(--tg-ink); background: var(--tg-surface); resize: vertical;
+}
+.tg-feedback-comment:focus-visible { outline: 2px solid var(--tg-accent); outline-offset: 2px; }
+.tg-feedback-problem { margin: 6px 0 0; color: #a3261b; }
+.tg-feedback-problem:empty, .tg-feedback-note:empty { display: none; }
 
 .tg-backdrop {
   position: fixed; inset: 0; width: 100vw; height: 100vh; background: rgba(15, 20, 35, .45);

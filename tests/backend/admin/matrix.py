@@ -56,6 +56,20 @@ class Ctx:
     def scim_token(self) -> dict:
         return self.post("/scim-tokens", {"name": "idp"})
 
+    def feedback_item(self) -> dict:
+        """An item reported through the extension (with a client key of the workspace)."""
+        response = self.client.post(
+            "/api/v1/client/feedback",
+            json={
+                "user_id": next_key("reporter"),
+                "app_id": self.application()["id"],
+                "url": "https://a.test/page",
+            },
+            headers={"X-Trailguide-Key": self.client_key()["key"]},
+        )
+        assert response.status_code == 201, response.json
+        return response.json
+
     def member(self, role: str) -> tuple[int, str]:
         email = f"{next_key(role)}@example.test"
         token = add_member(self.app, self.ws, role, email=email)
@@ -490,6 +504,24 @@ ACTIONS: list[Action] = [
     ),
     Action("flows.export", "GET", "/flows/export", P.CONTENT_READ, 200),
     Action("audit.read", "GET", "/audit", P.AUDIT_READ, 200),
+    Action("feedback.list", "GET", "/feedback", P.REPORTS_READ, 200),
+    Action(
+        "feedback.read",
+        "GET",
+        "/feedback/<int:item_id>",
+        P.REPORTS_READ,
+        200,
+        lambda ctx: {"item_id": ctx.feedback_item()["id"]},
+    ),
+    Action(
+        "feedback.triage",
+        "PATCH",
+        "/feedback/<int:item_id>",
+        P.CONTENT_WRITE,
+        200,
+        lambda ctx: {"item_id": ctx.feedback_item()["id"]},
+        lambda c, p: {"status": "triaged"},
+    ),
     *[action for item_type in PLURAL for action in _content_actions(item_type)],
 ]
 

@@ -15,6 +15,7 @@ PAGES = [
     ("/reports/features", EVERYONE),
     ("/reports/retention", EVERYONE),
     ("/reports/onboarding", EVERYONE),
+    ("/feedback", EVERYONE),
     ("/applications", EVERYONE),
     ("/walkthroughs", EVERYONE),
     ("/tips", EVERYONE),
@@ -32,6 +33,7 @@ PAGES = [
 NAV = {
     "Walkthrough funnel": EVERYONE,
     "Walkthroughs": EVERYONE,
+    "Feedback": EVERYONE,
     "People": EVERYONE,
     "API tokens": EVERYONE,
     "Members and roles": MANAGERS,

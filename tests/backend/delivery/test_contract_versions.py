@@ -123,7 +123,11 @@ def test_an_extension_that_renders_a_newer_kind_gets_it(client, ws, polls):
     body = declaring(client, ws, "3").json
     assert body["contract_version"] == 3
     assert body["polls"] == [{"id": polls, "key": "pulse", "question": "Was this useful?"}]
-    assert body.keys() - {"polls"} == FIRST_CONTRACT_KEYS | {"contract_version", "surveys", "search"}
+    assert body.keys() - {"polls"} == FIRST_CONTRACT_KEYS | {
+        "contract_version",
+        "surveys",
+        "search",
+    }
 
 
 def test_each_contract_version_has_its_own_body_and_etag(client, ws, polls):

@@ -32,6 +32,10 @@ def document(item_type: str, walkthrough_key: str = "w") -> dict:
             "items": [{"key": "first", "walkthrough": walkthrough_key}],
         },
         "feature": {"name": "New contact", "target": TARGET},
+        "survey": {
+            "name": "Pulse",
+            "questions": [{"key": "nps", "type": "nps", "text": "Recommend us?"}],
+        },
     }[item_type]
 
 
@@ -41,6 +45,7 @@ PLURAL = {
     "launcher": "launchers",
     "checklist": "checklists",
     "feature": "features",
+    "survey": "surveys",
 }
 
 

@@ -20,7 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from analytics.schema.events import EVENT_COLUMNS
+from analytics.schema.events import COLUMNS, EVENT_COLUMNS
 
 WORKSPACE = 1
 OTHER_WORKSPACE = 2
@@ -380,6 +380,12 @@ def generate(seed: int = 20240301, people: int = 60) -> World:
     return Generator(seed, people).build()
 
 
+# Columns later migrations added hold their declared default where an event does not say.
+ADDED_DEFAULTS = {column.name: column.default for column in COLUMNS if column.since > 1}
+
+
 def as_row(event: dict) -> tuple:
     """One event as a tuple in ``EVENT_COLUMNS`` order, for ``backend.insert``."""
-    return tuple(event[column] for column in EVENT_COLUMNS)
+    return tuple(
+        event[column] if column in event else ADDED_DEFAULTS[column] for column in EVENT_COLUMNS
+    )

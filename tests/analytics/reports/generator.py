@@ -20,7 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from analytics.schema.events import EVENT_COLUMNS
+from analytics.schema.events import COLUMNS, EVENT_COLUMNS
 
 WORKSPACE = 1
 OTHER_WORKSPACE = 2
@@ -368,6 +368,11 @@ def make_event(
         "retention_days": 36_500,
         "test_audience": 0,
     }
+    # Columns added by later migrations hold what a row written before them holds.
+    for column in COLUMNS:
+        if column.name not in event:
+            default = column.default
+            event[column.name] = list(default) if isinstance(default, tuple) else default
     event.update(fields)
     return event
 

@@ -1,0 +1,126 @@
+"""A survey's results: NPS with its trend, CSAT distribution, options chosen, response rate
+and the verbatims with search and CSV, all from the declared survey reports.
+
+Questions are read from the survey as authored, so each figure is asked about the
+question it belongs to; the reports themselves read the published version.
+"""
+
+from __future__ import annotations
+
+from flask import render_template, request
+
+from backend.auth import Permission
+from backend.console import charts, lookups, nav
+from backend.console.blueprint import blp
+from backend.console.reporting import Filters, Table, filters_from, table
+from backend.console.session import workspace_page
+from backend.console.views.dashboards import dashboard
+from backend.console.views.help_reports import chosen_id, next_url, page_args
+from backend.services import people
+
+nav.add("console.report_surveys", "Survey results", "REPORTS_READ", "reports")
+
+
+def _first(questions: list[dict], kind: str) -> str | None:
+    return next((q["key"] for q in questions if q.get("type") == kind), None)
+
+
+def nps_trend(rows: Table, f: Filters) -> dict:
+    """The score per period, one line per group; partial periods drawn hollow."""
+    traces = charts.series(
+        rows.rows,
+        lambda row: charts.label("NPS", row["group"]),
+        lambda row: row["nps"],
+        partial=lambda row: f.partial(row["period"]),
+    )
+    axis = charts.time_axis([row["period"] for row in rows.rows], f.granularity, f.partial)
+    figure = charts.lines(traces, rows.report.figure("nps").label, axis=axis)
+    figure["layout"]["yaxis"].update(range=[-100, 100], rangemode="normal")
+    return figure
+
+
+def bars(names: list[str], values: list[int], title: str, color: int = 0) -> dict:
+    """Horizontal bars, the first name on top."""
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": title,
+                "y": list(reversed(names)),
+                "x": list(reversed(values)),
+                "marker": {"color": charts.PALETTE[color]},
+            }
+        ],
+        "layout": {
+            "xaxis": {"title": {"text": title}, "rangemode": "tozero"},
+            "yaxis": {"type": "category", "automargin": True},
+            "height": 140 + 30 * max(len(names), 1),
+        },
+    }
+
+
+def _totals(rows: list[dict], names: tuple[str, ...]) -> list[int]:
+    return [sum(row[name] for row in rows) for name in names]
+
+
+def _build(workspace_id: int, f: Filters, survey: str, questions: list[dict]) -> dict:
+    limit, offset = page_args()
+    search = request.args.get("search", "")
+    built: dict = {}
+    nps_key, csat_key = _first(questions, "nps"), _first(questions, "csat")
+    if nps_key:
+        scores = table(workspace_id, "surveys-nps", f.query(survey_id=survey, question_key=nps_key))
+        overall = f.query(survey_id=survey, question_key=nps_key, granularity="total")
+        overall.pop("breakdown", None)  # one score for everyone, whatever the table splits by
+        total = table(workspace_id, "surveys-nps", overall)
+        built |= {"nps": scores, "nps_total": total.rows[0] if total.rows else None}
+        built["nps_figure"] = nps_trend(scores, f)
+    if csat_key:
+        csat = table(workspace_id, "surveys-csat", f.query(survey_id=survey, question_key=csat_key))
+        scores = ("score_1", "score_2", "score_3", "score_4", "score_5")
+        labels = [csat.report.figure(name).label for name in scores]
+        built |= {"csat": csat, "csat_figure": bars(labels, _totals(csat.rows, scores), "People")}
+    choices = table(workspace_id, "surveys-choices", f.query(survey_id=survey))
+    built["choices"] = choices
+    built["choice_figure"] = bars(
+        [f"{row['question_key']} · {row['option']}" for row in choices.rows],
+        [row["people"] for row in choices.rows],
+        "People choosing it",
+        color=1,
+    )
+    built["responses"] = table(workspace_id, "surveys-responses", f.query(survey_id=survey))
+    verbatims = table(
+        workspace_id,
+        "surveys-verbatims",
+        f.query(survey_id=survey, search=search or None, limit=limit, offset=offset),
+    )
+    built |= {
+        "verbatims": verbatims,
+        "known": people.ids_for(workspace_id, [row["user_id"] for row in verbatims.rows]),
+        "next_url": next_url(workspace_id, offset, len(verbatims.rows)),
+    }
+    return built
+
+
+@blp.route("/w/<int:workspace_id>/reports/surveys")
+@workspace_page(Permission.REPORTS_READ)
+def report_surveys(workspace_id: int):
+    f = filters_from(request.args, granularity="week")
+    surveys = lookups.items(workspace_id, "survey")
+    chosen = chosen_id("survey_id", surveys)
+    survey = next((s for s in surveys if str(s["id"]) == chosen), None)
+    questions = ((survey or {}).get("draft") or {}).get("questions") or []
+    context = {
+        "filters": f,
+        "surveys": surveys,
+        "chosen": chosen or "",
+        "search": request.args.get("search", ""),
+    }
+    if chosen is None:
+        return render_template("console/reports/surveys.html", **context)
+    return dashboard(
+        "console/reports/surveys.html",
+        lambda: _build(workspace_id, f, chosen, questions),
+        **context,
+    )

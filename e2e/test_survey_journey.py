@@ -138,6 +138,8 @@ def test_nps_answers_reach_the_results_and_leave_with_erasure(env, extension_bro
     results = f"{console_url}/reports/surveys?from={today}&to={today}&tz=UTC"
     console.goto(results)
     expect(console.get_by_test_id("kpi-nps")).to_have_text("33.3")  # (2 - 1) / 3
+    for chart in ("chart-nps-gauge", "chart-nps"):
+        expect(console.locator(f"#{chart}")).to_have_attribute("data-drawn", "true")
     verbatims = console.get_by_test_id("table-surveys-verbatims").locator("tbody tr")
     expect(verbatims).to_have_count(3)
     for person, score, why in ANSWERS:

@@ -21,6 +21,10 @@ from backend.services import people
 nav.add("console.report_surveys", "Survey results", "REPORTS_READ", "reports")
 
 
+# Bands of the NPS dial: detractors outweigh promoters, then a good and a great score.
+NPS_ZONES = ((-100, 0, "#fee4e2"), (0, 50, "#fef0c7"), (50, 100, "#d1fadf"))
+
+
 def _first(questions: list[dict], kind: str) -> str | None:
     return next((q["key"] for q in questions if q.get("type") == kind), None)
 
@@ -74,8 +78,15 @@ def _build(workspace_id: int, f: Filters, survey: str, questions: list[dict]) ->
         overall = f.query(survey_id=survey, question_key=nps_key, granularity="total")
         overall.pop("breakdown", None)  # one score for everyone, whatever the table splits by
         total = table(workspace_id, "surveys-nps", overall)
-        built |= {"nps": scores, "nps_total": total.rows[0] if total.rows else None}
-        built["nps_figure"] = nps_trend(scores, f)
+        overall = total.rows[0] if total.rows else None
+        built |= {"nps": scores, "nps_total": overall, "nps_figure": nps_trend(scores, f)}
+        built["nps_gauge"] = charts.gauge(
+            overall["nps"] if overall else None,
+            scores.report.figure("nps").label,
+            -100,
+            100,
+            zones=NPS_ZONES,
+        )
     if csat_key:
         csat = table(workspace_id, "surveys-csat", f.query(survey_id=survey, question_key=csat_key))
         scores = ("score_1", "score_2", "score_3", "score_4", "score_5")

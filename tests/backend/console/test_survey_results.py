@@ -4,6 +4,8 @@ and its verbatims search finds what people wrote, shown as text."""
 from __future__ import annotations
 
 import html
+import json
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -54,6 +56,8 @@ def test_the_page_shows_the_score_and_the_response_rate(seeded_demo, seeded_cons
     assert 'data-testid="kpi-nps">33.3<' in page  # (2 promoters - 1 detractor) / 3
     assert 'data-testid="kpi-respondents">3<' in page
     assert "75.0%" in page  # 3 of the 4 people shown answered
+    gauge = re.search(r'id="chart-nps-gauge-figure">(.*?)</script>', page, re.S).group(1)
+    assert json.loads(gauge)["data"][0]["value"] == 33.3
     assert assert_labels_defined(page, "survey results") > 20
 
 
@@ -63,3 +67,14 @@ def test_verbatims_are_searched_and_shown_as_text(seeded_demo, seeded_console, s
     assert "Saves me an hour &lt;b&gt;every&lt;/b&gt; week" in table
     assert "slow" not in table
     assert "search=EVERY" in html.unescape(page)  # the CSV link keeps the search
+
+
+def test_the_verbatims_download_as_csv_with_the_search(seeded_demo, seeded_console, survey):
+    page = _page(seeded_demo, seeded_console, survey, search="slow")
+    link = re.search(r'href="([^"]+)" data-testid="csv-surveys-verbatims"', page).group(1)
+    download = seeded_console.get(html.unescape(link))
+    assert download.status_code == 200
+    assert download.mimetype == "text/csv"
+    lines = download.get_data(as_text=True).strip().splitlines()
+    assert len(lines) == 2  # the header and bob's answer
+    assert "Too slow on big boards" in lines[1] and "bob" in lines[1]

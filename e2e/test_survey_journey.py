@@ -73,7 +73,8 @@ def env(tmp_path_factory, clickhouse_server, pages_server):
 
 
 def _build_survey(console, console_url: str) -> None:
-    """The starter's NPS question, its preview following the text; triggered by the tour."""
+    """The starter's NPS question, its preview following the text; triggered by the tour
+    (a trigger missing its walkthrough is refused at that field)."""
     editor = FormEditor.new(console, console_url, "surveys", "board-pulse")
     editor.fill("Board pulse", "name")
     question = editor.field("questions", 0)
@@ -84,6 +85,9 @@ def _build_survey(console, console_url: str) -> None:
     expect(preview.locator(".tg-title")).to_have_text(QUESTION)
     expect(editor.field("trigger", "walkthrough")).to_be_hidden()
     editor.choose("after_walkthrough_completed", "trigger", "type")
+    editor.form.get_by_test_id("save-form").click()  # without its walkthrough: refused there
+    error = editor.field("trigger", "walkthrough").locator(".ef-error")
+    expect(error).to_have_text("Required for this trigger.")
     editor.pick_walkthrough(TOUR, "trigger", "walkthrough")
     editor.save()
     editor.publish("board-pulse")

@@ -27,18 +27,15 @@ def _create(editor, workspace, app_id, document):
     )
 
 
-def test_each_question_has_a_card_preview_and_the_builder_script(editor, workspace, app_id):
+def test_only_the_survey_editor_has_card_previews_and_the_builder_script(editor, workspace, app_id):
     html = editor.get(f"/console/w/{workspace.id}/surveys/create").get_data(as_text=True)
     assert 'data-kind="survey"' in html
     assert "editors/survey.js" in html
     assert html.count('data-testid="survey-preview"') == 2  # the starter's question + the blank
     assert 'data-noun="question"' in html and 'data-noun="skip rule"' in html
-
-
-def test_other_kinds_do_not_load_the_survey_builder(editor, workspace, app_id):
-    html = editor.get(f"/console/w/{workspace.id}/walkthroughs/create").get_data(as_text=True)
-    assert "editors/survey.js" not in html
-    assert 'data-testid="survey-preview"' not in html
+    other = editor.get(f"/console/w/{workspace.id}/walkthroughs/create").get_data(as_text=True)
+    assert "editors/survey.js" not in other
+    assert 'data-testid="survey-preview"' not in other
 
 
 def test_a_survey_as_the_builder_sends_it_is_created(editor, workspace, app_id):

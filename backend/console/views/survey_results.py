@@ -64,54 +64,72 @@ def bars(names: list[str], values: list[int], title: str, color: int = 0) -> dic
     }
 
 
-def _totals(rows: list[dict], names: tuple[str, ...]) -> list[int]:
-    return [sum(row[name] for row in rows) for name in names]
+def _whole_range(workspace_id: int, f: Filters, name: str, survey: str, question: str) -> dict:
+    """The report's one row for the whole range and everyone (None when nobody answered):
+    each person counted once, whatever the tables split by."""
+    query = f.query(survey_id=survey, question_key=question, granularity="total")
+    query.pop("breakdown", None)
+    rows = table(workspace_id, name, query).rows
+    return rows[0] if rows and rows[0]["respondents"] else None
 
 
-def _build(workspace_id: int, f: Filters, survey: str, questions: list[dict]) -> dict:
+CSAT_SCORES = ("score_1", "score_2", "score_3", "score_4", "score_5")
+
+
+def _nps(workspace_id: int, f: Filters, survey: str, question: str) -> dict:
+    rows = table(workspace_id, "surveys-nps", f.query(survey_id=survey, question_key=question))
+    overall = _whole_range(workspace_id, f, "surveys-nps", survey, question)
+    dial = charts.gauge(
+        overall["nps"] if overall else None,
+        rows.report.figure("nps").label,
+        -100,
+        100,
+        zones=NPS_ZONES,
+    )
+    return {"nps": rows, "nps_total": overall, "nps_figure": nps_trend(rows, f), "nps_gauge": dial}
+
+
+def _csat(workspace_id: int, f: Filters, survey: str, question: str) -> dict:
+    rows = table(workspace_id, "surveys-csat", f.query(survey_id=survey, question_key=question))
+    labels = [rows.report.figure(name).label for name in CSAT_SCORES]
+    overall = _whole_range(workspace_id, f, "surveys-csat", survey, question) or {}
+    counts = [overall.get(name, 0) for name in CSAT_SCORES]
+    return {"csat": rows, "csat_figure": bars(labels, counts, "People")}
+
+
+def _answers(workspace_id: int, f: Filters, survey: str) -> dict:
     limit, offset = page_args()
     search = request.args.get("search", "")
-    built: dict = {}
-    nps_key, csat_key = _first(questions, "nps"), _first(questions, "csat")
-    if nps_key:
-        scores = table(workspace_id, "surveys-nps", f.query(survey_id=survey, question_key=nps_key))
-        overall = f.query(survey_id=survey, question_key=nps_key, granularity="total")
-        overall.pop("breakdown", None)  # one score for everyone, whatever the table splits by
-        total = table(workspace_id, "surveys-nps", overall)
-        overall = total.rows[0] if total.rows else None
-        built |= {"nps": scores, "nps_total": overall, "nps_figure": nps_trend(scores, f)}
-        built["nps_gauge"] = charts.gauge(
-            overall["nps"] if overall else None,
-            scores.report.figure("nps").label,
-            -100,
-            100,
-            zones=NPS_ZONES,
-        )
-    if csat_key:
-        csat = table(workspace_id, "surveys-csat", f.query(survey_id=survey, question_key=csat_key))
-        scores = ("score_1", "score_2", "score_3", "score_4", "score_5")
-        labels = [csat.report.figure(name).label for name in scores]
-        built |= {"csat": csat, "csat_figure": bars(labels, _totals(csat.rows, scores), "People")}
     choices = table(workspace_id, "surveys-choices", f.query(survey_id=survey))
-    built["choices"] = choices
-    built["choice_figure"] = bars(
-        [f"{row['question_key']} · {row['option']}" for row in choices.rows],
-        [row["people"] for row in choices.rows],
-        "People choosing it",
-        color=1,
-    )
-    built["responses"] = table(workspace_id, "surveys-responses", f.query(survey_id=survey))
     verbatims = table(
         workspace_id,
         "surveys-verbatims",
         f.query(survey_id=survey, search=search or None, limit=limit, offset=offset),
     )
-    built |= {
+    return {
+        "choices": choices,
+        "choice_figure": bars(
+            [f"{row['question_key']} · {row['option']}" for row in choices.rows],
+            [row["people"] for row in choices.rows],
+            "People choosing it",
+            color=1,
+        ),
+        "responses": table(workspace_id, "surveys-responses", f.query(survey_id=survey)),
         "verbatims": verbatims,
         "known": people.ids_for(workspace_id, [row["user_id"] for row in verbatims.rows]),
         "next_url": next_url(workspace_id, offset, len(verbatims.rows)),
     }
-    return built
+
+
+def _build(workspace_id: int, f: Filters, survey: str, questions: list[dict]) -> dict:
+    """Every section the survey's questions call for, then the answers every survey has."""
+    built: dict = {}
+    nps_key, csat_key = _first(questions, "nps"), _first(questions, "csat")
+    if nps_key:
+        built |= _nps(workspace_id, f, survey, nps_key)
+    if csat_key:
+        built |= _csat(workspace_id, f, survey, csat_key)
+    return built | _answers(workspace_id, f, survey)
 
 
 @blp.route("/w/<int:workspace_id>/reports/surveys")

@@ -43,6 +43,53 @@ def survey(seeded_demo):
     return survey_id
 
 
+# person, CSAT scores in the order given (the latest counts), plan chosen
+PULSE = [("ada", [5, 4], "team"), ("bob", [2], "free"), ("cy", [4], "team")]
+
+
+@pytest.fixture(scope="module")
+def pulse(seeded_demo):
+    """A draft survey asking a CSAT and a single choice question, with answers."""
+    from backend.commands import transaction
+    from backend.extensions import db
+    from backend.services import content
+    from tests.support import content as content_support
+    from walkthroughs.schemas import load_document
+
+    app, ws, *_ = seeded_demo
+    document = {
+        "name": "Team pulse",
+        "questions": [
+            {"key": "ease", "type": "csat", "text": "How easy was it?"},
+            {
+                "key": "plan",
+                "type": "single_choice",
+                "text": "Your plan?",
+                "options": [{"key": "free", "label": "Free"}, {"key": "team", "label": "Team"}],
+            },
+        ],
+    }
+    application = content_support.application_id(app, ws, "acme-crm")
+    with app.test_request_context(), transaction():
+        item = content.create_item(
+            ws, "survey", "team-pulse", application, load_document("survey", document)
+        )
+        db.session.flush()
+        survey_id = item.id
+    events = []
+    common = {"workspace_id": ws, "app_id": 0, "survey_id": survey_id, "survey_version": 1}
+    for n, (person, scores, plan) in enumerate(PULSE):
+        at = AT + timedelta(hours=n)
+        for seq, score in enumerate(scores, 1):
+            answer = {"question_key": "ease", "answer_value": score}
+            events.append(make_event("survey_answered", person, at, seq, **common, **answer))
+        answer = {"question_key": "plan", "answer_options": [plan]}
+        events.append(make_event("survey_answered", person, at, 9, **common, **answer))
+    with app.app_context():
+        get_backend().insert("events", EVENT_COLUMNS, [as_row(e) for e in events])
+    return survey_id
+
+
 def _page(seeded_demo, seeded_console, survey, **query):
     _app, ws, *_ = seeded_demo
     params = {**RANGE, "survey_id": survey, **query}
@@ -78,3 +125,15 @@ def test_the_verbatims_download_as_csv_with_the_search(seeded_demo, seeded_conso
     lines = download.get_data(as_text=True).strip().splitlines()
     assert len(lines) == 2  # the header and bob's answer
     assert "Too slow on big boards" in lines[1] and "bob" in lines[1]
+
+
+def test_csat_and_choices_count_each_persons_latest_answer(seeded_demo, seeded_console, pulse):
+    page = _page(seeded_demo, seeded_console, pulse, granularity="month")
+    assert 'data-testid="table-surveys-nps"' not in page  # no NPS question, no NPS section
+    bars = re.search(r'id="chart-csat-figure">(.*?)</script>', page, re.S).group(1)
+    assert json.loads(bars)["data"][0]["x"] == [0, 2, 0, 1, 0]  # scores 5 down to 1
+    csat = page.split('data-testid="table-surveys-csat"', 1)[1].split("</table>", 1)[0]
+    assert ">3.33<" in csat and ">66.7%<" in csat  # (4 + 2 + 4) / 3; two of three gave 4-5
+    choices = page.split('data-testid="table-surveys-choices"', 1)[1].split("</table>", 1)[0]
+    assert re.search(r"<td>team</td><td class=\"num\">2</td>", choices)
+    assert assert_labels_defined(page, "survey results") > 20

@@ -150,6 +150,10 @@ def lines(traces: list[dict], y_title: str, percent: bool = False, axis: dict | 
 def has_points(figure: dict) -> bool:
     """Whether the figure has anything to draw: some value other than none and zero."""
     for trace in figure.get("data", []):
+        if trace.get("type") == "indicator":  # one value, zero included (an NPS of 0)
+            if trace.get("value") is not None:
+                return True
+            continue
         if trace.get("type") == "heatmap":
             values = [v for row in trace.get("z", []) for v in row]
         else:
@@ -157,6 +161,27 @@ def has_points(figure: dict) -> bool:
         if any(isinstance(v, int | float) and v for v in values):
             return True
     return False
+
+
+def gauge(value: float | None, title: str, low: float, high: float, zones: tuple = ()) -> dict:
+    """One value on a dial from ``low`` to ``high``; ``zones`` are (start, end, colour) bands."""
+    steps = [{"range": [start, end], "color": color} for start, end, color in zones]
+    return {
+        "data": [
+            {
+                "type": "indicator",
+                "mode": "gauge+number",
+                "value": value,
+                "title": {"text": title},
+                "gauge": {
+                    "axis": {"range": [low, high]},
+                    "bar": {"color": PALETTE[0]},
+                    "steps": steps,
+                },
+            }
+        ],
+        "layout": {"height": 240, "margin": {"t": 48, "b": 16, "l": 32, "r": 32}},
+    }
 
 
 def funnel(rows: list[dict]) -> dict:

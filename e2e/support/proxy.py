@@ -1,7 +1,8 @@
 """A recording, rewriting HTTP proxy in front of a live server, on a free port.
 
 It stands for a server of another contract version: every request goes to the
-real server, and content answers can be rewritten on the way back.
+real server, and content answers can be rewritten on the way back. Switched
+``offline``, it stands for a network that is down.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _forward(self):
         proxy = self.server.owner
+        if proxy.offline:  # as a dropped network: the connection closes with no answer
+            self.close_connection = True
+            return
         length = int(self.headers.get("Content-Length") or 0)
         sent = self.rfile.read(length) if length else None
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _DROPPED}
@@ -71,6 +75,8 @@ class ContentProxy:
     def __init__(self, upstream: str, rewrite: Callable[[dict], dict] = lambda body: body):
         self.upstream = upstream
         self.rewrite = rewrite
+        # While True every request fails as if the network were down.
+        self.offline = False
         self.declared: list[str | None] = []
         self.answered: list[int | None] = []
         self._lock = threading.Lock()

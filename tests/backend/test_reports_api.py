@@ -368,6 +368,9 @@ BAD = [
     ("retention", {**BASE, "app_id": "crm", "weeks": 60}, "weeks"),
     ("onboarding/people", {**BASE, "checklist_id": "onboarding", "limit": 0}, "limit"),
     ("content-gaps", {**BASE, "limit": 5000}, "limit"),
+    ("surveys/nps", BASE, "survey_id"),
+    ("surveys/csat", {**BASE, "survey_id": "w1", "question_key": ""}, "question_key"),
+    ("surveys/verbatims", {**BASE, "survey_id": "w1", "search": "x" * 201}, "search"),
 ]
 
 # Well-formed ids that name nothing of the right kind in the workspace.
@@ -379,6 +382,8 @@ UNKNOWN = [
     ("feature-adoption", {**BASE, "feature_id": "w1"}, "feature_id"),
     ("onboarding", {**BASE, "checklist_id": "w1"}, "checklist_id"),
     ("help-seeking", {**BASE, "segment_id": 999_999}, "segment_id"),
+    ("surveys/nps", {**BASE, "survey_id": "w1"}, "survey_id"),
+    ("surveys/verbatims", {**BASE, "survey_id": 999_999}, "survey_id"),
 ]
 
 

@@ -17,6 +17,7 @@ import marshmallow as ma
 from walkthroughs.audience import LIST_OPS, VALUELESS_OPS
 from walkthroughs.sanitize import DESCRIPTION_MAX
 from walkthroughs.schemas.fields import Instant, Key, RichText, StrictBoolean, UrlPattern
+from walkthroughs.schemas.survey import SurveyQuestionSchema
 from walkthroughs.schemas.target import TargetSchema
 from walkthroughs.schemas.targeting import AudienceRule, RuleSchema, RuleValue
 
@@ -34,7 +35,17 @@ LABELS = {
     "search": "Show a search box",
 }
 # What one entry of a list is called ("Move step 2 up").
-NOUNS = {"steps": "step", "items": "item", "rules": "rule", "alternatives": "way"}
+NOUNS = {
+    "steps": "step",
+    "items": "item",
+    "rules": "rule",
+    "alternatives": "way",
+    "questions": "question",
+    "options": "option",
+    "next": "skip rule",
+}
+# Entries whose card the editor previews as the player shows it, by their schema.
+PREVIEWS = {SurveyQuestionSchema: "survey"}
 
 
 @dataclass(frozen=True)
@@ -115,11 +126,10 @@ def _control(name: str, f: ma.fields.Field) -> dict:
                 "data": {"noun": "rule", "audience": True},
             }
         if isinstance(inner, ma.fields.Nested):
-            return {
-                "widget": "entries",
-                "children": form_fields(inner.nested),
-                "data": {"noun": NOUNS.get(name, "entry")},
-            }
+            data = {"noun": NOUNS.get(name, "entry")}
+            if inner.nested in PREVIEWS:
+                data["preview"] = PREVIEWS[inner.nested]
+            return {"widget": "entries", "children": form_fields(inner.nested), "data": data}
         return {"widget": "lines", "data": {"pattern": isinstance(inner, UrlPattern)}}
     if isinstance(f, RuleValue):
         return {

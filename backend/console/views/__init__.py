@@ -13,7 +13,7 @@ from backend.console.views import people, members, keys, scim, settings, audit  
 from backend.console.views import alerts, webhooks  # noqa: F401
 from backend.console.views import invitations, errors  # noqa: F401
 from backend.console.views import repairs, segments  # noqa: F401
-from backend.console.views import person, item_figures, help_reports  # noqa: F401
+from backend.console.views import person, item_figures, help_reports, survey_results  # noqa: F401
 from backend.console.views import sso_signin, sso_settings  # noqa: F401
 # isort: on
 

@@ -52,7 +52,7 @@ def gaps_figure(rows: list[dict]) -> dict:
     }
 
 
-def _next_url(workspace_id: int, offset: int, rows: int) -> str | None:
+def next_url(workspace_id: int, offset: int, rows: int) -> str | None:
     """The same page's next rows, filters kept; None when this page was not full."""
     if rows < PAGE:
         return None
@@ -60,7 +60,8 @@ def _next_url(workspace_id: int, offset: int, rows: int) -> str | None:
     return url_for(request.endpoint, workspace_id=workspace_id, **args)
 
 
-def _page_args() -> tuple[int, int]:
+def page_args() -> tuple[int, int]:
+    """(rows per page, rows skipped) of a paged table; a bad offset starts at the top."""
     try:
         offset = max(int(request.args.get("offset", "0")), 0)
     except ValueError:
@@ -104,7 +105,8 @@ def report_help(workspace_id: int):
     return dashboard("console/reports/help.html", build, **context)
 
 
-def _choice(name: str, items: list[dict]) -> str | None:
+def chosen_id(name: str, items: list[dict]) -> str | None:
+    """The id asked for (raw: the report validates it), else the first published item's."""
     asked = request.args.get(name, "").strip()
     if asked:
         return asked
@@ -117,8 +119,8 @@ def _choice(name: str, items: list[dict]) -> str | None:
 def report_onboarding_people(workspace_id: int):
     f = filters_from(request.args)
     checklists = lookups.items(workspace_id, "checklist")
-    chosen = _choice("checklist_id", checklists)
-    limit, offset = _page_args()
+    chosen = chosen_id("checklist_id", checklists)
+    limit, offset = page_args()
     context = {"filters": f, "checklists": checklists, "chosen": chosen or "", "offset": offset}
     if chosen is None:
         return render_template("console/reports/onboarding_people.html", **context)
@@ -133,7 +135,7 @@ def report_onboarding_people(workspace_id: int):
         return {
             "rows": rows,
             "known": known,
-            "next_url": _next_url(workspace_id, offset, len(rows.rows)),
+            "next_url": next_url(workspace_id, offset, len(rows.rows)),
         }
 
     return dashboard("console/reports/onboarding_people.html", build, **context)
@@ -145,7 +147,7 @@ def report_first_use(workspace_id: int):
     f = filters_from(request.args)
     names = lookups.names(workspace_id, "feature")
     chosen = [v for v in request.args.getlist("feature_id") if v.strip()]
-    limit, offset = _page_args()
+    limit, offset = page_args()
     context = {"filters": f, "names": names, "chosen": chosen, "offset": offset}
 
     def build():
@@ -158,7 +160,7 @@ def report_first_use(workspace_id: int):
         return {
             "rows": rows,
             "known": known,
-            "next_url": _next_url(workspace_id, offset, len(rows.rows)),
+            "next_url": next_url(workspace_id, offset, len(rows.rows)),
         }
 
     return dashboard("console/reports/first_use.html", build, **context)

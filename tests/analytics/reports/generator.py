@@ -368,6 +368,11 @@ def make_event(
         "retention_days": 36_500,
         "test_audience": 0,
     }
+    # Columns added by later migrations hold what a row written before them holds.
+    for column in COLUMNS:
+        if column.name not in event:
+            default = column.default
+            event[column.name] = list(default) if isinstance(default, tuple) else default
     event.update(fields)
     return event
 

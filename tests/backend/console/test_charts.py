@@ -128,6 +128,8 @@ def test_completions_name_walkthroughs_and_keep_unknown_ids_visible():
         ({"data": [{"type": "bar", "orientation": "h", "y": ["a"], "x": [3]}]}, True),
         ({"data": [{"type": "heatmap", "z": [[None, 0], [None, None]]}]}, False),
         ({"data": [{"type": "heatmap", "z": [[None, 40.0]]}]}, True),
+        ({"data": [{"type": "indicator", "value": None}]}, False),
+        ({"data": [{"type": "indicator", "value": 0}]}, True),
     ],
 )
 def test_a_chart_of_nothing_has_no_points(figure, drawable):

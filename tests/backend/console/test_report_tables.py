@@ -36,6 +36,12 @@ CHOICES = {
     "person-walkthroughs": {"user_id": DEFAULT_USER},
     "person-checklists": {"user_id": DEFAULT_USER},
     "person-applications": {"user_id": DEFAULT_USER},
+    **{
+        f"surveys-{name}": {"survey_id": "exports-pulse"}
+        for name in ("nps", "csat", "choices", "responses", "verbatims")
+    },
+    # The demo survey asks no CSAT question; any question's 1-5 answers can be read so.
+    "surveys-csat": {"survey_id": "exports-pulse", "question_key": "nps"},
 }
 
 
@@ -101,3 +107,11 @@ def test_bad_arguments_show_as_a_422_on_the_page(demo):
     page = console.get(f"/console/w/{ws}/reports/table/funnel", query_string={"walkthrough_id": 0})
     assert page.status_code == 422
     assert 'data-testid="report-error"' in page.get_data(as_text=True)
+
+
+def test_a_score_of_a_survey_without_that_question_names_question_key(demo):
+    _app, ws, _token, console, ids = demo
+    query = {"survey_id": ids["exports-pulse"]}
+    page = console.get(f"/console/w/{ws}/reports/table/surveys-csat", query_string=query)
+    assert page.status_code == 422
+    assert "question_key: the survey has no csat question" in page.get_data(as_text=True)

@@ -12,6 +12,8 @@
   function readScope(scope) {
     const out = {};
     for (const field of own(scope, "[data-field]")) {
+      // A field its siblings make irrelevant (a survey question's type) is not sent.
+      if (field.hidden) continue;
       const value = readField(field, out);
       if (value !== undefined) out[field.dataset.field] = value;
     }

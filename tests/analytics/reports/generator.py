@@ -385,12 +385,6 @@ def generate(seed: int = 20240301, people: int = 60) -> World:
     return Generator(seed, people).build()
 
 
-# Columns later migrations added hold their declared default where an event does not say.
-ADDED_DEFAULTS = {column.name: column.default for column in COLUMNS if column.since > 1}
-
-
 def as_row(event: dict) -> tuple:
     """One event as a tuple in ``EVENT_COLUMNS`` order, for ``backend.insert``."""
-    return tuple(
-        event[column] if column in event else ADDED_DEFAULTS[column] for column in EVENT_COLUMNS
-    )
+    return tuple(event[column] for column in EVENT_COLUMNS)

@@ -63,9 +63,13 @@ def shown_tables(page: Page) -> list[tuple[str, str, list]]:
 
 def pick(page: Page, field: str, typed: str, option: str) -> None:
     """Choose in one of the filter bar's searchable lists as a person does: type, then click."""
-    page.locator(".field", has=page.get_by_text(field, exact=True)).locator(".ts-control").click()
+    box = page.locator(".field", has=page.get_by_text(field, exact=True))
+    box.locator(".ts-control").click()
+    # Typing waits for this list to be open: on a busy machine keys could reach the last one.
+    dropdown = box.locator(".ts-dropdown")
+    expect(dropdown).to_be_visible()
     page.keyboard.type(typed)
-    page.locator(".ts-dropdown").get_by_role("option", name=option, exact=True).click()
+    dropdown.get_by_role("option", name=option, exact=True).click()
     page.keyboard.press("Escape")
 
 

@@ -93,6 +93,9 @@
     } else {
       doc.addEventListener("focusin", (event) => onEl(event) && show(), options);
       doc.addEventListener("focusout", (event) => onEl(event) && hide(), options);
+      // The person may have focused the field before the guidance arrived.
+      const active = doc.activeElement;
+      if (active && (active === el || el.contains(active))) show();
     }
     doc.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && open) hide();

@@ -68,7 +68,7 @@ def test_references_must_be_arguments():
 
 def test_references_must_be_known_kinds():
     with pytest.raises(ValueError, match="is not one of"):
-        _declare(references={"app_id": "survey"})
+        _declare(references={"app_id": "poll"})
 
 
 def test_a_registered_report_can_be_removed():

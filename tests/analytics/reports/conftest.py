@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 
-from analytics import migrate
-from analytics.backends.server import ServerBackend
 from analytics.reports import ReportParams
-from analytics.schema.events import EVENT_COLUMNS
 from tests.analytics.reports.cases import PARAMS
-from tests.analytics.reports.generator import as_row, generate
+from tests.analytics.reports.engines import loaded_database
+from tests.analytics.reports.generator import generate
 
 
 @pytest.fixture(scope="session")
@@ -27,31 +23,8 @@ def events(world):
 
 @pytest.fixture(scope="session", params=["clickhouse", "chdb", "cluster"])
 def reports_backend(request, world):
-    """A database on each engine holding the generated log, loaded once per run:
-    one server, chDB, and the 2 x 2 cluster (through its Distributed table)."""
-    name = f"reports_{uuid.uuid4().hex[:12]}"
-    root = None
-    cluster = None
-    if request.param == "cluster":
-        cluster = request.getfixturevalue("clickhouse_cluster")
-        backend = root = cluster.backend(name)
-    elif request.param == "clickhouse":
-        server = request.getfixturevalue("clickhouse_server")
-        root = ServerBackend(host="127.0.0.1", port=server.tcp_port, database="default")
-        backend = root.for_database(name)
-    else:
-        backend = request.getfixturevalue("chdb_backend").for_database(name)
-    backend.create_database()
-    migrate.upgrade(backend)
-    for batch in world.batches:
-        backend.insert("events", EVENT_COLUMNS, [as_row(event) for event in batch])
-    if cluster is not None:
-        cluster.sync(name)
-    yield backend
-    backend.drop_database()
-    if root is not None:
-        backend.close()
-        root.close()
+    """The generated log on each engine, loaded once per run."""
+    yield from loaded_database(request, "reports", world.batches)
 
 
 @pytest.fixture(params=list(PARAMS), ids=list(PARAMS))

@@ -1,18 +1,15 @@
 """Survey reports equal the oracle on both engines, with resent copies, answers that
 arrive out of order and views of versions under test."""
 
-import uuid
 from datetime import date
 
 import pytest
 
-from analytics import migrate
-from analytics.backends.server import ServerBackend
 from analytics.reports import ReportParameterError, ReportParams
 from analytics.reports.survey_answers import choices, responses, verbatims
 from analytics.reports.survey_scores import csat, nps
-from analytics.schema.events import EVENT_COLUMNS
-from tests.analytics.reports.generator import WORKSPACE, as_row
+from tests.analytics.reports.engines import loaded_database
+from tests.analytics.reports.generator import WORKSPACE
 from tests.analytics.reports.oracle import surveys as oracle
 from tests.analytics.reports.survey_log import MULTIPLE, SINGLE, SURVEY, survey_batches
 
@@ -47,28 +44,7 @@ CASES = {
 @pytest.fixture(scope="module", params=["clickhouse", "chdb", "cluster"])
 def reports_backend(request):
     """The survey log in a database of each engine: a server, chDB, the 2 x 2 cluster."""
-    name = f"surveys_{uuid.uuid4().hex[:12]}"
-    root = cluster = None
-    if request.param == "cluster":
-        cluster = request.getfixturevalue("clickhouse_cluster")
-        backend = root = cluster.backend(name)
-    elif request.param == "clickhouse":
-        server = request.getfixturevalue("clickhouse_server")
-        root = ServerBackend(host="127.0.0.1", port=server.tcp_port, database="default")
-        backend = root.for_database(name)
-    else:
-        backend = request.getfixturevalue("chdb_backend").for_database(name)
-    backend.create_database()
-    migrate.upgrade(backend)
-    for batch in BATCHES:
-        backend.insert("events", EVENT_COLUMNS, [as_row(event) for event in batch])
-    if cluster is not None:
-        cluster.sync(name)
-    yield backend
-    backend.drop_database()
-    if root is not None:
-        backend.close()
-        root.close()
+    yield from loaded_database(request, "surveys", BATCHES)
 
 
 @pytest.fixture(params=list(CASES))

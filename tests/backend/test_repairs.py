@@ -1,6 +1,8 @@
 """Repaired targets reported by the extension become proposals, decided in review."""
 
+import hashlib
 import json
+import re
 
 import pytest
 from sqlalchemy import select
@@ -120,7 +122,11 @@ def test_people_are_kept_as_keyed_hashes_only(client, app, ws, tour):
     report(client, ws, tour, "ada@example.test")
     with app.app_context():
         (sighting,) = db.session.execute(select(RepairSighting)).scalars().all()
-    assert "ada" not in sighting.person_key
+    key = sighting.person_key
+    assert re.fullmatch(r"[0-9a-f]{64}", key), key
+    assert "ada@example.test" not in key
+    # Keyed: not the plain digest anyone could recompute from the address.
+    assert key != hashlib.sha256(b"ada@example.test").hexdigest()
 
 
 def test_a_repair_to_another_role_is_never_counted(client, app, ws, tour):

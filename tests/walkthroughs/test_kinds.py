@@ -31,7 +31,15 @@ def problems(text: str) -> list[str]:
 
 
 def test_the_built_in_kinds_in_body_order():
-    assert kinds.names() == ("walkthrough", "tip", "launcher", "checklist", "feature", "survey")
+    assert kinds.names() == (
+        "walkthrough",
+        "tip",
+        "launcher",
+        "checklist",
+        "feature",
+        "survey",
+        "article",
+    )
     assert [kind.delivery.section for kind in kinds.delivered()] == [
         "walkthroughs",
         "tips",
@@ -39,11 +47,15 @@ def test_the_built_in_kinds_in_body_order():
         "checklists",
         "features",
         "surveys",
+        "articles",
     ]
 
 
-def test_every_built_in_kind_belongs_to_one_application():
-    assert {kind.scope for kind in kinds.all_kinds()} == {kinds.Scope.APPLICATION}
+def test_articles_span_applications_and_every_other_built_in_kind_belongs_to_one():
+    spanning = [kind.name for kind in kinds.all_kinds() if kind.scope is kinds.Scope.APPLICATIONS]
+    assert spanning == ["article"]
+    others = {kind.scope for kind in kinds.all_kinds() if kind.name != "article"}
+    assert others == {kinds.Scope.APPLICATION}
 
 
 @pytest.mark.parametrize("taken", ["tip", "tips"])

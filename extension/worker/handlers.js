@@ -10,6 +10,7 @@ import * as events from "./events.js";
 import * as feedback from "./feedback.js";
 import { scripting } from "./ext.js";
 import * as identity from "./identity.js";
+import { image } from "./images.js";
 import * as pendingStart from "./pending_start.js";
 import * as progress from "./progress.js";
 import * as queue from "./queue.js";
@@ -134,6 +135,7 @@ export const handlers = {
   [toWorker.FEEDBACK]: report,
   [toWorker.IDENTITY]: pageIdentity,
   [toWorker.READ_PAGE_GLOBAL]: readPageGlobal,
+  [toWorker.IMAGE]: image,
   [fromOptions.SETTINGS]: settingsView,
   [fromOptions.TEST_CONNECTION]: testConnection,
   ...editorHandlers,

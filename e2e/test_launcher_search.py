@@ -230,6 +230,16 @@ def test_an_article_with_an_image_is_found_and_read_on_a_page_with_a_strict_csp(
     expect(image).to_have_js_property("naturalWidth", 40)
     assert violations == []
 
+    # Its own readable page, on the server, with the image from the server's own origin.
+    with guided.browser.context.expect_page() as opened:
+        article.get_by_role("link", name="Open in a new tab").click()
+    tab = opened.value
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Filing an expense claim")
+    expect(tab.get_by_role("img", name="The claim form")).to_have_js_property("naturalWidth", 40)
+    tab.close()
+    page.bring_to_front()
+    article.get_by_role("heading", name="Filing an expense claim").focus()
+
     page.keyboard.press("Escape")
     expect(article).to_have_count(0)
     expect(search).to_be_focused()

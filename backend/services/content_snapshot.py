@@ -27,6 +27,7 @@ from backend.models import (
     TestRelease,
     Workspace,
 )
+from backend.services import help_pages
 from walkthroughs import kinds
 from walkthroughs.applicability import best_application, compile_pattern, compile_patterns
 from walkthroughs.audience import audience_matches
@@ -54,6 +55,8 @@ class PublishedItem:
     test: bool = False
     # A kind of several applications: the ids of those it applies to, its own first.
     applications: tuple[int, ...] = ()
+    # An article: the path of its readable page (backend.services.help_pages).
+    help_path: str | None = None
     page: UrlPattern | None = None  # walkthrough start page; tip/feature page
     step_pages: list[UrlPattern] = field(default_factory=list)
     starts: datetime | None = None
@@ -312,6 +315,8 @@ def build(workspace: Workspace) -> Snapshot:
                 continue
             if item.type in spanning:
                 _span(item, app_id, app_ids)
+            if item.type == help_pages.KIND:
+                item.help_path = help_pages.path_for(workspace.pseudonym_secret, item.id)
             for each in item.applications or (app_id,):
                 by_app[each].items.setdefault(item.type, []).append(item)
     for app in by_app.values():

@@ -10,7 +10,7 @@ import * as events from "./events.js";
 import * as feedback from "./feedback.js";
 import { scripting } from "./ext.js";
 import * as identity from "./identity.js";
-import { image } from "./images.js";
+import { image, withHelpLinks } from "./articles.js";
 import * as pendingStart from "./pending_start.js";
 import * as progress from "./progress.js";
 import * as queue from "./queue.js";
@@ -46,7 +46,7 @@ async function page({ url }, sender) {
     body?.identity?.allow_page_identity !== false && Object.keys(rule).length > 0;
   return {
     application: publicApp(body?.application ?? app),
-    content: body?.application ? body : null,
+    content: body?.application ? withHelpLinks(body, settings.serverUrl) : null,
     offline: answer.offline,
     flow: sender.tab ? await progress.flowOf(sender.tab.id) : null,
     start: body?.application ? await pendingStart.take(String(url), body) : null,

@@ -41,6 +41,13 @@ class DeliveredArticleSchema(ma.Schema):
         ma.fields.Integer(),
         metadata={"description": "the ids of the applications it applies to, its own first"},
     )
+    help_path = ma.fields.String(
+        allow_none=True,
+        metadata={
+            "description": "the path (on the server) of its readable page; the link is "
+            "only given to people the article is delivered to"
+        },
+    )
 
 
 def plain_text(html: str) -> str:
@@ -62,6 +69,7 @@ def article_fragment(item, doc: dict) -> str:
             "body": doc["body"],
             "tags": doc["tags"],
             "applications": list(getattr(item, "applications", ())),
+            "help_path": getattr(item, "help_path", None),
         }
     )
 

@@ -1,11 +1,13 @@
-// Article images for the player: fetched here (the page never talks to the
-// server) and handed to the content script as data: URLs, which show inside the
-// player's shadow root on a page whose CSP allows only its own origin. Only the
-// server's stored-image paths are fetched, only image types are passed on, and
-// at most the server's own limit; answers are kept in memory for a while.
+// Articles for the player. Their images are fetched here (the page never talks
+// to the server) and handed to the content script as data: URLs, which show
+// inside the player's shadow root on a page whose CSP allows only its own
+// origin. Only the server's stored-image paths are fetched, only image types
+// are passed on, and at most the server's own limit; answers are kept in memory
+// for a while. Each article's readable page becomes an address on the server.
 import * as config from "./config.js";
 
 const PATH = /^\/api\/v1\/images\/[0-9a-f]{32}$/;
+const HELP_PATH = /^\/help\/articles\/\d+\/[A-Za-z0-9_-]+$/;
 const TYPES = new Set(["image/png", "image/jpeg", "image/webp", "image/gif"]);
 const MAX_BYTES = 2 * 1024 * 1024;
 const TIMEOUT_MS = 15_000;
@@ -56,4 +58,20 @@ export async function image({ path }) {
     pending.then((found) => found === null && kept.delete(url));
   }
   return { dataUrl: await pending };
+}
+
+/**
+ * The content answer with each article's readable page as an address on the server.
+ * @param {any} body
+ * @param {string} serverUrl
+ */
+export function withHelpLinks(body, serverUrl) {
+  if (!Array.isArray(body?.articles)) return body;
+  const articles = body.articles.map((article) => ({
+    ...article,
+    help_url: typeof article?.help_path === "string" && HELP_PATH.test(article.help_path)
+      ? `${serverUrl}${article.help_path}`
+      : null,
+  }));
+  return { ...body, articles };
 }

@@ -67,11 +67,14 @@ export async function image({ path }) {
  */
 export function withHelpLinks(body, serverUrl) {
   if (!Array.isArray(body?.articles)) return body;
-  const articles = body.articles.map((article) => ({
+  const linked = (article) => ({
     ...article,
     help_url: typeof article?.help_path === "string" && HELP_PATH.test(article.help_path)
       ? `${serverUrl}${article.help_path}`
       : null,
-  }));
-  return { ...body, articles };
+  });
+  const search = Array.isArray(body.search)
+    ? body.search.map((entry) => (entry?.kind === "article" ? linked(entry) : entry))
+    : body.search;
+  return { ...body, articles: body.articles.map(linked), search };
 }

@@ -133,3 +133,6 @@ class SearchEntrySchema(ma.Schema):
         ma.fields.Integer(),
         metadata={"description": "an article: the applications it applies to, its own first"},
     )
+    help_path = ma.fields.String(
+        allow_none=True, metadata={"description": "an article: the path of its readable page"}
+    )

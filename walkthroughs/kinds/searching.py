@@ -92,6 +92,7 @@ def _texts(app, item, preferred: tuple) -> list[dict]:
                 "url": None,
                 "walkthrough_id": None,
                 "applications": list(item.applications) or [app.id],
+                "help_path": getattr(item, "help_path", None),
             }
         ]
     if item.type == "checklist":

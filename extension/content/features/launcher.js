@@ -121,7 +121,9 @@
       if (Number.isInteger(entry.walkthrough_id)) {
         start(entry.walkthrough_id);
       } else if (entry.kind === "article") {
-        readArticle(entry.id);
+        // An article of another application is not delivered here: its own page is.
+        const href = readArticle(entry.id) ? null : safeLink(entry.help_url);
+        if (href) window.open(href, "_blank", "noopener,noreferrer");
       } else if (entry.kind === "link") {
         const href = safeLink(entry.url);
         if (href) window.open(href, "_blank", "noopener,noreferrer");

@@ -87,7 +87,10 @@ def test_an_article_is_indexed_once_for_search_wherever_it_applies(client, ws):
     assert [(e["id"], e["title"]) for e in entries] == [(ws.calls, "How we log calls")]
     assert entries[0]["keywords"] == "phone"
     assert entries[0]["description"] == "Why History."
-    assert entries[0]["applications"] == answer(client, ws)["articles"][0]["applications"]
+    delivered = answer(client, ws)["articles"][0]
+    assert entries[0]["applications"] == delivered["applications"]
+    # Where it is not delivered, choosing it opens its readable page.
+    assert entries[0]["help_path"] == delivered["help_path"]
 
 
 def test_an_article_outside_the_persons_audience_never_appears(client, ws):

@@ -112,3 +112,10 @@ def test_every_kind_has_its_player_files_in_the_player(kind):
     player = re.search(r"PLAYER_FILES = Object\.freeze\(\[(.*?)\]\)", FILES_JS.read_text(), re.S)
     listed = set(re.findall(r'"([^"]+)"', player.group(1)))
     assert kind.player_files and set(kind.player_files) <= listed
+
+
+def test_flow_lint_checks_the_further_applications_an_article_names():
+    article = "articles:\n  - {key: calls, application: crm, title: Calls, applications: [%s]}\n"
+    assert problems(APP + article % "crm") == []
+    found = problems(APP + article % "crm, billing")
+    assert any("articles[0].applications[1]" in p and "billing" in p for p in found), found

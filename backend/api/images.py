@@ -6,13 +6,14 @@ readers it is shown to (who need no account either): the id is the capability.
 
 from __future__ import annotations
 
-from flask import Response
+from flask import Response, request
 
 from backend.api.blueprint import Blueprint
 from backend.auth import Permission, workspace_access
 from backend.limits import allow_body
 from backend.schemas.images import ImageResponse, ImageUpload
 from backend.services import images
+from backend.services.errors import Invalid
 
 blp = Blueprint("images", __name__, url_prefix="/api/v1", description="Images that articles show")
 # Room for the multipart envelope around the largest image.
@@ -30,6 +31,13 @@ _CACHE = "public, max-age=31536000, immutable"
 @blp.alt_response(422, description="not a PNG, JPEG, WebP or GIF that decodes; SVG is refused")
 def upload_image(files, workspace_id: int):
     """Store an image for the workspace's articles (checked by its content)."""
+    extra = sorted((set(request.form) | set(request.files)) - {"file"})
+    if extra:
+        raise Invalid(
+            "Send the image alone, as the part named file.",
+            code="validation_error",
+            details={"files": {name: ["Unknown field."] for name in extra}},
+        )
     upload = files["file"]
     try:
         data = upload.read(_UPLOAD_BYTES)

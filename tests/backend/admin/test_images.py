@@ -109,3 +109,16 @@ def test_an_unknown_image_is_a_404(client, image_id):
     response = client.get(f"/api/v1/images/{image_id}")
     assert response.status_code == 404
     assert response.json["error"]["code"] == "not_found"
+
+
+def test_parts_beside_the_file_are_refused(client, ws):
+    body = multipart("file", picture("PNG"), "x.png", "image/png")
+    extra = f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n'.encode()
+    response = client.post(
+        url(ws.id, "/images"),
+        data=extra + body,
+        content_type=f"multipart/form-data; boundary={BOUNDARY}",
+        headers=bearer(ws.owner_token),
+    )
+    assert response.status_code == 422
+    assert "note" in response.json["error"]["details"]["files"]

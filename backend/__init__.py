@@ -136,9 +136,10 @@ def _register_blueprints(app: Flask, api: ErrorAwareApi, settings: Settings) -> 
     from backend.api import extension_updates
 
     app.register_blueprint(extension_updates.blp)
-    from backend.api import scim
+    from backend.api import help_pages, scim
 
     app.register_blueprint(scim.blp)
+    app.register_blueprint(help_pages.blp)
     if settings.serve_demo or app.config.get("SERVE_DEMO"):
         from backend import demo_app
 

@@ -3,11 +3,13 @@ prefixes, other applications, audiences), keyboard-first; "go there and start" f
 walkthrough that starts on another page or in another application; a search that
 found nothing reaching the content-gaps report."""
 
+import io
 import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
+from PIL import Image
 from playwright.sync_api import expect
 
 from e2e.support.player import PLAYER, add_person, expect_step, push, wait_for_events
@@ -162,3 +164,82 @@ def test_choosing_a_walkthrough_elsewhere_goes_there_and_starts_it(guide_env, gu
     chosen = [r for r in rows if r.kind == "launcher_result_chosen"]
     assert [r.search_query for r in chosen] == ["quartely"]
     assert chosen[0].walkthrough_id > 0
+
+
+def test_an_article_with_an_image_is_found_and_read_on_a_page_with_a_strict_csp(
+    guide_env, guided, extra
+):
+    """The article belongs to Acme CRM and spans the test pages' application, whose page
+    allows only its own origin: found by a typo, read in the panel, its image shown."""
+    env = guide_env
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 20), (30, 120, 200)).save(picture, format="PNG")
+    uploaded = requests.post(
+        f"{env.server.url}/api/v1/workspaces/{env.workspace.id}/images",
+        files={"file": ("claim.png", picture.getvalue(), "image/png")},
+        headers=bearer(env.workspace.owner_token),
+        timeout=30,
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    image_html = f'<img src="{uploaded.json()["url"]}" alt="The claim form">'
+    body = f"<h2>Before you start</h2><p>Keep the receipt.</p>{image_html}"
+    push(
+        env.server,
+        env.workspace,
+        {
+            "version": 1,
+            "launchers": [
+                {"key": "pages-help", "application": APP_KEY, "title": "Help", "search": True}
+            ],
+            "articles": [
+                {
+                    "key": "expense-claims",
+                    "application": "acme-crm",
+                    "applications": [APP_KEY],
+                    "title": "Filing an expense claim",
+                    "tags": ["expenses", "receipts"],
+                    "body": body,
+                }
+            ],
+        },
+    )
+    page = guided.page()
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and violations.append(message.text)
+        ),
+    )
+    page.goto(f"{env.pages_url}/strict/index.html")
+    search = open_search(page)
+    search.fill("expnse")
+    panel = page.locator(f"{PLAYER} .tg-panel")
+    option = panel.get_by_role("option").first
+    expect(option.locator(".tg-item-title")).to_have_text("Filing an expense claim")
+    expect(option.locator(".tg-hint")).to_have_text("Article")
+    search.press("Enter")
+
+    article = panel.locator("article")
+    heading = article.get_by_role("heading", name="Filing an expense claim")
+    expect(heading).to_be_focused()
+    expect(article.get_by_role("heading", name="Before you start")).to_be_visible()
+    expect(search).to_be_hidden()
+    image = article.get_by_role("img", name="The claim form")
+    expect(image).to_have_attribute("src", re.compile(r"^data:image/png;base64,"))
+    expect(image).to_have_js_property("naturalWidth", 40)
+    assert violations == []
+
+    # Its own readable page, on the server, with the image from the server's own origin.
+    with guided.browser.context.expect_page() as opened:
+        article.get_by_role("link", name="Open in a new tab").click()
+    tab = opened.value
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Filing an expense claim")
+    expect(tab.get_by_role("img", name="The claim form")).to_have_js_property("naturalWidth", 40)
+    tab.close()
+    page.bring_to_front()
+    article.get_by_role("heading", name="Filing an expense claim").focus()
+
+    page.keyboard.press("Escape")
+    expect(article).to_have_count(0)
+    expect(search).to_be_focused()

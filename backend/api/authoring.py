@@ -12,6 +12,7 @@ def register(api) -> None:
         content_list,
         feedback,
         flows,
+        images,
         keys,
         members,
         people,
@@ -34,6 +35,7 @@ def register(api) -> None:
         sso.blp,
         feedback.blp,
         feedback.client,
+        images.blp,
     ):
         api.register_blueprint(blueprint)
     content.register(api)

@@ -12,6 +12,7 @@ from backend.models.content import (
 from backend.models.credentials import ApiToken, ClientKey, Invitation, LoginThrottle
 from backend.models.erasures import ErasureRequest
 from backend.models.feedback import FEEDBACK_STATUSES, FeedbackItem
+from backend.models.images import StoredImage
 from backend.models.notifications import (
     ALERT_STATES,
     Alert,
@@ -74,6 +75,7 @@ __all__ = [
     "Segment",
     "SsoAttempt",
     "SsoConfig",
+    "StoredImage",
     "SurveyProgress",
     "TestRelease",
     "User",

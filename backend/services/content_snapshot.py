@@ -27,9 +27,11 @@ from backend.models import (
     TestRelease,
     Workspace,
 )
+from backend.services import help_pages
 from walkthroughs import kinds
 from walkthroughs.applicability import best_application, compile_pattern, compile_patterns
 from walkthroughs.audience import audience_matches
+from walkthroughs.kinds import Scope
 from walkthroughs.locales import choose_locale, localize
 from walkthroughs.schedule import parse_instant
 from walkthroughs.urls import UrlPattern
@@ -51,6 +53,10 @@ class PublishedItem:
     document: dict
     # A version under test: only its testers receive it, whatever its audience says.
     test: bool = False
+    # A kind of several applications: the ids of those it applies to, its own first.
+    applications: tuple[int, ...] = ()
+    # An article: the path of its readable page (backend.services.help_pages).
+    help_path: str | None = None
     page: UrlPattern | None = None  # walkthrough start page; tip/feature page
     step_pages: list[UrlPattern] = field(default_factory=list)
     starts: datetime | None = None
@@ -299,13 +305,23 @@ def build(workspace: Workspace) -> Snapshot:
     grouped: dict[int, list[PublishedItem]] = defaultdict(list)
     for item_id, key, item_type, app_id, version, document in rows:
         grouped[app_id].append(PublishedItem(item_id, key, item_type, version, document))
+    spanning = {kind.name for kind in kinds.all_kinds() if kind.scope is Scope.APPLICATIONS}
+    app_ids = {app.key: app.id for app in by_app.values()}
     for app_id, items in grouped.items():
-        app = by_app.get(app_id)
-        if app is None:
+        if app_id not in by_app:
             continue
         for item in items:
-            if item.type in delivered:
-                app.items.setdefault(item.type, []).append(item)
+            if item.type not in delivered:
+                continue
+            if item.type in spanning:
+                _span(item, app_id, app_ids)
+            if item.type == help_pages.KIND:
+                item.help_path = help_pages.path_for(workspace.pseudonym_secret, item.id)
+            for each in item.applications or (app_id,):
+                by_app[each].items.setdefault(item.type, []).append(item)
+    for app in by_app.values():
+        for items in app.items.values():
+            items.sort(key=lambda item: item.id)
         app.walkthroughs_by_key = {w.key: w for w in app.of("walkthrough")}
     _add_tests(workspace.id, by_app, delivered)
     return Snapshot(
@@ -324,6 +340,12 @@ def build(workspace: Workspace) -> Snapshot:
             ).all()
         },
     )
+
+
+def _span(item: PublishedItem, home: int, app_ids: dict[str, int]) -> None:
+    """File an item of several applications under each one it names that exists."""
+    named = (app_ids.get(key) for key in item.document.get("applications") or ())
+    item.applications = tuple(dict.fromkeys((home, *(a for a in named if a is not None))))
 
 
 def _add_tests(workspace_id: int, by_app: dict[int, AppContent], delivered: set[str]) -> None:

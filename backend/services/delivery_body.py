@@ -49,7 +49,8 @@ def render(
     parts = [dumps(head)[:-1]]
     for delivered in contract.kinds_for(version):
         if delivered.name == searching.SECTION:
-            parts.append(f',"{delivered.name}":' + _search(snapshot, search, preferred))
+            section = _search(snapshot, search, preferred, version)
+            parts.append(f',"{delivered.name}":' + section)
             continue
         kind = by_section[delivered.name]
         nothing = None if kind.delivery.single else ()
@@ -59,8 +60,9 @@ def render(
     return "".join(parts).encode()
 
 
-def _search(snapshot: Snapshot, search: tuple, preferred: tuple) -> str:
-    """The search index over every application, as each was selected (its test view)."""
+def _search(snapshot: Snapshot, search: tuple, preferred: tuple, version: int) -> str:
+    """The search index over every application, as each was selected (its test view),
+    with the entries contract ``version`` knows."""
     tested, chosen = search
     views = {app_id: snapshot.app(app_id).for_testers(testing) for app_id, testing in tested}
-    return searching.render_search(views, chosen, preferred)
+    return searching.render_search(views, chosen, preferred, version)

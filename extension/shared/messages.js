@@ -21,6 +21,8 @@
       IDENTITY: "tg:identity",
       // {path}: read a dotted global from the page's own world (user_id_rule.global)
       READ_PAGE_GLOBAL: "tg:read-page-global",
+      // {path} -> {dataUrl} | {dataUrl: null}: a stored article image of the server
+      IMAGE: "tg:image",
     }),
     /** editor content script (top frame of a tab in editor mode) -> worker */
     toEditorWorker: Object.freeze({

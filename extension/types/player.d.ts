@@ -252,6 +252,20 @@ declare module "trailguide/content/search/panel" {
   }>;
 }
 
+// content/ui/article_view.js
+declare module "trailguide/content/ui/article_view" {
+  export const ns_articleView: Readonly<{
+      render: (
+          article: { id: number; title: string; body: string; help_url?: string | null },
+          options: { onBack: () => void; signal: AbortSignal },
+      ) => { element: HTMLElement; focus: () => void };
+      bodyOf: (html: string) => {
+          nodes: Node[];
+          images: { img: HTMLImageElement; path: string }[];
+      };
+  }>;
+}
+
 // content/search/go.js
 declare module "trailguide/content/search/go" {
   export const ns_goThere: Readonly<{

@@ -34,6 +34,7 @@ declare module "trailguide/shared/messages" {
           FEEDBACK: "tg:feedback";
           IDENTITY: "tg:identity";
           READ_PAGE_GLOBAL: "tg:read-page-global";
+          IMAGE: "tg:image";
       }>;
           toEditorWorker: Readonly<{
           SESSION: "tg:editor-session";

@@ -47,6 +47,7 @@ interface TrailguideNamespace {
   searchRank: typeof import("trailguide/content/search/rank").ns_searchRank;
   launcherSearch: typeof import("trailguide/content/search/panel").ns_launcherSearch;
   goThere: typeof import("trailguide/content/search/go").ns_goThere;
+  articleView: typeof import("trailguide/content/ui/article_view").ns_articleView;
   focus: typeof import("trailguide/content/ui/focus").ns_focus;
   highlight: typeof import("trailguide/content/ui/highlight").ns_highlight;
   host: typeof import("trailguide/content/ui/host").ns_host;

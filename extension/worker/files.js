@@ -31,6 +31,7 @@ export const PLAYER_FILES = Object.freeze([
   "content/search/rank.js",
   "content/search/panel.js",
   "content/search/go.js",
+  "content/ui/article_view.js",
   "content/ui/survey_card.js",
   "content/step.js",
   "content/flow.js",
@@ -51,7 +52,8 @@ export const PLAYER_FILES = Object.freeze([
 export const EDITOR_LIBRARY = Object.freeze(PLAYER_FILES.filter((file) =>
   !file.startsWith("content/features/") &&
   !file.startsWith("content/search/") && file !== "vendor/minisearch.umd.js" &&
-  !["content/main.js", "content/identity.js", "content/ui/checklist.js", "content/ui/survey_card.js"].includes(file)));
+  !["content/main.js", "content/identity.js", "content/ui/checklist.js", "content/ui/survey_card.js",
+    "content/ui/article_view.js"].includes(file)));
 
 export const EDITOR_OWN_FILES = Object.freeze([
   "shared/authoring.js",

@@ -10,6 +10,7 @@ import * as events from "./events.js";
 import * as feedback from "./feedback.js";
 import { scripting } from "./ext.js";
 import * as identity from "./identity.js";
+import { image, withHelpLinks } from "./articles.js";
 import * as pendingStart from "./pending_start.js";
 import * as progress from "./progress.js";
 import * as queue from "./queue.js";
@@ -45,7 +46,7 @@ async function page({ url }, sender) {
     body?.identity?.allow_page_identity !== false && Object.keys(rule).length > 0;
   return {
     application: publicApp(body?.application ?? app),
-    content: body?.application ? body : null,
+    content: body?.application ? withHelpLinks(body, settings.serverUrl) : null,
     offline: answer.offline,
     flow: sender.tab ? await progress.flowOf(sender.tab.id) : null,
     start: body?.application ? await pendingStart.take(String(url), body) : null,
@@ -134,6 +135,7 @@ export const handlers = {
   [toWorker.FEEDBACK]: report,
   [toWorker.IDENTITY]: pageIdentity,
   [toWorker.READ_PAGE_GLOBAL]: readPageGlobal,
+  [toWorker.IMAGE]: image,
   [fromOptions.SETTINGS]: settingsView,
   [fromOptions.TEST_CONNECTION]: testConnection,
   ...editorHandlers,

@@ -62,7 +62,10 @@ def test_the_directory_and_the_example_guidance(app, seeded):
     assert "jordan@acme.test" in {p.external_id for p in people}
     kinds = sorted(t for t, _status in items)
     assert kinds == sorted(
-        ["walkthrough"] * 3 + ["tip"] * 2 + ["feature"] * 3 + ["launcher", "checklist", "survey"]
+        ["walkthrough"] * 3
+        + ["tip"] * 2
+        + ["feature"] * 3
+        + ["launcher", "checklist", "survey", "article"]
     )
     assert {status for _t, status in items} == {"published"}
 

@@ -14,8 +14,10 @@ CRM, BILLING = 1, 2
 PAGE = "http://127.0.0.1:5000/acme/contacts"
 
 
-def entry(kind, id_, title, *, app=CRM, keywords="", description="", url=None):
+def entry(kind, id_, title, *, app=CRM, keywords="", description="", url=None, apps=None):
+    spans = {} if apps is None else {"applications": apps}
     return {
+        **spans,
         "kind": kind,
         "id": id_,
         "application": app,
@@ -39,6 +41,9 @@ ENTRIES = [
     entry("walkthrough", 7, "Import data", url="*://*/acme/import"),
     entry("walkthrough", 8, "Import data", url="*://*/acme/contacts"),
     entry("link", "9:0", "Help center", url="https://example.com/help"),
+    # Articles of another application: one spans this application too.
+    entry("article", 10, "Refund policy", app=BILLING, apps=[BILLING]),
+    entry("article", 11, "Refund policy", app=BILLING, apps=[BILLING, CRM]),
 ]
 CASES = {
     "dea": ["walkthrough:2"],  # a prefix
@@ -47,6 +52,7 @@ CASES = {
     "invoice": ["walkthrough:3", "walkthrough:4", "walkthrough:5"],  # title > keywords > desc
     "import": ["walkthrough:8", "walkthrough:7", "walkthrough:6"],  # page > app > elsewhere
     "help": ["link:9:0"],
+    "refund": ["article:11", "article:10"],  # an article spanning this application first
     "create contact": ["walkthrough:1"],  # every word must match
     "create deals": [],
     "   ": [],

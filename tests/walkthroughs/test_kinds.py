@@ -31,7 +31,15 @@ def problems(text: str) -> list[str]:
 
 
 def test_the_built_in_kinds_in_body_order():
-    assert kinds.names() == ("walkthrough", "tip", "launcher", "checklist", "feature", "survey")
+    assert kinds.names() == (
+        "walkthrough",
+        "tip",
+        "launcher",
+        "checklist",
+        "feature",
+        "survey",
+        "article",
+    )
     assert [kind.delivery.section for kind in kinds.delivered()] == [
         "walkthroughs",
         "tips",
@@ -39,11 +47,15 @@ def test_the_built_in_kinds_in_body_order():
         "checklists",
         "features",
         "surveys",
+        "articles",
     ]
 
 
-def test_every_built_in_kind_belongs_to_one_application():
-    assert {kind.scope for kind in kinds.all_kinds()} == {kinds.Scope.APPLICATION}
+def test_articles_span_applications_and_every_other_built_in_kind_belongs_to_one():
+    spanning = [kind.name for kind in kinds.all_kinds() if kind.scope is kinds.Scope.APPLICATIONS]
+    assert spanning == ["article"]
+    others = {kind.scope for kind in kinds.all_kinds() if kind.name != "article"}
+    assert others == {kinds.Scope.APPLICATION}
 
 
 @pytest.mark.parametrize("taken", ["tip", "tips"])
@@ -100,3 +112,10 @@ def test_every_kind_has_its_player_files_in_the_player(kind):
     player = re.search(r"PLAYER_FILES = Object\.freeze\(\[(.*?)\]\)", FILES_JS.read_text(), re.S)
     listed = set(re.findall(r'"([^"]+)"', player.group(1)))
     assert kind.player_files and set(kind.player_files) <= listed
+
+
+def test_flow_lint_checks_the_further_applications_an_article_names():
+    article = "articles:\n  - {key: calls, application: crm, title: Calls, applications: [%s]}\n"
+    assert problems(APP + article % "crm") == []
+    found = problems(APP + article % "crm, billing")
+    assert any("articles[0].applications[1]" in p and "billing" in p for p in found), found

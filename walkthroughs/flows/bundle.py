@@ -150,6 +150,16 @@ def cross_problems(
                 CrossProblem(origin, (section, index, "application"), f"No application {app!r}.")
             )
         kind = kinds.get(section_types[section])
+        if kind.scope is kinds.Scope.APPLICATIONS and isinstance(entry.get("applications"), list):
+            for i, other in enumerate(entry["applications"]):
+                if isinstance(other, str) and other not in applications:
+                    problems.append(
+                        CrossProblem(
+                            origin,
+                            (section, index, "applications", i),
+                            f"No application {other!r}.",
+                        )
+                    )
         if kind.one_per_application and isinstance(app, str):
             if app in one_per_app.setdefault(section, set()):
                 problems.append(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from walkthroughs.kinds import articles as ar
 from walkthroughs.kinds import delivered as d
 from walkthroughs.kinds import rendering as r
 from walkthroughs.kinds import selecting as s
 from walkthroughs.kinds import surveys as sv
-from walkthroughs.kinds.declaration import Delivery, KeyedTexts, Kind, Reference
+from walkthroughs.kinds.declaration import Delivery, KeyedTexts, Kind, Reference, Scope
+from walkthroughs.schemas.article import ArticleSchema
 from walkthroughs.schemas.guidance import ChecklistSchema, FeatureSchema, LauncherSchema, TipSchema
 from walkthroughs.schemas.survey import SurveySchema
 from walkthroughs.schemas.walkthrough import WalkthroughSchema
@@ -156,4 +158,26 @@ SURVEY = Kind(
     "    follow_up: What is the main reason for your score?\n",
 )
 
-BUILT_IN = (WALKTHROUGH, TIP, LAUNCHER, CHECKLIST, FEATURE, SURVEY)
+ARTICLE = Kind(
+    name="article",
+    plural="articles",
+    label="Article",
+    schema=ArticleSchema,
+    title="Articles",
+    singular="article",
+    scope=Scope.APPLICATIONS,
+    text_fields=("title", "body"),
+    delivery=Delivery(
+        ar.SECTION,
+        ar.DeliveredArticleSchema,
+        ar.select_articles,
+        ar.render_articles,
+        ar.article_fragment,
+        since=ar.CONTRACT_VERSION,
+    ),
+    player_files=("content/ui/article_view.js", "content/features/launcher.js"),
+    starter="title: How we log a call\ntags: [calls]\napplications: []\n"
+    "body: <h2>Why</h2><p>So the whole team sees the history.</p>\n",
+)
+
+BUILT_IN = (WALKTHROUGH, TIP, LAUNCHER, CHECKLIST, FEATURE, SURVEY, ARTICLE)

@@ -114,7 +114,9 @@ class DeliveredFeatureSchema(ma.Schema):
 
 
 class SearchEntrySchema(ma.Schema):
-    kind = ma.fields.String(metadata={"description": "walkthrough, checklist or link"})
+    kind = ma.fields.String(
+        metadata={"description": "walkthrough, checklist, link or (contract 3) article"}
+    )
     id = ma.fields.Raw(metadata={"description": "the item's id (a link: launcher id:position)"})
     application = ma.fields.Integer()
     application_name = ma.fields.String()
@@ -126,4 +128,11 @@ class SearchEntrySchema(ma.Schema):
     )
     walkthrough_id = ma.fields.Integer(
         allow_none=True, metadata={"description": "the walkthrough choosing it starts"}
+    )
+    applications = ma.fields.List(
+        ma.fields.Integer(),
+        metadata={"description": "an article: the applications it applies to, its own first"},
+    )
+    help_path = ma.fields.String(
+        allow_none=True, metadata={"description": "an article: the path of its readable page"}
     )

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from walkthroughs.applicability import NO_PROGRESS, frequency_allows
+from walkthroughs.kinds import articles
 from walkthroughs.kinds.rendering import dumps
 
 SECTION = "search"
@@ -25,6 +26,8 @@ SECTION = "search"
 SINCE = 2
 # An entry's searchable texts are capped: the index travels with every answer.
 MAX_TEXT = 160
+# Entries of kinds newer than the index itself: left out for an older extension.
+ENTRY_SINCE = {"article": articles.CONTRACT_VERSION}
 
 
 def select_search(
@@ -48,6 +51,12 @@ def select_search(
             if item.active(now) and in_audience(item)
         )
         chosen.extend((app.id, item.id) for item in app.of("launcher")[:1])
+        # An article of several applications is filed under each: indexed once, at home.
+        chosen.extend(
+            (app.id, item.id)
+            for item in app.of("article")
+            if item.applications[:1] in ((), (app.id,)) and item.active(now) and in_audience(item)
+        )
     return tuple(chosen)
 
 
@@ -70,6 +79,20 @@ def _texts(app, item, preferred: tuple) -> list[dict]:
                 "description": _clip(doc["description"]),
                 "url": doc["url"],
                 "walkthrough_id": item.id,
+            }
+        ]
+    if item.type == "article":
+        return [
+            {
+                "kind": "article",
+                "id": item.id,
+                "title": doc["title"],
+                "keywords": _clip(" ".join(doc["tags"])),
+                "description": _clip(articles.plain_text(doc["body"])),
+                "url": None,
+                "walkthrough_id": None,
+                "applications": list(item.applications) or [app.id],
+                "help_path": getattr(item, "help_path", None),
             }
         ]
     if item.type == "checklist":
@@ -105,15 +128,21 @@ def _texts(app, item, preferred: tuple) -> list[dict]:
     ]
 
 
-def render_search(apps: dict[int, Any], selected: tuple, preferred: tuple) -> str:
+def render_search(
+    apps: dict[int, Any], selected: tuple, preferred: tuple, version: int = SINCE
+) -> str:
     """The index's JSON: a list of ``{kind, id, application, application_name, title,
     keywords, description, url, walkthrough_id}``; ``url`` is the page rule the item
-    starts on (a link's address).
+    starts on (a link's address); an article also names its ``applications``.
 
-    ``apps`` are the applications as selected (each person's test view of them)."""
+    ``apps`` are the applications as selected (each person's test view of them);
+    entries of kinds newer than the contract ``version`` are left out."""
     by_app = {app_id: app.by_id() for app_id, app in apps.items()}
     entries = []
     for app_id, item_id in selected:
-        for entry in _texts(apps[app_id], by_app[app_id][item_id], preferred):
+        item = by_app[app_id][item_id]
+        if ENTRY_SINCE.get(item.type, SINCE) > version:
+            continue
+        for entry in _texts(apps[app_id], item, preferred):
             entries.append({**entry, "application": app_id, "application_name": apps[app_id].name})
     return dumps(entries)

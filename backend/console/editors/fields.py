@@ -16,6 +16,7 @@ import marshmallow as ma
 
 from walkthroughs.audience import LIST_OPS, VALUELESS_OPS
 from walkthroughs.sanitize import DESCRIPTION_MAX
+from walkthroughs.schemas.article import ArticleText
 from walkthroughs.schemas.fields import Instant, Key, RichText, StrictBoolean, UrlPattern
 from walkthroughs.schemas.survey import SurveyQuestionSchema
 from walkthroughs.schemas.target import TargetSchema
@@ -146,6 +147,9 @@ def _control(name: str, f: ma.fields.Field) -> dict:
         return {"widget": "reference"}
     if _choices(f):
         return {"widget": "select", "choices": _choices(f)}
+    if isinstance(f, ArticleText):
+        # Article text takes images: the editor uploads them and inserts their tag.
+        return {"widget": "richtext", "data": {"images": True}}
     if isinstance(f, RichText):
         return {"widget": "richtext"}
     if getattr(f, "max_length", 0) >= DESCRIPTION_MAX:

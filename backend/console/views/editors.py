@@ -17,7 +17,9 @@ from backend.console.blueprint import blp
 from backend.console.editors import fields, submit, targets
 from backend.console.session import workspace_page
 from backend.console.views.guidance import PLURAL
-from backend.services import applications, content, segments
+from backend.limits import allow_body
+from backend.services import applications, content, images, segments
+from backend.services.errors import Invalid
 from backend.services.revisions import Precondition
 from walkthroughs import kinds
 from walkthroughs.schemas import load_document
@@ -43,6 +45,7 @@ def _editor(workspace_id: int, plural: str, document: dict, record: dict | None)
         summarize=targets.summarize,
         body_html=documents.body_html,
         editable=g.principal.can(Permission.CONTENT_WRITE),
+        image_upload_url=url_for("console.upload_image", workspace_id=workspace_id),
     )
 
 
@@ -95,3 +98,18 @@ def save_form(workspace_id: int, plural: str, item_id: int):
         Precondition(False, frozenset({sent["revision"]})),
     )
     return _saved(workspace_id, plural, item, "Draft saved. Publish it to deliver it.")
+
+
+@blp.route("/w/<int:workspace_id>/images", methods=["POST"])
+@allow_body(images.MAX_BYTES + 64 * 1024)
+@workspace_page(Permission.CONTENT_WRITE)
+def upload_image(workspace_id: int):
+    """An image for an article's body, from the editor (multipart ``file``)."""
+    upload = request.files.get("file")
+    if upload is None:
+        raise Invalid("Choose an image file to upload.", code="missing_file")
+    try:
+        data = upload.read(images.MAX_BYTES + 1)
+    finally:
+        upload.close()
+    return jsonify(images.describe(images.store(workspace_id, data))), 201

@@ -1,6 +1,8 @@
 // The launcher: a help button opening this app's walkthroughs and links, a
 // search over everything of the workspace the person may see (content/search/),
 // and the onboarding checklists below. Alt+Shift+H opens it on the search box.
+// This application's articles (contract 3) are listed too, and an article chosen
+// (listed or found) is read right in the panel (ui/article_view.js).
 // Opening, searching and choosing a result are events (launcher_opened,
 // launcher_searched with result_count, launcher_result_chosen).
 (() => {
@@ -32,7 +34,8 @@
   ns.feature("launcher", (ctx, signal) => {
     const launcher = ctx.content.launcher;
     const checklists = ctx.content.checklists ?? [];
-    if (!launcher && !checklists.length) return;
+    const articles = (ctx.content.articles ?? []).filter((a) => Number.isInteger(a?.id) && typeof a.title === "string");
+    if (!launcher && !checklists.length && !articles.length) return;
     const title = launcher?.title || "Onboarding";
     const position = POSITIONS.includes(launcher?.position) ? launcher.position : "bottom-right";
     // Entry types of a newer contract are left out: this player cannot act on them.
@@ -52,7 +55,7 @@
     ns.host.mount(button);
     signal.addEventListener("abort", () => button.remove(), { once: true });
 
-    /** @type {{panel: HTMLElement, life: AbortController} | null} */
+    /** @type {{panel: HTMLElement, life: AbortController, reading?: AbortController} | null} */
     let open = null;
     let reported = "";
 
@@ -82,6 +85,33 @@
       });
     }
 
+    /** Read an article in the panel; Back (or Esc) returns to where the person was. */
+    function readArticle(articleId) {
+      const article = articles.find((a) => a.id === articleId);
+      if (!open || !article) return false;
+      const { panel } = open;
+      const root = /** @type {ShadowRoot | Document} */ (panel.getRootNode());
+      const from = /** @type {HTMLElement | null} */ (root.activeElement);
+      const reading = new AbortController();
+      open.reading?.abort();
+      open.reading = reading;
+      const hidden = [...panel.children].filter((child) => !child.classList.contains("tg-close"));
+      hidden.forEach((child) => child.setAttribute("hidden", ""));
+      const view = ns.articleView.render(article, {
+        signal: reading.signal,
+        onBack: () => {
+          reading.abort();
+          view.element.remove();
+          hidden.forEach((child) => child.removeAttribute("hidden"));
+          /** @type {HTMLElement | null} */ (from?.isConnected ? from : panel.querySelector(".tg-search, .tg-item"))?.focus();
+        },
+      });
+      open.life.signal.addEventListener("abort", () => reading.abort(), { once: true });
+      panel.append(view.element);
+      view.focus();
+      return true;
+    }
+
     function chooseResult(entry, position, query) {
       emit("launcher_result_chosen", {
         search_query: normalize(query).slice(0, 200),
@@ -90,6 +120,10 @@
       });
       if (Number.isInteger(entry.walkthrough_id)) {
         start(entry.walkthrough_id);
+      } else if (entry.kind === "article") {
+        // An article of another application is not delivered here: its own page is.
+        const href = readArticle(entry.id) ? null : safeLink(entry.help_url);
+        if (href) window.open(href, "_blank", "noopener,noreferrer");
       } else if (entry.kind === "link") {
         const href = safeLink(entry.url);
         if (href) window.open(href, "_blank", "noopener,noreferrer");
@@ -122,6 +156,16 @@
         }
         list.append(li);
       }
+      for (const article of articles) {
+        if (filter && wanted && !normalize(article.title).toLowerCase().includes(wanted)) continue;
+        const li = el("li");
+        const read = el("button", "tg-item", article.title);
+        read.type = "button";
+        read.dataset.article = String(article.id);
+        read.addEventListener("click", () => readArticle(article.id));
+        li.append(read);
+        list.append(li);
+      }
       if (!list.children.length) list.append(el("li", "tg-empty", "Nothing matches your search."));
       return list.querySelectorAll(".tg-item").length;
     }
@@ -140,7 +184,7 @@
       closeButton.addEventListener("click", () => close());
       panel.append(closeButton, heading);
       const list = el("ul", "tg-list tg-results");
-      if (items.length || index?.length) {
+      if (items.length || index?.length || articles.length) {
         if (launcher?.search) {
           const search = /** @type {HTMLInputElement} */ (el("input", "tg-search"));
           search.type = "search";

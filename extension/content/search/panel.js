@@ -6,7 +6,7 @@
   const ns = globalThis.Trailguide;
   const { normalize } = ns.core;
 
-  const KIND_LABELS = { walkthrough: "Walkthrough", checklist: "Checklist", link: "Link" };
+  const KIND_LABELS = { walkthrough: "Walkthrough", checklist: "Checklist", link: "Link", article: "Article" };
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -75,7 +75,9 @@
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
         option.dataset.kind = entry.kind;
-        const where = entry.application === here.application ? "" : entry.application_name;
+        const local = entry.application === here.application ||
+          (Array.isArray(entry.applications) && entry.applications.includes(here.application));
+        const where = local ? "" : entry.application_name;
         option.append(el("span", "tg-item-title", entry.title));
         const hint = [KIND_LABELS[entry.kind] ?? entry.kind, where].filter(Boolean).join(" · ");
         option.append(el("span", "tg-hint", hint));

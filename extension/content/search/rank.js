@@ -15,13 +15,16 @@
   /**
    * @typedef {{kind: string, id: number | string, application: number, title: string,
    *   keywords: string, description: string, url: string | null,
-   *   walkthrough_id: number | null}} SearchEntry
+   *   walkthrough_id: number | null, applications?: number[]}} SearchEntry
    * @typedef {{url: string, application: number | null}} SearchPlace
    */
 
   /** Where an entry stands relative to the page the person is on. */
   function placeOf(entry, here) {
-    if (entry.application !== here.application) return "elsewhere";
+    // An article applies to every application it names.
+    const applies = entry.application === here.application ||
+      (Array.isArray(entry.applications) && entry.applications.includes(here.application));
+    if (!applies) return "elsewhere";
     if (entry.kind !== "link" && entry.url && ns.urls.matches(entry.url, here.url)) return "page";
     return "application";
   }

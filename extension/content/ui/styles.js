@@ -123,6 +123,16 @@
 .tg-empty { color: var(--tg-muted); padding: 8px; }
 .tg-option { justify-content: space-between; }
 .tg-option[aria-selected="true"] { background: #eef2fb; outline: 2px solid var(--tg-accent); outline-offset: -2px; }
+.tg-back { border: 0; background: transparent; color: var(--tg-accent); cursor: pointer; padding: 4px 0; }
+.tg-article-title { font-size: 16px; font-weight: 650; margin: 6px 0 8px; color: var(--tg-ink); }
+.tg-article-body h2, .tg-article-body h3, .tg-article-body h4 { font-size: 14px; font-weight: 650; margin: 10px 0 4px; }
+.tg-article-body blockquote { margin: 0 0 8px; padding-left: 10px; border-left: 3px solid var(--tg-line); }
+.tg-article-body pre { white-space: pre-wrap; font-family: ui-monospace, "Liberation Mono", monospace; font-size: 12.5px; }
+.tg-article-body img { display: block; max-width: 100%; height: auto; margin: 6px 0; border-radius: 4px; }
+.tg-back:focus-visible, .tg-article-title:focus-visible, .tg-open-tab:focus-visible { outline: 2px solid var(--tg-accent); outline-offset: 2px; }
+.tg-open-tab { display: inline-block; margin-top: 8px; color: var(--tg-accent); }
+.tg-image-missing { color: var(--tg-muted); }
+.tg-panel > [hidden] { display: none !important; }
 .tg-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0; }
 
 @keyframes tg-in { from { opacity: 0; transform: translateY(4px); } to { opacity: 1; transform: none; } }

@@ -36,6 +36,7 @@ def document(item_type: str, walkthrough_key: str = "w") -> dict:
             "name": "Pulse",
             "questions": [{"key": "nps", "type": "nps", "text": "Recommend us?"}],
         },
+        "article": {"title": "Logging calls", "body": "<h2>Why</h2><p>History.</p>"},
     }[item_type]
 
 
@@ -46,6 +47,7 @@ PLURAL = {
     "checklist": "checklists",
     "feature": "features",
     "survey": "surveys",
+    "article": "articles",
 }
 
 

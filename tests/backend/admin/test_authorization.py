@@ -117,6 +117,8 @@ def test_the_matrix_covers_every_workspace_route(app):
         ("GET", "/api/v1/workspaces/<int:workspace_id>/sso"),
         ("PUT", "/api/v1/workspaces/<int:workspace_id>/sso"),
         ("DELETE", "/api/v1/workspaces/<int:workspace_id>/sso"),
+        # A multipart upload: tests/backend/admin/test_images.py, its role check included.
+        ("POST", "/api/v1/workspaces/<int:workspace_id>/images"),
     }
     missing = {r for r in routes - covered - others if "/reports" not in r[1]}
     assert missing == set()

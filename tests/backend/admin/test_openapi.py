@@ -55,6 +55,7 @@ def test_documents_are_described_field_by_field(client):
         "launchers",
         "checklists",
         "surveys",
+        "articles",
     }
 
 

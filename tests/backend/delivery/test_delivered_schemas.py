@@ -43,6 +43,11 @@ DOCUMENTS = {
             },
         ],
     },
+    "article": {
+        "title": "Logging calls",
+        "body": '<h2>Why</h2><p>History.</p><img src="/api/v1/images/' + "a" * 32 + '" alt="x">',
+        "tags": ["calls"],
+    },
 }
 KEYS = {"walkthrough": "tour"}
 

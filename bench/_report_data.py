@@ -86,6 +86,14 @@ _DEFAULTS = {
     "item_key": "''",
     "search_query": "''",
     "result_count": "toInt32(-1)",
+    "test_audience": "toUInt8(0)",
+    "survey_id": "toUInt64(0)",
+    "survey_version": "toUInt32(0)",
+    "question_key": "''",
+    "answer_value": "toInt32(-1)",
+    "answer_options": "CAST([] AS Array(String))",
+    "answer_text": "''",
+    "dismissal": "''",
 }
 
 _TIME = f"toUInt32({START} + cityHash64(number, 11) % ({DAYS} * 86400))"

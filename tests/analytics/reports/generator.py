@@ -20,7 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from analytics.schema.events import EVENT_COLUMNS
+from analytics.schema.events import COLUMNS
 
 WORKSPACE = 1
 OTHER_WORKSPACE = 2
@@ -381,5 +381,6 @@ def generate(seed: int = 20240301, people: int = 60) -> World:
 
 
 def as_row(event: dict) -> tuple:
-    """One event as a tuple in ``EVENT_COLUMNS`` order, for ``backend.insert``."""
-    return tuple(event[column] for column in EVENT_COLUMNS)
+    """One event as a tuple in the events table's column order, for ``backend.insert``; columns
+    added after the events table's first migration hold their default unless set."""
+    return tuple(event.get(c.name, c.default) if c.since > 1 else event[c.name] for c in COLUMNS)

@@ -260,7 +260,7 @@ def run_size(args, server, base: Path, catalogue, token, events: int) -> dict:
     migrate.upgrade(backend)
     print(f"loading {events:,} events into ClickHouse {server.version}", flush=True)
     began = time.perf_counter()
-    stored = data.load(backend, catalogue, events)
+    stored = data.load(backend, catalogue, events, people=args.people, sessions=args.sessions)
     load_s = time.perf_counter() - began
     print(f"loaded {stored:,} rows in {load_s:.0f}s", flush=True)
     backend.close()
@@ -302,6 +302,8 @@ def summarize(args, sizes: list[dict]) -> dict:
         "rows_stored": sizes[-1]["rows_stored"],
         "load_s": sizes[-1]["load_s"],
         "runs": args.runs,
+        "people": args.people,
+        "sessions_per_person": args.sessions,
         "max_report_s": round(max(_seconds(f) for f in results.values()), 3),
         "min_rollup_speedup": min(speedups) if speedups else None,
         "funnel_30_steps_s": round(_seconds(results["funnel_30_steps"]), 3),
@@ -324,6 +326,13 @@ def main(argv=None) -> int:
         help="comma-separated event counts, smallest first (growth is largest ÷ smallest)",
     )
     parser.add_argument("--runs", type=int, default=9, help="timed runs per report (median)")
+    parser.add_argument("--people", type=int, default=data.PEOPLE, help="distinct people")
+    parser.add_argument(
+        "--sessions",
+        type=int,
+        default=0,
+        help="half-hour sessions per person that hold its events (0: independent events)",
+    )
     parser.add_argument("--no-api", action="store_true", help="time the direct SQL only")
     args = parser.parse_args(argv)
     counts = sorted(int(n) for n in args.events.split(","))

@@ -190,8 +190,13 @@ def measure(args, server, catalogue, api_url: str | None, token: str | None, dat
         response = session.get(url, params=query, timeout=120)
         spent = time.perf_counter() - began
         response.raise_for_status()
-        if len(response.json()["rows"]) != len(expected):
-            raise SystemExit(f"{url}: the API and direct rows differ")
+        rows = response.json()["rows"]
+        if len(rows) != len(expected):
+            # Say what differs, so that a mismatch is explained rather than only seen.
+            raise SystemExit(
+                f"{url} {query}: the API gave {len(rows)} rows, direct SQL {len(expected)}; "
+                f"first API rows {rows[:3]}, first direct rows {expected[:3]}"
+            )
         return spent
 
     try:

@@ -35,9 +35,9 @@ WHERE workspace_id = %(workspace_id)s
   AND {segment}
 GROUP BY app_id, period, grp
 """
-# What differs between raw events and the rollup's application rows.
+# What differs between raw events and the rollup (which holds application rows only).
 _RAW = {"people": "uniqExact(user_id)", "app_rows": "app_id != 0"}
-_ROLLUP = {"people": "uniqExactMerge(people)", "app_rows": "feature_use = 0"}
+_ROLLUP = {"people": "uniqExactMerge(people)", "app_rows": "1"}
 
 MAX_APPS = 1000
 

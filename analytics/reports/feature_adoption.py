@@ -11,10 +11,10 @@ Definitions:
   person, over all stored history up to the end of the range, among events that
   match the segment; listed for people who used the feature in the range.
 
-Where the hourly usage rollup serves the parameters (:mod:`analytics.reports.sources`)
-people and uses come from its feature rows: sets of people and of ``event_id``s
-per hour, so retried events count once as on raw events. First use reads raw
-events: it needs each person's earliest use over all history.
+*active_people* come from the hourly usage rollup where it serves the
+parameters (see app usage). People and uses read raw events always: uses are
+one ``event_id`` each, which a rollup cannot shrink, and ``feature_used``
+events are a contiguous range of the events table's sorting key.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from analytics.backends.base import Backend
 from analytics.reports.app_usage import active_rows
 from analytics.reports.params import ReportParameterError, ReportParams, check_count, check_id
 from analytics.reports.shape import fill_periods, rate
-from analytics.reports.sources import source
 
 FEATURE_USE = """
 SELECT
@@ -34,27 +33,16 @@ SELECT
     app_id,
     {period} AS period,
     {group} AS grp,
-    {people} AS people,
-    {uses} AS uses
-FROM {table}
+    uniqExact(user_id) AS people,
+    uniqExact(event_id) AS uses
+FROM events
 WHERE workspace_id = %(workspace_id)s
-  AND {feature_rows}
+  AND kind = 'feature_used'
   AND {features}
-  AND {time} >= %(start)s AND {time} < %(end)s
+  AND event_time >= %(start)s AND event_time < %(end)s
   AND {segment}
 GROUP BY feature_id, app_id, period, grp
 """
-# What differs between raw events and the rollup's feature rows.
-_RAW = {
-    "people": "uniqExact(user_id)",
-    "uses": "uniqExact(event_id)",
-    "feature_rows": "kind = 'feature_used'",
-}
-_ROLLUP = {
-    "people": "uniqExactMerge(people)",
-    "uses": "uniqExactMerge(uses)",
-    "feature_rows": "feature_use = 1",
-}
 
 # No lower time bound: a first use may predate the range. The time comes back
 # as epoch seconds: a DateTime column makes the driver walk every value.
@@ -82,15 +70,13 @@ MAX_FEATURES = 1000
 MAX_PAGE = 100_000
 
 
-def _features(
-    params: ReportParams, feature_ids: Sequence[int], time: str = "event_time"
-) -> tuple[dict, dict]:
+def _features(params: ReportParams, feature_ids: Sequence[int]) -> tuple[dict, dict]:
     if len(feature_ids) > MAX_FEATURES:
         raise ReportParameterError("feature_id", f"at most {MAX_FEATURES} features")
     for feature_id in feature_ids:
         check_id("feature_id", feature_id)
     fragments = dict(
-        params.fragments(time),
+        params.fragments(),
         features="has(%(feature_ids)s, feature_id)" if feature_ids else "1",
     )
     extra = {"feature_ids": sorted(set(feature_ids))} if feature_ids else {}
@@ -101,12 +87,8 @@ def feature_adoption(
     backend: Backend, params: ReportParams, feature_ids: Sequence[int] = ()
 ) -> list[dict]:
     """Per feature (and its application), group and period: people, uses, adoption rate."""
-    read = source(params)
-    fragments, bound = _features(params, feature_ids, read.time)
-    sql = FEATURE_USE.format(
-        table=read.table, time=read.time, **(_ROLLUP if read.rollup else _RAW), **fragments
-    )
-    used = backend.query(sql, bound).dicts()
+    fragments, bound = _features(params, feature_ids)
+    used = backend.query(FEATURE_USE.format(**fragments), bound).dicts()
     found = {
         ((r["feature_id"], r["app_id"], params.group_of(r["grp"])), r["period"]): r for r in used
     }

@@ -1,13 +1,13 @@
-"""The hourly usage rollup: distinct people (and feature uses) per application, feature
-and UTC hour, kept by a materialized view on the events table.
+"""The hourly usage rollup: distinct people per application and UTC hour, kept by a
+materialized view on the events table.
 
-A report over a quarter of events reads every event of the range; over the
-rollup it reads one row per application (or feature) and hour, whatever the
-number of people. Each row holds ``uniqExactState`` sets, never sums:
+Active people over a quarter read every event of the range; over the rollup
+they read one row per application and hour, whatever the number of events. Each
+row holds a ``uniqExactState`` set of people, never a sum:
 
 - a materialized view sees every inserted block, retried copies included, and
   never the events table's ReplacingMergeTree merges; a set already holding a
-  person (or a use's ``event_id``) is unchanged by the copy, a sum would not be;
+  person is unchanged by the copy, a sum would not be;
 - sets of one hour merge exactly into a day, a week or a month, and states held
   on different shards of a cluster merge exactly through the Distributed table;
 - rebuilding an hour twice, or backfilling while the view already runs, leaves
@@ -16,9 +16,12 @@ number of people. Each row holds ``uniqExactState`` sets, never sums:
 The row is not per person or per attribute set: per person-hour rows are about
 as many as events (people send a few events an hour), which made reading them
 cost about as much as raw events. Segments, audiences and breakdowns filter
-each event's attributes, so reports with them read raw events. A person's
-erasure cannot take one person out of a set: :mod:`analytics.rollups` rebuilds
-the hours they had events in from the events that remain.
+each event's attributes, so reports with them read raw events. Feature uses
+are not rolled up: a set of uses holds one ``event_id`` per use, as many as the
+events, and the uses are a contiguous range of the events table's sorting key
+already (``kind = 'feature_used'``), so reading them raw costs no more. A
+person's erasure cannot take one person out of a set: :mod:`analytics.rollups`
+rebuilds the hours they had events in from the events that remain.
 
 A UTC hour lies within one local day in every time zone whose offset is a whole
 number of hours; reports in other zones (Asia/Kolkata) read raw events.
@@ -34,37 +37,23 @@ NAME = "usage_hourly"
 
 _COLUMNS = """
     workspace_id UInt64,
-    feature_use UInt8,
-    feature_id UInt64,
     app_id UInt64,
     hour DateTime('UTC'),
     test_audience UInt8,
-    people AggregateFunction(uniqExact, String),
-    uses AggregateFunction(uniqExact, UUID)"""
+    people AggregateFunction(uniqExact, String)"""
 
-# Each event yields an application row (when it names an application: active
-# people) and, for a feature use, a feature row (feature adoption's people and
-# uses): ``arrayJoin`` of the flags that apply. Application rows hold one zero
-# id in ``uses``, which no report reads. One level, no subquery: 18.16 loses
-# the columns of a subquery with ``arrayJoin`` under a view. The output names
-# match the table's columns: a view writes by name, INSERT ... SELECT by position.
+# The output names match the table's columns: a view writes by name, INSERT ...
+# SELECT by position.
 _SELECT = """
 SELECT
     workspace_id,
-    arrayJoin(arrayConcat(
-        if(app_id != 0, [toUInt8(0)], emptyArrayUInt8()),
-        if(kind = 'feature_used', [toUInt8(1)], emptyArrayUInt8())
-    )) AS feature_use,
-    feature_id,
     app_id,
     toStartOfHour(event_time) AS hour,
     test_audience,
-    uniqExactState(user_id) AS people,
-    uniqExactState(if(feature_use = 1, event_id, toUUID('00000000-0000-0000-0000-000000000000')))
-        AS uses
+    uniqExactState(user_id) AS people
 FROM {source}
-WHERE {where}
-GROUP BY workspace_id, feature_use, feature_id, app_id, hour, test_audience
+WHERE app_id != 0 AND {where}
+GROUP BY workspace_id, app_id, hour, test_audience
 """
 
 
@@ -92,8 +81,7 @@ class RollupLayout:
 
     def table_ddl(self) -> str:
         # PARTITION BY month, like events: retention drops old months of both.
-        # ORDER BY follows the reports' filters: workspace, application or feature
-        # rows, the feature and application, then the hour range.
+        # ORDER BY follows the reports' filters: workspace, application, hour range.
         if self.events.cluster:
             database = self.events.database
             engine = (
@@ -108,7 +96,7 @@ CREATE TABLE IF NOT EXISTS {self.local}{self.events.on_cluster}
 )
 ENGINE = {engine}
 PARTITION BY toYYYYMM(hour)
-ORDER BY (workspace_id, feature_use, feature_id, app_id, hour, test_audience)
+ORDER BY (workspace_id, app_id, hour, test_audience)
 """
 
     def distributed_ddl(self) -> str:

@@ -62,9 +62,8 @@ def raw_reads() -> Iterator[None]:
 
 def source(params: ReportParams) -> Source:
     """The rollup when it serves ``params`` exactly, else the raw events."""
-    if _RAW_READS.get() or params.segment or params.audience is not None:
-        return RAW
-    if params.breakdown is not None:
+    by_attributes = params.segment or params.audience is not None or params.breakdown is not None
+    if _RAW_READS.get() or by_attributes:
         return RAW
     return HOURLY if whole_hour_zone(params.tz, params.start, params.end) else RAW
 

@@ -20,7 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from analytics.schema.events import COLUMNS
+from analytics.schema.events import COLUMNS, EVENT_COLUMNS
 
 WORKSPACE = 1
 OTHER_WORKSPACE = 2
@@ -368,6 +368,11 @@ def make_event(
         "retention_days": 36_500,
         "test_audience": 0,
     }
+    # Columns added by later migrations hold what a row written before them holds.
+    for column in COLUMNS:
+        if column.name not in event:
+            default = column.default
+            event[column.name] = list(default) if isinstance(default, tuple) else default
     event.update(fields)
     return event
 
@@ -381,6 +386,5 @@ def generate(seed: int = 20240301, people: int = 60) -> World:
 
 
 def as_row(event: dict) -> tuple:
-    """One event as a tuple in the events table's column order, for ``backend.insert``; columns
-    added after the events table's first migration hold their default unless set."""
-    return tuple(event.get(c.name, c.default) if c.since > 1 else event[c.name] for c in COLUMNS)
+    """One event as a tuple in ``EVENT_COLUMNS`` order, for ``backend.insert``."""
+    return tuple(event[column] for column in EVENT_COLUMNS)

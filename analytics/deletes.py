@@ -35,10 +35,12 @@ def delete_where(
     if not count:
         return 0
     layout = layout_for(backend)
-    if layout.distributed == table:
+    if layout.cluster:
         # A Distributed table takes no mutation: each shard's replicated local table
-        # does, ON CLUSTER, and replication carries it to every replica.
-        local = f"{layout.qualified(layout.table)}{layout.on_cluster}"
+        # does, ON CLUSTER, and replication carries it to every replica. The events'
+        # local table is the layout's; every other table's is ``<name>_local``.
+        local = layout.table if table == layout.distributed else f"{table}_local"
+        local = f"{layout.qualified(local)}{layout.on_cluster}"
         backend.execute(f"ALTER TABLE {local} DELETE WHERE {where}", params)
         _wait_until_gone(backend, name, where, params, timeout)
     elif backend.dialect.supports_lightweight_delete:

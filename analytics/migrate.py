@@ -88,8 +88,12 @@ _COLUMN_EXISTS = 44
 
 
 def _execute(backend: Backend, sql: str) -> None:
+    settings = dict(backend.dialect.ddl_settings)
+    if backend.cluster and sql.lstrip().startswith("INSERT"):
+        # A backfill through a Distributed table is whole once the migration is recorded.
+        settings["insert_distributed_sync"] = 1
     try:
-        backend.execute(sql, settings=backend.dialect.ddl_settings)
+        backend.execute(sql, settings=settings)
     except QueryError as error:
         if not (
             error.code == _COLUMN_EXISTS

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from analytics.backends.base import Backend
 from analytics.deletes import delete_where
+from analytics.rollups import forget_before
 
 
 def cutoff(retention_days: int, now: datetime | None = None) -> datetime:
@@ -21,14 +22,17 @@ def apply_retention(
     """Delete each workspace's events older than its retention; returns rows deleted per workspace.
 
     Where the engine has TTL the table also expires rows by itself; this
-    explicit pass serves engines without TTL and shortened retention periods.
+    explicit pass serves engines without TTL and shortened retention periods,
+    and brings the hourly usage rollup in line (it has no TTL).
     """
     deleted = {}
     for workspace_id, days in sorted(retention_days.items()):
+        oldest = cutoff(days, now)
         deleted[workspace_id] = delete_where(
             backend,
             "events",
             "workspace_id = %(workspace_id)s AND event_time < %(cutoff)s",
-            {"workspace_id": workspace_id, "cutoff": cutoff(days, now)},
+            {"workspace_id": workspace_id, "cutoff": oldest},
         )
+        forget_before(backend, workspace_id, oldest)
     return deleted

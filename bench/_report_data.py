@@ -86,15 +86,34 @@ _DEFAULTS = {
     "item_key": "''",
     "search_query": "''",
     "result_count": "toInt32(-1)",
+    "test_audience": "toUInt8(0)",
+    "survey_id": "toUInt64(0)",
+    "survey_version": "toUInt32(0)",
+    "question_key": "''",
+    "answer_value": "toInt32(-1)",
+    "answer_options": "CAST([] AS Array(String))",
+    "answer_text": "''",
+    "dismissal": "''",
 }
 
 _TIME = f"toUInt32({START} + cityHash64(number, 11) % ({DAYS} * 86400))"
 
 
-def _simple(count: int) -> str:
-    """``count`` independent events: a person, a time, a millisecond from the row number."""
+def _simple(count: int, people: int = PEOPLE, sessions: int = 0) -> str:
+    """``count`` events: a person, a time, a millisecond from the row number.
+
+    With ``sessions`` (per person) each event falls in one of its person's
+    sessions, half-hours at random times: people who work in sessions.
+    Without, events are independent (about one per person-hour at most).
+    """
+    time = _TIME
+    if sessions:
+        time = (
+            f"toUInt32({START} + cityHash64(u, cityHash64(number, 13) % {sessions}) "
+            f"% ({DAYS} * 86400 - 1800) + cityHash64(number, 14) % 1800)"
+        )
     return (
-        f"SELECT number, cityHash64(number, 1) % {PEOPLE} AS u, {_TIME} AS t, "
+        f"SELECT number, cityHash64(number, 1) % {people} AS u, {time} AS t, "
         f"cityHash64(number, 12) % 1000 AS ms FROM numbers({count})"
     )
 
@@ -129,8 +148,11 @@ WHERE NOT (pos = last + 2 AND outcome = 'abandoned')
 class Statements:
     """The INSERT ... SELECT of each family of events, for one :class:`Catalogue`."""
 
-    def __init__(self, catalogue: Catalogue, scale: float = 1.0):
+    def __init__(
+        self, catalogue: Catalogue, scale: float = 1.0, people: int = PEOPLE, sessions: int = 0
+    ):
         self.c = catalogue
+        self.people, self.sessions = people, sessions
         self.person = _PERSON.format(workspace=catalogue.workspace_id)
         self.counts = {family: int(n * scale) for family, n in OTHERS.items()}
 
@@ -143,12 +165,15 @@ class Statements:
             f"    {chosen}\nFROM ({source}))"
         )
 
+    def _events(self, count: int) -> str:
+        return _simple(count, self.people, self.sessions)
+
     def _app(self, index: str) -> str:
         return f"toUInt64({self.c.apps}[1 + ({index}) % {APPS}])"
 
     def runs(self, runs: int) -> str:
         source = _RUNS.format(
-            people=PEOPLE, others=WALKTHROUGHS - 1, long=LONG_STEPS, start=START, days=DAYS,
+            people=self.people, others=WALKTHROUGHS - 1, long=LONG_STEPS, start=START, days=DAYS,
             runs=runs,
         )  # fmt: skip
         step = "if(pos = 0, -1, toInt32(least(pos - 1, last)))"
@@ -169,7 +194,7 @@ class Statements:
     def page_views(self, count: int) -> str:
         app = self._app("cityHash64(number, 2)")
         return self._insert(
-            _simple(count),
+            self._events(count),
             "'page_viewed'",
             app_id=app,
             url=f"concat('https://app', toString({app}), '.example/p', "
@@ -180,12 +205,12 @@ class Statements:
         feature = f"cityHash64(number, 2) % {FEATURES}"
         return [
             ("feature uses", self._insert(
-                _simple(self.counts["features"]), "'feature_used'",
+                self._events(self.counts["features"]), "'feature_used'",
                 feature_id=f"toUInt64({self.c.features}[1 + {feature}])",
                 app_id=self._app(feature),
             )),
             ("launcher", self._insert(
-                _simple(self.counts["launcher"]),
+                self._events(self.counts["launcher"]),
                 "if(number % 2 = 0, 'launcher_opened', 'launcher_searched')",
                 app_id=self._app("cityHash64(number, 2)"),
                 search_query="if(number % 2 = 0, '', "
@@ -194,18 +219,18 @@ class Statements:
                 "if(cityHash64(number, 4) % 4 = 0, 0, 1 + cityHash64(number, 4) % 9)))",
             )),
             ("checklist items", self._insert(
-                _simple(self.counts["checklist"]), "'checklist_item_completed'",
+                self._events(self.counts["checklist"]), "'checklist_item_completed'",
                 app_id=f"toUInt64({self.c.apps[0]})",
                 checklist_id=f"toUInt64({self.c.checklist})",
                 item_key=f"{CHECKLIST_ITEMS}[1 + cityHash64(number, 2) % {len(CHECKLIST_ITEMS)}]",
             )),
             ("tips", self._insert(
-                _simple(self.counts["tips"]), "if(number % 4 = 0, 'tip_opened', 'tip_shown')",
+                self._events(self.counts["tips"]), "if(number % 4 = 0, 'tip_opened', 'tip_shown')",
                 app_id=self._app("cityHash64(number, 2)"),
                 tip_id="toUInt64(1 + cityHash64(number, 3) % 60)",
             )),
             ("broken targets", self._insert(
-                _simple(self.counts["broken"]), "'target_not_found'",
+                self._events(self.counts["broken"]), "'target_not_found'",
                 app_id=self._app("cityHash64(number, 4)"),
                 url="concat('https://app', toString(1 + cityHash64(number, 2) % 5), "
                 "'.example/p', toString(cityHash64(number, 3) % 40))",
@@ -218,9 +243,17 @@ class Statements:
         ]  # fmt: skip
 
 
-def load(backend: Backend, catalogue: Catalogue, total: int = TOTAL, say=print) -> int:
-    """Fill ``backend``'s empty events table with ``total`` events, plus 1% retried copies."""
-    sql = Statements(catalogue, total / TOTAL)
+def load(
+    backend: Backend,
+    catalogue: Catalogue,
+    total: int = TOTAL,
+    say=print,
+    people: int = PEOPLE,
+    sessions: int = 0,
+) -> int:
+    """Fill ``backend``'s empty events table with ``total`` events of ``people``, plus 1%
+    retried copies; ``sessions`` per person groups each person's events (see ``_simple``)."""
+    sql = Statements(catalogue, total / TOTAL, people, sessions)
     settings = {"max_memory_usage": 6_000_000_000}
     others = sum(sql.counts.values())
     runs = (total - others) // 2 // 10  # a run yields about 10 events

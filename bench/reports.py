@@ -1,17 +1,23 @@
-"""Adoption reports over 10,000,000 events: the report API against the same SQL sent
-straight through clickhouse-driver, in the same run.
+"""Adoption reports over 1,000,000 then 10,000,000 events: the report API against the same
+SQL sent straight through clickhouse-driver, and rollup-served reports against the same
+report from raw events, in the same run.
 
-    python -m bench.reports [--events N] [--runs 9] [--no-api]
+    python -m bench.reports [--events 1000000,10000000] [--runs 9] [--no-api]
 
-Starts a throwaway clickhouse-server, loads the events (bench/_report_data.py),
-creates the workspace's walkthroughs, features, checklist and applications in a
-throwaway authoring database, and serves Trailguide the way production does
+Starts a throwaway clickhouse-server, creates the workspace's walkthroughs,
+features, checklist and applications in a throwaway authoring database, and per
+size loads the events afresh (bench/_report_data.py; the materialized views fill
+the rollups as the rows arrive) and serves Trailguide the way production does
 (`trailguide serve --workers 2`, gunicorn). Then, per report, alternately: the
-HTTP request (bearer token, JSON), and the report's SQL statements (captured from
-the very call the API makes) on one clickhouse-driver connection. Each figure
-is the median of the runs (more for fast reports) after two warm-ups. A report
-whose API time is within 10 ms of its direct time counts 1.0 toward "ratio"
-(the worst API ÷ direct). Ends with one JSON line.
+HTTP request (bearer token, JSON), the report's SQL statements (captured from
+the very call the API makes) on one clickhouse-driver connection and, for a
+report the rollups serve, the statements of the same call made to read raw
+events (whose rows must be equal). Each figure is the median of the runs (more
+for fast reports) after two warm-ups. A report whose API time is within 10 ms
+of its direct time counts 1.0 toward "ratio" (the worst API ÷ direct);
+"speedup" is raw ÷ rollup direct time; "growth" is a report's time at the
+largest size ÷ at the smallest; "max_report_s" is the slowest report through
+the API at the largest size. Ends with one JSON line.
 """
 
 from __future__ import annotations
@@ -34,6 +40,9 @@ from clickhouse_driver import Client
 from analytics import migrate, reports
 from analytics.backends.server import ServerBackend
 from analytics.binder import bind
+from analytics.reports.registry import REPORTS
+from analytics.reports.sources import raw_reads
+from analytics.schema.rollups import NAME as ROLLUP
 from bench import _report_data as data
 from tests.support.clickhouse import ClickHouseServer
 
@@ -48,6 +57,11 @@ class Report:
     path: str
     query: dict
     direct: object  # (backend) -> rows: the analytics call the API makes
+
+    @property
+    def reads_rollup(self) -> bool:
+        """Whether its declaration says it reads the hourly usage rollup where that serves."""
+        return REPORTS[self.path.replace("/", "-")].reads_rollup
 
 
 def report_list(c: data.Catalogue) -> list[Report]:
@@ -77,6 +91,8 @@ def report_list(c: data.Catalogue) -> list[Report]:
                lambda b: reports.completion(b, params())),
         Report("content_health", "content-health", {},
                lambda b: reports.content_health(b, params())),
+        Report("feature_adoption_weekly", "feature-adoption", {"granularity": "week"},
+               lambda b: reports.feature_adoption(b, params("week"))),
         Report("feature_adoption_weekly_by_department", "feature-adoption",
                {"granularity": "week", **dept},
                lambda b: reports.feature_adoption(b, params("week", "department"))),
@@ -156,9 +172,9 @@ def _runs(args, warm_direct_s: float) -> int:
     return max(args.runs, min(5 * args.runs, math.ceil(1.5 / max(warm_direct_s, 0.001))))
 
 
-def measure(args, server: ClickHouseServer, catalogue, api_url: str | None, token: str | None):
-    backend = ServerBackend(host="127.0.0.1", port=server.tcp_port, database=DATABASE)
-    client = Client(host="127.0.0.1", port=server.tcp_port, database=DATABASE)
+def measure(args, server, catalogue, api_url: str | None, token: str | None, database: str):
+    backend = ServerBackend(host="127.0.0.1", port=server.tcp_port, database=database)
+    client = Client(host="127.0.0.1", port=server.tcp_port, database=database)
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {token}"
     results = {}
@@ -174,8 +190,13 @@ def measure(args, server: ClickHouseServer, catalogue, api_url: str | None, toke
         response = session.get(url, params=query, timeout=120)
         spent = time.perf_counter() - began
         response.raise_for_status()
-        if len(response.json()["rows"]) != len(expected):
-            raise SystemExit(f"{url}: the API and direct rows differ")
+        rows = response.json()["rows"]
+        if len(rows) != len(expected):
+            # Say what differs, so that a mismatch is explained rather than only seen.
+            raise SystemExit(
+                f"{url} {query}: the API gave {len(rows)} rows, direct SQL {len(expected)}; "
+                f"first API rows {rows[:3]}, first direct rows {expected[:3]}"
+            )
         return spent
 
     try:
@@ -184,16 +205,28 @@ def measure(args, server: ClickHouseServer, catalogue, api_url: str | None, toke
             expected = report.direct(recorder)
             url = f"{api_url}/api/v1/workspaces/{catalogue.workspace_id}/reports/{report.path}"
             query = {**RANGE, **report.query}
+            raw_statements = []
+            # Timed against raw events where the rollup served it (not with a breakdown).
+            if report.reads_rollup and any(ROLLUP in sql for sql in recorder.statements):
+                raw_recorder = Recorder(backend)
+                with raw_reads():
+                    if report.direct(raw_recorder) != expected:
+                        raise SystemExit(f"{report.name}: the rollups and raw events differ")
+                raw_statements = raw_recorder.statements
             for _warm_up in range(2):  # caches, connections, the API's attribute checks
                 warm = run_direct(recorder.statements)
                 if api_url:
                     run_api(url, query, expected)
-            direct, api = [], []
-            for _ in range(_runs(args, warm)):  # alternate, so both see the same noise
+                if raw_statements:
+                    run_direct(raw_statements)
+            direct, api, raw = [], [], []
+            for _ in range(_runs(args, warm)):  # alternate, so all see the same noise
                 direct.append(run_direct(recorder.statements))
                 if api_url:
                     api.append(run_api(url, query, expected))
-            results[report.name] = _figures(report, direct, api, len(expected))
+                if raw_statements:
+                    raw.append(run_direct(raw_statements))
+            results[report.name] = _figures(report, direct, api, raw, len(expected))
     finally:
         session.close()
         client.disconnect()
@@ -201,7 +234,7 @@ def measure(args, server: ClickHouseServer, catalogue, api_url: str | None, toke
     return results
 
 
-def _figures(report: Report, direct: list[float], api: list[float], rows: int) -> dict:
+def _figures(report: Report, direct: list, api: list, raw: list, rows: int) -> dict:
     d = _median(direct)
     figures = {"direct_ms": round(d * 1000, 1), "rows": rows}
     line = f"{report.name:40s} direct {d * 1000:8.1f} ms"
@@ -210,64 +243,122 @@ def _figures(report: Report, direct: list[float], api: list[float], rows: int) -
         ratio = 1.0 if a - d <= SLACK_S else a / d
         figures |= {"api_ms": round(a * 1000, 1), "ratio": round(ratio, 3)}
         line += f"   api {a * 1000:8.1f} ms   ratio {ratio:5.2f}"
+    if raw:
+        r = _median(raw)
+        figures |= {"raw_ms": round(r * 1000, 1), "speedup": round(r / d, 2)}
+        line += f"   raw {r * 1000:8.1f} ms   speedup {r / d:5.1f}x"
     print(f"{line}   ({rows} rows)", flush=True)
     return figures
 
 
+def _seconds(figures: dict) -> float:
+    """The report's time as the analyst sees it: through the API, else direct."""
+    return figures.get("api_ms", figures["direct_ms"]) / 1000
+
+
+def run_size(args, server, base: Path, catalogue, token, events: int) -> dict:
+    """Load ``events`` into a database of its own, serve it, and time every report."""
+    # A new name per size: never a database dropped and recreated under a running view.
+    database = f"{DATABASE}_{events}"
+    backend = ServerBackend(host="127.0.0.1", port=server.tcp_port, database=database)
+    backend.create_database()
+    migrate.upgrade(backend)
+    print(f"loading {events:,} events into ClickHouse {server.version}", flush=True)
+    began = time.perf_counter()
+    stored = data.load(backend, catalogue, events, people=args.people, sessions=args.sessions)
+    load_s = time.perf_counter() - began
+    print(f"loaded {stored:,} rows in {load_s:.0f}s", flush=True)
+    backend.close()
+    live = None
+    try:
+        api_url = None
+        if not args.no_api:
+            from tests.support.live import LiveServer
+
+            live = LiveServer(
+                {"TRAILGUIDE_CLICKHOUSE_URL": server.url(database), "TRAILGUIDE_DEMO": "0"},
+                data_dir=base / "app",
+                workers=2,
+            ).start()
+            api_url = live.url
+        results = measure(args, server, catalogue, api_url, token, database)
+    finally:
+        if live is not None:
+            live.stop()
+    backend = ServerBackend(host="127.0.0.1", port=server.tcp_port, database=database)
+    backend.drop_database()  # 10M events take about 1.5 GB
+    backend.close()
+    return {"events": events, "rows_stored": stored, "load_s": round(load_s, 1),
+            "reports": results}  # fmt: skip
+
+
+def summarize(args, sizes: list[dict]) -> dict:
+    """The JSON line: the largest size in full, and each report's growth from the smallest."""
+    small, large = sizes[0]["reports"], sizes[-1]["reports"]
+    results = large
+    growth = {
+        name: round(_seconds(figures) / _seconds(small[name]), 2)
+        for name, figures in results.items()
+    }
+    speedups = [f["speedup"] for f in results.values() if "speedup" in f]
+    summary = {
+        "bench": "reports",
+        "events": sizes[-1]["events"],
+        "rows_stored": sizes[-1]["rows_stored"],
+        "load_s": sizes[-1]["load_s"],
+        "runs": args.runs,
+        "people": args.people,
+        "sessions_per_person": args.sessions,
+        "max_report_s": round(max(_seconds(f) for f in results.values()), 3),
+        "min_rollup_speedup": min(speedups) if speedups else None,
+        "funnel_30_steps_s": round(_seconds(results["funnel_30_steps"]), 3),
+        "funnel_30_steps_direct_s": round(results["funnel_30_steps"]["direct_ms"] / 1000, 3),
+        "growth_from_events": sizes[0]["events"],
+        "growth": growth,
+        "reports": results,
+        "smaller": {str(size["events"]): size["reports"] for size in sizes[:-1]},
+    }
+    if not args.no_api:
+        summary["ratio"] = max(r["ratio"] for r in results.values())
+    return summary
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=data.TOTAL)
+    parser.add_argument(
+        "--events",
+        default=f"{data.TOTAL // 10},{data.TOTAL}",
+        help="comma-separated event counts, smallest first (growth is largest ÷ smallest)",
+    )
     parser.add_argument("--runs", type=int, default=9, help="timed runs per report (median)")
+    parser.add_argument("--people", type=int, default=data.PEOPLE, help="distinct people")
+    parser.add_argument(
+        "--sessions",
+        type=int,
+        default=0,
+        help="half-hour sessions per person that hold its events (0: independent events)",
+    )
     parser.add_argument("--no-api", action="store_true", help="time the direct SQL only")
     args = parser.parse_args(argv)
+    counts = sorted(int(n) for n in args.events.split(","))
     base = Path(tempfile.mkdtemp(prefix="tg-bench-reports-"))
     server = ClickHouseServer(base / "clickhouse").start()
-    live = None
+    sizes = []
     try:
         if args.no_api:
             catalogue, token = data.Catalogue(1, [1, 2, 3, 4, 5], list(range(1, 21)),
                                               list(range(101, 141)), 500), None  # fmt: skip
         else:
             catalogue, token = authoring(base / "app")
-        backend = ServerBackend(host="127.0.0.1", port=server.tcp_port, database=DATABASE)
-        backend.create_database()
-        migrate.upgrade(backend)
-        print(f"loading {args.events:,} events into ClickHouse {server.version}", flush=True)
-        began = time.perf_counter()
-        stored = data.load(backend, catalogue, args.events)
-        load_s = time.perf_counter() - began
-        print(f"loaded {stored:,} rows in {load_s:.0f}s", flush=True)
-        backend.close()
-        api_url = None
-        if not args.no_api:
-            from tests.support.live import LiveServer
-
-            live = LiveServer(
-                {"TRAILGUIDE_CLICKHOUSE_URL": server.url(DATABASE), "TRAILGUIDE_DEMO": "0"},
-                data_dir=base / "app",
-                workers=2,
-            ).start()
-            api_url = live.url
-        results = measure(args, server, catalogue, api_url, token)
+        for events in counts:
+            sizes.append(run_size(args, server, base, catalogue, token, events))
     finally:
-        if live is not None:
-            live.stop()
         server.stop()
         shutil.rmtree(base, ignore_errors=True)  # 10M events take about 1.5 GB
-    summary = {
-        "bench": "reports",
-        "events": args.events,
-        "rows_stored": stored,
-        "load_s": round(load_s, 1),
-        "runs": args.runs,
-        "funnel_30_steps_s": round(
-            results["funnel_30_steps"].get("api_ms", results["funnel_30_steps"]["direct_ms"])
-            / 1000, 3),
-        "funnel_30_steps_direct_s": round(results["funnel_30_steps"]["direct_ms"] / 1000, 3),
-        "reports": results,
-    }  # fmt: skip
-    if not args.no_api:
-        summary["ratio"] = max(r["ratio"] for r in results.values())
+    summary = summarize(args, sizes)
+    print(f"growth from {counts[0]:,} to {counts[-1]:,} events: "
+          + ", ".join(f"{name} {g}x" for name, g in summary["growth"].items()))  # fmt: skip
+    print(f"max_report_s {summary['max_report_s']}")
     print(json.dumps(summary))
     return 0
 

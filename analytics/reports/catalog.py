@@ -123,6 +123,7 @@ BUILT_IN: tuple[Report, ...] = (
         rows=r.FeatureAdoptionRow,
         references=FEATURES,
         run=lambda backend, params, args, _: feature_adoption(backend, params, args["feature_id"]),
+        reads_rollup=True,
     ),
     Report(
         path="feature-adoption/first-use",
@@ -146,6 +147,7 @@ BUILT_IN: tuple[Report, ...] = (
         rows=r.AppUsageRow,
         references=APPS,
         run=lambda backend, params, args, _: app_usage(backend, params, args["app_id"]),
+        reads_rollup=True,
     ),
     Report(
         path="retention",

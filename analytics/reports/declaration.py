@@ -68,6 +68,9 @@ class Report:
     schema_name: str = ""  # OpenAPI name of the JSON envelope (default: the name in CamelCase)
     # Figures a page derives from the rows (a count of rows, a sum), defined here too.
     derived: tuple[Figure, ...] = ()
+    # Whether it reads the hourly usage rollup where that serves its parameters
+    # (analytics.reports.sources): the rollup tests and the bench compare it with raw events.
+    reads_rollup: bool = False
 
     def __post_init__(self):
         parts = self.path.split("/")

@@ -10,6 +10,11 @@ Definitions:
 - First use (per person): the earliest ``feature_used`` of that feature by the
   person, over all stored history up to the end of the range, among events that
   match the segment; listed for people who used the feature in the range.
+
+*active_people* come from the hourly usage rollup where it serves the
+parameters (see app usage). People and uses read raw events always: uses are
+one ``event_id`` each, which a rollup cannot shrink, and ``feature_used``
+events are a contiguous range of the events table's sorting key.
 """
 
 from __future__ import annotations

@@ -35,10 +35,11 @@ ATTRIBUTE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
 
 # Weeks start on Monday (toMonday; 18.16 has no toStartOfWeek). The time zone
 # is a bound constant, so ClickHouse groups by the local calendar date.
+# ``{time}`` is the time column: ``event_time`` of events, ``hour`` of the rollup.
 _PERIOD_SQL = {
-    "day": "toDate(event_time, %(tz)s)",
-    "week": "toMonday(toDate(event_time, %(tz)s))",
-    "month": "toStartOfMonth(toDate(event_time, %(tz)s))",
+    "day": "toDate({time}, %(tz)s)",
+    "week": "toMonday(toDate({time}, %(tz)s))",
+    "month": "toStartOfMonth(toDate({time}, %(tz)s))",
     "total": "%(date_from)s",
 }
 _GROUP_SQL = "attr_values[indexOf(attr_keys, %(breakdown)s)]"
@@ -204,14 +205,17 @@ class ReportParams:
         """The breakdown value as reports return it: None when there is no breakdown."""
         return None if self.breakdown is None else value
 
-    def fragments(self) -> dict[str, str]:
+    def fragments(self, time: str = "event_time") -> dict[str, str]:
         """Code-owned SQL pieces: ``period``, ``group``, ``segment`` (every per-event filter)
         and ``visible`` (test-audience views left out) expressions, and
         ``first_group`` / ``last_group`` aggregates (the group on a person's first or
-        last event; a constant without breakdown, so nothing is computed for it)."""
+        last event; a constant without breakdown, so nothing is computed for it).
+
+        ``time`` names the (code-owned) time column the period is taken from.
+        """
         split = self.breakdown is not None
         return {
-            "period": _PERIOD_SQL[self.granularity],
+            "period": _PERIOD_SQL[self.granularity].format(time=time),
             "group": _GROUP_SQL if split else "''",
             "first_group": f"argMin({_GROUP_SQL}, {ORDER_KEY})" if split else "''",
             "last_group": f"argMax({_GROUP_SQL}, {ORDER_KEY})" if split else "''",

@@ -1,9 +1,11 @@
 """Cluster mode: replicated local tables behind a Distributed ``events``, sharded by person."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from analytics import migrate
 from analytics.erasure import erase_person
+from analytics.reports import ReportParams, app_usage
+from analytics.reports.sources import raw_reads
 from analytics.schema.events import (
     EVENT_COLUMNS,
     SHARDING_KEY,
@@ -11,6 +13,7 @@ from analytics.schema.events import (
     columns_added,
     distributed_table,
 )
+from analytics.schema.rollups import NAME as ROLLUP
 from tests.analytics.reports.generator import as_row, make_event
 from tests.support.procs import wait_until
 
@@ -95,3 +98,10 @@ def test_erasure_on_a_cluster_reaches_every_replica(clickhouse_cluster, cluster_
         return users == {f"person-{n}" for n in range(8)} - {"person-3", "person-6"}
 
     wait_until(erased_everywhere, 30, "erased on every replica")
+    # The usage rollup lost them too: the hour was rebuilt through its Distributed table.
+    clickhouse_cluster.sync(cluster_backend.database, f"{ROLLUP}_local")
+    params = ReportParams(1, date(2024, 3, 4), date(2024, 3, 4), "Europe/Berlin")
+    served = app_usage(cluster_backend, params)
+    with raw_reads():
+        assert served == app_usage(cluster_backend, params)
+    assert sum(row["active_people"] for row in served) == 6

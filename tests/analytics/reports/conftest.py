@@ -36,6 +36,8 @@ def params(request) -> ReportParams:
 # with DST, days, grouped by an attribute): every query shape goes through the
 # Distributed table within the suite's time budget.
 CLUSTER_CASE = "new-york-day-by-department"
+# And the rollup comparison for one case the rollup serves, across a DST change.
+ROLLUP_CLUSTER_CASE = "los-angeles-month"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -43,7 +45,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         chosen = getattr(item, "callspec", None)
         on_cluster = chosen is not None and chosen.params.get("reports_backend") == "cluster"
-        if on_cluster and chosen.params.get("params", CLUSTER_CASE) != CLUSTER_CASE:
+        if on_cluster and (
+            chosen.params.get("params", CLUSTER_CASE) != CLUSTER_CASE
+            or chosen.params.get("rollup_case", ROLLUP_CLUSTER_CASE) != ROLLUP_CLUSTER_CASE
+        ):
             dropped.append(item)
         else:
             kept.append(item)

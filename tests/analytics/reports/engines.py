@@ -32,6 +32,7 @@ def loaded_database(request, prefix: str, batches):
         backend.insert("events", EVENT_COLUMNS, [as_row(event) for event in batch])
     if cluster is not None:
         cluster.sync(name)
+        cluster.sync(name, "usage_hourly_local")
     yield backend
     backend.drop_database()
     if root is not None:

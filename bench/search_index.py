@@ -20,123 +20,10 @@ from pathlib import Path
 
 from backend import close_connections, create_app
 from tests.support.factories import bearer, create_workspace
+from tests.support.search_workspace import bundle
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "walkthroughs" / "examples" / "acme-crm.yaml"
 LIMIT = 300 * 1024
-WORDS = [
-    *[
-        "account",
-        "invoice",
-        "contact",
-        "deal",
-        "pipeline",
-        "report",
-        "export",
-        "import",
-        "filter",
-        "dashboard",
-        "ticket",
-    ],
-    *[
-        "customer",
-        "order",
-        "refund",
-        "payment",
-        "approval",
-        "expense",
-        "budget",
-        "forecast",
-        "quarter",
-        "region",
-    ],
-    *[
-        "permission",
-        "role",
-        "profile",
-        "settings",
-        "notification",
-        "calendar",
-        "meeting",
-        "task",
-        "project",
-    ],
-    *[
-        "template",
-        "document",
-        "upload",
-        "signature",
-        "contract",
-        "renewal",
-        "discount",
-        "quote",
-        "product",
-    ],
-]
-APPS, WALKTHROUGHS, CHECKLISTS, STEPS = 5, 440, 50, 8
-
-
-def _phrase(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
-
-
-def _bundle(rng: random.Random) -> dict:
-    apps = [
-        {"key": f"app-{a}", "name": f"App {a}", "url_patterns": [f"https://app{a}.example.test/*"]}
-        for a in range(APPS)
-    ]
-    walkthroughs = [
-        {
-            "key": f"w-{n}",
-            "application": f"app-{n % APPS}",
-            "name": _phrase(rng, 4),
-            "description": _phrase(rng, 14),
-            "trigger": {"type": "manual"},
-            "url": f"*://*/{rng.choice(WORDS)}/{n}",
-            "steps": [
-                {
-                    "key": f"s{s}",
-                    "kind": "modal",
-                    "title": _phrase(rng, 3),
-                    "body": f"<p>{_phrase(rng, 12)}</p>",
-                    "advance": "next_button",
-                }
-                for s in range(STEPS)
-            ],
-        }
-        for n in range(WALKTHROUGHS)
-    ]
-    checklists = [
-        {
-            "key": f"c-{n}",
-            "application": f"app-{n % APPS}",
-            "name": _phrase(rng, 3),
-            "description": _phrase(rng, 10),
-            "items": [
-                {"key": f"i{i}", "walkthrough": f"w-{(n * 5 + i * APPS + n % APPS) % WALKTHROUGHS}"}
-                for i in range(5)
-            ],
-        }
-        for n in range(CHECKLISTS)
-    ]
-    launchers = [
-        {
-            "key": f"launcher-{a}",
-            "application": f"app-{a}",
-            "title": "Help",
-            "items": [
-                {"type": "link", "label": _phrase(rng, 3), "url": f"https://help.test/{a}/{i}"}
-                for i in range(5)
-            ],
-        }
-        for a in range(2)
-    ]
-    return {
-        "version": 1,
-        "applications": apps,
-        "walkthroughs": walkthroughs,
-        "checklists": checklists,
-        "launchers": launchers,
-    }
 
 
 def _answer(client, ws, body, content_type: str, page: str) -> dict:
@@ -176,8 +63,8 @@ def main() -> None:
             )
             figures["demo_bytes"] = _index_bytes(raw)
             big = create_workspace(app, name="Five hundred")
-            bundle = json.dumps(_bundle(random.Random(5))).encode()
-            raw = _answer(client, big, bundle, "application/json", "https://app0.example.test/x")
+            flows = json.dumps(bundle(random.Random(5))).encode()
+            raw = _answer(client, big, flows, "application/json", "https://app0.example.test/x")
             index = json.dumps(json.loads(raw)["search"], separators=(",", ":")).encode()
             figures["items_500_entries"] = len(json.loads(raw)["search"])
             figures["items_500_bytes"] = len(index)

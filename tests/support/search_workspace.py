@@ -1,8 +1,8 @@
-"""A large workspace for the launcher's search index: 500 searchable items over five
+"""A large workspace for the launcher's search index: searchable items over five
 applications, with plausible titles, descriptions and step titles (a seeded random).
 
-440 walkthroughs (8 steps each), 50 checklists and 2 launchers of 5 links each, as one
-flow bundle for ``POST /api/v1/workspaces/<id>/flows/import``.
+By default 440 walkthroughs (8 steps each), 50 checklists and 2 launchers of 5 links
+each, as one flow bundle for ``POST /api/v1/workspaces/<id>/flows/import``.
 """
 
 from __future__ import annotations
@@ -65,8 +65,12 @@ def _phrase(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
 
 
-def bundle(rng: random.Random) -> dict:
-    """The 500-item bundle, its texts drawn from ``rng``."""
+def bundle(
+    rng: random.Random, walkthroughs: int = WALKTHROUGHS, checklists: int = CHECKLISTS
+) -> dict:
+    """The bundle (500 items by default: ``walkthroughs + checklists + 10`` links), its
+    texts drawn from ``rng``."""
+    count, lists = walkthroughs, checklists
     apps = [
         {"key": f"app-{a}", "name": f"App {a}", "url_patterns": [f"https://app{a}.example.test/*"]}
         for a in range(APPS)
@@ -90,7 +94,7 @@ def bundle(rng: random.Random) -> dict:
                 for s in range(STEPS)
             ],
         }
-        for n in range(WALKTHROUGHS)
+        for n in range(count)
     ]
     checklists = [
         {
@@ -99,11 +103,11 @@ def bundle(rng: random.Random) -> dict:
             "name": _phrase(rng, 3),
             "description": _phrase(rng, 10),
             "items": [
-                {"key": f"i{i}", "walkthrough": f"w-{(n * 5 + i * APPS + n % APPS) % WALKTHROUGHS}"}
+                {"key": f"i{i}", "walkthrough": f"w-{(n * 5 + i * APPS + n % APPS) % count}"}
                 for i in range(5)
             ],
         }
-        for n in range(CHECKLISTS)
+        for n in range(lists)
     ]
     launchers = [
         {

@@ -58,9 +58,10 @@ def _run_worker(path: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def worker_runs(tmp_path_factory):
+def worker_runs(tmp_path_factory, sqlite_template):
     """What the worker stored and found, for answers by reference (4) and inline (3)."""
     data = tmp_path_factory.mktemp("search-storage")
+    sqlite_template.copy_into(data)
     app = create_app(
         {
             "TRAILGUIDE_DATA_DIR": str(data),
@@ -106,3 +107,11 @@ def test_the_index_is_fetched_once_for_every_page(worker_runs):
 def test_search_works_offline_from_the_index_kept_once(worker_runs):
     offline = worker_runs["4"]["offline"]
     assert offline == [{"offline": True, "found": ENTRIES}] * PAGES
+
+
+def test_a_page_naming_another_index_fetches_it_once_more(worker_runs):
+    assert worker_runs["4"]["republished"] == {"offline": False, "found": 0, "fetched": 1}
+
+
+def test_an_older_servers_inline_index_still_reaches_the_launcher(worker_runs):
+    assert [visit["found"] for visit in worker_runs["3"]["visits"]] == [ENTRIES] * PAGES

@@ -64,7 +64,18 @@ for (const page of recorded.pages) visits.push(await visit(page));
 // Chrome counts each item as its key's length plus its value's JSON length.
 const bytes = Object.entries(stored)
   .reduce((sum, [key, value]) => sum + key.length + JSON.stringify(value).length, 0);
+const visited = { ...requests };
 online = false;
 const offline = [];
 for (const page of recorded.pages) offline.push(await visit(page));
-process.stdout.write(JSON.stringify({ bytes, requests, visits, offline, keys: Object.keys(stored).length }));
+// A publish: the page's answer names a new index, which is fetched once more.
+online = true;
+const changed = recorded.pages[0];
+if (recorded.index && changed.body.search_index) {
+  recorded.index = { etag: '"republished"', body: { ...recorded.index.body, entries: [] } };
+  changed.etag = '"page-republished"';
+  changed.body = { ...changed.body, search_index: { etag: recorded.index.etag } };
+}
+const before = requests.search;
+const republished = { ...(await visit(changed)), fetched: requests.search - before };
+process.stdout.write(JSON.stringify({ bytes, requests: visited, visits, offline, republished }));

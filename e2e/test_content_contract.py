@@ -50,7 +50,9 @@ def extension_before_the_declaration(into: Path) -> Path:
 def todays_shape_with_unknowns(body: dict) -> dict:
     """An answer as a server of the first contract sends it, plus what a newer one might add."""
     body.pop("contract_version", None)
-    body.pop("search", None)  # the launcher's search index came with the second contract
+    # The launcher's search index came with the second contract, by reference in the fourth.
+    body.pop("search", None)
+    body.pop("search_index", None)
     body["surveys"] = [{"id": 1, "question": "Was this useful?", "target": {"alternatives": []}}]
     body["announcements"] = {"banner": "<p>new</p>"}
     for walkthrough in body["walkthroughs"]:
@@ -142,8 +144,8 @@ def test_this_extension_keeps_guiding_against_the_first_contract(
     assert status["sync"]["ok"], status
     assert guides(extension_browser, guide_env) == []
     # This extension declares the contract it renders (the search index and surveys came in
-    # the second, articles in the third).
-    assert proxy.declared and set(proxy.declared) == {"3"}
+    # the second, articles in the third, the index by reference in the fourth).
+    assert proxy.declared and set(proxy.declared) == {"4"}
 
 
 def test_this_extension_guides_with_this_server(guide_env, extension_browser):

@@ -5,6 +5,7 @@ found nothing reaching the content-gaps report."""
 
 import io
 import re
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,7 +13,15 @@ import requests
 from PIL import Image
 from playwright.sync_api import expect
 
-from e2e.support.player import PLAYER, add_person, expect_step, push, wait_for_events
+from e2e.support.player import (
+    PLAYER,
+    add_person,
+    configure,
+    expect_step,
+    push,
+    wait_for_events,
+)
+from e2e.support.proxy import ContentProxy
 from e2e.support.scenarios import APP_KEY
 from tests.support.factories import bearer
 
@@ -129,6 +138,46 @@ def test_every_query_of_the_table_finds_its_item_or_nothing(guide_env, guided, e
     )
     assert report.status_code == 200, report.text
     assert "xyzzy" in [row["query"] for row in report.json()["rows"]]
+
+
+def test_search_works_offline_once_the_index_was_kept(guide_env, extension_browser, extra):
+    """The index is fetched once for the pages that name it, and still searched, across
+    applications, on a page first opened while the server is unreachable."""
+    env = guide_env
+    named = []
+
+    def note_index(body):
+        if body.get("search_index"):
+            named.append(body["search_index"]["etag"])
+        return body
+
+    user = f"offline-search-{uuid.uuid4().hex[:8]}@example.test"
+    add_person(env.server, env.workspace, user, department="Sales")
+    proxy = ContentProxy(env.server.url, note_index).start()
+    try:
+        status = configure(
+            extension_browser,
+            serverUrl=proxy.url,
+            clientKey=env.workspace.client_key,
+            user={"id": user},
+        )
+        assert status["sync"]["ok"], status
+        page = extension_browser.context.new_page()
+        for path in ("/acme/deals", "/acme/contacts"):
+            page.goto(f"{env.server.url}{path}")
+            expect(page.locator(f"{PLAYER} .tg-launcher-button")).to_be_visible()
+        fetched = [p for p in proxy.paths if p.startswith("/api/v1/client/search")]
+        assert len(named) >= 2
+        assert 1 <= len(fetched) <= len(set(named))
+
+        proxy.offline = True
+        page.goto(f"{env.server.url}/acme/settings")
+        search = open_search(page)
+        search.fill("quartely")
+        option = page.locator(f"{PLAYER} .tg-panel").get_by_role("option").first
+        expect(option.locator(".tg-item-title")).to_have_text("Filter the quarterly report")
+    finally:
+        proxy.stop()
 
 
 def test_choosing_a_walkthrough_elsewhere_goes_there_and_starts_it(guide_env, guided, extra):

@@ -28,14 +28,23 @@ class DeliveredKind:
 
     name: str
     since: int = BASELINE_VERSION
+    # The last version that still carries it (None: every version since): a section
+    # replaced by another in a later version stays in the older shape for older extensions.
+    until: int | None = None
+
+    def in_version(self, version: int) -> bool:
+        """Whether an answer of contract ``version`` carries this section."""
+        return self.since <= version and (self.until is None or version <= self.until)
 
 
 def delivered_kinds() -> tuple[DeliveredKind, ...]:
     """Every delivered section in body order: the registered kinds as they declare
-    themselves, then the launcher's search index over all of them."""
+    themselves, then the launcher's search index over all of them (inline until
+    ``searching.INLINE_UNTIL``, then only its reference: the index has its own answer)."""
     return (
         *(DeliveredKind(kind.delivery.section, kind.delivery.since) for kind in kinds.delivered()),
-        DeliveredKind(searching.SECTION, searching.SINCE),
+        DeliveredKind(searching.SECTION, searching.SINCE, until=searching.INLINE_UNTIL),
+        DeliveredKind(searching.REFERENCE_SECTION, searching.REFERENCE_SINCE),
     )
 
 
@@ -69,4 +78,4 @@ def answered_version(declared: int) -> int:
 
 def kinds_for(version: int) -> tuple[DeliveredKind, ...]:
     """The kinds an answer of contract ``version`` carries, in body order."""
-    return tuple(kind for kind in delivered_kinds() if kind.since <= version)
+    return tuple(kind for kind in delivered_kinds() if kind.in_version(version))

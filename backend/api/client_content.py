@@ -6,7 +6,11 @@ from flask import Response, current_app, request
 
 from backend.api.blueprint import Blueprint
 from backend.auth import client_key_claimed, client_key_required, current_claim, current_client
-from backend.schemas.delivery import ApplicationsAnswerSchema, ContentAnswerSchema
+from backend.schemas.delivery import (
+    ApplicationsAnswerSchema,
+    ContentAnswerSchema,
+    SearchIndexAnswerSchema,
+)
 from backend.services import delivery, extension_compat
 from backend.services.content_snapshot import SnapshotCache
 from walkthroughs import contract
@@ -110,6 +114,31 @@ def content():
             _snapshots(),
             current_claim(),
             request.args.get("url"),
+            request.headers.get(USER_HEADER),
+            request.headers.get(CONTRACT_HEADER),
+        )
+    )
+
+
+@blp.route("/search")
+@blp.doc(parameters=_PARAMS[1:])
+@blp.alt_response(200, schema=SearchIndexAnswerSchema, description="the search index")
+@blp.alt_response(304, description="unchanged since the ETag sent in If-None-Match")
+@blp.alt_response(400, description="malformed user id or contract version")
+@blp.alt_response(401, description="missing, unknown or revoked client key")
+@client_key_claimed
+def search():
+    """The launcher's search index for a person (content contract 4).
+
+    Every walkthrough, checklist, article and launcher link of every application that
+    the person may see, by the same rules as the content answer. Its ETag is the one
+    named by `search_index.etag` in each content answer: the extension fetches the
+    index only when that ETag is not the one it keeps, not once per page.
+    """
+    return _conditional(
+        delivery.search_answer(
+            _snapshots(),
+            current_claim(),
             request.headers.get(USER_HEADER),
             request.headers.get(CONTRACT_HEADER),
         )

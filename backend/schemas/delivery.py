@@ -41,6 +41,17 @@ class AnswerHeadSchema(ma.Schema):
     theme = ma.fields.Dict()
 
 
+class SearchIndexReferenceSchema(ma.Schema):
+    etag = ma.fields.String(
+        metadata={"description": "the ETag of GET /api/v1/client/search for this person now"}
+    )
+
+
+class SearchIndexAnswerSchema(ma.Schema):
+    contract_version = ma.fields.Integer()
+    entries = ma.fields.List(ma.fields.Nested(SearchEntrySchema))
+
+
 def content_answer_schema() -> type[ma.Schema]:
     """The content answer for the kinds registered now: the head, then one field per kind."""
     fields = {}
@@ -49,7 +60,18 @@ def content_answer_schema() -> type[ma.Schema]:
         fields[kind.delivery.section] = entry if kind.delivery.single else ma.fields.List(entry)
     fields[searching.SECTION] = ma.fields.List(
         ma.fields.Nested(SearchEntrySchema),
-        metadata={"description": "every item of the workspace the person may find (contract 2)"},
+        metadata={
+            "description": "every item of the workspace the person may find (contracts 2 "
+            "and 3; from 4 the index has its own answer, see search_index)"
+        },
+    )
+    fields[searching.REFERENCE_SECTION] = ma.fields.Nested(
+        SearchIndexReferenceSchema,
+        allow_none=True,
+        metadata={
+            "description": "the search index this person gets now (contract 4): fetch "
+            "GET /api/v1/client/search when its ETag is not the one kept"
+        },
     )
     return type("ContentAnswerSchema", (AnswerHeadSchema,), fields)
 

@@ -14,7 +14,6 @@ people-directory change, new progress or a schedule boundary.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from backend.models import ChecklistProgress, Person, WalkthroughProgress
 from backend.models.types import utcnow
 from backend.services import credentials, survey_triggers
 from backend.services.content_snapshot import AppContent, Snapshot, SnapshotCache
-from backend.services.delivery_body import render
+from backend.services.delivery_body import etag_of, index, render
 from backend.services.errors import Malformed
 from walkthroughs import contract, kinds
 from walkthroughs.applicability import PageMatcher, Progress
@@ -197,13 +196,7 @@ def _select(snapshot: Snapshot, app: AppContent, parts, person: PersonView) -> t
     each delivered kind's own selection (walkthroughs.kinds), by kind name."""
     attrs = person.attributes
     locale = (attrs or {}).get("locale") or None
-    # Whether the person is in an item's audience depends only on their attributes:
-    # memoized per snapshot, shared by everyone with the same attributes.
-    attrs_key = None if attrs is None else tuple(sorted((k, str(v)) for k, v in attrs.items()))
-
-    def in_audience(item) -> bool:
-        return snapshot.in_audience(item, attrs_key, attrs)
-
+    in_audience = _audience(snapshot, attrs)
     # A tester gets the versions under test in place of the published ones: which
     # items those are is part of the selection, so testers never share a body
     # (or an ETag) with people who are not.
@@ -214,19 +207,30 @@ def _select(snapshot: Snapshot, app: AppContent, parts, person: PersonView) -> t
         (kind.name, kind.delivery.select(selecting, view.of(kind.name)))
         for kind in kinds.delivered()
     )
-    return (app.id, attrs is not None, locale, chosen, testing, _search(snapshot, selecting))
+    search = _search(snapshot, person, selecting.now, in_audience)
+    return (app.id, attrs is not None, locale, chosen, testing, search)
 
 
-def _search(snapshot: Snapshot, selecting: Selecting) -> tuple:
+def _audience(snapshot: Snapshot, attrs: dict | None):
+    """Whether the person is in an item's audience, which depends only on their
+    attributes: memoized per snapshot, shared by everyone with the same attributes."""
+    attrs_key = None if attrs is None else tuple(sorted((k, str(v)) for k, v in attrs.items()))
+
+    def in_audience(item) -> bool:
+        return snapshot.in_audience(item, attrs_key, attrs)
+
+    return in_audience
+
+
+def _search(snapshot: Snapshot, person: PersonView, now, in_audience) -> tuple:
     """The search index's selection over every application, each as this person's test
     view of it: ``(((app id, tested item ids), ...), chosen items)``."""
-    person = selecting.person
     tested = tuple(
         (app.id, app.testing_for(person.user_id, person.attributes, snapshot.segments))
         for app in snapshot.applications
     )
     views = [snapshot.app(app_id).for_testers(testing) for app_id, testing in tested]
-    return tested, searching.select_search(views, selecting.now, person, selecting.in_audience)
+    return tested, searching.select_search(views, now, person, in_audience)
 
 
 def check_contract(declared: str | None) -> int:
@@ -252,15 +256,7 @@ def content_answer(
     across databases). ``declared_contract`` is the contract version the extension can render
     (absent: version 1); kinds newer than that are left out of the answer.
     """
-    # The key is checked before the request's own fields, but the user id goes into
-    # the same read: a malformed one is read as nobody and refused after the key.
-    try:
-        user_id, bad_user = check_user_id(user_id), None
-    except Malformed as error:
-        user_id, bad_user = None, error
-    snapshot, person = _verified_read(snapshots, client, user_id)
-    if bad_user is not None:
-        raise bad_user
+    snapshot, person = _person_read(snapshots, client, user_id)
     parts = check_url(url)
     version = check_contract(declared_contract)
     app = snapshot.application_for(parts)
@@ -278,6 +274,45 @@ def content_answer(
         cached = (body, etag_of(body))
         snapshot.bodies.put(key, cached)
     return cached
+
+
+def search_answer(
+    snapshots: SnapshotCache,
+    client: ClientClaim,
+    user_id: str | None,
+    declared_contract: str | None = None,
+) -> tuple[bytes, str]:
+    """The launcher's search index for a person, and its ETag (401 if the key is revoked).
+
+    The same bytes and ETag as the ``search_index`` reference of every content answer
+    this person gets now in the same contract version, whatever the page: the index
+    follows the delivery rules but not the page, so the extension keeps one copy.
+    """
+    snapshot, person = _person_read(snapshots, client, user_id)
+    version = check_contract(declared_contract)
+    attrs = person.attributes
+    if person.active:
+        search = _search(snapshot, person, utcnow(), _audience(snapshot, attrs))
+    else:
+        search = ((), ())
+    preferred = ((attrs or {}).get("locale") or None, snapshot.default_locale)
+    return index(snapshot, search, preferred, version)
+
+
+def _person_read(
+    snapshots: SnapshotCache, client: ClientClaim, user_id: str | None
+) -> tuple[Snapshot, PersonView]:
+    """The snapshot and the person, the key proved live before the user id is judged."""
+    # The user id goes into the same read as the key: a malformed one is read as
+    # nobody and refused only once the key is known to be live.
+    try:
+        user_id, bad_user = check_user_id(user_id), None
+    except Malformed as error:
+        user_id, bad_user = None, error
+    snapshot, person = _verified_read(snapshots, client, user_id)
+    if bad_user is not None:
+        raise bad_user
+    return snapshot, person
 
 
 def applications_answer(snapshots: SnapshotCache, client: ClientPrincipal) -> tuple[bytes, str]:
@@ -299,8 +334,3 @@ def applications_answer(snapshots: SnapshotCache, client: ClientPrincipal) -> tu
         }
     ).encode()
     return body, etag_of(body)
-
-
-def etag_of(body: bytes) -> str:
-    """A strong ETag: a hash of the exact bytes."""
-    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'

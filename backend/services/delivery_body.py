@@ -8,6 +8,8 @@ can render.
 
 from __future__ import annotations
 
+import hashlib
+
 from backend.services.content_snapshot import AppContent, Snapshot
 from walkthroughs import contract, kinds
 from walkthroughs.kinds import searching
@@ -52,12 +54,41 @@ def render(
             section = _search(snapshot, search, preferred, version)
             parts.append(f',"{delivered.name}":' + section)
             continue
+        if delivered.name == searching.REFERENCE_SECTION:
+            reference = (
+                None if app is None else {"etag": index(snapshot, search, preferred, version)[1]}
+            )
+            parts.append(f',"{delivered.name}":' + dumps(reference))
+            continue
         kind = by_section[delivered.name]
         nothing = None if kind.delivery.single else ()
         section = kind.delivery.render(rendering, selected.get(kind.name, nothing))
         parts.append(f',"{delivered.name}":' + section)
     parts.append("}")
     return "".join(parts).encode()
+
+
+def index(snapshot: Snapshot, search: tuple, preferred: tuple, version: int) -> tuple[bytes, str]:
+    """The search index's own answer for a search selection in contract ``version``,
+    and its ETag.
+
+    Its bytes depend only on what the person may find, in which locale and contract,
+    never on the page: every page's answer names the same ETag, so the extension
+    keeps one copy.
+    """
+    key = (searching.REFERENCE_SECTION, version, search, preferred)
+    cached = snapshot.bodies.get(key)
+    if cached is None:
+        entries = _search(snapshot, search, preferred, version)
+        body = f'{{"contract_version":{version},"entries":{entries}}}'.encode()
+        cached = (body, etag_of(body))
+        snapshot.bodies.put(key, cached)
+    return cached
+
+
+def etag_of(body: bytes) -> str:
+    """A strong ETag: a hash of the exact bytes."""
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
 def _search(snapshot: Snapshot, search: tuple, preferred: tuple, version: int) -> str:

@@ -30,6 +30,7 @@ class _Handler(BaseHTTPRequestHandler):
         if proxy.offline:  # as a dropped network: the connection closes with no answer
             self.close_connection = True
             return
+        proxy.paths.append(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         sent = self.rfile.read(length) if length else None
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _DROPPED}
@@ -69,7 +70,8 @@ class ContentProxy:
     """Forwards to ``upstream``; content answers pass through ``rewrite``.
 
     ``declared`` lists the X-Trailguide-Contract header of each content request
-    (None when absent), ``answered`` the contract_version of each 200 answer.
+    (None when absent), ``answered`` the contract_version of each 200 answer, ``paths``
+    the path and query of every request forwarded.
     """
 
     def __init__(self, upstream: str, rewrite: Callable[[dict], dict] = lambda body: body):
@@ -79,6 +81,7 @@ class ContentProxy:
         self.offline = False
         self.declared: list[str | None] = []
         self.answered: list[int | None] = []
+        self.paths: list[str] = []
         self._lock = threading.Lock()
         self.httpd = ContentProxyServer(("127.0.0.1", procs.free_port()), _Handler)
         self.httpd.owner = self

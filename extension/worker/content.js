@@ -5,8 +5,8 @@ import { storage } from "./ext.js";
 
 // The newest content contract version this extension renders (CONTENT_CONTRACT.md):
 // the server leaves out kinds newer than it. Bump it with the player feature of a new kind.
-export const CONTENT_CONTRACT = 3;
-const CONTRACT_HEADER = "X-Trailguide-Contract";
+export const CONTENT_CONTRACT = 4;
+export const CONTRACT_HEADER = "X-Trailguide-Contract";
 const PREFIX = "cache:content:";
 const INDEX_KEY = "cache:content-index";
 const MAX_ENTRIES = 60;
@@ -36,6 +36,11 @@ async function digest(text) {
   return [...new Uint8Array(hash).slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** The storage key of a cached answer, in the cache that clearCache empties. */
+export async function cacheKey(text) {
+  return PREFIX + (await digest(text));
+}
+
 /**
  * The content answer for a page and person (null body when there is none).
  * @param {{serverUrl: string, clientKey: string}} settings
@@ -61,9 +66,9 @@ export function forgetRecent() {
 }
 
 async function fetchContent(settings, pageUrl, userId, memoKey, appKey) {
-  const key = PREFIX + (await digest(memoKey));
+  const key = await cacheKey(memoKey);
   // The application's latest answer stands in for pages never visited online.
-  const fallbackKey = PREFIX + (await digest(appKey));
+  const fallbackKey = await cacheKey(appKey);
   const cached = (await storage.local([key]))[key];
   try {
     const answer = await call(settings, "/api/v1/client/content", {
@@ -91,8 +96,8 @@ async function fetchContent(settings, pageUrl, userId, memoKey, appKey) {
   }
 }
 
-// Least-recently-used eviction so the cache stays bounded.
-async function remember(key) {
+/** Mark a cached answer as used: least-recently-used eviction keeps the cache bounded. */
+export async function remember(key) {
   const index = (await storage.local([INDEX_KEY]))[INDEX_KEY] ?? [];
   const next = [key, ...index.filter((k) => k !== key)];
   const evicted = next.splice(MAX_ENTRIES);

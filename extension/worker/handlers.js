@@ -14,6 +14,7 @@ import { image, withHelpLinks } from "./articles.js";
 import * as pendingStart from "./pending_start.js";
 import * as progress from "./progress.js";
 import * as queue from "./queue.js";
+import { withSearchIndex } from "./search_index.js";
 
 const { toWorker, fromOptions } = globalThis.Trailguide.messages;
 
@@ -40,7 +41,8 @@ async function page({ url }, sender) {
       answer = await content.contentFor(settings, url, user.id, app.id);
     }
   }
-  const body = await progress.merge(person(settings, user.id), answer.body);
+  const body = await progress.merge(
+    person(settings, user.id), await withSearchIndex(settings, user.id, answer));
   const rule = app.user_id_rule ?? {};
   const askPage = user.source !== "setting" && user.source !== "profile" &&
     body?.identity?.allow_page_identity !== false && Object.keys(rule).length > 0;

@@ -24,7 +24,13 @@ from walkthroughs.kinds.rendering import dumps
 SECTION = "search"
 # The content contract version the index arrived in (CONTENT_CONTRACT.md).
 SINCE = 2
-# An entry's searchable texts are capped: the index travels with every answer.
+# Up to this version the index travels inside every page's answer; from the next one
+# the answer carries only ``{"etag"}`` of the index, which has an answer of its own,
+# so the extension fetches and keeps it once per person and content rather than per page.
+INLINE_UNTIL = 3
+REFERENCE_SECTION = "search_index"
+REFERENCE_SINCE = INLINE_UNTIL + 1
+# An entry's searchable texts are capped: the index is one answer for every page.
 MAX_TEXT = 160
 # Entries of kinds newer than the index itself: left out for an older extension.
 ENTRY_SINCE = {"article": articles.CONTRACT_VERSION}

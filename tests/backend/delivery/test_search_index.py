@@ -3,7 +3,7 @@ see, by the same audience, schedule and frequency rules as delivery."""
 
 import pytest
 
-from backend.schemas.delivery import ContentAnswerSchema
+from backend.schemas.delivery import ContentAnswerSchema, SearchIndexAnswerSchema
 from tests.support import content
 from tests.support.factories import create_workspace
 
@@ -125,3 +125,71 @@ def test_a_checklist_entry_starts_its_first_walkthrough(client, ws):
 
 def test_an_extension_of_the_first_contract_gets_no_index(client, ws):
     assert "search" not in answer(client, ws, "sam@example.test", contract="1")
+
+
+def index(client, ws, user, etag=None, contract="4"):
+    headers = {
+        "X-Trailguide-Key": ws.client_key,
+        "X-Trailguide-User": user,
+        "X-Trailguide-Contract": contract,
+    }
+    if etag:
+        headers["If-None-Match"] = etag
+    return client.get("/api/v1/client/search", headers=headers)
+
+
+def test_the_fourth_contract_names_the_index_that_its_own_answer_serves(client, ws):
+    body = answer(client, ws, "sam@example.test", contract="4")
+    ContentAnswerSchema().load(body)
+    assert "search" not in body
+    served = index(client, ws, "sam@example.test")
+    assert served.status_code == 200
+    assert served.headers["ETag"] == body["search_index"]["etag"]
+    SearchIndexAnswerSchema().load(served.json)
+    inline = answer(client, ws, "sam@example.test", contract="3")["search"]
+    assert served.json["entries"] == inline
+
+
+def test_every_page_names_the_same_index(client, ws):
+    here = answer(client, ws, "sam@example.test", contract="4")
+    response = client.get(
+        "/api/v1/client/content",
+        query_string={"url": "https://billing.example.test/inv"},
+        headers={
+            "X-Trailguide-Key": ws.client_key,
+            "X-Trailguide-User": "sam@example.test",
+            "X-Trailguide-Contract": "4",
+        },
+    )
+    assert response.json["application"]["id"] != here["application"]["id"]
+    assert response.json["search_index"] == here["search_index"]
+
+
+def test_the_index_revalidates_with_its_etag(client, ws):
+    etag = index(client, ws, "sam@example.test").headers["ETag"]
+    assert index(client, ws, "sam@example.test", etag=etag).status_code == 304
+
+
+def test_each_audience_has_its_own_index(client, ws):
+    sales = index(client, ws, "sam@example.test")
+    support = index(client, ws, "ada@example.test")
+    assert sales.headers["ETag"] != support.headers["ETag"]
+    assert "Work your deals" not in [entry["title"] for entry in support.json["entries"]]
+
+
+@pytest.mark.parametrize(
+    ("headers", "status", "code"),
+    [
+        ({"X-Trailguide-Contract": "two"}, 400, "malformed_contract"),
+        ({"X-Trailguide-User": " padded "}, 400, "malformed_user_id"),
+        ({"X-Trailguide-Key": "tgc_unknown"}, 401, None),
+    ],
+)
+def test_a_bad_index_request_is_a_4xx_with_the_error_shape(client, ws, headers, status, code):
+    response = client.get(
+        "/api/v1/client/search", headers={"X-Trailguide-Key": ws.client_key, **headers}
+    )
+    assert response.status_code == status
+    assert set(response.json["error"]) == {"code", "message", "details"}
+    if code:
+        assert response.json["error"]["code"] == code

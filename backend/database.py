@@ -17,8 +17,10 @@ from backend.config import PREFIX, ConfigError, Settings
 from backend.extensions import db
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
-# pg_advisory_lock key of the authoring migrations (any constant all hosts agree on).
+# pg_advisory_lock keys of the authoring and the analytics migrations (any constants all
+# hosts agree on).
 FLEET_MIGRATION_LOCK = 0x7472_6169_6C67
+ANALYTICS_MIGRATION_LOCK = 0x7472_6169_6C68
 
 
 def engine_options(database_url: str) -> dict:
@@ -52,19 +54,19 @@ def migration_lock(data_dir: Path):
 
 
 @contextmanager
-def fleet_migration_lock(engine: Engine):
+def fleet_migration_lock(engine: Engine, key: int = FLEET_MIGRATION_LOCK):
     """Serialize migrations of hosts that share a PostgreSQL database (a deploy starts
     them together); SQLite is one file on one host, where :func:`migration_lock` does."""
     if engine.dialect.name != "postgresql":
         yield
         return
     with engine.connect() as conn:
-        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": FLEET_MIGRATION_LOCK})
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
         try:
             yield
         finally:
             # A session-level lock outlives the connection's return to the pool: unlock.
-            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": FLEET_MIGRATION_LOCK})
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
 
 
 def ping(engine: Engine) -> None:

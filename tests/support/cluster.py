@@ -210,6 +210,25 @@ class ClickHouseCluster:
             if replica.running:
                 replica.query(f"SYSTEM SYNC REPLICA `{database}`.`{table}`")
 
+    def wait_forgotten(self, killed: list[Replica], database: str, timeout: float = 60) -> None:
+        """Wait until ZooKeeper has expired the sessions of ``killed`` replicas.
+
+        Until then their replicated tables in ``database`` still count them active, so
+        a replica started sooner keeps its tables read-only until it retries (10 s
+        later): no inserts, no mutations.
+        """
+        alive = next(r for r in self.replicas if r.running)
+        sql = "SELECT count() FROM system.zookeeper WHERE path = %(path)s AND name = 'is_active'"
+
+        def forgotten() -> bool:
+            for replica in killed:
+                path = f"/clickhouse/tables/{replica.shard}/{database}/events_local/replicas/"
+                if alive.query(sql, {"path": path + replica.name}) != [(0,)]:
+                    return False
+            return True
+
+        procs.wait_until(forgotten, timeout, "zookeeper to expire the killed replicas' sessions")
+
     def stop(self) -> None:
         with ThreadPoolExecutor(len(self.replicas)) as pool:
             list(pool.map(lambda r: r.stop(), self.replicas))

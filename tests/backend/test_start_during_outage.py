@@ -118,5 +118,8 @@ def test_a_server_started_during_an_outage_stores_its_events_once_clickhouse_ans
     wait_until(lambda: requests.get(f"{server.url}/readyz", timeout=5).ok, 60, "ready")
     wait_until(lambda: len(stored_ids(clickhouse)) >= len(events), 60, "spooled events stored")
     assert sorted(stored_ids(clickhouse)) == sorted(e["event_id"] for e in events)
+    # Each worker asks a store it found down again only after its Retry-After: a worker
+    # other than the one /readyz reached may answer 503 for those few seconds more.
+    wait_until(lambda: get_report(server, ws).status_code == 200, 30, "reports answer")
     report = get_report(server, ws)
     assert report.status_code == 200, report.text

@@ -3,11 +3,9 @@ signed in from the page, as on Acme CRM, guides Billing's seeded walkthrough acr
 tool's pages, the events it sends carry Billing's application id, and an article's image
 shows under Support's strict own-origin policy."""
 
-import io
 import re
 
 import requests
-from PIL import Image
 from playwright.sync_api import expect
 
 from e2e.support.player import (
@@ -15,6 +13,7 @@ from e2e.support.player import (
     configure,
     expect_step,
     push,
+    upload_image,
     wait_for_events,
     wait_highlight_on,
 )
@@ -47,16 +46,8 @@ def watched_page(browser, violations: list):
 
 def publish_article_with_an_image(env) -> None:
     """An article of Acme Support whose body shows an image stored on the server."""
-    picture = io.BytesIO()
-    Image.new("RGB", (40, 20), (30, 120, 200)).save(picture, format="PNG")
-    uploaded = requests.post(
-        f"{env.server.url}/api/v1/workspaces/{env.workspace.id}/images",
-        files={"file": ("refund.png", picture.getvalue(), "image/png")},
-        headers=bearer(env.workspace.owner_token),
-        timeout=30,
-    )
-    assert uploaded.status_code == 201, uploaded.text
-    body = f'<p>Refunds within 30 days.</p><img src="{uploaded.json()["url"]}" alt="Refund form">'
+    url = upload_image(env.server, env.workspace, "refund.png")
+    body = f'<p>Refunds within 30 days.</p><img src="{url}" alt="Refund form">'
     article = {"key": "refunds", "application": "acme-support", "title": "Refund policy"}
     push(env.server, env.workspace, {"version": 1, "articles": [{**article, "body": body}]})
 

@@ -3,14 +3,12 @@ prefixes, other applications, audiences), keyboard-first; "go there and start" f
 walkthrough that starts on another page or in another application; a search that
 found nothing reaching the content-gaps report."""
 
-import io
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-from PIL import Image
 from playwright.sync_api import expect
 
 from e2e.support.player import (
@@ -19,6 +17,7 @@ from e2e.support.player import (
     configure,
     expect_step,
     push,
+    upload_image,
     wait_for_events,
 )
 from e2e.support.proxy import ContentProxy
@@ -221,16 +220,8 @@ def test_an_article_with_an_image_is_found_and_read_on_a_page_with_a_strict_csp(
     """The article belongs to Acme CRM and spans the test pages' application, whose page
     allows only its own origin: found by a typo, read in the panel, its image shown."""
     env = guide_env
-    picture = io.BytesIO()
-    Image.new("RGB", (40, 20), (30, 120, 200)).save(picture, format="PNG")
-    uploaded = requests.post(
-        f"{env.server.url}/api/v1/workspaces/{env.workspace.id}/images",
-        files={"file": ("claim.png", picture.getvalue(), "image/png")},
-        headers=bearer(env.workspace.owner_token),
-        timeout=30,
-    )
-    assert uploaded.status_code == 201, uploaded.text
-    image_html = f'<img src="{uploaded.json()["url"]}" alt="The claim form">'
+    url = upload_image(env.server, env.workspace, "claim.png")
+    image_html = f'<img src="{url}" alt="The claim form">'
     body = f"<h2>Before you start</h2><p>Keep the receipt.</p>{image_html}"
     push(
         env.server,

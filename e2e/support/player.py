@@ -3,11 +3,13 @@ server, the extension's settings, the player's UI, and events in ClickHouse."""
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+from PIL import Image
 from playwright.sync_api import Locator, Page, Worker, expect
 
 from tests.support import procs
@@ -53,6 +55,20 @@ def push(server: LiveServer, ws: WorkspaceFixture, bundle: dict | str) -> dict:
     )
     assert response.status_code == 200, response.text
     return response.json()
+
+
+def upload_image(server: LiveServer, ws: WorkspaceFixture, name: str) -> str:
+    """Upload a small PNG to the workspace's image store; its URL, for an article's body."""
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 20), (30, 120, 200)).save(picture, format="PNG")
+    uploaded = requests.post(
+        f"{server.url}/api/v1/workspaces/{ws.id}/images",
+        files={"file": (name, picture.getvalue(), "image/png")},
+        headers=bearer(ws.owner_token),
+        timeout=30,
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    return uploaded.json()["url"]
 
 
 def worker(browser: ExtensionBrowser) -> Worker:

@@ -83,6 +83,12 @@ def test_the_tools_are_guided_on_their_own_origins_as_the_person_they_name(
     expect_step(page, "Send it")
     page.get_by_test_id("send-invoice").click()
     expect(page.get_by_test_id("invoice-sent")).to_contain_text("Ada Lovelace")
+    # The sent page's player resumes the run and completes it: stay until it has.
+    wait_for_events(
+        env.clickhouse, env.database, PERSON,
+        lambda rows: "walkthrough_completed" in {r.kind for r in rows},
+        browser=extension_browser,
+    )  # fmt: skip
 
     # Support: under its strict own-origin policy, an article found by a typo shows its image.
     page.goto(f"{env.support_url}/tickets")

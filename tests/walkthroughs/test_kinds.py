@@ -39,6 +39,7 @@ def test_the_built_in_kinds_in_body_order():
         "feature",
         "survey",
         "article",
+        "process",
     )
     assert [kind.delivery.section for kind in kinds.delivered()] == [
         "walkthroughs",
@@ -48,13 +49,14 @@ def test_the_built_in_kinds_in_body_order():
         "features",
         "surveys",
         "articles",
+        "processes",
     ]
 
 
-def test_articles_span_applications_and_every_other_built_in_kind_belongs_to_one():
+def test_articles_and_processes_span_applications_and_every_other_kind_belongs_to_one():
     spanning = [kind.name for kind in kinds.all_kinds() if kind.scope is kinds.Scope.APPLICATIONS]
-    assert spanning == ["article"]
-    others = {kind.scope for kind in kinds.all_kinds() if kind.name != "article"}
+    assert spanning == ["article", "process"]
+    others = {kind.scope for kind in kinds.all_kinds() if kind.name not in spanning}
     assert others == {kinds.Scope.APPLICATION}
 
 

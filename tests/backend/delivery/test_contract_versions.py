@@ -64,7 +64,7 @@ def ws(app):
 @pytest.fixture
 def polls(app, ws):
     """A throwaway kind of contract version 3, with one poll published on the page."""
-    with kinds.registered(poll_kind(since=4)):
+    with kinds.registered(poll_kind(since=5)):
         crm = content.application_id(app, ws.id, "crm")
         poll = {"name": "Pulse", "question": "Was this useful?"}
         yield content.publish(app, ws.id, crm, "poll", "pulse", poll)
@@ -120,20 +120,21 @@ def test_todays_request_still_revalidates_with_its_etag(client, ws, polls):
 
 
 def test_an_extension_that_renders_a_newer_kind_gets_it(client, ws, polls):
-    body = declaring(client, ws, "4").json
-    assert body["contract_version"] == 4
+    body = declaring(client, ws, "5").json
+    assert body["contract_version"] == 5
     assert body["polls"] == [{"id": polls, "key": "pulse", "question": "Was this useful?"}]
     assert body.keys() - {"polls"} == FIRST_CONTRACT_KEYS | {
         "contract_version",
         "surveys",
         "articles",
+        "processes",
         "search",
     }
 
 
 def test_each_contract_version_has_its_own_body_and_etag(client, ws, polls):
     first = todays_request(client, ws)
-    newer = declaring(client, ws, "4")
+    newer = declaring(client, ws, "5")
     assert newer.headers["ETag"] != first.headers["ETag"]
     assert todays_request(client, ws).headers["ETag"] == first.headers["ETag"]
     assert "polls" not in todays_request(client, ws).json
@@ -141,11 +142,12 @@ def test_each_contract_version_has_its_own_body_and_etag(client, ws, polls):
 
 def test_a_newer_extension_gets_the_servers_newest_contract(client, ws):
     body = declaring(client, ws, "9").json
-    assert body["contract_version"] == contract.current_version() == 3
+    assert body["contract_version"] == contract.current_version() == 4
     assert body.keys() == FIRST_CONTRACT_KEYS | {
         "contract_version",
         "surveys",
         "articles",
+        "processes",
         "search",
     }
 

@@ -3,7 +3,7 @@
 import marshmallow as ma
 import pytest
 
-from walkthroughs.kinds.processes import process_links, step_applications
+from walkthroughs.kinds.processes import cross_tool_problem, process_links, step_applications
 from walkthroughs.schemas import load_document
 
 
@@ -67,3 +67,23 @@ def test_its_applications_and_links_in_step_order():
         "guide",
         "billing",
     )
+
+
+RULE = {"selector": "#me"}
+
+
+@pytest.mark.parametrize(
+    ("rules", "page_identity", "unavailable"),
+    [
+        ([{}, {}], True, False),  # the directory id everywhere
+        ([RULE, dict(RULE)], True, False),  # the same page rule everywhere
+        ([RULE, {}], False, False),  # page rules are not used at all
+        ([RULE, {}], True, True),
+        ([RULE, {"global": "me.id"}], True, True),
+    ],
+)
+def test_progress_across_tools_needs_one_way_of_identifying_people(
+    rules, page_identity, unavailable
+):
+    apps = [(f"App {i}", rule) for i, rule in enumerate(rules)]
+    assert (cross_tool_problem(apps, page_identity) is not None) == unavailable

@@ -128,6 +128,33 @@ def resolve_steps(
     return tuple(links)
 
 
+def identification(user_id_rule: dict, page_identity_allowed: bool) -> str:
+    """How an application identifies people, in words: the id of the people directory
+    (the extension's user id setting or policy), else the page rule that reads it."""
+    if not page_identity_allowed or not user_id_rule:
+        return "the directory id (the extension's user id setting or policy)"
+    if "global" in user_id_rule:
+        return f"its page's global {user_id_rule['global']}"
+    attribute = user_id_rule.get("attribute")
+    where = f"attribute {attribute} of" if attribute else "text of"
+    return f"the {where} its page's element {user_id_rule.get('selector', '')}"
+
+
+def cross_tool_problem(apps: Sequence[tuple[str, dict]], page_identity_allowed: bool) -> str | None:
+    """Why one person's progress cannot be followed across ``apps`` ((name, user id rule)
+    each), or None when every application identifies people the same way."""
+    ways: dict[str, list[str]] = {}
+    for name, rule in apps:
+        ways.setdefault(identification(rule, page_identity_allowed), []).append(name)
+    if len(ways) < 2:
+        return None
+    said = "; ".join(f"{', '.join(names)} by {way}" for way, names in ways.items())
+    return (
+        f"The applications of this process identify people differently ({said}): one "
+        "person may have a different id in each, so their steps cannot be joined up."
+    )
+
+
 def step_done(s: Selecting, process_id: int, link: StepLink) -> bool:
     """Whether the person of ``s`` has done one step of a process."""
     walkthrough = link.item_id if link.linked == "walkthrough" else None

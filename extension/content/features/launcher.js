@@ -2,7 +2,9 @@
 // search over everything of the workspace the person may see (content/search/),
 // and the onboarding checklists below. Alt+Shift+H opens it on the search box.
 // This application's articles (contract 3) are listed too, and an article chosen
-// (listed or found) is read right in the panel (ui/article_view.js).
+// (listed or found) is read right in the panel (ui/article_view.js). The processes
+// this application takes part in (contract 4) show the person's position in each
+// and lead to the next step, in whichever application it is (ui/process_view.js).
 // Opening, searching and choosing a result are events (launcher_opened,
 // launcher_searched with result_count, launcher_result_chosen).
 (() => {
@@ -35,7 +37,9 @@
     const launcher = ctx.content.launcher;
     const checklists = ctx.content.checklists ?? [];
     const articles = (ctx.content.articles ?? []).filter((a) => Number.isInteger(a?.id) && typeof a.title === "string");
-    if (!launcher && !checklists.length && !articles.length) return;
+    /** @type {any[]} */
+    let processes = (ctx.content.processes ?? []).filter((p) => Number.isInteger(p?.id) && Array.isArray(p.steps));
+    if (!launcher && !checklists.length && !articles.length && !processes.length) return;
     const title = launcher?.title || "Onboarding";
     const position = POSITIONS.includes(launcher?.position) ? launcher.position : "bottom-right";
     // Entry types of a newer contract are left out: this player cannot act on them.
@@ -110,6 +114,19 @@
       panel.append(view.element);
       view.focus();
       return true;
+    }
+
+    /** A process's step: go where its walkthrough starts, or read its article. */
+    function openStep(step) {
+      if (step.kind === "walkthrough" && Number.isInteger(step.walkthrough_id)) {
+        const place = { walkthroughId: step.walkthrough_id, url: step.url ?? null, application: step.application };
+        ns.goThere.choose(place, { delivered, startHere }).catch((error) => {
+          console.debug("Trailguide: could not go to the process step", error);
+        });
+      } else if (step.kind === "article" && !readArticle(step.article_id)) {
+        const href = safeLink(step.help_url);
+        if (href) window.open(href, "_blank", "noopener,noreferrer");
+      }
     }
 
     function chooseResult(entry, position, query) {
@@ -232,6 +249,19 @@
       const drawChecklists = () => checks.replaceChildren(ns.checklist.render(checklists, start));
       drawChecklists();
       ctx.bus.addEventListener("progress", drawChecklists, { signal: life.signal });
+      const steps = el("div", "tg-process-slot");
+      panel.append(steps);
+      const drawProcesses = () => steps.replaceChildren(ns.processView.render(processes, {
+        application: here.application,
+        onStep: openStep,
+        onMarkDone: (process, step) => {
+          emit("process_step_completed", { checklist_id: process.id, item_key: step.key });
+          processes = processes.map((p) => (p.id === process.id ? ns.processView.withDone(p, step.key) : p));
+          drawProcesses();
+          /** @type {HTMLElement | null} */ (steps.querySelector(`[data-process="${process.id}"] .tg-item`))?.focus();
+        },
+      }));
+      drawProcesses();
       panel.append(ns.feedback.foot({ signal: life.signal }));
       panel.addEventListener("keydown", (event) => {
         if (event.key === "Escape") close();

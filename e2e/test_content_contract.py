@@ -142,8 +142,8 @@ def test_this_extension_keeps_guiding_against_the_first_contract(
     assert status["sync"]["ok"], status
     assert guides(extension_browser, guide_env) == []
     # This extension declares the contract it renders (the search index and surveys came in
-    # the second, articles in the third).
-    assert proxy.declared and set(proxy.declared) == {"3"}
+    # the second, articles in the third, processes in the fourth).
+    assert proxy.declared and set(proxy.declared) == {"4"}
 
 
 def test_this_extension_guides_with_this_server(guide_env, extension_browser):

@@ -73,20 +73,24 @@ def make_app(client, workspace_id: int, token: str, key: str | None = None) -> d
     return response.json
 
 
+def linked_document(client, workspace_id: int, token: str, item_type: str, app_id: int) -> dict:
+    """``document(item_type)`` naming items made for it in the application ``app_id``."""
+    if item_type not in ("launcher", "checklist", "process"):
+        return document(item_type)
+    walkthrough = make_item(client, workspace_id, token, "walkthrough", app_id)["key"]
+    if item_type != "process":
+        return document(item_type, walkthrough)
+    make_item(client, workspace_id, token, "article", app_id, key=f"article-of-{walkthrough}")
+    own = client.get(url(workspace_id, f"/applications/{app_id}"), headers=bearer(token))
+    return document(item_type, walkthrough, own.json["key"])
+
+
 def make_item(
     client, workspace_id: int, token: str, item_type: str, app_id: int, key=None, draft=None
 ) -> dict:
     """Create an item (and the walkthrough a launcher or checklist needs, the walkthrough
     and article a process links)."""
-    draft = draft or document(item_type)
-    if item_type in ("launcher", "checklist", "process") and draft == document(item_type):
-        walkthrough = make_item(client, workspace_id, token, "walkthrough", app_id)
-        draft = document(item_type, walkthrough["key"])
-    if item_type == "process" and draft == document(item_type, draft["steps"][0]["walkthrough"]):
-        linked = draft["steps"][0]["walkthrough"]
-        make_item(client, workspace_id, token, "article", app_id, key=f"article-of-{linked}")
-        own = client.get(url(workspace_id, f"/applications/{app_id}"), headers=bearer(token))
-        draft = document(item_type, linked, own.json["key"])
+    draft = draft or linked_document(client, workspace_id, token, item_type, app_id)
     body = {"key": key or next_key(item_type), "application_id": app_id, "draft": draft}
     response = client.post(
         url(workspace_id, f"/{PLURAL[item_type]}"), json=body, headers=bearer(token)

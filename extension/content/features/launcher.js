@@ -258,6 +258,7 @@
           emit("process_step_completed", { checklist_id: process.id, item_key: step.key });
           processes = processes.map((p) => (p.id === process.id ? ns.processView.withDone(p, step.key) : p));
           drawProcesses();
+      ctx.bus.addEventListener("process-progress", drawProcesses, { signal: life.signal });
           /** @type {HTMLElement | null} */ (steps.querySelector(`[data-process="${process.id}"] .tg-item`))?.focus();
         },
       }));
@@ -284,6 +285,15 @@
       reported = text;
       emit("launcher_searched", { search_query: text, result_count: count });
     }
+
+    // A walkthrough completed here does a process step at once (the server folds it too).
+    ctx.bus.addEventListener("progress", (event) => {
+      const { walkthroughId, how } = /** @type {CustomEvent} */ (event).detail ?? {};
+      if (how !== "completed") return;
+      processes = processes.map((p) => p.steps.reduce((at, s) => (
+        s.kind === "walkthrough" && s.walkthrough_id === walkthroughId ? ns.processView.withDone(at, s.key) : at), p));
+      ctx.bus.dispatchEvent(new CustomEvent("process-progress"));
+    }, { signal });
 
     button.addEventListener("click", () => (open ? close() : openPanel()));
     document.addEventListener("keydown", (event) => {

@@ -47,7 +47,7 @@
           const found = list.find((w) => w.id === wt.id);
           if (found) found.progress = { ...found.progress, [how]: true };
           if (how === "completed") completeChecklistItems(wt);
-          ctx.bus.dispatchEvent(new CustomEvent("progress"));
+          ctx.bus.dispatchEvent(new CustomEvent("progress", { detail: { walkthroughId: wt.id, how } }));
         },
       });
       runner = current;

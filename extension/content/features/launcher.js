@@ -135,7 +135,11 @@
         ...(Number.isInteger(entry.walkthrough_id) ? { walkthrough_id: entry.walkthrough_id } : {}),
         properties: { result_kind: entry.kind, result_position: position },
       });
-      if (Number.isInteger(entry.walkthrough_id)) {
+      // A process shown here: its steps in the panel; elsewhere, its first step.
+      const shown = entry.kind === "process" && open?.panel.querySelector(`[data-process="${entry.id}"]`);
+      if (shown) {
+        /** @type {HTMLElement | null} */ (shown.querySelector("[aria-current=step], .tg-item"))?.focus();
+      } else if (Number.isInteger(entry.walkthrough_id)) {
         start(entry.walkthrough_id);
       } else if (entry.kind === "article") {
         // An article of another application is not delivered here: its own page is.

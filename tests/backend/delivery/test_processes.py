@@ -114,3 +114,19 @@ def test_a_process_outside_the_persons_audience_is_not_delivered(app, client, ws
     content.publish(app, ws.id, ws.apps["crm"], "process", "onboard",
                     {**PROCESS, "audience": audience})  # fmt: skip
     assert processes(client, ws, "billing") == []
+
+
+def test_the_search_index_has_the_process_once_with_its_steps_as_keywords(client, ws):
+    def search(contract):
+        headers = {"X-Trailguide-Key": ws.client_key, "X-Trailguide-User": ADA,
+                   "X-Trailguide-Contract": contract}  # fmt: skip
+        body = client.get("/api/v1/client/content", query_string={"url": "https://billing.example.test/x"},
+                          headers=headers).json  # fmt: skip
+        return [e for e in body["search"] if e["kind"] == "process"]
+
+    (entry,) = search("4")
+    assert entry["id"] == ws.process and entry["application"] == ws.apps["crm"]
+    assert entry["applications"] == [ws.apps[k] for k in APPS]
+    assert "Open the invoice" in entry["keywords"]
+    assert entry["walkthrough_id"] == ws.items["account"]  # where choosing it elsewhere starts
+    assert search("3") == []

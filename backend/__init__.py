@@ -142,8 +142,10 @@ def _register_blueprints(app: Flask, api: ErrorAwareApi, settings: Settings) -> 
     app.register_blueprint(help_pages.blp)
     if settings.serve_demo or app.config.get("SERVE_DEMO"):
         from backend import demo_app
+        from backend.demo_app import origins
 
         app.register_blueprint(demo_app.blp)
+        origins.mount(app, settings)
 
 
 __all__ = ["ConfigError", "Settings", "create_app"]

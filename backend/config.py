@@ -44,6 +44,10 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "json"
     serve_demo: bool = False
+    # The demo's other applications, each on its own origin (a port of its own on the
+    # serving host); None: not served.
+    demo_billing_port: int | None = None
+    demo_support_port: int | None = None
     auto_migrate: bool = True
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     extension_ids: tuple[str, ...] = (DEFAULT_EXTENSION_ID,)
@@ -87,6 +91,8 @@ class Settings:
             ),
             log_format=_choice(env, "LOG_FORMAT", "json", ("json", "text")),
             serve_demo=_bool(env, "DEMO", False),
+            demo_billing_port=_port(env, "DEMO_BILLING_PORT"),
+            demo_support_port=_port(env, "DEMO_SUPPORT_PORT"),
             auto_migrate=_bool(env, "AUTO_MIGRATE", True),
             cors_origins=_list(env, "CORS_ORIGINS", ()),
             extension_ids=_list(env, "EXTENSION_IDS", (DEFAULT_EXTENSION_ID,)),
@@ -231,6 +237,14 @@ def number_setting(
     if value < minimum:
         raise ConfigError(f"{PREFIX}{name}: must be at least {minimum:g}, got {raw.strip()}")
     return value
+
+
+def _port(env: Mapping[str, str], name: str) -> int | None:
+    """``TRAILGUIDE_<name>`` as a TCP port, or None when unset."""
+    port = number_setting(env, name, 0, 1)
+    if port > 65535:
+        raise ConfigError(f"{PREFIX}{name}: a port is at most 65535, got {port}")
+    return port or None
 
 
 def _choice(env, name: str, default: str, choices: tuple[str, ...], upper: bool = False) -> str:

@@ -57,9 +57,9 @@ class _Server(BaseApplication):
         return app
 
 
-def _options(host: str, port: int, workers: int, threads: int) -> dict:
+def _options(host: str, ports: list[int], workers: int, threads: int) -> dict:
     return {
-        "bind": f"{host}:{port}",
+        "bind": [f"{host}:{port}" for port in ports],
         "workers": workers,
         "worker_class": "gthread",
         "threads": threads,
@@ -123,14 +123,30 @@ def refuse_taken_port(host: str, port: int) -> None:
             raise ConfigError(f"cannot listen on {host}:{port} ({exc.strerror})") from None
 
 
+def listening_ports(port: int, settings: Settings) -> list[int]:
+    """The server's port, then the demo tools' ports when the demo is served on them."""
+    ports = [port]
+    if settings.serve_demo:
+        tools = (settings.demo_billing_port, settings.demo_support_port)
+        ports += [tool for tool in tools if tool is not None]
+    if len(set(ports)) < len(ports):
+        raise ConfigError(
+            "the server and the demo's Billing and Support each need a port of their own, "
+            f"got {ports}"
+        )
+    return ports
+
+
 def _serve(host: str, port: int, workers: int, threads: int, banner, prepare=None) -> None:
     if workers < 1 or threads < 1:
         raise ConfigError("--workers and --threads must be at least 1")
-    refuse_taken_port(host, port)
     settings = Settings.from_env()
+    ports = listening_ports(port, settings)
+    for each in ports:
+        refuse_taken_port(host, each)
     preflight(settings, workers)
     _metrics_dir(settings)
-    _Server(_options(host, port, workers, threads), banner, prepare).run()
+    _Server(_options(host, ports, workers, threads), banner, prepare).run()
 
 
 def _common(func):
@@ -154,18 +170,42 @@ def serve(host: str, port: int, workers: int, threads: int):
     _serve(host, port, workers, threads, f"Trailguide is serving on http://{host}:{port}")
 
 
+def _demo_port(name: str, help_text: str):
+    return click.option(
+        f"--{name}-port",
+        type=click.IntRange(1, 65535),
+        envvar=f"{PREFIX}DEMO_{name.upper()}_PORT",
+        show_envvar=True,
+        help=help_text,
+    )
+
+
 @click.command()
 @_common
+@_demo_port("billing", "Port of Acme Billing's own origin  [default: --port + 1]")
+@_demo_port("support", "Port of Acme Support's own origin  [default: --port + 2]")
 @fails_in_one_line
-def demo(host: str, port: int, workers: int, threads: int):
-    """Serve Trailguide with the demo application Acme CRM on the embedded stores."""
+def demo(
+    host: str,
+    port: int,
+    workers: int,
+    threads: int,
+    billing_port: int | None,
+    support_port: int | None,
+):
+    """Serve Trailguide with the demo applications (Acme CRM, and Acme Billing and Acme
+    Support on origins of their own) on the embedded stores."""
     os.environ[f"{PREFIX}DEMO"] = "1"
+    # Set for the worker too: it builds the app, which answers these ports with the tools.
+    os.environ[f"{PREFIX}DEMO_BILLING_PORT"] = str(billing_port or port + 1)
+    os.environ[f"{PREFIX}DEMO_SUPPORT_PORT"] = str(support_port or port + 2)
     # A person reads this terminal: readable lines, and only what needs attention
     # (TRAILGUIDE_LOG_LEVEL=INFO shows every request).
     os.environ.setdefault(f"{PREFIX}LOG_FORMAT", "text")
     os.environ.setdefault(f"{PREFIX}LOG_LEVEL", "WARNING")
     base = f"http://{host}:{port}"
-    data_dir = Settings.from_env().data_dir
+    settings = Settings.from_env()
+    data_dir = settings.data_dir
     seeded = {}
 
     def prepare(app):
@@ -178,8 +218,9 @@ def demo(host: str, port: int, workers: int, threads: int):
             logging.getLogger(__name__).exception("seeding the demo failed")
 
     def banner():
+        from backend.demo import DemoUrls
         from backend.demo import banner as demo_banner
 
-        return demo_banner(base, seeded.get("info"), data_dir)
+        return demo_banner(DemoUrls.of(host, port, settings), seeded.get("info"), data_dir)
 
     _serve(host, port, workers, threads, banner, prepare)

@@ -1,8 +1,8 @@
 """The demo workspace ``trailguide demo`` seeds on its first start.
 
 Acme Inc gets an owner, an editor and an analyst (password ``trailguide-demo``),
-a directory of about 200 people, Acme CRM with the guidance of
-``walkthroughs/examples/`` (published), a client key, and a few weeks of usage
+a directory of about 200 people, Acme CRM, Acme Billing and Acme Support with
+the guidance of ``walkthroughs/examples/`` (published), a client key, and a few weeks of usage
 events written through the events writer, so every dashboard shows something
 real at once. Seeding runs inside the serving process (chDB admits one) and is
 skipped when ``$DATA_DIR/demo.json`` says it is done; that file (mode 600)
@@ -87,8 +87,30 @@ def seed_once(app: Flask, now: datetime | None = None, base_url: str = "") -> De
     return info
 
 
-def banner(base_url: str, info: DemoInfo | None, data_dir: Path) -> str:
+@dataclass(frozen=True)
+class DemoUrls:
+    """Where the demo answers: the server, and the three tools it guides (the first on the
+    server's origin, Billing and Support each on an origin of its own)."""
+
+    server: str
+    crm: str
+    billing: str
+    support: str
+
+    @classmethod
+    def of(cls, host: str, port: int, settings: Settings) -> DemoUrls:
+        server = f"http://{host}:{port}"
+        return cls(
+            server,
+            f"{server}/acme/",
+            f"http://{host}:{settings.demo_billing_port}/billing/",
+            f"http://{host}:{settings.demo_support_port}/support/",
+        )
+
+
+def banner(urls: DemoUrls, info: DemoInfo | None, data_dir: Path) -> str:
     """The lines ``trailguide demo`` prints once it serves."""
+    base_url = urls.server
     logins = [f"    {role:<8} {email:<20} password: {PASSWORD}" for role, email, _ in ACCOUNTS]
     key = info.client_key if info else "(not seeded: see the log above)"
     return "\n".join(
@@ -97,7 +119,9 @@ def banner(base_url: str, info: DemoInfo | None, data_dir: Path) -> str:
             "Trailguide demo is running.",
             f"  Admin console:                    {base_url}/console/",
             *logins,
-            f"  Acme CRM (the app being guided):  {base_url}/acme/",
+            f"  Acme CRM (the app being guided):  {urls.crm}",
+            f"  Acme Billing (its own origin):    {urls.billing}",
+            f"  Acme Support (its own origin):    {urls.support}",
             f"  API documentation:                {base_url}/api/v1/docs",
             f"  Health:                           {base_url}/healthz  {base_url}/readyz",
             f"  Data directory:                   {data_dir}",
@@ -106,7 +130,8 @@ def banner(base_url: str, info: DemoInfo | None, data_dir: Path) -> str:
             " -> choose the extension/ folder of this checkout.",
             "  Configure it: the extension's Options page -> Server URL "
             f"{base_url}, Client key above, Save.",
-            "  Then open Acme CRM: it tells the extension who is signed in (Jordan Lee).",
+            "  Then open Acme CRM, Billing or Support: each tells the extension who is"
+            " signed in (Jordan Lee, the same person in all three).",
             "Stop with Ctrl+C; your data stays in the data directory.",
             "",
         ]

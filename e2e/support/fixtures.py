@@ -12,6 +12,7 @@ import pytest
 from e2e.support import scenarios
 from e2e.support.player import EXAMPLES, connect, new_workspace, push
 from e2e.support.static import StaticServer
+from tests.support import procs
 from tests.support.browser import ExtensionBrowser
 from tests.support.clickhouse import ClickHouseServer
 from tests.support.factories import WorkspaceFixture
@@ -27,6 +28,9 @@ class GuideEnv:
     clickhouse: ClickHouseServer
     database: str
     pages_url: str
+    # The demo's other tools, each on an origin of its own (a port of the live server).
+    billing_url: str
+    support_url: str
 
 
 @dataclass
@@ -54,16 +58,36 @@ def pages_server():
 
 def start_env(tmp_path_factory, clickhouse_server, pages_server, **server_kwargs) -> GuideEnv:
     database = f"player_{uuid.uuid4().hex[:10]}"
+    ports: set[int] = set()
+    while len(ports) < 3:  # three distinct ports: the server and the demo's two other tools
+        ports.add(procs.free_port())
+    port, billing, support = ports
+    server_kwargs.setdefault("port", port)
     server = LiveServer(
-        {"TRAILGUIDE_CLICKHOUSE_URL": clickhouse_server.url(database), "TRAILGUIDE_DEMO": "1"},
+        {
+            "TRAILGUIDE_CLICKHOUSE_URL": clickhouse_server.url(database),
+            "TRAILGUIDE_DEMO": "1",
+            "TRAILGUIDE_DEMO_BILLING_PORT": str(billing),
+            "TRAILGUIDE_DEMO_SUPPORT_PORT": str(support),
+        },
         data_dir=tmp_path_factory.mktemp("player"),
         **server_kwargs,
     ).start()
     server.clickhouse_database = database
     workspace = new_workspace(server)
     push(server, workspace, scenarios.bundle(pages_server.url))
-    push(server, workspace, (EXAMPLES / "acme-crm.yaml").read_text())
-    return GuideEnv(server, workspace, clickhouse_server, database, pages_server.url)
+    # The demo's guidance for its three tools: Acme CRM, Acme Billing and Acme Support.
+    for name in ("acme-crm.yaml", "acme-billing.yaml", "acme-support.yaml"):
+        push(server, workspace, (EXAMPLES / name).read_text())
+    return GuideEnv(
+        server,
+        workspace,
+        clickhouse_server,
+        database,
+        pages_server.url,
+        billing_url=f"http://127.0.0.1:{billing}/billing",
+        support_url=f"http://127.0.0.1:{support}/support",
+    )
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from backend.demo import ACCOUNTS, INFO_FILE, PASSWORD, banner, read_info, seed_once
+from backend.config import Settings
+from backend.demo import ACCOUNTS, INFO_FILE, PASSWORD, DemoUrls, banner, read_info, seed_once
 from backend.extensions import db
-from backend.models import ContentItem, Membership, Person, User
+from backend.models import Application, ContentItem, Membership, Person, User
 from backend.services import accounts
 
 # Recent: events older than the workspace's retention expire (TTL where the engine has it).
@@ -62,12 +63,37 @@ def test_the_directory_and_the_example_guidance(app, seeded):
     assert "jordan@acme.test" in {p.external_id for p in people}
     kinds = sorted(t for t, _status in items)
     assert kinds == sorted(
-        ["walkthrough"] * 3
+        ["walkthrough"] * 5
         + ["tip"] * 2
         + ["feature"] * 3
-        + ["launcher", "checklist", "survey", "article"]
+        + ["launcher"] * 3
+        + ["checklist", "survey", "article"]
     )
     assert {status for _t, status in items} == {"published"}
+    # Billing and Support: each matches its own paths on any port (its origin's port is
+    # the demo's choice) and reads the signed-in person as Acme CRM does.
+    with app.app_context():
+        found = {
+            app_.key: app_
+            for app_ in db.session.execute(
+                db.select(Application).filter_by(workspace_id=seeded.workspace_id)
+            ).scalars()
+        }
+        tours = dict(
+            db.session.execute(
+                db.select(ContentItem.key, ContentItem.application_id).filter_by(
+                    workspace_id=seeded.workspace_id, type="walkthrough", status="published"
+                )
+            ).all()
+        )
+    for key, path in (("acme-billing", "billing"), ("acme-support", "support")):
+        assert found[key].url_patterns == [
+            f"http://127.0.0.1/{path}/*",
+            f"http://localhost/{path}/*",
+        ]
+        assert found[key].user_id_rule == found["acme-crm"].user_id_rule
+    assert tours["open-an-invoice"] == found["acme-billing"].id
+    assert tours["create-welcome-ticket"] == found["acme-support"].id
 
 
 def test_a_few_weeks_of_events_up_to_now(app, seeded):
@@ -97,7 +123,11 @@ def test_the_client_key_is_kept_private_in_the_data_dir_and_works(app, seeded):
         "/api/v1/client/applications", headers={"X-Trailguide-Key": seeded.client_key}
     )
     assert answer.status_code == 200
-    assert [a["key"] for a in answer.json["applications"]] == ["acme-crm"]
+    assert sorted(a["key"] for a in answer.json["applications"]) == [
+        "acme-billing",
+        "acme-crm",
+        "acme-support",
+    ]
 
 
 def test_a_second_start_changes_nothing(app, seeded):
@@ -125,7 +155,17 @@ def test_seeding_again_after_losing_the_file_finishes_without_doubling(app, seed
 
 
 def test_the_banner_names_the_console_logins_and_key(seeded, tmp_path):
-    text = banner("http://127.0.0.1:8080", seeded, tmp_path)
+    settings = Settings.from_env(
+        {
+            "TRAILGUIDE_DATA_DIR": str(tmp_path),
+            "TRAILGUIDE_DEMO_BILLING_PORT": "8081",
+            "TRAILGUIDE_DEMO_SUPPORT_PORT": "8082",
+        }
+    )
+    text = banner(DemoUrls.of("127.0.0.1", 8080, settings), seeded, tmp_path)
+    assert "Acme CRM (the app being guided):  http://127.0.0.1:8080/acme/" in text
+    assert "Acme Billing (its own origin):    http://127.0.0.1:8081/billing/" in text
+    assert "Acme Support (its own origin):    http://127.0.0.1:8082/support/" in text
     assert "http://127.0.0.1:8080/console/" in text
     assert f"owner@acme.test      password: {PASSWORD}" in text
     assert seeded.client_key in text

@@ -92,7 +92,7 @@ def test_push_pull_round_trip(server_and_session, tmp_path):
     env = {"TRAILGUIDE_SERVER": server.url, "TRAILGUIDE_TOKEN": token}
     # The workspace as `admin create` printed it: by its slug (the pulls use the id).
     pushed = run("flows", "push", str(EXAMPLES), "--workspace", slug, "--publish", env=env)
-    assert "walkthroughs: 3 created, 3 published" in pushed.stdout
+    assert "walkthroughs: 5 created, 5 published" in pushed.stdout
     run("flows", "pull", "--out", str(tmp_path / "one"), "--workspace", str(first), env=env)
     run("flows", "push", str(tmp_path / "one"), "--workspace", str(second), "--publish", env=env)
     run("flows", "pull", "--out", str(tmp_path / "two"), "--workspace", str(second), env=env)
@@ -110,7 +110,7 @@ def test_push_pull_round_trip(server_and_session, tmp_path):
     one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
     two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
     drafts = {p.name: p.read_bytes() for p in (tmp_path / "drafts").iterdir()}
-    assert list(one) == ["acme-crm.yaml"]
+    assert sorted(one) == ["acme-billing.yaml", "acme-crm.yaml", "acme-support.yaml"]
     assert one == two == drafts
 
     original = load_paths([EXAMPLES])
@@ -119,7 +119,7 @@ def test_push_pull_round_trip(server_and_session, tmp_path):
     assert by_key(pulled.bundle) == by_key(original.bundle)
 
     again = run("flows", "push", str(tmp_path / "two"), "--workspace", str(second), env=env)
-    assert "walkthroughs: 3 unchanged" in again.stdout
+    assert "walkthroughs: 5 unchanged" in again.stdout
 
     unknown = run("flows", "pull", "--out", str(tmp_path / "x"), "--workspace", "nope", env=env,
                   check=False)  # fmt: skip
@@ -130,7 +130,7 @@ def test_push_pull_round_trip(server_and_session, tmp_path):
 
 def test_lint_exit_status_and_messages(tmp_path):
     good = run("flows", "lint", str(EXAMPLES))
-    assert "1 file(s) OK." in good.stderr
+    assert "3 file(s) OK." in good.stderr
     bad = tmp_path / "bad.yaml"
     bad.write_text("version: 1\nfeatures:\n  - key: f\n    application: nowhere\n    name: F\n")
     result = run("flows", "lint", str(bad), check=False)

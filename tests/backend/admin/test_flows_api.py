@@ -24,19 +24,19 @@ def test_import_creates_then_updates_by_key(client, ws):
     bundle = load_paths([EXAMPLES]).bundle
     first = push(client, ws, bundle)
     assert first.status_code == 200, first.json
-    assert first.json["sections"]["walkthroughs"]["created"] == 3
+    assert first.json["sections"]["walkthroughs"]["created"] == 5
     assert first.json["published"] == 0
     again = push(client, ws, bundle).json
     assert again["sections"]["walkthroughs"] == {
         "created": 0,
         "updated": 0,
-        "unchanged": 3,
+        "unchanged": 5,
         "published": 0,
     }
     bundle["walkthroughs"][0]["name"] = "Renamed"
     changed = push(client, ws, bundle, publish="true").json
     assert changed["sections"]["walkthroughs"]["updated"] == 1
-    assert changed["published"] == 12
+    assert changed["published"] == 16
     assert push(client, ws, bundle, publish="true").json["published"] == 0
 
 

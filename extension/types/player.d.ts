@@ -42,6 +42,8 @@ declare module "trailguide/content/core" {
       url: string;
       bus: EventTarget;
       signal: AbortSignal;
+      /** Walkthroughs completed on this page (features that start later read it). */
+      completed: Set<number>;
   };
   export type FeatureInit = (ctx: Context, signal: AbortSignal) => void;
   declare function feature(name: any, init: any): void;

@@ -253,6 +253,7 @@
       const drawChecklists = () => checks.replaceChildren(ns.checklist.render(checklists, start));
       drawChecklists();
       ctx.bus.addEventListener("progress", drawChecklists, { signal: life.signal });
+      withCompleted();
       const steps = el("div", "tg-process-slot");
       panel.append(steps);
       const drawProcesses = () => steps.replaceChildren(ns.processView.render(processes, {
@@ -290,12 +291,14 @@
       emit("launcher_searched", { search_query: text, result_count: count });
     }
 
-    // A walkthrough completed here does a process step at once (the server folds it too).
-    ctx.bus.addEventListener("progress", (event) => {
-      const { walkthroughId, how } = /** @type {CustomEvent} */ (event).detail ?? {};
-      if (how !== "completed") return;
+    // A walkthrough completed on this page does its process steps at once (the server folds
+    // them too), even one that completed before this feature started.
+    const withCompleted = () => {
       processes = processes.map((p) => p.steps.reduce((at, s) => (
-        s.kind === "walkthrough" && s.walkthrough_id === walkthroughId ? ns.processView.withDone(at, s.key) : at), p));
+        s.kind === "walkthrough" && ctx.completed.has(s.walkthrough_id) ? ns.processView.withDone(at, s.key) : at), p));
+    };
+    ctx.bus.addEventListener("progress", () => {
+      withCompleted();
       ctx.bus.dispatchEvent(new CustomEvent("process-progress"));
     }, { signal });
 

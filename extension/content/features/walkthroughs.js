@@ -46,8 +46,11 @@
           if (runner === current) runner = null;
           const found = list.find((w) => w.id === wt.id);
           if (found) found.progress = { ...found.progress, [how]: true };
-          if (how === "completed") completeChecklistItems(wt);
-          ctx.bus.dispatchEvent(new CustomEvent("progress", { detail: { walkthroughId: wt.id, how } }));
+          if (how === "completed") {
+            ctx.completed.add(wt.id);
+            completeChecklistItems(wt);
+          }
+          ctx.bus.dispatchEvent(new CustomEvent("progress"));
         },
       });
       runner = current;

@@ -90,7 +90,6 @@
       heading.id = ns.host.id("process");
       section.setAttribute("aria-labelledby", heading.id);
       const where = el("p", "tg-hint tg-position", position(process, actions.application));
-      where.setAttribute("aria-live", "polite");
       const ul = el("ol", "tg-list");
       process.steps.forEach((step, index) => ul.append(stepItem(process, step, index, actions)));
       section.append(heading, where, ul);

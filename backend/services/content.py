@@ -309,9 +309,25 @@ def update_item(
     return item
 
 
-def referrers(workspace_id: int, walkthrough_key: str) -> list[str]:
-    """Items (of kinds that name walkthroughs) whose draft or published version names it."""
-    naming = [kind.name for kind in kinds.all_kinds() if kind.references is not None]
+def _names(item_type: str, document: dict, linked_type: str, key: str) -> bool:
+    """Whether a document names the item of ``linked_type`` with ``key``."""
+    if linked_type == "walkthrough" and any(
+        found == key for _p, found in walkthrough_references(item_type, document)
+    ):
+        return True
+    links = kinds.get(item_type).links
+    return any(t == linked_type and k == key for _p, t, k, _a in (links(document) if links else []))
+
+
+def referrers(
+    workspace_id: int, walkthrough_key: str, linked_type: str = "walkthrough"
+) -> list[str]:
+    """Items whose draft or published version names the walkthrough (or other linked item)."""
+    naming = [
+        kind.name
+        for kind in kinds.all_kinds()
+        if kind.links is not None or (kind.references is not None and linked_type == "walkthrough")
+    ]
     items = list(
         db.session.execute(
             select(ContentItem).where(
@@ -324,9 +340,7 @@ def referrers(workspace_id: int, walkthrough_key: str) -> list[str]:
     found = []
     for item in items:
         for document in (item.draft, published.get(item.id) or {}):
-            if any(
-                key == walkthrough_key for _p, key in walkthrough_references(item.type, document)
-            ):
+            if _names(item.type, document, linked_type, walkthrough_key):
                 found.append(f"{item.type} {item.key}")
                 break
     return found
@@ -335,8 +349,8 @@ def referrers(workspace_id: int, walkthrough_key: str) -> list[str]:
 def delete_item(workspace_id: int, item_type: str, item_id: int, precondition: Precondition):
     item = get_item(workspace_id, item_type, item_id)
     precondition.check(item.revision)
-    if item_type == "walkthrough":
-        users = referrers(workspace_id, item.key)
+    if item_type in ("walkthrough", "article"):
+        users = referrers(workspace_id, item.key, item_type)
         if users:
             raise Conflict(
                 f"Still used by {', '.join(users)}; remove it there first.",

@@ -48,3 +48,15 @@ def test_a_step_linking_elsewhere_is_refused_at_its_field(client, ws, linked, ba
     assert response.status_code == 422
     (said,) = response.json["error"]["details"]["json"]["draft"]["steps"]["1"][field]
     assert message in said
+
+
+@pytest.mark.parametrize(("plural", "key"), [("walkthroughs", "tour"), ("articles", "guide")])
+def test_an_item_a_process_links_is_not_deleted_under_it(client, ws, linked, plural, key):
+    steps = [step("a", "crm", walkthrough="tour"), step("b", "billing", article="guide")]
+    assert create(client, ws, linked, steps).status_code == 201
+    auth = bearer(ws.owner_token)
+    (item,) = [i for i in client.get(url(ws.id, f"/{plural}"), headers=auth).json["items"]
+               if i["key"] == key]  # fmt: skip
+    gone = client.delete(url(ws.id, f"/{plural}/{item['id']}"), headers={**auth, "If-Match": '"1"'})
+    assert gone.status_code == 409
+    assert gone.json["error"]["details"]["used_by"] == ["process onboard"]

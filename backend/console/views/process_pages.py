@@ -15,7 +15,7 @@ from backend.console.reporting import filters_from, table
 from backend.console.session import workspace_page
 from backend.console.views.dashboards import dashboard
 from backend.console.views.help_reports import chosen_id
-from backend.services import applications, workspaces
+from backend.services import applications, content, workspaces
 from walkthroughs.kinds import processes
 
 nav.add("console.report_processes", "Processes across tools", "REPORTS_READ", "reports")
@@ -61,20 +61,33 @@ def report_processes(workspace_id: int):
     found = lookups.items(workspace_id, processes.KIND)
     chosen = chosen_id("process_id", found)
     process = next((p for p in found if str(p["id"]) == chosen), None)
-    document = (process or {}).get("draft") or {}
+    document = _shown(workspace_id, process)
     problem = identity_problem(workspace_id, document) if process else None
     context = {
         "filters": f,
         "processes": found,
         "chosen": chosen or "",
         "process": process,
+        "document": document,
         "steps": documented_steps(workspace_id, document) if process else [],
         "problem": problem,
     }
     if chosen is None or problem:
         return render_template("console/reports/processes.html", **context)
-    return dashboard(
-        "console/reports/processes.html",
-        lambda: {"figures": table(workspace_id, "process-steps", f.query(process_id=chosen))},
-        **context,
-    )
+
+    def build() -> dict:
+        figures = table(workspace_id, "process-steps", f.query(process_id=chosen))
+        return {"figures": figures, "by_step": {row["step_key"]: row for row in figures.rows}}
+
+    return dashboard("console/reports/processes.html", build, **context)
+
+
+def _shown(workspace_id: int, process: dict | None) -> dict:
+    """What the page documents: the published version (the one people follow and the
+    figures count), else the draft."""
+    if process is None:
+        return {}
+    if process.get("published_version"):
+        item = content.get_item(workspace_id, processes.KIND, process["id"])
+        return content.published_documents([item]).get(item.id) or process["draft"]
+    return process.get("draft") or {}

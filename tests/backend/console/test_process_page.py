@@ -86,3 +86,20 @@ def test_apps_identifying_people_differently_show_why_instead_of_figures(
     assert "Progress across tools is unavailable" in text
     assert "BILLING by the text of its page&#39;s element #me" in text
     assert 'data-testid="step-reached"' not in text
+
+
+def test_it_documents_the_published_version_the_figures_count(app, as_role, workspace, process):
+    """A draft with the steps reordered changes neither the page nor which row gets which figure."""
+    from backend.commands import transaction
+    from backend.services import content as items
+    from backend.services.revisions import ANY
+    from walkthroughs.schemas import load_document
+
+    reordered = {**PROCESS, "title": "Draft title", "steps": PROCESS["steps"][::-1]}
+    with app.test_request_context(), transaction():
+        items.update_item(workspace.id, "process", process,
+                          load_document("process", reordered), None, ANY)  # fmt: skip
+    text = page(as_role, workspace, process)
+    documented = text.split('data-testid="process-documentation"', 1)[1]
+    assert "Onboard a new customer" in documented and "Draft title" not in documented
+    assert [cells(text, "account", f) for f in ("step-reached", "step-completed")] == ["2", "1"]

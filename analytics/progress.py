@@ -23,8 +23,9 @@ _FIELD_OF_KIND = {
     "walkthrough_completed": "completed_at",
     "walkthrough_dismissed": "dismissed_at",
 }
-CHECKLIST_KIND = "checklist_item_completed"
-LIFECYCLE_KINDS = frozenset({*_FIELD_OF_KIND, CHECKLIST_KIND})
+# A checklist item, or a process step marked done by hand: both keyed (item id, key).
+CHECKED_KINDS = frozenset({"checklist_item_completed", "process_step_completed"})
+LIFECYCLE_KINDS = frozenset({*_FIELD_OF_KIND, *CHECKED_KINDS})
 SURVEY_KINDS = frozenset({"survey_answered", "survey_dismissed"})
 FEATURE_KIND = "feature_used"
 _DAY_SECONDS = 86_400
@@ -170,7 +171,7 @@ def fold_progress(rows: Iterable[Sequence]) -> ProgressFold:
         if kind not in LIFECYCLE_KINDS:
             continue
         at = event_moment(row)
-        if kind == CHECKLIST_KIND:
+        if kind in CHECKED_KINDS:
             if _names_content(row.checklist_id):
                 key = (row.workspace_id, row.user_id, row.checklist_id, row.item_key)
                 items[key] = _earliest(items.get(key), at)

@@ -144,8 +144,9 @@ def test_this_extension_keeps_guiding_against_the_first_contract(
     assert status["sync"]["ok"], status
     assert guides(extension_browser, guide_env) == []
     # This extension declares the contract it renders (the search index and surveys came in
-    # the second, articles in the third, the index by reference in the fourth).
-    assert proxy.declared and set(proxy.declared) == {"4"}
+    # the second, articles in the third, the index by reference in the fourth, processes in
+    # the fifth).
+    assert proxy.declared and set(proxy.declared) == {"5"}
 
 
 def test_this_extension_guides_with_this_server(guide_env, extension_browser):

@@ -51,6 +51,8 @@ REPAIR_PROPERTIES = {
     "testid": "its test id (data-testid and the like), when it has one",
 }
 SURVEY_KINDS = ("survey_shown", "survey_answered", "survey_dismissed")
+# A checklist item done, or a process's step done by hand: one (item id, key) each.
+CHECKED_KINDS = ("checklist_item_completed", "process_step_completed")
 MAX_ANSWER_TEXT = 2000
 MAX_ANSWER_OPTIONS = 20
 # Option keys are spelled like property keys: ids an author chose, never typed input.
@@ -125,10 +127,12 @@ FIELDS: tuple[Field, ...] = (
           kinds=(*TIP_KINDS, "target_not_found"), required=TIP_KINDS),
     Field("feature_id", "integer", "The tagged feature.", minimum=0, maximum=ID_MAX,
           kinds=("feature_used",), required=("feature_used",)),
-    Field("checklist_id", "integer", "The checklist.", minimum=0, maximum=ID_MAX,
-          kinds=("checklist_item_completed",), required=("checklist_item_completed",)),
-    Field("item_key", "string", "The checklist item's key.", max_length=64,
-          kinds=("checklist_item_completed",), required=("checklist_item_completed",)),
+    Field("checklist_id", "integer", "The checklist (of a process_step_completed event: the "
+          "process).", minimum=0, maximum=ID_MAX,
+          kinds=CHECKED_KINDS, required=CHECKED_KINDS),
+    Field("item_key", "string", "The checklist item's key (of a process_step_completed event: "
+          "the step's key, for a step linking an article that the person marked done).",
+          max_length=64, kinds=CHECKED_KINDS, required=CHECKED_KINDS),
     Field("search_query", "string", "What was searched in the launcher (for a chosen "
           "result: the search it came from).", max_length=200,
           kinds=("launcher_searched", "launcher_result_chosen"),
@@ -140,7 +144,7 @@ FIELDS: tuple[Field, ...] = (
           "test_audience); reports leave such events out unless asked. Absent: 0.",
           minimum=0, maximum=1,
           kinds=(*WALKTHROUGH_KINDS, *STEP_KINDS, "target_not_found", *REPAIR_KINDS, *TIP_KINDS,
-                 "checklist_item_completed", *SURVEY_KINDS)),
+                 *CHECKED_KINDS, *SURVEY_KINDS)),
     Field("survey_id", "integer", "The survey.", minimum=0, maximum=ID_MAX,
           kinds=SURVEY_KINDS, required=SURVEY_KINDS),
     Field("survey_version", "integer", "The published version of the survey.", minimum=0,

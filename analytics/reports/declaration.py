@@ -26,7 +26,7 @@ from analytics.reports.params import ReportParams
 
 # What an argument may refer to: an item of the workspace of that type, or one
 # of its applications.
-KINDS = ("walkthrough", "feature", "checklist", "survey", "application")
+KINDS = ("walkthrough", "feature", "checklist", "survey", "process", "application")
 _PATH_PART = "abcdefghijklmnopqrstuvwxyz0123456789-"
 
 

@@ -11,6 +11,7 @@ from analytics.reports.catalog import BUILT_IN
 from analytics.reports.declaration import Report
 from analytics.reports.item_catalog import ITEM_REPORTS
 from analytics.reports.person_catalog import PERSON_REPORTS
+from analytics.reports.process_catalog import PROCESS_REPORTS
 from analytics.reports.survey_catalog import SURVEY_REPORTS
 
 REPORTS: dict[str, Report] = {}
@@ -29,5 +30,5 @@ def unregister(name: str) -> None:
     del REPORTS[name]
 
 
-for _report in BUILT_IN + ITEM_REPORTS + PERSON_REPORTS + SURVEY_REPORTS:
+for _report in BUILT_IN + ITEM_REPORTS + PERSON_REPORTS + SURVEY_REPORTS + PROCESS_REPORTS:
     register(_report)

@@ -39,6 +39,7 @@ EVENT_KINDS = (
     "survey_shown",
     "survey_answered",
     "survey_dismissed",
+    "process_step_completed",
 )
 
 

@@ -128,8 +128,10 @@ def application_for(workspace_id: int, application_id: int) -> Application:
 
 
 def check_references(workspace_id: int, item_type: str, document: dict, field="draft") -> None:
-    """422 when the document names walkthroughs or segments the workspace does not have."""
+    """422 when the document names walkthroughs, segments or linked items the workspace
+    does not have (or a linked item of another application than the one named)."""
     _check_segments(workspace_id, document, field)
+    _check_links(workspace_id, item_type, document, field)
     refs = walkthrough_references(item_type, document)
     if not refs:
         return
@@ -151,6 +153,44 @@ def check_references(workspace_id: int, item_type: str, document: dict, field="d
             node[path[-1]] = [f"No walkthrough with key {key!r}."]
     if errors:
         raise Invalid("The request is not valid.", details={"json": errors})
+
+
+def _check_links(workspace_id: int, item_type: str, document: dict, field: str) -> None:
+    links = kinds.get(item_type).links
+    found = links(document) if links else []
+    if not found:
+        return
+    apps = dict(
+        db.session.execute(
+            select(Application.key, Application.id).where(Application.workspace_id == workspace_id)
+        ).all()
+    )
+    errors: dict = {}
+
+    def refuse(path: tuple, message: str) -> None:
+        node = errors.setdefault(field, {})
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+        node.setdefault(path[-1], []).append(message)
+
+    for path, linked_type, key, app_key in found:
+        if app_key is not None and app_key not in apps:
+            refuse((*path[:-1], "application"), f"No application {app_key!r}.")
+            continue
+        item = by_key(workspace_id, linked_type, key)
+        if item is None:
+            refuse(path, f"No {linked_type} with key {key!r}.")
+        elif app_key is not None and apps[app_key] not in _applications_of(item, apps):
+            refuse(path, f"The {linked_type} {key!r} does not belong to application {app_key!r}.")
+    if errors:
+        raise Invalid("The request is not valid.", details={"json": errors})
+
+
+def _applications_of(item: ContentItem, apps: dict[str, int]) -> set[int]:
+    """The applications an item applies to: its own, and those a kind of several names."""
+    kind = kinds.get(item.type)
+    spanned = kind.spans(item.draft) if kind.spans else []
+    return {item.application_id, *(apps[k] for k in spanned if k in apps)}
 
 
 def _check_segments(workspace_id: int, document: dict, field: str) -> None:
@@ -269,9 +309,25 @@ def update_item(
     return item
 
 
-def referrers(workspace_id: int, walkthrough_key: str) -> list[str]:
-    """Items (of kinds that name walkthroughs) whose draft or published version names it."""
-    naming = [kind.name for kind in kinds.all_kinds() if kind.references is not None]
+def _names(item_type: str, document: dict, linked_type: str, key: str) -> bool:
+    """Whether a document names the item of ``linked_type`` with ``key``."""
+    if linked_type == "walkthrough" and any(
+        found == key for _p, found in walkthrough_references(item_type, document)
+    ):
+        return True
+    links = kinds.get(item_type).links
+    return any(t == linked_type and k == key for _p, t, k, _a in (links(document) if links else []))
+
+
+def referrers(
+    workspace_id: int, walkthrough_key: str, linked_type: str = "walkthrough"
+) -> list[str]:
+    """Items whose draft or published version names the walkthrough (or other linked item)."""
+    naming = [
+        kind.name
+        for kind in kinds.all_kinds()
+        if kind.links is not None or (kind.references is not None and linked_type == "walkthrough")
+    ]
     items = list(
         db.session.execute(
             select(ContentItem).where(
@@ -284,9 +340,7 @@ def referrers(workspace_id: int, walkthrough_key: str) -> list[str]:
     found = []
     for item in items:
         for document in (item.draft, published.get(item.id) or {}):
-            if any(
-                key == walkthrough_key for _p, key in walkthrough_references(item.type, document)
-            ):
+            if _names(item.type, document, linked_type, walkthrough_key):
                 found.append(f"{item.type} {item.key}")
                 break
     return found
@@ -295,8 +349,8 @@ def referrers(workspace_id: int, walkthrough_key: str) -> list[str]:
 def delete_item(workspace_id: int, item_type: str, item_id: int, precondition: Precondition):
     item = get_item(workspace_id, item_type, item_id)
     precondition.check(item.revision)
-    if item_type == "walkthrough":
-        users = referrers(workspace_id, item.key)
+    if item_type in ("walkthrough", "article"):
+        users = referrers(workspace_id, item.key, item_type)
         if users:
             raise Conflict(
                 f"Still used by {', '.join(users)}; remove it there first.",

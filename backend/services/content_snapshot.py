@@ -31,7 +31,7 @@ from backend.services import help_pages
 from walkthroughs import kinds
 from walkthroughs.applicability import best_application, compile_pattern, compile_patterns
 from walkthroughs.audience import audience_matches
-from walkthroughs.kinds import Scope
+from walkthroughs.kinds import Scope, processes
 from walkthroughs.locales import choose_locale, localize
 from walkthroughs.schedule import parse_instant
 from walkthroughs.urls import UrlPattern
@@ -57,6 +57,8 @@ class PublishedItem:
     applications: tuple[int, ...] = ()
     # An article: the path of its readable page (backend.services.help_pages).
     help_path: str | None = None
+    # A process: its steps resolved against the published content (walkthroughs.kinds.processes).
+    links: tuple = ()
     page: UrlPattern | None = None  # walkthrough start page; tip/feature page
     step_pages: list[UrlPattern] = field(default_factory=list)
     starts: datetime | None = None
@@ -314,7 +316,7 @@ def build(workspace: Workspace) -> Snapshot:
             if item.type not in delivered:
                 continue
             if item.type in spanning:
-                _span(item, app_id, app_ids)
+                _span(item, kinds.get(item.type), app_id, app_ids)
             if item.type == help_pages.KIND:
                 item.help_path = help_pages.path_for(workspace.pseudonym_secret, item.id)
             for each in item.applications or (app_id,):
@@ -323,6 +325,7 @@ def build(workspace: Workspace) -> Snapshot:
         for items in app.items.values():
             items.sort(key=lambda item: item.id)
         app.walkthroughs_by_key = {w.key: w for w in app.of("walkthrough")}
+    _resolve_processes(by_app)
     _add_tests(workspace.id, by_app, delivered)
     return Snapshot(
         workspace_id=workspace.id,
@@ -342,10 +345,29 @@ def build(workspace: Workspace) -> Snapshot:
     )
 
 
-def _span(item: PublishedItem, home: int, app_ids: dict[str, int]) -> None:
+def _span(item: PublishedItem, kind, home: int, app_ids: dict[str, int]) -> None:
     """File an item of several applications under each one it names that exists."""
-    named = (app_ids.get(key) for key in item.document.get("applications") or ())
+    named = (app_ids.get(key) for key in (kind.spans(item.document) if kind.spans else ()))
     item.applications = tuple(dict.fromkeys((home, *(a for a in named if a is not None))))
+
+
+def _resolve_processes(by_app: dict[int, AppContent]) -> None:
+    """Link each published process's steps to the published walkthroughs and articles."""
+    by_key = {app.key: app for app in by_app.values()}
+
+    def find(item_type: str, key: str, app_key: str):
+        app = by_key.get(app_key)
+        if app is None:
+            return None, "", None
+        found = next((i for i in app.of(item_type) if i.key == key), None)
+        return app.id, app.name, found
+
+    done: set[int] = set()
+    for app in by_app.values():
+        for item in app.of(processes.KIND):
+            if item.id not in done:
+                item.links = processes.resolve_steps(item.document, find)
+                done.add(item.id)
 
 
 def _add_tests(workspace_id: int, by_app: dict[int, AppContent], delivered: set[str]) -> None:

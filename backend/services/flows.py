@@ -65,12 +65,15 @@ def _validate(workspace_id: int, data: object) -> dict:
     known_apps = db.session.execute(
         select(Application.key).where(Application.workspace_id == workspace_id)
     ).scalars()
-    known_walkthroughs = db.session.execute(
-        select(ContentItem.key).where(
-            ContentItem.workspace_id == workspace_id, ContentItem.type == "walkthrough"
-        )
-    ).scalars()
-    cross = cross_problems([(None, bundle)], known_apps, known_walkthroughs)
+    known = {
+        item_type: db.session.execute(
+            select(ContentItem.key).where(
+                ContentItem.workspace_id == workspace_id, ContentItem.type == item_type
+            )
+        ).scalars()
+        for item_type in ("walkthrough", "article")
+    }
+    cross = cross_problems([(None, bundle)], known_apps, known["walkthrough"], known["article"])
     if cross:
         raise _problems([(problem.path, problem.message) for problem in cross])
     return bundle

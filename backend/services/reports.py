@@ -146,6 +146,17 @@ class _Authoring:
             raise unknown(field, f"{kind} {item.id} has no version {version}.")
         return document
 
+    def item_ids(self, item_type: str, keys: list[str]) -> dict[str, int]:
+        return dict(
+            db.session.execute(
+                select(ContentItem.key, ContentItem.id).where(
+                    ContentItem.workspace_id == self.workspace_id,
+                    ContentItem.type == item_type,
+                    ContentItem.key.in_(keys),
+                )
+            ).all()
+        )
+
 
 def with_default_zone(workspace_id: int, args: dict) -> dict:
     """``args`` with their time zone: the one asked for, else the workspace's default for

@@ -76,8 +76,9 @@ def start_env(tmp_path_factory, clickhouse_server, pages_server, **server_kwargs
     server.clickhouse_database = database
     workspace = new_workspace(server)
     push(server, workspace, scenarios.bundle(pages_server.url))
-    # The demo's guidance for its three tools: Acme CRM, Acme Billing and Acme Support.
-    for name in ("acme-crm.yaml", "acme-billing.yaml", "acme-support.yaml"):
+    # The demo's guidance for its three tools (Acme CRM, Acme Billing and Acme Support),
+    # and the process across them.
+    for name in ("acme-crm.yaml", "acme-billing.yaml", "acme-support.yaml", "acme-processes.yaml"):
         push(server, workspace, (EXAMPLES / name).read_text())
     return GuideEnv(
         server,

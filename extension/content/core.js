@@ -13,7 +13,7 @@
    * @typedef {{id: number, key: string, name: string, user_id_rule: Record<string, unknown>}} App
    * @typedef {{application: App, content: any, offline: boolean, flow: any,
    *            user: {known: boolean, source: string, readFromPage: any}}} Page
-   * @typedef {Page & {url: string, bus: EventTarget, signal: AbortSignal}} Context
+   * @typedef {Page & {url: string, bus: EventTarget, signal: AbortSignal, completed: Set<number>}} Context
    * @typedef {(ctx: Context, signal: AbortSignal) => void} FeatureInit
    */
 

@@ -109,7 +109,7 @@
     context = { controller, bus, fingerprint };
     current.appId = page.application.id;
     ns.host.theme(page.content.theme);
-    const ctx = { ...page, url: location.href, bus, signal: controller.signal };
+    const ctx = { ...page, url: location.href, bus, signal: controller.signal, completed: new Set() };
     watchIdentity(page, controller.signal);
     for (const { name, init } of features) {
       try {

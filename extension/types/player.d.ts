@@ -42,6 +42,8 @@ declare module "trailguide/content/core" {
       url: string;
       bus: EventTarget;
       signal: AbortSignal;
+      /** Walkthroughs completed on this page (features that start later read it). */
+      completed: Set<number>;
   };
   export type FeatureInit = (ctx: Context, signal: AbortSignal) => void;
   declare function feature(name: any, init: any): void;
@@ -210,6 +212,29 @@ declare module "trailguide/content/ui/checklist" {
       render: typeof render;
   }>;
   declare function render(checklists: any[], onStart: (walkthroughId: number) => void): HTMLElement;
+}
+
+// content/ui/process_view.js
+declare module "trailguide/content/ui/process_view" {
+  export type ProcessStep = {
+      key: string; title: string; application: number | null; application_name: string;
+      kind: string; walkthrough_id: number | null; article_id: number | null;
+      url: string | null; help_url?: string | null;
+  };
+  export type Process = {
+      id: number; title: string; steps: ProcessStep[]; steps_done: boolean[];
+      current: number | null; total: number; done: number;
+  };
+  export type Actions = {
+      application: number | null;
+      onStep: (step: ProcessStep) => void;
+      onMarkDone: (process: Process, step: ProcessStep) => void;
+  };
+  export const ns_processView: Readonly<{
+      render: (processes: Process[], actions: Actions) => HTMLElement;
+      position: (process: Process, application: number | null) => string;
+      withDone: (process: Process, key: string) => Process;
+  }>;
 }
 
 // content/search/rank.js

@@ -44,6 +44,7 @@ interface TrailguideNamespace {
   route: typeof import("trailguide/content/route").ns_route;
   card: typeof import("trailguide/content/ui/card").ns_card;
   checklist: typeof import("trailguide/content/ui/checklist").ns_checklist;
+  processView: typeof import("trailguide/content/ui/process_view").ns_processView;
   searchRank: typeof import("trailguide/content/search/rank").ns_searchRank;
   launcherSearch: typeof import("trailguide/content/search/panel").ns_launcherSearch;
   goThere: typeof import("trailguide/content/search/go").ns_goThere;

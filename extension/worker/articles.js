@@ -67,6 +67,7 @@ export async function image({ path }) {
  */
 export function withHelpLinks(body, serverUrl) {
   if (!Array.isArray(body?.articles)) return body;
+  /** @param {any} article */
   const linked = (article) => ({
     ...article,
     help_url: typeof article?.help_path === "string" && HELP_PATH.test(article.help_path)
@@ -76,5 +77,9 @@ export function withHelpLinks(body, serverUrl) {
   const search = Array.isArray(body.search)
     ? body.search.map((entry) => (entry?.kind === "article" ? linked(entry) : entry))
     : body.search;
-  return { ...body, articles: body.articles.map(linked), search };
+  // A process's article steps (contract 5) open the article's page too.
+  const processes = Array.isArray(body.processes)
+    ? body.processes.map((p) => ({ ...p, steps: Array.isArray(p?.steps) ? p.steps.map(linked) : [] }))
+    : body.processes;
+  return { ...body, articles: body.articles.map(linked), search, processes };
 }

@@ -30,6 +30,7 @@ export const KIND_FIELDS = Object.freeze({
     "survey_id", "survey_version", "test_audience", "question_key", "answer_value", "answer_options", "answer_text",
   ],
   survey_dismissed: ["survey_id", "survey_version", "test_audience", "dismissal"],
+  process_step_completed: ["checklist_id", "item_key", "test_audience"],
 });
 
 const LIMITS = {

@@ -32,6 +32,7 @@ export const PLAYER_FILES = Object.freeze([
   "content/search/panel.js",
   "content/search/go.js",
   "content/ui/article_view.js",
+  "content/ui/process_view.js",
   "content/ui/survey_card.js",
   "content/step.js",
   "content/flow.js",
@@ -53,7 +54,7 @@ export const EDITOR_LIBRARY = Object.freeze(PLAYER_FILES.filter((file) =>
   !file.startsWith("content/features/") &&
   !file.startsWith("content/search/") && file !== "vendor/minisearch.umd.js" &&
   !["content/main.js", "content/identity.js", "content/ui/checklist.js", "content/ui/survey_card.js",
-    "content/ui/article_view.js"].includes(file)));
+    "content/ui/article_view.js", "content/ui/process_view.js"].includes(file)));
 
 export const EDITOR_OWN_FILES = Object.freeze([
   "shared/authoring.js",

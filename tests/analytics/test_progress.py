@@ -121,13 +121,15 @@ def test_other_kinds_and_ids_that_name_no_content_are_ignored():
     folded = fold_progress(
         [
             *(row(kind, walkthrough_id=5, checklist_id=2, item_key="a") for kind in EVENT_KINDS
-              if not kind.startswith("walkthrough_") and kind != "checklist_item_completed"),
+              if not kind.startswith("walkthrough_")
+              and kind not in ("checklist_item_completed", "process_step_completed")),
             row("survey_answered", survey_id=ID_MAX + 1),
             row("feature_used", feature_id=0),
             row("walkthrough_started", walkthrough_id=0),
             row("walkthrough_completed", walkthrough_id=ID_MAX + 1),
             row("checklist_item_completed", checklist_id=0, item_key="a"),
             row("checklist_item_completed", checklist_id=ID_MAX + 1, item_key="a"),
+            row("process_step_completed", checklist_id=0, item_key="a"),
         ]
     )  # fmt: skip
     assert folded.walkthroughs == () and folded.checklist_items == ()
@@ -232,3 +234,13 @@ def test_the_first_day_of_activity_is_the_earliest_event_progress_records():
         ]
     )
     assert folded.activity == (ActivityUpdate(1, "ada", T0 // 86_400),)
+
+
+def test_a_process_step_marked_done_is_kept_like_a_checklist_item():
+    """Keyed by (process id, step key): delivery reads both from one place."""
+    folded = fold_progress(
+        [row("process_step_completed", 9, checklist_id=7, item_key="welcome"),
+         row("process_step_completed", 4, checklist_id=7, item_key="welcome")]
+    )  # fmt: skip
+    (update,) = folded.checklist_items
+    assert (update.checklist_id, update.item_key, update.completed_at) == (7, "welcome", at(4))

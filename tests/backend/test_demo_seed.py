@@ -67,7 +67,7 @@ def test_the_directory_and_the_example_guidance(app, seeded):
         + ["tip"] * 2
         + ["feature"] * 3
         + ["launcher"] * 3
-        + ["checklist", "survey", "article"]
+        + ["checklist", "survey", "article", "process"]
     )
     assert {status for _t, status in items} == {"published"}
     # Billing and Support: each matches its own paths on any port (its origin's port is

@@ -130,7 +130,7 @@ def test_push_pull_round_trip(server_and_session, tmp_path):
 
 def test_lint_exit_status_and_messages(tmp_path):
     good = run("flows", "lint", str(EXAMPLES))
-    assert "3 file(s) OK." in good.stderr
+    assert "4 file(s) OK." in good.stderr
     bad = tmp_path / "bad.yaml"
     bad.write_text("version: 1\nfeatures:\n  - key: f\n    application: nowhere\n    name: F\n")
     result = run("flows", "lint", str(bad), check=False)

@@ -18,7 +18,7 @@ POLL = {"name": "Pulse", "question": "Was this useful?"}
 
 @pytest.fixture
 def poll_registered():
-    with kinds.registered(poll_kind(since=5)):
+    with kinds.registered(poll_kind(since=6)):
         yield
     assert "poll" not in kinds.names()
 
@@ -93,10 +93,10 @@ def _content(client, ws, contract):
 
 def test_delivery_renders_it_for_an_extension_that_declares_its_version(app, client, ws, crm):
     poll_id = content.publish(app, ws.id, crm, "poll", "pulse", POLL)
-    body = _content(client, ws, "5").json
+    body = _content(client, ws, "6").json
     assert body["polls"] == [{"id": poll_id, "key": "pulse", "question": "Was this useful?"}]
     content_answer_schema()().load(body)
-    assert "polls" not in _content(client, ws, "4").json
+    assert "polls" not in _content(client, ws, "5").json
 
 
 @pytest.fixture

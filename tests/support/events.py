@@ -64,6 +64,7 @@ _KIND_FIELDS = {
         "answer_value": 9,
     },
     "survey_dismissed": {"survey_id": 5, "survey_version": 1, "dismissal": "later"},
+    "process_step_completed": {"checklist_id": 9, "item_key": "welcome"},
 }
 assert set(_KIND_FIELDS) == set(EVENT_KINDS)
 

@@ -49,7 +49,7 @@ def _fragment(item, doc: dict) -> str:
     return dumps({"id": item.id, "key": item.key, "question": doc["question"]})
 
 
-def poll_kind(since: int = 5) -> Kind:
+def poll_kind(since: int = 6) -> Kind:
     return Kind(
         name="poll",
         plural="polls",

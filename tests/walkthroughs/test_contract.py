@@ -8,7 +8,7 @@ from walkthroughs import contract, kinds
 
 @pytest.fixture
 def with_a_newer_kind():
-    with kinds.registered(poll_kind(since=5)):
+    with kinds.registered(poll_kind(since=6)):
         yield
 
 
@@ -27,23 +27,25 @@ def test_a_declaration_that_is_not_a_positive_integer_is_refused(declared):
         contract.parse_version(declared)
 
 
-def test_each_contract_adds_its_kinds_surveys_and_search_in_the_second_articles_in_the_third():
+def test_each_contract_adds_its_kinds_articles_in_the_third_processes_in_the_fifth():
+    assert contract.current_version() == 5
     first = ["walkthroughs", "tips", "launcher", "checklists", "features"]
     assert [k.name for k in contract.kinds_for(1)] == first
     assert [k.name for k in contract.kinds_for(2)] == [*first, "surveys", "search"]
-    assert [k.name for k in contract.kinds_for(3)] == [*first, "surveys", "articles", "search"]
+    third = [*first, "surveys", "articles"]
+    assert [k.name for k in contract.kinds_for(3)] == [*third, "search"]
+    assert [k.name for k in contract.kinds_for(5)] == [*third, "processes", "search_index"]
 
 
 def test_the_fourth_contract_names_the_search_index_in_place_of_carrying_it():
-    assert contract.current_version() == 4
     first = ["walkthroughs", "tips", "launcher", "checklists", "features"]
     four = [*first, "surveys", "articles", "search_index"]
     assert [k.name for k in contract.kinds_for(4)] == four
 
 
 def test_kinds_newer_than_the_declared_version_are_left_out(with_a_newer_kind):
-    assert "polls" not in [k.name for k in contract.kinds_for(4)]
-    assert "polls" in [k.name for k in contract.kinds_for(5)]
+    assert "polls" not in [k.name for k in contract.kinds_for(5)]
+    assert "polls" in [k.name for k in contract.kinds_for(6)]
 
 
 def test_the_search_index_arrives_in_the_second_contract():
@@ -53,4 +55,4 @@ def test_the_search_index_arrives_in_the_second_contract():
 
 def test_an_answer_follows_at_most_the_servers_newest_version(with_a_newer_kind):
     assert contract.answered_version(1) == 1
-    assert contract.answered_version(6) == 5
+    assert contract.answered_version(7) == 6

@@ -39,6 +39,7 @@ def test_the_built_in_kinds_in_body_order():
         "feature",
         "survey",
         "article",
+        "process",
     )
     assert [kind.delivery.section for kind in kinds.delivered()] == [
         "walkthroughs",
@@ -48,13 +49,14 @@ def test_the_built_in_kinds_in_body_order():
         "features",
         "surveys",
         "articles",
+        "processes",
     ]
 
 
-def test_articles_span_applications_and_every_other_built_in_kind_belongs_to_one():
+def test_articles_and_processes_span_applications_and_every_other_kind_belongs_to_one():
     spanning = [kind.name for kind in kinds.all_kinds() if kind.scope is kinds.Scope.APPLICATIONS]
-    assert spanning == ["article"]
-    others = {kind.scope for kind in kinds.all_kinds() if kind.name != "article"}
+    assert spanning == ["article", "process"]
+    others = {kind.scope for kind in kinds.all_kinds() if kind.name not in spanning}
     assert others == {kinds.Scope.APPLICATION}
 
 
@@ -119,3 +121,19 @@ def test_flow_lint_checks_the_further_applications_an_article_names():
     assert problems(APP + article % "crm") == []
     found = problems(APP + article % "crm, billing")
     assert any("articles[0].applications[1]" in p and "billing" in p for p in found), found
+
+
+def test_flow_lint_checks_what_each_process_step_names():
+    text = APP + (
+        "walkthroughs:\n  - {key: tour, application: crm, name: Tour,\n"
+        "     steps: [{key: a, kind: modal, title: Hi}]}\n"
+        "processes:\n  - key: onboard\n    application: crm\n    title: Onboard\n    steps:\n"
+        "      - {key: a, title: A, application: crm, walkthrough: tour}\n"
+        "      - {key: b, title: B, application: %s, article: %s}\n"
+    )
+    (wrong_kind,) = problems(text % ("crm", "tour"))  # a walkthrough is no article
+    assert "processes[0].steps[1].article" in wrong_kind and "No article 'tour'" in wrong_kind
+    found = problems(text % ("billing", "guide"))
+    assert any("processes[0].steps[1].application" in p and "billing" in p for p in found), found
+    assert any("processes[0].steps[1].article" in p and "guide" in p for p in found), found
+    assert not any("steps[0]" in p for p in found), found

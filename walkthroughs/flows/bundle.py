@@ -36,7 +36,9 @@ FORMAT_VERSION = 1
 def sections() -> tuple[tuple[str, str | None], ...]:
     """``(section, item type)`` in the order applied: applications first, then every
     registered kind, those naming walkthroughs after the rest."""
-    ordered = sorted(kinds.all_kinds(), key=lambda kind: kind.references is not None)
+    ordered = sorted(
+        kinds.all_kinds(), key=lambda kind: kind.references is not None or kind.links is not None
+    )
     return (("applications", None), *((kind.plural, kind.name) for kind in ordered))
 
 
@@ -113,6 +115,7 @@ def cross_problems(
     tagged: Iterable[tuple[object, object]],
     known_applications: Iterable[str] = (),
     known_walkthroughs: Iterable[str] = (),
+    known_articles: Iterable[str] = (),
 ) -> list[CrossProblem]:
     """Problems between entries: duplicate keys, unknown applications and walkthroughs,
     two launchers for one application.
@@ -139,6 +142,7 @@ def cross_problems(
         keys[section].add(entry["key"])
     applications = keys["applications"] | set(known_applications)
     walkthroughs = keys["walkthroughs"] | set(known_walkthroughs)
+    linkable = {"walkthrough": walkthroughs, "article": keys["articles"] | set(known_articles)}
     section_types = dict(sections())
     one_per_app: dict[str, set[str]] = {}
     for origin, section, index, entry in entries:
@@ -170,6 +174,19 @@ def cross_problems(
                     )
                 )
             one_per_app[section].add(app)
+        for path, linked_type, key, app_key in (kind.links or _no_references)(entry):
+            if isinstance(app_key, str) and app_key not in applications:
+                problems.append(
+                    CrossProblem(
+                        origin,
+                        (section, index, *path[:-1], "application"),
+                        f"No application {app_key!r}.",
+                    )
+                )
+            if key not in linkable.get(linked_type, ()):
+                problems.append(
+                    CrossProblem(origin, (section, index, *path), f"No {linked_type} {key!r}.")
+                )
         for path, key in (kind.references or _no_references)(entry):
             if key not in walkthroughs:
                 problems.append(

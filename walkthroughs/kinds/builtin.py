@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from walkthroughs.kinds import articles as ar
 from walkthroughs.kinds import delivered as d
+from walkthroughs.kinds import processes as pr
 from walkthroughs.kinds import rendering as r
 from walkthroughs.kinds import selecting as s
 from walkthroughs.kinds import surveys as sv
 from walkthroughs.kinds.declaration import Delivery, KeyedTexts, Kind, Reference, Scope
 from walkthroughs.schemas.article import ArticleSchema
 from walkthroughs.schemas.guidance import ChecklistSchema, FeatureSchema, LauncherSchema, TipSchema
+from walkthroughs.schemas.process import ProcessSchema
 from walkthroughs.schemas.survey import SurveySchema
 from walkthroughs.schemas.walkthrough import WalkthroughSchema
 
@@ -166,6 +168,7 @@ ARTICLE = Kind(
     title="Articles",
     singular="article",
     scope=Scope.APPLICATIONS,
+    spans=ar.spanned_applications,
     text_fields=("title", "body"),
     delivery=Delivery(
         ar.SECTION,
@@ -180,4 +183,31 @@ ARTICLE = Kind(
     "body: <h2>Why</h2><p>So the whole team sees the history.</p>\n",
 )
 
-BUILT_IN = (WALKTHROUGH, TIP, LAUNCHER, CHECKLIST, FEATURE, SURVEY, ARTICLE)
+PROCESS = Kind(
+    name="process",
+    plural="processes",
+    label="Process",
+    schema=ProcessSchema,
+    title="Processes",
+    singular="process",
+    scope=Scope.APPLICATIONS,
+    spans=pr.step_applications,
+    links=pr.process_links,
+    text_fields=("title", "description"),
+    keyed_texts=KeyedTexts("steps", "steps", ("title",)),
+    delivery=Delivery(
+        pr.SECTION,
+        pr.DeliveredProcessSchema,
+        pr.select_processes,
+        pr.render_processes,
+        pr.process_fragment,
+        since=pr.CONTRACT_VERSION,
+    ),
+    player_files=("content/ui/process_view.js", "content/features/launcher.js"),
+    starter="title: Onboard a new customer\ndescription: <p>From the first call to the first "
+    "invoice.</p>\nsteps:\n  - {key: account, title: Create the account, application: my-app, "
+    "walkthrough: my-walkthrough}\n  - {key: welcome, title: Send the welcome note, "
+    "application: my-app, article: my-article}\n",
+)
+
+BUILT_IN = (WALKTHROUGH, TIP, LAUNCHER, CHECKLIST, FEATURE, SURVEY, ARTICLE, PROCESS)

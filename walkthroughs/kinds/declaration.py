@@ -74,6 +74,11 @@ class Kind:
     localize: Callable[[dict, dict], None] | None = None
     # The walkthroughs a document names; works on raw (even invalid) data for lint.
     references: Callable[[object], list[Reference]] | None = None
+    # A kind of several applications: the keys of those a document names beside its own.
+    spans: Callable[[dict], list[str]] | None = None
+    # Items of other kinds a document links, checked against the workspace:
+    # (path, item type, key, key of the application the item must apply to, or None).
+    links: Callable[[object], list[tuple[tuple, str, str, object]]] | None = None
     one_per_application: bool = False
     delivery: Delivery | None = None
     # The extension's player script(s) that render the kind (extension/worker/files.js).

@@ -115,7 +115,10 @@ class DeliveredFeatureSchema(ma.Schema):
 
 class SearchEntrySchema(ma.Schema):
     kind = ma.fields.String(
-        metadata={"description": "walkthrough, checklist, link or (contract 3) article"}
+        metadata={
+            "description": "walkthrough, checklist, link, (contract 3) article or "
+            "(contract 5) process"
+        }
     )
     id = ma.fields.Raw(metadata={"description": "the item's id (a link: launcher id:position)"})
     application = ma.fields.Integer()
@@ -131,7 +134,9 @@ class SearchEntrySchema(ma.Schema):
     )
     applications = ma.fields.List(
         ma.fields.Integer(),
-        metadata={"description": "an article: the applications it applies to, its own first"},
+        metadata={
+            "description": "an article or process: the applications it applies to, its own first"
+        },
     )
     help_path = ma.fields.String(
         allow_none=True, metadata={"description": "an article: the path of its readable page"}

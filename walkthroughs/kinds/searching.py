@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from walkthroughs.applicability import NO_PROGRESS, frequency_allows
-from walkthroughs.kinds import articles
+from walkthroughs.kinds import articles, processes
 from walkthroughs.kinds.rendering import dumps
 
 SECTION = "search"
@@ -33,7 +33,9 @@ REFERENCE_SINCE = INLINE_UNTIL + 1
 # An entry's searchable texts are capped: the index is one answer for every page.
 MAX_TEXT = 160
 # Entries of kinds newer than the index itself: left out for an older extension.
-ENTRY_SINCE = {"article": articles.CONTRACT_VERSION}
+ENTRY_SINCE = {"article": articles.CONTRACT_VERSION, "process": processes.CONTRACT_VERSION}
+# Kinds of several applications: filed under each, indexed once (at home).
+SPANNING = ("article", "process")
 
 
 def select_search(
@@ -57,10 +59,12 @@ def select_search(
             if item.active(now) and in_audience(item)
         )
         chosen.extend((app.id, item.id) for item in app.of("launcher")[:1])
-        # An article of several applications is filed under each: indexed once, at home.
+        # An article or process of several applications is filed under each: indexed once,
+        # at home.
         chosen.extend(
             (app.id, item.id)
-            for item in app.of("article")
+            for kind in SPANNING
+            for item in app.of(kind)
             if item.applications[:1] in ((), (app.id,)) and item.active(now) and in_audience(item)
         )
     return tuple(chosen)
@@ -99,6 +103,22 @@ def _texts(app, item, preferred: tuple) -> list[dict]:
                 "walkthrough_id": None,
                 "applications": list(item.applications) or [app.id],
                 "help_path": getattr(item, "help_path", None),
+            }
+        ]
+    if item.type == "process":
+        links = getattr(item, "links", ())
+        first = links[0] if links and links[0].linked == "walkthrough" else None
+        return [
+            {
+                "kind": "process",
+                "id": item.id,
+                "title": doc["title"],
+                "keywords": _clip(" ".join([*doc["tags"], *(s["title"] for s in doc["steps"])])),
+                "description": _clip(articles.plain_text(doc["description"])),
+                "url": first.url if first else None,
+                # Choosing it where it is not shown starts at its first step.
+                "walkthrough_id": first.item_id if first else None,
+                "applications": list(item.applications) or [app.id],
             }
         ]
     if item.type == "checklist":

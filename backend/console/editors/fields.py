@@ -24,8 +24,9 @@ from walkthroughs.schemas.targeting import AudienceRule, RuleSchema, RuleValue
 
 # Translations have their own panel; the form carries them through unchanged.
 CARRIED = ("translations", "fingerprint")
-# A key field of this name refers to a walkthrough of the workspace.
-REFERENCE_NAMES = ("walkthrough",)
+# A key field of this name refers to an item of that kind of the workspace, or (a process
+# step's "application") to one of its applications.
+REFERENCE_NAMES = ("walkthrough", "article", "application")
 LABELS = {
     "url": "Page (URL pattern)",
     "advance_url": "Moves on at URL",
@@ -144,7 +145,7 @@ def _control(name: str, f: ma.fields.Field) -> dict:
     if isinstance(f, Instant):
         return {"widget": "instant"}
     if isinstance(f, Key) and name in REFERENCE_NAMES:
-        return {"widget": "reference"}
+        return {"widget": "reference", "data": {"of": name}}
     if _choices(f):
         return {"widget": "select", "choices": _choices(f)}
     if isinstance(f, ArticleText):

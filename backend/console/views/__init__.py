@@ -14,6 +14,7 @@ from backend.console.views import alerts, webhooks  # noqa: F401
 from backend.console.views import invitations, errors  # noqa: F401
 from backend.console.views import repairs, segments  # noqa: F401
 from backend.console.views import person, item_figures, help_reports, survey_results  # noqa: F401
+from backend.console.views import process_pages  # noqa: F401
 from backend.console.views import sso_signin, sso_settings  # noqa: F401
 # isort: on
 

@@ -30,7 +30,13 @@ ONE = f"{MANY}/<int:item_id>"
 
 def _editor(workspace_id: int, plural: str, document: dict, record: dict | None):
     kind = kinds.by_plural(plural)
-    walkthroughs = lookups.items(workspace_id, "walkthrough")
+    apps = applications.all_of(workspace_id)
+    references = {
+        kind: [
+            (item["key"], lookups.display_name(item)) for item in lookups.items(workspace_id, kind)
+        ]
+        for kind in ("walkthrough", "article")
+    }
     return render_template(
         "console/editor.html",
         kind=kind,
@@ -39,8 +45,8 @@ def _editor(workspace_id: int, plural: str, document: dict, record: dict | None)
         name=lookups.display_name(record) if record else f"New {kind.singular}",
         fields=fields.form_fields(kind.schema),
         document=document,
-        apps=applications.all_of(workspace_id),
-        walkthrough_keys=[(w["key"], lookups.display_name(w)) for w in walkthroughs],
+        apps=apps,
+        reference_keys={**references, "application": [(a.key, a.name) for a in apps]},
         segment_keys=[(s.key, s.name) for s in segments.list_segments(workspace_id)],
         summarize=targets.summarize,
         body_html=documents.body_html,

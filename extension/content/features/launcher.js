@@ -2,7 +2,9 @@
 // search over everything of the workspace the person may see (content/search/),
 // and the onboarding checklists below. Alt+Shift+H opens it on the search box.
 // This application's articles (contract 3) are listed too, and an article chosen
-// (listed or found) is read right in the panel (ui/article_view.js).
+// (listed or found) is read right in the panel (ui/article_view.js). The processes
+// this application takes part in (contract 4) show the person's position in each
+// and lead to the next step, in whichever application it is (ui/process_view.js).
 // Opening, searching and choosing a result are events (launcher_opened,
 // launcher_searched with result_count, launcher_result_chosen).
 (() => {
@@ -35,7 +37,9 @@
     const launcher = ctx.content.launcher;
     const checklists = ctx.content.checklists ?? [];
     const articles = (ctx.content.articles ?? []).filter((a) => Number.isInteger(a?.id) && typeof a.title === "string");
-    if (!launcher && !checklists.length && !articles.length) return;
+    /** @type {any[]} */
+    let processes = (ctx.content.processes ?? []).filter((p) => Number.isInteger(p?.id) && Array.isArray(p.steps));
+    if (!launcher && !checklists.length && !articles.length && !processes.length) return;
     const title = launcher?.title || "Onboarding";
     const position = POSITIONS.includes(launcher?.position) ? launcher.position : "bottom-right";
     // Entry types of a newer contract are left out: this player cannot act on them.
@@ -112,13 +116,30 @@
       return true;
     }
 
+    /** A process's step: go where its walkthrough starts, or read its article. */
+    function openStep(step) {
+      if (step.kind === "walkthrough" && Number.isInteger(step.walkthrough_id)) {
+        const place = { walkthroughId: step.walkthrough_id, url: step.url ?? null, application: step.application };
+        ns.goThere.choose(place, { delivered, startHere }).catch((error) => {
+          console.debug("Trailguide: could not go to the process step", error);
+        });
+      } else if (step.kind === "article" && !readArticle(step.article_id)) {
+        const href = safeLink(step.help_url);
+        if (href) window.open(href, "_blank", "noopener,noreferrer");
+      }
+    }
+
     function chooseResult(entry, position, query) {
       emit("launcher_result_chosen", {
         search_query: normalize(query).slice(0, 200),
         ...(Number.isInteger(entry.walkthrough_id) ? { walkthrough_id: entry.walkthrough_id } : {}),
         properties: { result_kind: entry.kind, result_position: position },
       });
-      if (Number.isInteger(entry.walkthrough_id)) {
+      // A process shown here: its steps in the panel; elsewhere, its first step.
+      const shown = entry.kind === "process" && open?.panel.querySelector(`[data-process="${entry.id}"]`);
+      if (shown) {
+        /** @type {HTMLElement | null} */ (shown.querySelector("[aria-current=step], .tg-item"))?.focus();
+      } else if (Number.isInteger(entry.walkthrough_id)) {
         start(entry.walkthrough_id);
       } else if (entry.kind === "article") {
         // An article of another application is not delivered here: its own page is.
@@ -232,6 +253,21 @@
       const drawChecklists = () => checks.replaceChildren(ns.checklist.render(checklists, start));
       drawChecklists();
       ctx.bus.addEventListener("progress", drawChecklists, { signal: life.signal });
+      withCompleted();
+      const steps = el("div", "tg-process-slot");
+      panel.append(steps);
+      const drawProcesses = () => steps.replaceChildren(ns.processView.render(processes, {
+        application: here.application,
+        onStep: openStep,
+        onMarkDone: (process, step) => {
+          emit("process_step_completed", { checklist_id: process.id, item_key: step.key });
+          processes = processes.map((p) => (p.id === process.id ? ns.processView.withDone(p, step.key) : p));
+          drawProcesses();
+      ctx.bus.addEventListener("process-progress", drawProcesses, { signal: life.signal });
+          /** @type {HTMLElement | null} */ (steps.querySelector(`[data-process="${process.id}"] .tg-item`))?.focus();
+        },
+      }));
+      drawProcesses();
       panel.append(ns.feedback.foot({ signal: life.signal }));
       panel.addEventListener("keydown", (event) => {
         if (event.key === "Escape") close();
@@ -254,6 +290,17 @@
       reported = text;
       emit("launcher_searched", { search_query: text, result_count: count });
     }
+
+    // A walkthrough completed on this page does its process steps at once (the server folds
+    // them too), even one that completed before this feature started.
+    const withCompleted = () => {
+      processes = processes.map((p) => p.steps.reduce((at, s) => (
+        s.kind === "walkthrough" && ctx.completed.has(s.walkthrough_id) ? ns.processView.withDone(at, s.key) : at), p));
+    };
+    ctx.bus.addEventListener("progress", () => {
+      withCompleted();
+      ctx.bus.dispatchEvent(new CustomEvent("process-progress"));
+    }, { signal });
 
     button.addEventListener("click", () => (open ? close() : openPanel()));
     document.addEventListener("keydown", (event) => {

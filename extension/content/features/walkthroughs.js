@@ -46,7 +46,10 @@
           if (runner === current) runner = null;
           const found = list.find((w) => w.id === wt.id);
           if (found) found.progress = { ...found.progress, [how]: true };
-          if (how === "completed") completeChecklistItems(wt);
+          if (how === "completed") {
+            ctx.completed.add(wt.id);
+            completeChecklistItems(wt);
+          }
           ctx.bus.dispatchEvent(new CustomEvent("progress"));
         },
       });

@@ -6,7 +6,7 @@
   const ns = globalThis.Trailguide;
   const { normalize } = ns.core;
 
-  const KIND_LABELS = { walkthrough: "Walkthrough", checklist: "Checklist", link: "Link", article: "Article" };
+  const KIND_LABELS = { walkthrough: "Walkthrough", checklist: "Checklist", link: "Link", article: "Article", process: "Process" };
 
   function el(tag, className, text) {
     const node = document.createElement(tag);

@@ -118,6 +118,11 @@
 .tg-done .tg-check { background: var(--tg-accent); border-color: var(--tg-accent); color: var(--tg-on-accent); }
 .tg-done .tg-item-title { text-decoration: line-through; color: var(--tg-muted); }
 .tg-section-title { font-size: 12px; font-weight: 650; color: var(--tg-muted); text-transform: uppercase; letter-spacing: .04em; margin: 8px 0 4px; }
+.tg-process li { display: flex; align-items: center; gap: 4px; }
+.tg-process .tg-item { flex: 1; }
+.tg-position { font-weight: 600; }
+.tg-link-button { all: unset; cursor: pointer; font-size: 12px; color: var(--tg-accent); padding: 2px 6px; border-radius: 4px; }
+.tg-link-button:focus-visible { outline: 2px solid var(--tg-accent); }
 .tg-bar { height: 6px; border-radius: 3px; background: #eceff5; overflow: hidden; margin: 4px 0 8px; }
 .tg-bar > span { display: block; height: 100%; background: var(--tg-accent); }
 .tg-empty { color: var(--tg-muted); padding: 8px; }

@@ -18,8 +18,9 @@ def next_key(prefix: str) -> str:
     return f"{prefix}-{next(_n)}"
 
 
-def document(item_type: str, walkthrough_key: str = "w") -> dict:
-    """A small valid document of each type (checklists/launchers name ``walkthrough_key``)."""
+def document(item_type: str, walkthrough_key: str = "w", app_key: str = "app") -> dict:
+    """A small valid document of each type (checklists/launchers name ``walkthrough_key``;
+    a process's steps link it and the article ``article-of-<walkthrough_key>`` in ``app_key``)."""
     return {
         "walkthrough": {
             "name": "Create a contact",
@@ -37,7 +38,16 @@ def document(item_type: str, walkthrough_key: str = "w") -> dict:
             "questions": [{"key": "nps", "type": "nps", "text": "Recommend us?"}],
         },
         "article": {"title": "Logging calls", "body": "<h2>Why</h2><p>History.</p>"},
-    }[item_type]
+        "process": {
+            "title": "Onboard a customer",
+            "steps": [
+                {"key": "account", "title": "Create it", "application": app_key,
+                 "walkthrough": walkthrough_key},
+                {"key": "welcome", "title": "Welcome them", "application": app_key,
+                 "article": f"article-of-{walkthrough_key}"},
+            ],
+        },
+    }[item_type]  # fmt: skip
 
 
 PLURAL = {
@@ -48,6 +58,7 @@ PLURAL = {
     "feature": "features",
     "survey": "surveys",
     "article": "articles",
+    "process": "processes",
 }
 
 
@@ -62,14 +73,24 @@ def make_app(client, workspace_id: int, token: str, key: str | None = None) -> d
     return response.json
 
 
+def linked_document(client, workspace_id: int, token: str, item_type: str, app_id: int) -> dict:
+    """``document(item_type)`` naming items made for it in the application ``app_id``."""
+    if item_type not in ("launcher", "checklist", "process"):
+        return document(item_type)
+    walkthrough = make_item(client, workspace_id, token, "walkthrough", app_id)["key"]
+    if item_type != "process":
+        return document(item_type, walkthrough)
+    make_item(client, workspace_id, token, "article", app_id, key=f"article-of-{walkthrough}")
+    own = client.get(url(workspace_id, f"/applications/{app_id}"), headers=bearer(token))
+    return document(item_type, walkthrough, own.json["key"])
+
+
 def make_item(
     client, workspace_id: int, token: str, item_type: str, app_id: int, key=None, draft=None
 ) -> dict:
-    """Create an item (and the walkthrough a launcher or checklist needs)."""
-    draft = draft or document(item_type)
-    if item_type in ("launcher", "checklist") and draft == document(item_type):
-        walkthrough = make_item(client, workspace_id, token, "walkthrough", app_id)
-        draft = document(item_type, walkthrough["key"])
+    """Create an item (and the walkthrough a launcher or checklist needs, the walkthrough
+    and article a process links)."""
+    draft = draft or linked_document(client, workspace_id, token, item_type, app_id)
     body = {"key": key or next_key(item_type), "application_id": app_id, "draft": draft}
     response = client.post(
         url(workspace_id, f"/{PLURAL[item_type]}"), json=body, headers=bearer(token)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from backend.auth import Permission
-from tests.backend.admin.api import PLURAL, document, make_app, make_item, next_key
+from tests.backend.admin.api import PLURAL, linked_document, make_app, make_item, next_key
 from tests.support.factories import add_member, bearer
 
 P = Permission
@@ -125,11 +125,7 @@ def _content_actions(item_type: str) -> list[Action]:
 
     def create_body(ctx, _params):
         app_id = ctx.application()["id"]
-        draft = document(item_type)
-        if item_type in ("launcher", "checklist"):
-            draft = document(
-                item_type, make_item(ctx.client, ctx.ws, ctx.owner, "walkthrough", app_id)["key"]
-            )
+        draft = linked_document(ctx.client, ctx.ws, ctx.owner, item_type, app_id)
         return {"key": next_key(item_type), "application_id": app_id, "draft": draft}
 
     def _duplicate_body(ctx, _params):

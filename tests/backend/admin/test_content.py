@@ -43,7 +43,7 @@ def test_update_needs_a_fresh_if_match(client, setup, item_type):
     item = make_item(client, ws.id, ws.owner_token, item_type, app["id"])
     target = item_url(ws, item_type, item["id"])
     draft = {**item["draft"]}
-    if item_type in ("launcher", "article"):
+    if item_type in ("launcher", "article", "process"):
         draft["title"] = "Need help?"
     else:
         draft["name"] = "Renamed"
@@ -82,7 +82,7 @@ def test_publish_edit_unpublish_rollback(app, client, setup, item_type):
 
     changed = (
         {**first_draft, "name": "Second"}
-        if item_type not in ("launcher", "article")
+        if item_type not in ("launcher", "article", "process")
         else {
             **first_draft,
             "title": "Second",

@@ -36,7 +36,7 @@ def test_import_creates_then_updates_by_key(client, ws):
     bundle["walkthroughs"][0]["name"] = "Renamed"
     changed = push(client, ws, bundle, publish="true").json
     assert changed["sections"]["walkthroughs"]["updated"] == 1
-    assert changed["published"] == 16
+    assert changed["published"] == 17
     assert push(client, ws, bundle, publish="true").json["published"] == 0
 
 

@@ -56,6 +56,7 @@ def test_documents_are_described_field_by_field(client):
         "checklists",
         "surveys",
         "articles",
+        "processes",
     }
 
 

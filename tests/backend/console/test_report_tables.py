@@ -36,6 +36,7 @@ CHOICES = {
     "person-walkthroughs": {"user_id": DEFAULT_USER},
     "person-checklists": {"user_id": DEFAULT_USER},
     "person-applications": {"user_id": DEFAULT_USER},
+    "process-steps": {"process_id": "onboard-new-customer"},
     **{
         f"surveys-{name}": {"survey_id": "exports-pulse"}
         for name in ("nps", "csat", "choices", "responses", "verbatims")

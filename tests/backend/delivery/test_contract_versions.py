@@ -64,7 +64,7 @@ def ws(app):
 @pytest.fixture
 def polls(app, ws):
     """A throwaway kind of the contract version after the server's, with one poll on the page."""
-    with kinds.registered(poll_kind(since=5)):
+    with kinds.registered(poll_kind(since=6)):
         crm = content.application_id(app, ws.id, "crm")
         poll = {"name": "Pulse", "question": "Was this useful?"}
         yield content.publish(app, ws.id, crm, "poll", "pulse", poll)
@@ -127,6 +127,7 @@ def test_an_extension_that_renders_a_newer_kind_gets_it(client, ws, polls):
         "contract_version",
         "surveys",
         "articles",
+        "processes",
         "search_index",
     }
 
@@ -141,11 +142,12 @@ def test_each_contract_version_has_its_own_body_and_etag(client, ws, polls):
 
 def test_a_newer_extension_gets_the_servers_newest_contract(client, ws):
     body = declaring(client, ws, "9").json
-    assert body["contract_version"] == contract.current_version() == 4
+    assert body["contract_version"] == contract.current_version() == 5
     assert body.keys() == FIRST_CONTRACT_KEYS | {
         "contract_version",
         "surveys",
         "articles",
+        "processes",
         "search_index",
     }
 

@@ -48,6 +48,14 @@ DOCUMENTS = {
         "body": '<h2>Why</h2><p>History.</p><img src="/api/v1/images/' + "a" * 32 + '" alt="x">',
         "tags": ["calls"],
     },
+    "process": {
+        "title": "Onboard a customer",
+        "description": "<p>From the first call on.</p>",
+        "steps": [
+            {"key": "tour", "title": "Take the tour", "application": "crm", "walkthrough": "tour"},
+            {"key": "read", "title": "Read up", "application": "crm", "article": "article"},
+        ],
+    },
 }
 KEYS = {"walkthrough": "tour"}
 

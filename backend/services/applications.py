@@ -44,9 +44,12 @@ def list_applications(workspace_id: int, limit: int, after: int | None) -> pagin
 
 
 def all_of(workspace_id: int) -> list[Application]:
+    """The workspace's applications, oldest first (a page's default is the first)."""
     return list(
         db.session.execute(
-            select(Application).where(Application.workspace_id == workspace_id)
+            select(Application)
+            .where(Application.workspace_id == workspace_id)
+            .order_by(Application.id)
         ).scalars()
     )
 

@@ -364,6 +364,8 @@ declare module "trailguide/content/ui/host" {
       isOurs: (event: any) => any;
       id: (prefix: any) => string;
       sanitize: typeof sanitize;
+      el: typeof el;
+      safeLink: typeof safeLink;
       BODY_HTML: Readonly<{
           ALLOWED_TAGS: string[];
           ALLOWED_ATTR: string[];
@@ -373,6 +375,8 @@ declare module "trailguide/content/ui/host" {
   }>;
   declare function theme(settings: any): void;
   declare function sanitize(html: any): any;
+  declare function el(tag: string, className?: string, text?: string): any;
+  declare function safeLink(url: any): string | null;
 }
 
 // content/ui/layer.js

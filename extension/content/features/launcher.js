@@ -3,12 +3,13 @@
 // and the onboarding checklists below. Alt+Shift+H opens it on the search box.
 // This application's articles (contract 3) are listed too, and an article chosen
 // (listed or found) is read right in the panel (ui/article_view.js). The processes
-// this application takes part in (contract 4) show the person's position in each
+// this application takes part in (contract 5) show the person's position in each
 // and lead to the next step, in whichever application it is (ui/process_view.js).
 // Opening, searching and choosing a result are events (launcher_opened,
 // launcher_searched with result_count, launcher_result_chosen).
 (() => {
   const ns = globalThis.Trailguide;
+  const { el, safeLink } = ns.host;
   const { emit, normalize } = ns.core;
 
   const SEARCH_SETTLE_MS = 600;
@@ -16,22 +17,6 @@
   const ENTRY_TYPES = ["walkthrough", "link"];
   const isShortcut = (event) => event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey &&
     event.code === "KeyH";
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function safeLink(url) {
-    try {
-      const parsed = new URL(url);
-      return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
-    } catch {
-      return null;
-    }
-  }
 
   ns.feature("launcher", (ctx, signal) => {
     const launcher = ctx.content.launcher;

@@ -4,16 +4,10 @@
 // many results there are. An empty box shows the launcher's own entries.
 (() => {
   const ns = globalThis.Trailguide;
+  const { el } = ns.host;
   const { normalize } = ns.core;
 
   const KIND_LABELS = { walkthrough: "Walkthrough", checklist: "Checklist", link: "Link", article: "Article", process: "Process" };
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   /**
    * Wire `input` and `list` to the ranked index.

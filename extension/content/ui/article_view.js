@@ -6,6 +6,7 @@
 // whatever the guided page's Content-Security-Policy says.
 (() => {
   const ns = globalThis.Trailguide;
+  const { el } = ns.host;
   const { send } = ns.core;
   const { toWorker } = ns.messages;
 
@@ -15,13 +16,6 @@
     ALLOWED_ATTR: ["href", "title", "src", "alt"],
     ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|\/api\/v1\/images\/)/i,
   });
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   /**
    * The article's body as nodes of this document, images without a source yet.

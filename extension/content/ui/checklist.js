@@ -2,14 +2,8 @@
 // the items, each starting its walkthrough; done items are ticked.
 (() => {
   const ns = globalThis.Trailguide;
+  const { el } = ns.host;
   if (ns.checklist) return;
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   /**
    * One section per checklist.

@@ -71,7 +71,28 @@
     return purify.sanitize(String(html ?? ""), { ...BODY_HTML, ADD_ATTR: ["target"] });
   }
 
+  /**
+   * A new element of the player's UI, with its class and text.
+   * @param {string} tag @param {string} [className] @param {string} [text]
+   */
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /** An author's link as the player may open it (http or https only), else null. */
+  function safeLink(url) {
+    try {
+      const parsed = new URL(url);
+      return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
+    } catch {
+      return null;
+    }
+  }
+
   ns.host = Object.freeze({
-    ensure, mount, announce, theme, remove, isOurs, id, sanitize, BODY_HTML, TAG,
+    ensure, mount, announce, theme, remove, isOurs, id, sanitize, el, safeLink, BODY_HTML, TAG,
   });
 })();

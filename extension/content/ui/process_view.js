@@ -5,14 +5,8 @@
 // article step opens the article; an article step is ticked by "Mark done".
 (() => {
   const ns = globalThis.Trailguide;
+  const { el } = ns.host;
   if (ns.processView) return;
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   /**
    * @typedef {{key: string, title: string, application: number | null, application_name: string,

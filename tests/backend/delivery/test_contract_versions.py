@@ -120,8 +120,8 @@ def test_todays_request_still_revalidates_with_its_etag(client, ws, polls):
 
 
 def test_an_extension_that_renders_a_newer_kind_gets_it(client, ws, polls):
-    body = declaring(client, ws, "5").json
-    assert body["contract_version"] == 5
+    body = declaring(client, ws, "6").json
+    assert body["contract_version"] == 6
     assert body["polls"] == [{"id": polls, "key": "pulse", "question": "Was this useful?"}]
     assert body.keys() - {"polls"} == FIRST_CONTRACT_KEYS | {
         "contract_version",
@@ -134,7 +134,7 @@ def test_an_extension_that_renders_a_newer_kind_gets_it(client, ws, polls):
 
 def test_each_contract_version_has_its_own_body_and_etag(client, ws, polls):
     first = todays_request(client, ws)
-    newer = declaring(client, ws, "5")
+    newer = declaring(client, ws, "6")
     assert newer.headers["ETag"] != first.headers["ETag"]
     assert todays_request(client, ws).headers["ETag"] == first.headers["ETag"]
     assert "polls" not in todays_request(client, ws).json

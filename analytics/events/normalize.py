@@ -175,10 +175,10 @@ def decoded_rows(
     """:func:`decoded_row` of each ``(event, client_ms)`` of one request, each person's
     directory attributes taken from ``attributes`` by user id.
 
-    One loop for the whole batch rather than a call per event: it runs for every
-    accepted event, and reading the request's rules once instead of per event
-    (with the time check inlined and URLs without a query, fragment or credentials
-    left as they are) took about 40% off the per-event cost in the ingest bench.
+    One loop for the whole batch, the request's rules read once rather than per
+    event, and URLs without a query, fragment or credentials passed as they are:
+    this runs for every accepted event (about 5% less than a call per event, the
+    rest being the row's own fields).
     """
     workspace_id, received, retention = ctx.workspace_id, ctx.received_ms, ctx.retention_days
     received_s = received // 1000

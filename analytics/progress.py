@@ -154,10 +154,12 @@ def fold_progress(rows: Iterable[Sequence]) -> ProgressFold:
     for raw in rows:
         row = as_event_row(raw)
         kind = row.kind
+        # Most events (page views, steps and tips shown) record no progress: skip them first.
+        if kind not in _ACTIVITY_KINDS:
+            continue
         person = (row.workspace_id, row.user_id)
-        if kind in _ACTIVITY_KINDS:
-            day = row.event_time // _DAY_SECONDS
-            first_days[person] = min(first_days.get(person, day), day)
+        day = row.event_time // _DAY_SECONDS
+        first_days[person] = min(first_days.get(person, day), day)
         if kind in SURVEY_KINDS:
             if _names_content(row.survey_id):
                 _fold_survey(surveys.setdefault((*person, row.survey_id), {}), row)

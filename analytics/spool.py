@@ -39,6 +39,7 @@ HEADER = struct.Struct("<II")
 LOCK_NAME = "owner.lock"
 SUFFIX = ".seg"
 QUARANTINE = "quarantine"
+MAKING = ".making-"
 # A directory without its lock file is either being created right now or was
 # left half made by a crash; only the latter is old.
 _HALF_MADE_AGE = 60.0
@@ -100,12 +101,18 @@ class Spool:
         self.max_bytes = max_bytes
         self.retry_after = retry_after
         self.root.mkdir(parents=True, exist_ok=True)
-        self.dir = self.root / f"w-{os.getpid()}-{secrets.token_hex(4)}"
-        self.dir.mkdir()
-        self._owner = (self.dir / LOCK_NAME).open("w")
+        name = f"w-{os.getpid()}-{secrets.token_hex(4)}"
+        # Made under a name adopt() never looks at and renamed once locked: a directory
+        # whose lock file exists but is not locked yet would look dead to another
+        # worker's adopt(), which would remove it under its new owner.
+        making = self.root / f"{MAKING}{name}"
+        making.mkdir()
+        self._owner = (making / LOCK_NAME).open("w")
         fcntl.flock(self._owner, fcntl.LOCK_EX | fcntl.LOCK_NB)
         self._owner.write(f"{os.getpid()}\n")
         self._owner.flush()
+        self.dir = self.root / name
+        os.rename(making, self.dir)
         fsync_dir(self.root)
         self._cond = threading.Condition()
         self._seq = 0
@@ -257,6 +264,11 @@ class Spool:
             if other == self.dir or not other.is_dir():
                 continue
             adopted.extend(self._adopt_dir(other))
+        for other in self.root.glob(f"{MAKING}*"):
+            # Left by a process that died while making its directory: it never held a segment.
+            with contextlib.suppress(FileNotFoundError):
+                if time.time() - other.stat().st_mtime > _HALF_MADE_AGE:
+                    shutil.rmtree(other, True)
         return adopted
 
     def _adopt_dir(self, other: Path) -> list[Segment]:

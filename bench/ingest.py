@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,7 +38,7 @@ from analytics import migrate
 from analytics.backends.server import ServerBackend
 from analytics.events import MAX_EVENT_BYTES, IngestContext, check_event, to_row
 from analytics.events.decode import decode_valid_batch
-from analytics.events.normalize import decoded_row
+from analytics.events.normalize import decoded_rows
 from analytics.schema.events import EVENT_COLUMNS
 from analytics.spool import Spool
 from analytics.writer import Writer
@@ -254,10 +255,11 @@ def stage_costs(server: ClickHouseServer, bodies: list[bytes]) -> dict:
     costs["per-event path instead (batches with a bad event)"] = time.perf_counter() - t
     ctx = IngestContext(1, int(time.time() * 1000), 395)
     t = time.perf_counter()
+    no_attributes = defaultdict(lambda: ([], []))
     rows = [
-        decoded_row(e, ms, ctx)
+        row
         for events, times, _version in decoded
-        for e, ms in zip(events, times, strict=True)
+        for row in decoded_rows(zip(events, times, strict=True), ctx, no_attributes)
     ]
     costs["normalize"] = time.perf_counter() - t
     backend = ServerBackend(host="127.0.0.1", port=server.tcp_port, database="bench_stages")

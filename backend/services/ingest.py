@@ -25,7 +25,7 @@ from analytics.events import (
 )
 from analytics.events.contract import MAX_EXTENSION_VERSION, REPAIR_KINDS
 from analytics.events.decode import KIND_OF, as_dict, decode_valid_batch
-from analytics.events.normalize import decoded_row
+from analytics.events.normalize import decoded_rows
 from analytics.spool import SpoolError, SpoolFull
 from analytics.writer import Writer
 from backend import metrics
@@ -180,7 +180,7 @@ def _accept(
         attributes = current.lookups.attributes_for(
             ctx.workspace_id, content_version, {e.user_id for e, _ in valid}
         )
-        rows = [decoded_row(e, ms, ctx, attributes[e.user_id]) for e, ms in valid]
+        rows = decoded_rows(valid, ctx, attributes)
         _spool(current.writer, rows)
         metrics.accepted(len(rows))
     answer = {"accepted": len(rows), "rejected": [], "duplicates": len(events) - len(valid)}

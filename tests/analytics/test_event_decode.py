@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from analytics.events import FIELDS, IngestContext, check_event, fields_for, to_row
 from analytics.events.contract import EVENT_KINDS, MAX_EVENT_BYTES, REPAIR_KINDS
 from analytics.events.decode import as_dict, decode_valid_batch
-from analytics.events.normalize import decoded_row
+from analytics.events.normalize import decoded_row, decoded_rows
 from tests.support.events import make_event, realistic_events
 
 _CTX = IngestContext(3, 1_714_566_896_789, 395, pseudonym_secret="s3cret")
@@ -153,3 +153,30 @@ def test_repair_events_read_back_as_the_event_sent(kind):
     assert decoded is not None
     whole = as_dict(decoded[0][0])
     assert {k: whole[k] for k in event} == event
+
+
+_URLS = [
+    "https://app.example.test/a",
+    "https://app.example.test/a?tab=1#top",
+    "https://ann:pw@app.example.test/b#frag",
+    "https://app.example.test/c#x?y",
+]
+
+
+@pytest.mark.parametrize("keep_query_string", [False, True])
+@pytest.mark.parametrize("secret", [None, "s3cret"])
+def test_a_batch_of_rows_is_the_rows_of_its_events(keep_query_string, secret):
+    """Per-request values read once for the batch still reach each event's row as to_row
+    makes it, each person with their own attributes."""
+    events_ = realistic_events(60)
+    for index, event in enumerate(events_):
+        event["url"] = _URLS[index % len(_URLS)]
+    ctx = IngestContext(
+        3, 1_714_566_896_789, 30, keep_query_string, secret, extension_version="2.1.0"
+    )
+    people = {e["user_id"] for e in events_}
+    attributes = {user: (["team"], [user[::-1]]) for user in people}
+    decoded = decode_valid_batch(orjson.dumps({"events": events_}))
+    assert decoded is not None
+    rows = decoded_rows(zip(decoded[0], decoded[1], strict=True), ctx, attributes)
+    assert rows == [to_row(e, check_event(e)[0], ctx, attributes[e["user_id"]]) for e in events_]

@@ -179,3 +179,27 @@ def test_close_removes_an_empty_directory_and_keeps_a_full_one(tmp_path):
         assert [p for s in successor.adopt() for p in successor.load(s)] == [b"unsent"]
     finally:
         successor.close()
+
+
+def test_a_spool_still_being_made_is_not_adopted(tmp_path, monkeypatch):
+    """Another worker adopting between a new spool's lock file and its lock must find nothing."""
+    root = tmp_path / "spool"
+    other = Spool(root, 1 << 20)
+    real_flock = spool_module.fcntl.flock
+    raced = []
+
+    def adopt_first(handle, operation):
+        if not raced:
+            raced.append(True)
+            raced.extend(other.adopt())
+        return real_flock(handle, operation)
+
+    monkeypatch.setattr(spool_module.fcntl, "flock", adopt_first)
+    made = Spool(root, 1 << 20)
+    try:
+        assert raced == [True]
+        made.append(b"kept", [1])
+        assert [p for p in made.load(made.seal())] == [b"kept"]
+    finally:
+        made.close()
+        other.close()

@@ -2,7 +2,8 @@
 SQL sent straight through clickhouse-driver, and rollup-served reports against the same
 report from raw events, in the same run.
 
-    python -m bench.reports [--events 1000000,10000000] [--runs 9] [--no-api]
+    python -m bench.reports [--events 1000000,10000000] [--runs 9] [--shape working|sparse]
+                            [--no-api]
 
 Starts a throwaway clickhouse-server, creates the workspace's walkthroughs,
 features, checklist and applications in a throwaway authoring database, and per
@@ -265,7 +266,7 @@ def run_size(args, server, base: Path, catalogue, token, events: int) -> dict:
     migrate.upgrade(backend)
     print(f"loading {events:,} events into ClickHouse {server.version}", flush=True)
     began = time.perf_counter()
-    stored = data.load(backend, catalogue, events, people=args.people, sessions=args.sessions)
+    stored = data.load(backend, catalogue, events, shape=args.shape, people=args.people)
     load_s = time.perf_counter() - began
     print(f"loaded {stored:,} rows in {load_s:.0f}s", flush=True)
     backend.close()
@@ -307,8 +308,8 @@ def summarize(args, sizes: list[dict]) -> dict:
         "rows_stored": sizes[-1]["rows_stored"],
         "load_s": sizes[-1]["load_s"],
         "runs": args.runs,
-        "people": args.people,
-        "sessions_per_person": args.sessions,
+        "shape": args.shape,
+        "people": args.people or data.SHAPES[args.shape],
         "max_report_s": round(max(_seconds(f) for f in results.values()), 3),
         "min_rollup_speedup": min(speedups) if speedups else None,
         "funnel_30_steps_s": round(_seconds(results["funnel_30_steps"]), 3),
@@ -331,13 +332,14 @@ def main(argv=None) -> int:
         help="comma-separated event counts, smallest first (growth is largest ÷ smallest)",
     )
     parser.add_argument("--runs", type=int, default=9, help="timed runs per report (median)")
-    parser.add_argument("--people", type=int, default=data.PEOPLE, help="distinct people")
     parser.add_argument(
-        "--sessions",
-        type=int,
-        default=0,
-        help="half-hour sessions per person that hold its events (0: independent events)",
+        "--shape",
+        choices=sorted(data.SHAPES),
+        default="working",
+        help="working: 5,000 people, ~30 events a working day in sessions; "
+        "sparse: 100,000 people, events at independent random times",
     )
+    parser.add_argument("--people", type=int, default=0, help="distinct people (0: the shape's)")
     parser.add_argument("--no-api", action="store_true", help="time the direct SQL only")
     args = parser.parse_args(argv)
     counts = sorted(int(n) for n in args.events.split(","))

@@ -18,9 +18,9 @@ People carry department, role and locale; walkthrough runs (the first
 walkthrough has 30 steps, the others 4 to 12) in which people drop off step by
 step, then complete, dismiss or abandon; page views on five applications; 40
 tagged features; launcher opens and searches (a quarter find nothing); a 6-item
-onboarding checklist; smart tips; broken targets. After the load the table is
-merged (OPTIMIZE FINAL, as a long-running table would be) and then 1% of events
-arrive again (retries), so reports must still deduplicate.
+onboarding checklist; smart tips; broken targets. After the load the events and
+the usage rollup are merged (OPTIMIZE FINAL, as long-running tables would be)
+and then 1% of events arrive again (retries), so reports must still deduplicate.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from analytics.backends.base import Backend, QueryError
 from analytics.schema.events import EVENT_COLUMNS
+from analytics.schema.rollups import NAME as ROLLUP
 
 TOTAL = 10_000_000
 # Shape name -> distinct people.
@@ -300,12 +301,20 @@ def load(
     )
     for label, statement in sql.others():
         _timed(say, label, lambda s=statement: backend.execute(s, settings=settings))
-    partitions = backend.query(
-        "SELECT DISTINCT partition FROM system.parts "
-        "WHERE database = currentDatabase() AND table = 'events' AND active ORDER BY partition"
-    )
-    for (partition,) in partitions.rows:
-        _timed(say, f"merge of partition {partition}", lambda p=partition: _merge(backend, p))
+    # The rollup too: its view wrote a part per inserted block, each spanning the whole
+    # quarter, where live events arrive in time order and merges fold each hour's parts.
+    for table in ("events", ROLLUP):
+        partitions = backend.query(
+            "SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase()"
+            " AND table = %(t)s AND active ORDER BY partition",
+            {"t": table},
+        )
+        for (partition,) in partitions.rows:
+            _timed(
+                say,
+                f"merge of {table} partition {partition}",
+                lambda t=table, p=partition: _merge(backend, t, p),
+            )
     _timed(
         say,
         "1% retried copies",
@@ -316,19 +325,19 @@ def load(
     return backend.query("SELECT count() FROM events").scalar()
 
 
-def _merge(backend: Backend, partition: str) -> None:
+def _merge(backend: Backend, table: str, partition: str) -> None:
     """OPTIMIZE ... FINAL, retried while background merges hold the parts (18.16 then no-ops)."""
     for _ in range(600):
         try:
             backend.execute(
-                "OPTIMIZE TABLE events PARTITION %(p)s FINAL",
+                f"OPTIMIZE TABLE {table} PARTITION %(p)s FINAL",
                 {"p": int(partition)},
                 settings={"optimize_throw_if_noop": 1},
             )
             return
         except QueryError:
             time.sleep(0.5)
-    raise RuntimeError(f"could not merge partition {partition}")
+    raise RuntimeError(f"could not merge {table} partition {partition}")
 
 
 def _timed(say, label, action) -> None:

@@ -284,8 +284,15 @@ def run_size(args, server, base: Path, catalogue, token, events: int) -> dict:
         if not args.no_api:
             from tests.support.live import LiveServer
 
+            # No retention run inside the server: the events are dated 2024, past the
+            # workspace's 395 days, and its deletes would rewrite every part (and empty
+            # the reports) while the bench measures.
             live = LiveServer(
-                {"TRAILGUIDE_CLICKHOUSE_URL": server.url(database), "TRAILGUIDE_DEMO": "0"},
+                {
+                    "TRAILGUIDE_CLICKHOUSE_URL": server.url(database),
+                    "TRAILGUIDE_DEMO": "0",
+                    "TRAILGUIDE_RETENTION_INTERVAL": "0",
+                },
                 data_dir=base / "app",
                 workers=2,
             ).start()

@@ -2,14 +2,25 @@
 
 Generating in the server is far faster than shipping rows from Python. Every
 row derives from ``numbers()`` through hashes, so the shape is reproducible
-(only ``event_id``s are random): 100,000 people with department, role and
-locale; walkthrough runs (the first walkthrough has 30 steps, the others 4 to
-12) in which people drop off step by step, then complete, dismiss or abandon;
-page views on five applications; 40 tagged features; launcher opens and
-searches (a quarter find nothing); a 6-item onboarding checklist; smart tips;
-broken targets. After the load the table is merged (OPTIMIZE FINAL, as a
-long-running table would be) and then 1% of events arrive again (retries), so
-reports must still deduplicate.
+(only ``event_id``s are random). Two shapes of time:
+
+- ``working`` (the default): 5,000 people over the 65 working days (Monday to
+  Friday) of 2024-04-01 .. 2024-06-30, about 30 events each a working day, in
+  four half-hour sessions a day between 07:00 and 17:00 UTC, each session on
+  one application. That is how people use tools at work (the README's capacity
+  model counts 200 events per person a working day; this is lighter);
+- ``sparse``: 100,000 people, each event at an independent random second of the
+  91 days and on a random application: about one event per person-day, which
+  no deployment sees, kept to show what the rollups gain when people barely
+  use the tools.
+
+People carry department, role and locale; walkthrough runs (the first
+walkthrough has 30 steps, the others 4 to 12) in which people drop off step by
+step, then complete, dismiss or abandon; page views on five applications; 40
+tagged features; launcher opens and searches (a quarter find nothing); a 6-item
+onboarding checklist; smart tips; broken targets. After the load the events and
+the usage rollup are merged (OPTIMIZE FINAL, as long-running tables would be)
+and then 1% of events arrive again (retries), so reports must still deduplicate.
 """
 
 from __future__ import annotations
@@ -19,9 +30,13 @@ from dataclasses import dataclass
 
 from analytics.backends.base import Backend, QueryError
 from analytics.schema.events import EVENT_COLUMNS
+from analytics.schema.rollups import NAME as ROLLUP
 
 TOTAL = 10_000_000
-PEOPLE = 100_000
+# Shape name -> distinct people.
+SHAPES = {"working": 5_000, "sparse": 100_000}
+WORKDAYS = 65  # Monday 2024-04-01 to Friday 2024-06-28: 13 weeks of 5
+SESSIONS = 4  # half-hours per person and working day
 START = 1_711_929_600  # 2024-04-01 00:00:00 UTC
 DAYS = 91  # to 2024-06-30
 LONG_STEPS = 30
@@ -99,28 +114,46 @@ _DEFAULTS = {
 _TIME = f"toUInt32({START} + cityHash64(number, 11) % ({DAYS} * 86400))"
 
 
-def _simple(count: int, people: int = PEOPLE, sessions: int = 0) -> str:
-    """``count`` events: a person, a time, a millisecond from the row number.
+def _session_start(person: str, number: str) -> str:
+    """Epoch second at which the session of ``number`` (working shape) begins: one of the
+    person's SESSIONS half-hours of one of the WORKDAYS, between 07:00 and 16:30 UTC."""
+    day = f"cityHash64({number}, 13) % {WORKDAYS}"
+    session = f"cityHash64({number}, 15) % {SESSIONS}"
+    return (
+        f"{START} + (intDiv({day}, 5) * 7 + {day} % 5) * 86400 + 7 * 3600"
+        f" + cityHash64({person}, {day}, {session}) % (19 * 1800)"
+    )
 
-    With ``sessions`` (per person) each event falls in one of its person's
-    sessions, half-hours at random times: people who work in sessions.
-    Without, events are independent (about one per person-hour at most).
+
+def _session_app(person: str, number: str) -> str:
+    """0..APPS-1: the application of the session of ``number`` (working shape)."""
+    day = f"cityHash64({number}, 13) % {WORKDAYS}"
+    session = f"cityHash64({number}, 15) % {SESSIONS}"
+    return f"cityHash64({person}, {day}, {session}, 1) % {APPS}"
+
+
+def _simple(count: int, people: int, shape: str) -> str:
+    """``count`` events: a person ``u``, a time ``t``, a millisecond ``ms`` and ``pick``
+    (which application, feature or tip) from the row number.
+
+    ``pick % APPS`` is the application and ``pick % FEATURES`` a feature of it: in
+    the working shape the session's application, in the sparse shape any.
     """
-    time = _TIME
-    if sessions:
-        time = (
-            f"toUInt32({START} + cityHash64(u, cityHash64(number, 13) % {sessions}) "
-            f"% ({DAYS} * 86400 - 1800) + cityHash64(number, 14) % 1800)"
-        )
+    if shape == "sparse":
+        time, pick = _TIME, "cityHash64(number, 2)"
+    else:
+        time = f"toUInt32({_session_start('u', 'number')} + cityHash64(number, 14) % 1800)"
+        pick = f"{_session_app('u', 'number')} + {APPS} * (cityHash64(number, 2) % 64)"
     return (
         f"SELECT number, cityHash64(number, 1) % {people} AS u, {time} AS t, "
-        f"cityHash64(number, 12) % 1000 AS ms FROM numbers({count})"
+        f"cityHash64(number, 12) % 1000 AS ms, {pick} AS pick FROM numbers({count})"
     )
 
 
 # One row per run, expanded to: start, steps 0..last, and an outcome
 # (completed, dismissed at the last step shown, or nothing: abandoned). Each
-# step continues with probability 0.93; a fifth of runs are of the long one.
+# step continues with probability 0.93; a fifth of runs are of the long one. A
+# run starts at a random time (sparse) or within one of the person's sessions.
 _RUNS = """
 SELECT
     run AS number, u, w, last, outcome, start, pos,
@@ -137,7 +170,7 @@ FROM
             / log(0.93)))) AS last,
         multiIf(last = steps - 1 AND cityHash64(number, 5) % 10 < 9, 'completed',
                 cityHash64(number, 5) % 3 = 0, 'dismissed', 'abandoned') AS outcome,
-        toUInt32({start} + cityHash64(number, 6) % ({days} * 86400 - 3600)) AS start
+        toUInt32({start_expr}) AS start
     FROM numbers({runs})
 )
 ARRAY JOIN range(toUInt64(last + 3)) AS pos
@@ -149,10 +182,10 @@ class Statements:
     """The INSERT ... SELECT of each family of events, for one :class:`Catalogue`."""
 
     def __init__(
-        self, catalogue: Catalogue, scale: float = 1.0, people: int = PEOPLE, sessions: int = 0
+        self, catalogue: Catalogue, scale: float = 1.0, shape: str = "working", people: int = 0
     ):
         self.c = catalogue
-        self.people, self.sessions = people, sessions
+        self.shape, self.people = shape, people or SHAPES[shape]
         self.person = _PERSON.format(workspace=catalogue.workspace_id)
         self.counts = {family: int(n * scale) for family, n in OTHERS.items()}
 
@@ -166,14 +199,18 @@ class Statements:
         )
 
     def _events(self, count: int) -> str:
-        return _simple(count, self.people, self.sessions)
+        return _simple(count, self.people, self.shape)
 
     def _app(self, index: str) -> str:
         return f"toUInt64({self.c.apps}[1 + ({index}) % {APPS}])"
 
     def runs(self, runs: int) -> str:
+        if self.shape == "sparse":
+            start = f"{START} + cityHash64(number, 6) % ({DAYS} * 86400 - 3600)"
+        else:
+            start = f"{_session_start('u', 'number')} + cityHash64(number, 6) % 1200"
         source = _RUNS.format(
-            people=self.people, others=WALKTHROUGHS - 1, long=LONG_STEPS, start=START, days=DAYS,
+            people=self.people, others=WALKTHROUGHS - 1, long=LONG_STEPS, start_expr=start,
             runs=runs,
         )  # fmt: skip
         step = "if(pos = 0, -1, toInt32(least(pos - 1, last)))"
@@ -192,7 +229,7 @@ class Statements:
         )
 
     def page_views(self, count: int) -> str:
-        app = self._app("cityHash64(number, 2)")
+        app = self._app("pick")
         return self._insert(
             self._events(count),
             "'page_viewed'",
@@ -202,7 +239,7 @@ class Statements:
         )
 
     def others(self) -> list[tuple[str, str]]:
-        feature = f"cityHash64(number, 2) % {FEATURES}"
+        feature = f"pick % {FEATURES}"
         return [
             ("feature uses", self._insert(
                 self._events(self.counts["features"]), "'feature_used'",
@@ -212,7 +249,7 @@ class Statements:
             ("launcher", self._insert(
                 self._events(self.counts["launcher"]),
                 "if(number % 2 = 0, 'launcher_opened', 'launcher_searched')",
-                app_id=self._app("cityHash64(number, 2)"),
+                app_id=self._app("pick"),
                 search_query="if(number % 2 = 0, '', "
                 "concat('how to ', toString(cityHash64(number, 3) % 300)))",
                 result_count="toInt32(if(number % 2 = 0, -1, "  # a quarter find nothing
@@ -226,7 +263,7 @@ class Statements:
             )),
             ("tips", self._insert(
                 self._events(self.counts["tips"]), "if(number % 4 = 0, 'tip_opened', 'tip_shown')",
-                app_id=self._app("cityHash64(number, 2)"),
+                app_id=self._app("pick"),
                 tip_id="toUInt64(1 + cityHash64(number, 3) % 60)",
             )),
             ("broken targets", self._insert(
@@ -248,12 +285,12 @@ def load(
     catalogue: Catalogue,
     total: int = TOTAL,
     say=print,
-    people: int = PEOPLE,
-    sessions: int = 0,
+    shape: str = "working",
+    people: int = 0,
 ) -> int:
-    """Fill ``backend``'s empty events table with ``total`` events of ``people``, plus 1%
-    retried copies; ``sessions`` per person groups each person's events (see ``_simple``)."""
-    sql = Statements(catalogue, total / TOTAL, people, sessions)
+    """Fill ``backend``'s empty events table with ``total`` events of the ``shape``, plus 1%
+    retried copies; ``people`` (0: the shape's number) distinct people."""
+    sql = Statements(catalogue, total / TOTAL, shape, people)
     settings = {"max_memory_usage": 6_000_000_000}
     others = sum(sql.counts.values())
     runs = (total - others) // 2 // 10  # a run yields about 10 events
@@ -264,12 +301,20 @@ def load(
     )
     for label, statement in sql.others():
         _timed(say, label, lambda s=statement: backend.execute(s, settings=settings))
-    partitions = backend.query(
-        "SELECT DISTINCT partition FROM system.parts "
-        "WHERE database = currentDatabase() AND table = 'events' AND active ORDER BY partition"
-    )
-    for (partition,) in partitions.rows:
-        _timed(say, f"merge of partition {partition}", lambda p=partition: _merge(backend, p))
+    # The rollup too: its view wrote a part per inserted block, each spanning the whole
+    # quarter, where live events arrive in time order and merges fold each hour's parts.
+    for table in ("events", ROLLUP):
+        partitions = backend.query(
+            "SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase()"
+            " AND table = %(t)s AND active ORDER BY partition",
+            {"t": table},
+        )
+        for (partition,) in partitions.rows:
+            _timed(
+                say,
+                f"merge of {table} partition {partition}",
+                lambda t=table, p=partition: _merge(backend, t, p),
+            )
     _timed(
         say,
         "1% retried copies",
@@ -280,19 +325,19 @@ def load(
     return backend.query("SELECT count() FROM events").scalar()
 
 
-def _merge(backend: Backend, partition: str) -> None:
+def _merge(backend: Backend, table: str, partition: str) -> None:
     """OPTIMIZE ... FINAL, retried while background merges hold the parts (18.16 then no-ops)."""
     for _ in range(600):
         try:
             backend.execute(
-                "OPTIMIZE TABLE events PARTITION %(p)s FINAL",
+                f"OPTIMIZE TABLE {table} PARTITION %(p)s FINAL",
                 {"p": int(partition)},
                 settings={"optimize_throw_if_noop": 1},
             )
             return
         except QueryError:
             time.sleep(0.5)
-    raise RuntimeError(f"could not merge partition {partition}")
+    raise RuntimeError(f"could not merge {table} partition {partition}")
 
 
 def _timed(say, label, action) -> None:

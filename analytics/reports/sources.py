@@ -1,14 +1,13 @@
 """Where a report reads: the hourly usage rollup when it can answer exactly, else raw events.
 
-The rollup (:mod:`analytics.schema.rollups`) holds sets of people per UTC hour,
-without attributes. It answers a report exactly when:
-
-- every UTC hour of the range lies within one local day: true for every hour of
-  a range in a zone whose offset is a whole number of hours throughout the
-  range, DST changes included (not Asia/Kolkata's +5:30 or Kathmandu's +5:45);
-- nothing filters or groups by the attributes each event carried: no segment,
-  no saved audience, no breakdown. Test-audience views are a column of the
-  rollup, so ``include_test`` is served either way.
+The rollup (:mod:`analytics.schema.rollups`) holds sets of people per UTC hour
+and per set of attributes the events carried. It answers a report exactly when
+every UTC hour of the range lies within one local day: true for every hour of a
+range in a zone whose offset is a whole number of hours throughout the range,
+DST changes included (not Asia/Kolkata's +5:30 or Kathmandu's +5:45).
+Segments, saved audiences and breakdowns apply to the rollup's attribute arrays
+as to the events'; test-audience views are a column of the rollup, so
+``include_test`` is served either way.
 """
 
 from __future__ import annotations
@@ -62,8 +61,7 @@ def raw_reads() -> Iterator[None]:
 
 def source(params: ReportParams) -> Source:
     """The rollup when it serves ``params`` exactly, else the raw events."""
-    by_attributes = params.segment or params.audience is not None or params.breakdown is not None
-    if _RAW_READS.get() or by_attributes:
+    if _RAW_READS.get():
         return RAW
     return HOURLY if whole_hour_zone(params.tz, params.start, params.end) else RAW
 

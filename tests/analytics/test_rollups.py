@@ -13,7 +13,7 @@ from analytics.reports import ReportParams, app_usage, feature_adoption
 from analytics.reports.sources import raw_reads
 from analytics.retention import apply_retention
 from analytics.schema.events import EVENT_COLUMNS
-from analytics.schema.rollups import NAME
+from analytics.schema.rollups import NAME, SUPERSEDED
 from tests.support.events import iso, make_event
 
 DAY = date(2024, 3, 31)  # Berlin changes to summer time at 01:00 UTC
@@ -70,17 +70,31 @@ def test_retried_blocks_never_double_a_figure_even_after_events_merge(migrated):
     assert [(r["people"], r["uses"], r["active_people"]) for r in served] == [(2, 4, 2)]
 
 
-def test_the_migration_backfills_events_stored_before_it(analytics_backend, monkeypatch):
+def test_the_migration_backfills_events_stored_before_it_and_drops_the_first_rollup(
+    analytics_backend, monkeypatch
+):
     shipped = migrate.available()
     with monkeypatch.context() as patch:
-        patch.setattr(migrate, "available", lambda: [m for m in shipped if m.name != "rollups"])
+        patch.setattr(migrate, "available", lambda: [m for m in shipped if m.version < 6])
         migrate.upgrade(analytics_backend)
+    # What the first rollup's migration left in databases that ran it.
+    analytics_backend.execute(
+        f"CREATE TABLE {SUPERSEDED} (hour DateTime) ENGINE = MergeTree ORDER BY hour"
+    )
+    analytics_backend.execute(
+        f"CREATE MATERIALIZED VIEW {SUPERSEDED}_mv TO {SUPERSEDED} AS "
+        "SELECT toStartOfHour(event_time) AS hour FROM events"
+    )
     insert(analytics_backend, rows("page_viewed", "ada", NOON) + rows("page_viewed", "bob", NOON))
-    assert migrate.upgrade(analytics_backend)[-1].endswith("_rollups")
+    assert migrate.upgrade(analytics_backend)[-1].endswith("_rollups_by_attributes")
     insert(analytics_backend, rows("page_viewed", "cy", NOON))
     served, raw = both(app_usage, analytics_backend, berlin())
     assert served == raw
     assert [r["active_people"] for r in served] == [3]
+    tables = analytics_backend.query(
+        "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name"
+    ).rows
+    assert [name for (name,) in tables if name.startswith(SUPERSEDED)] == [NAME, f"{NAME}_mv"]
 
 
 def test_erasure_rebuilds_the_hours_of_the_person_without_them(migrated):

@@ -36,8 +36,9 @@ def params(request) -> ReportParams:
 # with DST, days, grouped by an attribute): every query shape goes through the
 # Distributed table within the suite's time budget.
 CLUSTER_CASE = "new-york-day-by-department"
-# And the rollup comparison for one case the rollup serves, across a DST change.
-ROLLUP_CLUSTER_CASE = "los-angeles-month"
+# And the rollup comparison for one case the rollup serves, across a DST change and
+# grouped by the attribute sets the shards hold.
+ROLLUP_CLUSTER_CASE = "los-angeles-week-by-role"
 
 
 def pytest_collection_modifyitems(config, items):

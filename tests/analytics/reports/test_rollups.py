@@ -1,9 +1,10 @@
 """Every rollup-served report equals the same report read from raw events, on every engine.
 
 The generated log holds retried duplicates inserted in later batches (each
-seen by the view again), test-audience views, and the March 2024 DST changes;
-Asia/Kolkata, segments and breakdowns show the raw path is taken where the
-rollup cannot answer exactly.
+seen by the view again), test-audience views, people who change department
+within the range, and the March 2024 DST changes; segments, a saved audience
+and breakdowns read the rollup's attribute sets; Asia/Kolkata shows the raw path
+is taken where the rollup cannot answer exactly.
 """
 
 from datetime import date
@@ -31,7 +32,18 @@ CASES = {
             WORKSPACE, date(2024, 3, 18), date(2024, 4, 14), "Europe/Berlin", "week",
             segment={"department": ["Sales", DEPARTMENTS[2]]},
         ),
-        False,
+        True,
+    ),
+    "berlin-month-audience-by-department": (
+        ReportParams(
+            WORKSPACE, date(2024, 3, 1), date(2024, 4, 30), "Europe/Berlin", "month",
+            breakdown="department",
+            audience={"match": "any", "rules": [
+                {"attribute": "role", "op": "eq", "value": " ADMIN "},
+                {"attribute": "department", "op": "starts_with", "value": "r&d"},
+            ]},
+        ),
+        True,
     ),
     "los-angeles-day-with-test-views": (
         ReportParams(
@@ -51,7 +63,7 @@ CASES = {
             WORKSPACE, date(2024, 3, 4), date(2024, 3, 17), "America/Los_Angeles", "week",
             breakdown="role",
         ),
-        False,
+        True,
     ),
     "kolkata-day": (
         ReportParams(WORKSPACE, date(2024, 3, 28), date(2024, 4, 2), "Asia/Kolkata", "day"),

@@ -8,7 +8,7 @@ import marshmallow as ma
 
 from analytics.ids import Id
 from analytics.reports.arguments import ReportArgs
-from analytics.reports.declaration import Authoring, Report, definitions_of
+from analytics.reports.declaration import Authoring, Figure, Report, definitions_of
 from analytics.reports.process_steps import Step, process_steps
 from analytics.reports.rows import RATE, Row
 
@@ -76,6 +76,18 @@ PROCESS_REPORTS: tuple[Report, ...] = (
         arguments=ProcessStepsArgs,
         rows=ProcessStepRow,
         references={"process_id": "process"},
+        # The columns the console's process page documents each step with, beside its figures.
+        derived=(
+            Figure("position", "#", "The step's place in the process, counted from 1."),
+            Figure("step_title", "Step", "The step's title in the process's published version."),
+            Figure("application", "Application", "The tool the step happens in."),
+            Figure(
+                "guided_by",
+                "Guided by",
+                "What the step links: a walkthrough, done when the person completes it in "
+                "any tool, or an article, done when they mark it done in the launcher.",
+            ),
+        ),
         run=_run,
     ),
 )

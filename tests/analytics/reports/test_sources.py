@@ -1,5 +1,5 @@
-"""The hourly rollup serves a report exactly when every UTC hour lies within one local day
-and nothing filters or groups by the attributes events carried."""
+"""The hourly rollup serves a report exactly when every UTC hour lies within one local day,
+filtered or grouped by the attributes events carried or not (the rollup keeps them)."""
 
 from datetime import date
 
@@ -45,8 +45,9 @@ def test_a_zone_read_in_a_whole_hour_season_only_is_served():
     ],
     ids=["segment", "breakdown", "audience"],
 )
-def test_reports_by_attributes_read_raw_events(attributes):
-    assert source(params("Europe/Berlin", **attributes)) == RAW
+def test_reports_by_attributes_read_the_rollup(attributes):
+    assert source(params("Europe/Berlin", **attributes)) == HOURLY
+    assert source(params("Asia/Kolkata", **attributes)) == RAW
 
 
 def test_test_audience_views_are_served_either_way():

@@ -35,10 +35,7 @@ def start_demo(data_dir, port, billing, support):
 
 def test_demo_serves_and_survives_a_restart(tmp_path):
     data_dir = tmp_path / "var"
-    ports: set[int] = set()
-    while len(ports) < 3:
-        ports.add(procs.free_port())
-    port, billing, support = ports
+    port, billing, support = procs.free_ports(3)
     proc, url = start_demo(data_dir, port, billing, support)
     try:
         assert requests.get(f"{url}/healthz", timeout=5).json() == {"status": "ok"}

@@ -54,7 +54,7 @@ def test_managed_policy_configures_the_extension(
             "Set by your organization's policy."
         )
         expect(options.locator("#userId")).to_have_value(managed_policy)
-        expect(options.locator("#status")).to_have_attribute("data-applications", "2")
+        expect(options.locator("#status")).to_have_attribute("data-applications", "4")
 
         # A local value cannot override the policy's.
         configure(browser, serverUrl="http://127.0.0.1:9")
@@ -85,10 +85,12 @@ def test_options_page_saves_settings_that_apply_without_reload(guide_env, extens
     options.locator("#clientKey").fill(guide_env.workspace.client_key)
     options.locator("#userId").fill("options-person@example.test")
     options.get_by_role("button", name="Test connection").click()
-    expect(options.locator("#message")).to_have_text("Connected: E2E pages, Acme CRM.")
+    expect(options.locator("#message")).to_have_text(
+        "Connected: E2E pages, Acme CRM, Acme Billing, Acme Support."
+    )
     options.get_by_role("button", name="Save").click()
     expect(options.locator("#serverUrl-source")).to_have_text("Set in this browser.")
-    expect(options.locator("#status")).to_have_attribute("data-applications", "2")
+    expect(options.locator("#status")).to_have_attribute("data-applications", "4")
 
     # The already open tab gets its guidance without a reload.
     expect_step(page, "plain A")

@@ -61,9 +61,12 @@ class Demo:
 
 def start_demo(root: Path) -> Demo:
     """`trailguide demo` on a free port with a fresh data dir; waits until it is seeded."""
-    data_dir, port = root / "var", procs.free_port()
+    data_dir = root / "var"
+    # Billing and Support get free ports too: next to the server's they may be taken.
+    port, billing, support = procs.free_ports(3)
+    ports = ["--port", str(port), "--billing-port", str(billing), "--support-port", str(support)]
     proc = procs.start(
-        [TRAILGUIDE, "demo", "--port", str(port), "--data-dir", str(data_dir)],
+        [TRAILGUIDE, "demo", *ports, "--data-dir", str(data_dir)],
         root / "demo.log",
         env={**os.environ, "TRAILGUIDE_LOG_LEVEL": "WARNING"},
     )

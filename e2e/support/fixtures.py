@@ -58,10 +58,7 @@ def pages_server():
 
 def start_env(tmp_path_factory, clickhouse_server, pages_server, **server_kwargs) -> GuideEnv:
     database = f"player_{uuid.uuid4().hex[:10]}"
-    ports: set[int] = set()
-    while len(ports) < 3:  # three distinct ports: the server and the demo's two other tools
-        ports.add(procs.free_port())
-    port, billing, support = ports
+    port, billing, support = procs.free_ports(3)  # the server and the demo's two other tools
     server_kwargs.setdefault("port", port)
     server = LiveServer(
         {

@@ -174,13 +174,17 @@ STATE = {
 }
 
 
-# The extension's content and applications requests document their own headers; any
+# The extension's content, search and applications requests document their own headers; any
 # HTTP request also carries headers no document lists (browsers add several), and a
 # server must ignore them. OpenAPI cannot say so, and schemathesis would otherwise
 # expect a request with an unknown header to be refused.
 OWN_HEADERS_ONLY = {
     name: "generation.allow-extra-parameters = false\n"
-    for name in ("GET /api/v1/client/content", "GET /api/v1/client/applications")
+    for name in (
+        "GET /api/v1/client/content",
+        "GET /api/v1/client/search",
+        "GET /api/v1/client/applications",
+    )
 }
 
 

@@ -24,6 +24,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def free_ports(count: int) -> list[int]:
+    """``count`` distinct free ports (a server and the tools it serves beside it)."""
+    ports: set[int] = set()
+    while len(ports) < count:
+        ports.add(free_port())
+    return list(ports)
+
+
 def wait_until(check: Callable[[], bool], timeout: float, what: str, proc=None) -> None:
     """Poll ``check`` until it is true; fail with ``what`` after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout

@@ -26,14 +26,16 @@ from analytics.reports.shape import fill_periods, quantiles, rate
 
 # The innermost query builds, per person and walkthrough, the ordered timeline of
 # starts and completions as (order key, is start, group, in segment, event id)
-# tuples. It sorts a plain groupArray and then drops each element equal to the
-# one before it: retried copies of one event are equal tuples, so they end up
-# side by side, and this costs far less than hashing every tuple into a
-# groupUniqArray set. The timeline is then split into parallel arrays (the next
-# element's kind and time shifted one place left) that ARRAY JOIN walks
-# together, which spares 18.16 materializing a tuple per element access. The
-# period is computed once per start, from the start's time in the order key,
-# rather than per event. No window functions: ClickHouse 18.16 has none.
+# tuples. It sorts a plain groupArray and drops each element equal to the one
+# before it: retried copies of one event are equal tuples, so they end up side
+# by side, which costs less than hashing every tuple into a groupUniqArray set.
+# Each element meets its predecessor through a shifted copy of the array, not
+# through ``sorted[j - 1]`` in the lambda: a lambda that captures an array gets
+# a copy of it per element. The timeline is then split into parallel arrays
+# (the next element's kind and time shifted one place left) that ARRAY JOIN
+# walks together, sparing 18.16 a tuple materialized per element access; the
+# period is computed once per start, from the order key's time, not per event.
+# No window functions: ClickHouse 18.16 has none.
 COMPLETION = """
 SELECT
     walkthrough_id,
@@ -59,8 +61,10 @@ FROM
                 {segment},
                 event_id
             ))) AS sorted,
-            arrayFilter((x, j) -> j = 1 OR x != sorted[j - 1], sorted, arrayEnumerate(sorted))
-                AS timeline,
+            arrayFilter(
+                (x, previous, j) -> j = 1 OR x != previous,
+                sorted, arrayPushFront(arrayPopBack(sorted), sorted[1]), arrayEnumerate(sorted)
+            ) AS timeline,
             arrayMap(x -> intDiv(x.1, 4194304), timeline) AS times_ms,
             arrayMap(x -> x.2, timeline) AS starts
         FROM events

@@ -24,11 +24,18 @@ from analytics.backends.base import Backend
 from analytics.reports.params import ORDER_KEY, ReportParams, check_id
 from analytics.reports.shape import fill_periods, quantiles, rate
 
-# The inner query builds, per person and walkthrough, the ordered timeline of
-# starts and completions as (order key, is start, period, group, in segment,
-# event id) tuples (groupUniqArray folds copies of one event_id); ARRAY
-# JOIN then yields one row per start, and the element after it says whether
-# that attempt completed. No window functions: ClickHouse 18.16 has none.
+# The innermost query builds, per person and walkthrough, the ordered timeline of
+# starts and completions as (order key, is start, group, in segment, event id)
+# tuples. It sorts a plain groupArray and drops each element equal to the one
+# before it: retried copies of one event are equal tuples, so they end up side
+# by side, which costs less than hashing every tuple into a groupUniqArray set.
+# Each element meets its predecessor through a shifted copy of the array, not
+# through ``sorted[j - 1]`` in the lambda: a lambda that captures an array gets
+# a copy of it per element. The timeline is then split into parallel arrays
+# (the next element's kind and time shifted one place left) that ARRAY JOIN
+# walks together, sparing 18.16 a tuple materialized per element access; the
+# period is computed once per start, from the order key's time, not per event.
+# No window functions: ClickHouse 18.16 has none.
 COMPLETION = """
 SELECT
     walkthrough_id,
@@ -41,28 +48,25 @@ SELECT
     quantilesExactIf(0.5, 0.9)(duration_ms, done) AS duration_quantiles
 FROM
 (
-    SELECT
-        user_id,
-        walkthrough_id,
-        timeline[i].3 AS period,
-        timeline[i].4 AS grp,
-        timeline[i].5 AS in_segment,
-        i < length(timeline) AND NOT timeline[i + 1].2 AS done,
-        if(done, intDiv(timeline[i + 1].1, 4194304) - intDiv(timeline[i].1, 4194304), 0)
-            AS duration_ms
+    SELECT user_id, walkthrough_id, {period} AS period, grp, done, duration_ms
     FROM
     (
         SELECT
             user_id,
             walkthrough_id,
-            arraySort(groupUniqArray((
+            arraySort(groupArray((
                 {order_key},
                 kind = 'walkthrough_started',
-                {period},
                 {group},
                 {segment},
                 event_id
-            ))) AS timeline
+            ))) AS sorted,
+            arrayFilter(
+                (x, previous, j) -> j = 1 OR x != previous,
+                sorted, arrayPushFront(arrayPopBack(sorted), sorted[1]), arrayEnumerate(sorted)
+            ) AS timeline,
+            arrayMap(x -> intDiv(x.1, 4194304), timeline) AS times_ms,
+            arrayMap(x -> x.2, timeline) AS starts
         FROM events
         WHERE workspace_id = %(workspace_id)s
           AND kind IN ('walkthrough_started', 'walkthrough_completed')
@@ -71,11 +75,20 @@ FROM
           AND event_time >= %(start)s AND event_time < %(end)s
         GROUP BY user_id, walkthrough_id
     )
-    ARRAY JOIN arrayFilter(j -> timeline[j].2, arrayEnumerate(timeline)) AS i
+    ARRAY JOIN
+        starts AS is_start,
+        times_ms AS start_ms,
+        arrayMap(x -> x.3, timeline) AS grp,
+        arrayMap(x -> x.4, timeline) AS in_segment,
+        arrayPushBack(arrayPopFront(arrayMap(s -> NOT s, starts)), 0) AS done,
+        arrayMap((t, next) -> next - t, times_ms, arrayPushBack(arrayPopFront(times_ms), 0))
+            AS duration_ms
+    WHERE is_start AND in_segment
 )
-WHERE in_segment
 GROUP BY walkthrough_id, period, grp
 """
+# The start's time, back from the order key's milliseconds, for the period.
+_START_TIME = "toDateTime(intDiv(start_ms, 1000), 'UTC')"
 
 
 def completion(
@@ -90,7 +103,7 @@ def completion(
     sql = COMPLETION.format(
         walkthrough="walkthrough_id = %(walkthrough_id)s" if walkthrough_id else "1",
         order_key=ORDER_KEY,
-        **params.fragments(),
+        **params.fragments(time=_START_TIME),
     )
     extra = {"walkthrough_id": walkthrough_id} if walkthrough_id else {}
     found = {}

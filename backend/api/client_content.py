@@ -138,7 +138,8 @@ _QUERY_PARAMS = [
         "name": "url",
         "required": False,
         "schema": _PARAMS[0]["schema"],
-        "description": "with q: the page's URL, whose and whose application's items rank first",
+        "description": "with q (required then): the page's URL, whose and whose "
+        "application's items rank first",
     },
 ]
 
@@ -164,7 +165,7 @@ def search():
     `"served_by": "server"`; the launcher then asks with `q` (and the page's `url`) and
     gets the matching entries, ranked as the extension ranks.
     """
-    if "q" in request.args:
+    if "q" in request.args or "url" in request.args:
         return _conditional(
             delivery_search.search_query_answer(
                 _snapshots(),

@@ -138,3 +138,11 @@ def test_bad_search_text_is_refused(client, ws):
         assert response.status_code == 400, query
         assert response.json["error"]["code"] == "malformed_query"
         assert response.json["error"]["message"]
+    no_text = client.get(
+        "/api/v1/client/search",
+        query_string={"url": CONTACTS},
+        headers={"X-Trailguide-Key": ws.client_key, "X-Trailguide-Contract": "6"},
+    )
+    assert no_text.status_code == 400
+    assert no_text.json["error"]["code"] == "malformed_query"
+    assert ask(client, ws, "deal", page="notaurl").json["error"]["code"] == "malformed_url"

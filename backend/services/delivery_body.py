@@ -103,8 +103,13 @@ def etag_of(body: bytes) -> str:
 
 def entries(snapshot: Snapshot, search: tuple, preferred: tuple, version: int) -> list[dict]:
     """The search index's entries for a search selection, whatever its size (what the
-    server's own search ranks)."""
-    return json.loads(_search(snapshot, search, preferred, version))
+    server's own search ranks); rendered once per selection, like the index."""
+    key = ("search_entries", version, search, preferred)
+    cached = snapshot.bodies.get(key)
+    if cached is None:
+        cached = (_search(snapshot, search, preferred, version).encode(), "")
+        snapshot.bodies.put(key, cached)
+    return json.loads(cached[0])
 
 
 def _search(snapshot: Snapshot, search: tuple, preferred: tuple, version: int) -> str:

@@ -72,30 +72,48 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[start:] == b[start + 1 :]
 
 
-def _term_weight(term: str, field_words: Iterable[str]) -> float:
-    """How well one query word matches one field's words (0: not at all)."""
-    best = 0.0
-    for word in field_words:
-        if word == term:
-            return 1.0
-        if word.startswith(term):
-            distance = len(word) - len(term)
-            best = max(best, PREFIX_WEIGHT * len(term) / (len(term) + 0.3 * distance))
-        elif len(term) >= 3 and _within_one_edit(term, word):
-            best = max(best, FUZZY_WEIGHT * len(term) / (len(term) + 1))
-    return best
+def _word_weight(term: str, word: str) -> float:
+    """How well one query word matches one word of an entry (0: not at all)."""
+    if word == term:
+        return 1.0
+    if word.startswith(term):
+        return PREFIX_WEIGHT * len(term) / (len(term) + 0.3 * (len(word) - len(term)))
+    if len(term) >= 3 and _within_one_edit(term, word):
+        return FUZZY_WEIGHT * len(term) / (len(term) + 1)
+    return 0.0
+
+
+class _Scorer:
+    """Scores entries for one query; a word's weight is worked out once per query (the
+    entries of a workspace share most of their words)."""
+
+    def __init__(self, terms: list[str]):
+        self.terms = terms
+        self._weights: dict[str, tuple[float, ...]] = {}
+
+    def _weights_of(self, word: str) -> tuple[float, ...]:
+        known = self._weights.get(word)
+        if known is None:
+            known = self._weights[word] = tuple(_word_weight(t, word) for t in self.terms)
+        return known
+
+    def score(self, entry: dict) -> float:
+        """The entry's score before the place boost (0: some query word matches nothing)."""
+        totals = [0.0] * len(self.terms)
+        for name, boost in FIELD_BOOST:
+            best = [0.0] * len(self.terms)
+            for word in set(words(entry.get(name) or "")):
+                for i, weight in enumerate(self._weights_of(word)):
+                    if weight > best[i]:
+                        best[i] = weight
+            for i, weight in enumerate(best):
+                totals[i] += boost * weight
+        return 0.0 if min(totals) == 0.0 else sum(totals)
 
 
 def score(entry: dict, terms: list[str]) -> float:
     """The entry's score for the query words before the place boost (0: no match)."""
-    fields = [(boost, words(entry.get(name) or "")) for name, boost in FIELD_BOOST]
-    total = 0.0
-    for term in terms:
-        term_score = sum(boost * _term_weight(term, field_words) for boost, field_words in fields)
-        if term_score == 0.0:
-            return 0.0
-        total += term_score
-    return total
+    return _Scorer(terms).score(entry)
 
 
 def rank(entries: Iterable[dict], query: str, place: Callable[[dict], str]) -> list[dict]:
@@ -106,9 +124,10 @@ def rank(entries: Iterable[dict], query: str, place: Callable[[dict], str]) -> l
     terms = list(dict.fromkeys(words(query)))
     if not terms:
         return []
+    scorer = _Scorer(terms)
     scored = []
     for position, entry in enumerate(entries):
-        found = score(entry, terms)
+        found = scorer.score(entry)
         if found > 0.0:
             scored.append((-found * HERE_BOOST[place(entry)], position, entry))
     scored.sort(key=lambda hit: (round(hit[0], 9), hit[1]))

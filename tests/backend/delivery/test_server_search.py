@@ -8,7 +8,7 @@ from backend.commands import transaction
 from backend.services import content as content_service
 from backend.services import content_archive, search_texts
 from tests.support import content
-from tests.support.factories import create_workspace
+from tests.support.factories import bearer, create_workspace
 from walkthroughs.kinds.search_ranking import trigrams
 
 CONTACTS = "https://crm.example.test/contacts"
@@ -146,3 +146,22 @@ def test_bad_search_text_is_refused(client, ws):
     assert no_text.status_code == 400
     assert no_text.json["error"]["code"] == "malformed_query"
     assert ask(client, ws, "deal", page="notaurl").json["error"]["code"] == "malformed_url"
+
+
+def test_a_tester_finds_the_version_under_test_and_nobody_else_does(app, client, ws):
+    crm = content.application_id(app, ws.id, "crm")
+    doc = content.walkthrough_doc(name="Merge duplicates", url=CONTACTS)
+    item = content.publish(app, ws.id, crm, "walkthrough", "merge", doc)
+    headers = bearer(ws.owner_token)
+    path = f"/api/v1/workspaces/{ws.id}/walkthroughs/{item}"
+    read = client.get(path, headers=headers)
+    draft = {**doc, "name": "Merge and archive records"}
+    edited = client.put(
+        path, json={"draft": draft}, headers={**headers, "If-Match": read.headers["ETag"]}
+    )
+    assert edited.status_code == 200, edited.json
+    released = client.put(f"{path}/test-release", json={"testers": [SAM]}, headers=headers)
+    assert released.status_code == 200, released.json
+    assert found(client, ws, "archve", user=SAM) == ["Merge and archive records"]
+    assert found(client, ws, "archve", user=ADA) == []
+    assert found(client, ws, "merge", user=ADA) == ["Merge duplicates"]

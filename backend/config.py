@@ -63,6 +63,9 @@ class Settings:
     trusted_proxies: int = 0
     # Extensions older than this are told to update (empty: any version may stay).
     min_extension_version: str = ""
+    # Past this many bytes a person's search index is not shipped to the extension:
+    # the server answers the launcher's queries (contract 6) instead.
+    search_index_max_bytes: int = 300_000
 
     @property
     def embedded_events(self) -> bool:
@@ -103,6 +106,7 @@ class Settings:
             redis_url=redis_url,
             trusted_proxies=number_setting(env, "TRUSTED_PROXIES", 0, 0),
             min_extension_version=_extension_version(env.get(f"{PREFIX}MIN_EXTENSION_VERSION", "")),
+            search_index_max_bytes=number_setting(env, "SEARCH_INDEX_MAX_BYTES", 300_000, 1),
         )
 
 

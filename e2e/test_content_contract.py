@@ -145,8 +145,8 @@ def test_this_extension_keeps_guiding_against_the_first_contract(
     assert guides(extension_browser, guide_env) == []
     # This extension declares the contract it renders (the search index and surveys came in
     # the second, articles in the third, the index by reference in the fourth, processes in
-    # the fifth).
-    assert proxy.declared and set(proxy.declared) == {"5"}
+    # the fifth, search on the server in the sixth).
+    assert proxy.declared and set(proxy.declared) == {"6"}
 
 
 def test_this_extension_guides_with_this_server(guide_env, extension_browser):

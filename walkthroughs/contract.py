@@ -53,8 +53,9 @@ class ContractError(ValueError):
 
 
 def current_version() -> int:
-    """The newest contract version this server speaks: that of its newest kind."""
-    return max(kind.since for kind in delivered_kinds())
+    """The newest contract version this server speaks: that of its newest kind, or of
+    the server's own search if newer."""
+    return max(searching.SERVER_SEARCH_SINCE, *(kind.since for kind in delivered_kinds()))
 
 
 def parse_version(declared: str | None) -> int:

@@ -11,7 +11,7 @@ from backend.schemas.delivery import (
     ContentAnswerSchema,
     SearchIndexAnswerSchema,
 )
-from backend.services import delivery, extension_compat
+from backend.services import delivery, delivery_search, extension_compat
 from backend.services.content_snapshot import SnapshotCache
 from walkthroughs import contract
 
@@ -77,7 +77,10 @@ def _snapshots() -> SnapshotCache:
     across databases)."""
     cache = current_app.extensions.get("trailguide.snapshots")
     if cache is None:
-        cache = current_app.extensions.setdefault("trailguide.snapshots", SnapshotCache())
+        cache = current_app.extensions.setdefault(
+            "trailguide.snapshots",
+            SnapshotCache(current_app.config["TRAILGUIDE_SETTINGS"].search_index_max_bytes),
+        )
     return cache
 
 
@@ -120,11 +123,34 @@ def content():
     )
 
 
+_QUERY_PARAMS = [
+    {
+        "in": "query",
+        "name": "q",
+        "required": False,
+        "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+        "description": "search text (contract 6, where the index says "
+        '`"served_by": "server"`): answers the matching entries, best first, instead of '
+        "the index",
+    },
+    {
+        "in": "query",
+        "name": "url",
+        "required": False,
+        "schema": _PARAMS[0]["schema"],
+        "description": "with q (required then): the page's URL, whose and whose "
+        "application's items rank first",
+    },
+]
+
+
 @blp.route("/search")
-@blp.doc(parameters=_PARAMS[1:])
-@blp.alt_response(200, schema=SearchIndexAnswerSchema, description="the search index")
+@blp.doc(parameters=[*_QUERY_PARAMS, *_PARAMS[1:]])
+@blp.alt_response(
+    200, schema=SearchIndexAnswerSchema, description="the index, or with q the matches"
+)
 @blp.alt_response(304, description="unchanged since the ETag sent in If-None-Match")
-@blp.alt_response(400, description="malformed user id or contract version")
+@blp.alt_response(400, description="malformed search text, url, user id or contract version")
 @blp.alt_response(401, description="missing, unknown or revoked client key")
 @client_key_claimed
 def search():
@@ -134,7 +160,22 @@ def search():
     the person may see, by the same rules as the content answer. Its ETag is the one
     named by `search_index.etag` in each content answer: the extension fetches the
     index only when that ETag is not the one it keeps, not once per page.
+
+    Past the server's bound (contract 6) the index ships no entries and says
+    `"served_by": "server"`; the launcher then asks with `q` (and the page's `url`) and
+    gets the matching entries, ranked as the extension ranks.
     """
+    if "q" in request.args or "url" in request.args:
+        return _conditional(
+            delivery_search.search_query_answer(
+                _snapshots(),
+                current_claim(),
+                request.headers.get(USER_HEADER),
+                request.headers.get(CONTRACT_HEADER),
+                request.args.get("q"),
+                request.args.get("url"),
+            )
+        )
     return _conditional(
         delivery.search_answer(
             _snapshots(),

@@ -50,6 +50,12 @@ class SearchIndexReferenceSchema(ma.Schema):
 class SearchIndexAnswerSchema(ma.Schema):
     contract_version = ma.fields.Integer()
     entries = ma.fields.List(ma.fields.Nested(SearchEntrySchema))
+    served_by = ma.fields.String(
+        metadata={
+            "description": 'contract 6: "server" when the index is too big to ship (entries '
+            "is then empty): ask GET /api/v1/client/search?q=... for each query"
+        }
+    )
 
 
 def content_answer_schema() -> type[ma.Schema]:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from backend.extensions import db
 from backend.models import Application, ContentItem, ContentVersion, Segment
-from backend.services import audit, paging
+from backend.services import audit, paging, search_texts
 from backend.services.errors import Conflict, Invalid, NotFound, PreconditionFailed
 from backend.services.revisions import Precondition
 from backend.services.settings import bump_content_version
@@ -365,6 +365,7 @@ def delete_item(workspace_id: int, item_type: str, item_id: int, precondition: P
     ).rowcount
     if done != 1:
         raise PreconditionFailed("It was changed meanwhile; read it again.")
+    search_texts.forget(item.id)
     if item.status == "published":
         bump_content_version(workspace_id)
     audit.record(f"{item_type}.delete", item_type, item.id, {"key": item.key})

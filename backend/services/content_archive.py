@@ -11,7 +11,7 @@ from sqlalchemy import update
 
 from backend.extensions import db
 from backend.models import ContentItem
-from backend.services import audit
+from backend.services import audit, search_texts
 from backend.services.errors import Conflict
 from backend.services.settings import bump_content_version
 from walkthroughs import versioning
@@ -35,6 +35,7 @@ def _store(item: ContentItem, step: versioning.Transition) -> None:
         bump_content_version(item.workspace_id)
     db.session.flush()
     db.session.refresh(item)
+    search_texts.refresh(item)
 
 
 def _transition(rule, item: ContentItem) -> versioning.Transition:

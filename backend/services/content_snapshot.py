@@ -31,7 +31,7 @@ from backend.services import help_pages
 from walkthroughs import kinds
 from walkthroughs.applicability import best_application, compile_pattern, compile_patterns
 from walkthroughs.audience import audience_matches
-from walkthroughs.kinds import Scope, processes
+from walkthroughs.kinds import Scope, processes, searching
 from walkthroughs.locales import choose_locale, localize
 from walkthroughs.schedule import parse_instant
 from walkthroughs.urls import UrlPattern
@@ -227,6 +227,8 @@ class Snapshot:
     # resolve here, so a segment edit (which bumps the version) reaches every item.
     segments: dict[str, dict] = field(default_factory=dict)
     bodies: BodyCache = field(default_factory=BodyCache)
+    # Past this size the search index is not shipped: the server answers queries.
+    search_index_max_bytes: int = searching.MAX_INDEX_BYTES
     _by_host: dict[str, list[tuple[int, list[UrlPattern]]]] = field(default_factory=dict)
     _audience: dict[tuple, bool] = field(default_factory=dict)
     _wildcards: list[tuple[int, list[UrlPattern]]] = field(default_factory=list)
@@ -403,7 +405,8 @@ def _add_tests(workspace_id: int, by_app: dict[int, AppContent], delivered: set[
 class SnapshotCache:
     """Snapshots per workspace for this process, rebuilt when the content version moves."""
 
-    def __init__(self):
+    def __init__(self, search_index_max_bytes: int = searching.MAX_INDEX_BYTES):
+        self.search_index_max_bytes = search_index_max_bytes
         self._lock = threading.Lock()
         self._building: dict[int, threading.Lock] = defaultdict(threading.Lock)
         self._snapshots: dict[int, Snapshot] = {}
@@ -422,6 +425,7 @@ class SnapshotCache:
                 return cached
             workspace = db.session.get(Workspace, workspace_id, populate_existing=True)
             snapshot = build(workspace)
+            snapshot.search_index_max_bytes = self.search_index_max_bytes
             with self._lock:
                 if len(self._snapshots) >= MAX_CACHED_WORKSPACES:
                     self._snapshots.clear()

@@ -290,13 +290,25 @@ def search_answer(
     """
     snapshot, person = _person_read(snapshots, client, user_id)
     version = check_contract(declared_contract)
+    search, preferred = person_search(snapshot, person)
+    return index(snapshot, search, preferred, version)
+
+
+def person_search(snapshot: Snapshot, person: PersonView) -> tuple[tuple, tuple]:
+    """What the person may find (the index's selection) and their preferred locales."""
     attrs = person.attributes
     if person.active:
         search = _search(snapshot, person, utcnow(), _audience(snapshot, attrs))
     else:
         search = ((), ())
-    preferred = ((attrs or {}).get("locale") or None, snapshot.default_locale)
-    return index(snapshot, search, preferred, version)
+    return search, ((attrs or {}).get("locale") or None, snapshot.default_locale)
+
+
+def person_read(
+    snapshots: SnapshotCache, client: ClientClaim, user_id: str | None
+) -> tuple[Snapshot, PersonView]:
+    """The snapshot and the person, the key proved live before the user id is judged."""
+    return _person_read(snapshots, client, user_id)
 
 
 def _person_read(

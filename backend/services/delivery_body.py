@@ -9,6 +9,7 @@ can render.
 from __future__ import annotations
 
 import hashlib
+import json
 
 from backend.services.content_snapshot import AppContent, Snapshot
 from walkthroughs import contract, kinds
@@ -74,13 +75,22 @@ def index(snapshot: Snapshot, search: tuple, preferred: tuple, version: int) -> 
 
     Its bytes depend only on what the person may find, in which locale and contract,
     never on the page: every page's answer names the same ETag, so the extension
-    keeps one copy.
+    keeps one copy. From contract ``searching.SERVER_SEARCH_SINCE`` an index past the
+    snapshot's bound ships no entries and says ``"served_by": "server"``.
     """
     key = (searching.REFERENCE_SECTION, version, search, preferred)
     cached = snapshot.bodies.get(key)
     if cached is None:
         entries = _search(snapshot, search, preferred, version)
-        body = f'{{"contract_version":{version},"entries":{entries}}}'.encode()
+        if (
+            version >= searching.SERVER_SEARCH_SINCE
+            and len(entries.encode()) > snapshot.search_index_max_bytes
+        ):
+            # Too big to ship: the launcher sends each query to the server instead.
+            body = f'{{"contract_version":{version},"entries":[],"served_by":"server"}}'
+        else:
+            body = f'{{"contract_version":{version},"entries":{entries}}}'
+        body = body.encode()
         cached = (body, etag_of(body))
         snapshot.bodies.put(key, cached)
     return cached
@@ -89,6 +99,17 @@ def index(snapshot: Snapshot, search: tuple, preferred: tuple, version: int) -> 
 def etag_of(body: bytes) -> str:
     """A strong ETag: a hash of the exact bytes."""
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+def entries(snapshot: Snapshot, search: tuple, preferred: tuple, version: int) -> list[dict]:
+    """The search index's entries for a search selection, whatever its size (what the
+    server's own search ranks); rendered once per selection, like the index."""
+    key = ("search_entries", version, search, preferred)
+    cached = snapshot.bodies.get(key)
+    if cached is None:
+        cached = (_search(snapshot, search, preferred, version).encode(), "")
+        snapshot.bodies.put(key, cached)
+    return json.loads(cached[0])
 
 
 def _search(snapshot: Snapshot, search: tuple, preferred: tuple, version: int) -> str:

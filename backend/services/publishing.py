@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from backend.extensions import db
 from backend.models import ContentItem, ContentVersion, User
 from backend.models.types import utcnow
-from backend.services import audit, paging, test_audiences
+from backend.services import audit, paging, search_texts, test_audiences
 from backend.services.content import actor_id, check_references, get_item
 from backend.services.errors import Conflict, not_found
 from backend.services.notify import webhooks
@@ -83,6 +83,7 @@ def _apply(item: ContentItem, step: versioning.Transition, document=None, note="
         bump_content_version(item.workspace_id)
     db.session.flush()
     db.session.refresh(item)
+    search_texts.refresh(item)
 
 
 def _publish_step(item: ContentItem, document: dict) -> versioning.Transition:

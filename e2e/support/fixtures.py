@@ -56,7 +56,11 @@ def pages_server():
     server.stop()
 
 
-def start_env(tmp_path_factory, clickhouse_server, pages_server, **server_kwargs) -> GuideEnv:
+def start_env(
+    tmp_path_factory, clickhouse_server, pages_server, settings=None, **server_kwargs
+) -> GuideEnv:
+    """A live server with the test pages' and the demo's guidance; ``settings`` adds
+    ``TRAILGUIDE_*`` variables of the server's own."""
     database = f"player_{uuid.uuid4().hex[:10]}"
     port, billing, support = procs.free_ports(3)  # the server and the demo's two other tools
     server_kwargs.setdefault("port", port)
@@ -66,6 +70,7 @@ def start_env(tmp_path_factory, clickhouse_server, pages_server, **server_kwargs
             "TRAILGUIDE_DEMO": "1",
             "TRAILGUIDE_DEMO_BILLING_PORT": str(billing),
             "TRAILGUIDE_DEMO_SUPPORT_PORT": str(support),
+            **(settings or {}),
         },
         data_dir=tmp_path_factory.mktemp("player"),
         **server_kwargs,

@@ -23,6 +23,9 @@
       READ_PAGE_GLOBAL: "tg:read-page-global",
       // {path} -> {dataUrl} | {dataUrl: null}: a stored article image of the server
       IMAGE: "tg:image",
+      // {query, url, appId} -> {entries, offline}: the server's matches (contract 6, an index
+      // too big to ship); offline: the server could not be reached
+      SEARCH: "tg:search",
     }),
     /** editor content script (top frame of a tab in editor mode) -> worker */
     toEditorWorker: Object.freeze({

@@ -260,6 +260,17 @@ declare module "trailguide/content/search/rank" {
   }>;
 }
 
+// content/search/server.js
+declare module "trailguide/content/search/server" {
+  export type ServerAnswer = { entries: any[]; offline: boolean };
+  export const ns_searchServer: Readonly<{
+      build: (here: { url: string; application: number | null }) => {
+          search: (query: string) => Promise<ServerAnswer | null>;
+          remote: true;
+      };
+  }>;
+}
+
 // content/search/panel.js
 declare module "trailguide/content/search/panel" {
   export const ns_launcherSearch: Readonly<{
@@ -267,13 +278,18 @@ declare module "trailguide/content/search/panel" {
           input: HTMLInputElement;
           list: HTMLElement;
           status: HTMLElement;
-          ranker: { search: (query: string) => any[] };
+          ranker:
+              | { search: (query: string) => any[]; remote?: false }
+              | {
+                    search: (query: string) => Promise<{ entries: any[]; offline: boolean } | null>;
+                    remote: true;
+                };
           here: { application: number | null };
           showDefault: () => number;
           onChoose: (entry: any, position: number, query: string) => void;
           onResults: (query: string, count: number) => void;
           signal: AbortSignal;
-      }) => number;
+      }) => number | Promise<number | null>;
   }>;
 }
 

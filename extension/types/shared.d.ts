@@ -35,6 +35,7 @@ declare module "trailguide/shared/messages" {
           IDENTITY: "tg:identity";
           READ_PAGE_GLOBAL: "tg:read-page-global";
           IMAGE: "tg:image";
+          SEARCH: "tg:search";
       }>;
           toEditorWorker: Readonly<{
           SESSION: "tg:editor-session";

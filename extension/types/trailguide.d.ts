@@ -46,6 +46,7 @@ interface TrailguideNamespace {
   checklist: typeof import("trailguide/content/ui/checklist").ns_checklist;
   processView: typeof import("trailguide/content/ui/process_view").ns_processView;
   searchRank: typeof import("trailguide/content/search/rank").ns_searchRank;
+  searchServer: typeof import("trailguide/content/search/server").ns_searchServer;
   launcherSearch: typeof import("trailguide/content/search/panel").ns_launcherSearch;
   goThere: typeof import("trailguide/content/search/go").ns_goThere;
   articleView: typeof import("trailguide/content/ui/article_view").ns_articleView;

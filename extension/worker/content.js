@@ -5,7 +5,7 @@ import { storage } from "./ext.js";
 
 // The newest content contract version this extension renders (CONTENT_CONTRACT.md):
 // the server leaves out kinds newer than it. Bump it with the player feature of a new kind.
-export const CONTENT_CONTRACT = 5;
+export const CONTENT_CONTRACT = 6;
 export const CONTRACT_HEADER = "X-Trailguide-Contract";
 const PREFIX = "cache:content:";
 const INDEX_KEY = "cache:content-index";

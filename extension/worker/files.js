@@ -29,6 +29,7 @@ export const PLAYER_FILES = Object.freeze([
   "content/ui/highlight.js",
   "content/ui/checklist.js",
   "content/search/rank.js",
+  "content/search/server.js",
   "content/search/panel.js",
   "content/search/go.js",
   "content/ui/article_view.js",

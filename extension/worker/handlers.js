@@ -14,7 +14,7 @@ import { image, withHelpLinks } from "./articles.js";
 import * as pendingStart from "./pending_start.js";
 import * as progress from "./progress.js";
 import * as queue from "./queue.js";
-import { withSearchIndex } from "./search_index.js";
+import { searchOnServer, withSearchIndex } from "./search_index.js";
 
 const { toWorker, fromOptions } = globalThis.Trailguide.messages;
 
@@ -88,6 +88,16 @@ async function report({ url, comment, appId }, sender) {
   return feedback.send(settings, body);
 }
 
+/** The server's matches for a query (where the index is too big to ship). */
+async function search({ query, url, appId }) {
+  const settings = config.current();
+  if (!config.configured(settings) || typeof query !== "string" || !Number.isInteger(appId)) {
+    return { entries: [], offline: false };
+  }
+  const user = await identity.userFor(settings, appId);
+  return searchOnServer(settings, user.id, query.slice(0, 200), String(url));
+}
+
 async function flow({ flow: state }, sender) {
   if (sender.tab?.id === undefined) return { saved: false };
   await progress.setFlow(sender.tab.id, state ?? null);
@@ -138,6 +148,7 @@ export const handlers = {
   [toWorker.IDENTITY]: pageIdentity,
   [toWorker.READ_PAGE_GLOBAL]: readPageGlobal,
   [toWorker.IMAGE]: image,
+  [toWorker.SEARCH]: search,
   [fromOptions.SETTINGS]: settingsView,
   [fromOptions.TEST_CONNECTION]: testConnection,
   ...editorHandlers,

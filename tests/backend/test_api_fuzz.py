@@ -165,11 +165,13 @@ ACCEPTED = ["2xx", "401", "403", "404", "409", "429"]
 # Statuses a schema-valid request may get for a reason of state or syntax the document
 # names but cannot state as a schema: an invitation a run revoked or used is gone (410);
 # a page URL's host and port follow RFC 3986, beyond what a pattern can say (400); an
-# uploaded image must be a PNG, JPEG, WebP or GIF that decodes, of at most 2 MB (422, 413).
+# uploaded image must be a PNG, JPEG, WebP or GIF that decodes, of at most 2 MB (422, 413);
+# a search text has a character that is not a space and no control or format characters (400).
 STATE = {
     "POST /api/v1/auth/invitations/inspect": ["410"],
     "POST /api/v1/auth/invitations/accept": ["410"],
     "GET /api/v1/client/content": ["400"],
+    "GET /api/v1/client/search": ["400"],
     "POST /api/v1/workspaces/{workspace_id}/images": ["413", "422"],
 }
 

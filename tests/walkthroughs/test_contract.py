@@ -27,8 +27,9 @@ def test_a_declaration_that_is_not_a_positive_integer_is_refused(declared):
         contract.parse_version(declared)
 
 
-def test_each_contract_adds_its_kinds_articles_in_the_third_processes_in_the_fifth():
-    assert contract.current_version() == 5
+def test_each_contract_adds_its_kinds_and_the_sixth_adds_server_search():
+    assert contract.current_version() == 6
+    assert [k.name for k in contract.kinds_for(6)] == [k.name for k in contract.kinds_for(5)]
     first = ["walkthroughs", "tips", "launcher", "checklists", "features"]
     assert [k.name for k in contract.kinds_for(1)] == first
     assert [k.name for k in contract.kinds_for(2)] == [*first, "surveys", "search"]

@@ -30,6 +30,10 @@ SINCE = 2
 INLINE_UNTIL = 3
 REFERENCE_SECTION = "search_index"
 REFERENCE_SINCE = INLINE_UNTIL + 1
+# From this version an index past ``MAX_INDEX_BYTES`` is not shipped: its answer says
+# the server searches (``"served_by": "server"``) and the launcher asks it each query.
+SERVER_SEARCH_SINCE = 6
+MAX_INDEX_BYTES = 300_000
 # An entry's searchable texts are capped: the index is one answer for every page.
 MAX_TEXT = 160
 # Entries of kinds newer than the index itself: left out for an older extension.

@@ -29,11 +29,12 @@
     const position = POSITIONS.includes(launcher?.position) ? launcher.position : "bottom-right";
     // Entry types of a newer contract are left out: this player cannot act on them.
     const items = (launcher?.items ?? []).filter((item) => ENTRY_TYPES.includes(item?.type));
-    // The workspace's search index (contract 2); an older server sends none.
+    // The workspace's search index (contract 2; an older server sends none), or (6) none shipped: the server searches.
     const index = Array.isArray(ctx.content.search) ? ctx.content.search : null;
+    const onServer = index !== null && ctx.content.search_served_by === "server";
     const here = { url: location.href, application: ctx.application?.id ?? null };
     const delivered = new Set((ctx.content.walkthroughs ?? []).map((w) => w.id));
-    /** @type {{search: (query: string) => any[]} | null} */
+    /** @type {any} */
     let ranker = null;
 
     const button = el("button", `tg-launcher-button tg-pos-${position}`, "?");
@@ -190,7 +191,7 @@
       closeButton.addEventListener("click", () => close());
       panel.append(closeButton, heading);
       const list = el("ul", "tg-list tg-results");
-      if (items.length || index?.length || articles.length) {
+      if (items.length || index?.length || onServer || articles.length) {
         if (launcher?.search) {
           const search = /** @type {HTMLInputElement} */ (el("input", "tg-search"));
           search.type = "search";
@@ -216,7 +217,7 @@
             const status = el("p", "tg-sr-only");
             status.setAttribute("aria-live", "polite");
             panel.append(status, list);
-            ranker ??= ns.searchRank.build(index, here);
+            ranker ??= onServer ? ns.searchServer.build(here) : ns.searchRank.build(index, here);
             ns.launcherSearch.attach({
               input: search, list, status, ranker, here, signal: life.signal,
               showDefault: () => renderResults(list, "", { filter: false }),

@@ -1,7 +1,9 @@
 // The launcher's search box over the workspace's index, keyboard-first: typing
 // shows ranked results as a listbox (the box keeps focus and points at the
 // active option), arrows move, Enter chooses, and a polite live region says how
-// many results there are. An empty box shows the launcher's own entries.
+// many results there are. An empty box shows the launcher's own entries. Where the
+// server searches (server.js) the results arrive later, and an offline answer says
+// search needs a connection.
 (() => {
   const ns = globalThis.Trailguide;
   const { el } = ns.host;
@@ -13,7 +15,8 @@
    * Wire `input` and `list` to the ranked index.
    * @param {{
    *   input: HTMLInputElement, list: HTMLElement, status: HTMLElement,
-   *   ranker: {search: (query: string) => any[]},
+   *   ranker: {search: (query: string) => any[], remote?: false}
+   *     | {search: (query: string) => Promise<{entries: any[], offline: boolean} | null>, remote: true},
    *   here: {application: number | null},
    *   showDefault: () => number,
    *   onChoose: (entry: any, position: number, query: string) => void,
@@ -47,12 +50,13 @@
       if (entry) onChoose(entry, index + 1, input.value);
     }
 
+    /** @returns {number | Promise<number | null>} the number shown (null: superseded) */
     function render() {
       const query = normalize(input.value);
-      list.replaceChildren();
-      input.removeAttribute("aria-activedescendant");
-      active = -1;
       if (!query) {
+        list.replaceChildren();
+        input.removeAttribute("aria-activedescendant");
+        active = -1;
         shown = [];
         list.removeAttribute("role");
         list.removeAttribute("aria-label");
@@ -60,7 +64,24 @@
         status.textContent = "";
         return count;
       }
-      shown = ranker.search(query);
+      if (ranker.remote) {
+        // The server's answer arrives later; what was shown stays until then.
+        return ranker.search(query).then((answer) =>
+          (answer === null || normalize(input.value) !== query ? null : show(answer.entries, answer.offline)));
+      }
+      return show(ranker.search(query), false);
+    }
+
+    /**
+     * List the results (or say search needs a connection); the number shown.
+     * @param {any[]} found
+     * @param {boolean} offline
+     */
+    function show(found, offline) {
+      list.replaceChildren();
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+      shown = found;
       list.setAttribute("role", "listbox");
       list.setAttribute("aria-label", "Search results");
       shown.forEach((entry, index) => {
@@ -78,12 +99,22 @@
         option.addEventListener("click", () => choose(index));
         list.append(option);
       });
+      if (offline) {
+        list.append(el("li", "tg-empty", "Search needs a connection to the server. Try again when you are online."));
+        status.textContent = "Search needs a connection";
+        return 0;
+      }
       if (!shown.length) list.append(el("li", "tg-empty", "Nothing matches your search."));
       status.textContent = shown.length === 1 ? "1 result" : `${shown.length || "No"} results`;
       return shown.length;
     }
 
-    input.addEventListener("input", () => onResults(input.value, render()), { signal });
+    input.addEventListener("input", async () => {
+      const query = input.value;
+      const count = await render();
+      // A server answer replaced by a newer query's is not a search of its own.
+      if (count !== null) onResults(query, count);
+    }, { signal });
     input.addEventListener("keydown", (event) => {
       if (!shown.length) return;
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {

@@ -142,7 +142,7 @@ def test_each_contract_version_has_its_own_body_and_etag(client, ws, polls):
 
 def test_a_newer_extension_gets_the_servers_newest_contract(client, ws):
     body = declaring(client, ws, "9").json
-    assert body["contract_version"] == contract.current_version() == 5
+    assert body["contract_version"] == contract.current_version() == 6
     assert body.keys() == FIRST_CONTRACT_KEYS | {
         "contract_version",
         "surveys",

@@ -13,7 +13,7 @@ import marshmallow as ma
 from walkthroughs.sanitize import DESCRIPTION_MAX, TITLE_MAX
 from walkthroughs.schemas.fields import Key, LocaleTag, PlainText, RichText
 from walkthroughs.schemas.targeting import AudienceSchema, ScheduleSchema, always, everyone
-from walkthroughs.schemas.walkthrough import MAX_LOCALES
+from walkthroughs.schemas.walkthrough import MAX_LOCALES, check_step_keys
 
 MIN_STEPS = 2
 MAX_STEPS = 20
@@ -86,16 +86,4 @@ class ProcessSchema(ma.Schema):
 
     @ma.validates_schema
     def _keys(self, data, **kwargs):
-        errors: dict = {}
-        seen: set[str] = set()
-        for index, step in enumerate(data.get("steps") or []):
-            if step["key"] in seen:
-                errors.setdefault("steps", {})[index] = {"key": ["Step keys must be unique."]}
-            seen.add(step["key"])
-        for locale, translation in (data.get("translations") or {}).items():
-            for key in (translation.get("steps") or {}).keys() - seen:
-                errors.setdefault("translations", {}).setdefault(locale, {}).setdefault(
-                    "steps", {}
-                )[key] = ["No step has this key."]
-        if errors:
-            raise ma.ValidationError(errors)
+        check_step_keys(data)

@@ -135,17 +135,21 @@ class WalkthroughSchema(ma.Schema):
 
     @ma.validates_schema
     def _keys(self, data, **kwargs):
-        steps = data.get("steps") or []
-        errors: dict = {}
-        seen: set[str] = set()
-        for index, step in enumerate(steps):
-            if step["key"] in seen:
-                errors.setdefault("steps", {})[index] = {"key": ["Step keys must be unique."]}
-            seen.add(step["key"])
-        for locale, translation in (data.get("translations") or {}).items():
-            for key in (translation.get("steps") or {}).keys() - seen:
-                errors.setdefault("translations", {}).setdefault(locale, {}).setdefault(
-                    "steps", {}
-                )[key] = ["No step has this key."]
-        if errors:
-            raise ma.ValidationError(errors)
+        check_step_keys(data)
+
+
+def check_step_keys(data: dict) -> None:
+    """Each step's key once, and each translation's steps named by a step's key."""
+    errors: dict = {}
+    seen: set[str] = set()
+    for index, step in enumerate(data.get("steps") or []):
+        if step["key"] in seen:
+            errors.setdefault("steps", {})[index] = {"key": ["Step keys must be unique."]}
+        seen.add(step["key"])
+    for locale, translation in (data.get("translations") or {}).items():
+        for key in (translation.get("steps") or {}).keys() - seen:
+            errors.setdefault("translations", {}).setdefault(locale, {}).setdefault("steps", {})[
+                key
+            ] = ["No step has this key."]
+    if errors:
+        raise ma.ValidationError(errors)

@@ -4,7 +4,6 @@ walkthrough that starts on another page or in another application; a search that
 found nothing reaching the content-gaps report."""
 
 import re
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,13 +13,12 @@ from playwright.sync_api import expect
 from e2e.support.player import (
     PLAYER,
     add_person,
-    configure,
     expect_step,
+    person_through_proxy,
     push,
     upload_image,
     wait_for_events,
 )
-from e2e.support.proxy import ContentProxy
 from e2e.support.scenarios import APP_KEY
 from tests.support.factories import bearer
 
@@ -150,17 +148,7 @@ def test_search_works_offline_once_the_index_was_kept(guide_env, extension_brows
             named.append(body["search_index"]["etag"])
         return body
 
-    user = f"offline-search-{uuid.uuid4().hex[:8]}@example.test"
-    add_person(env.server, env.workspace, user, department="Sales")
-    proxy = ContentProxy(env.server.url, note_index).start()
-    try:
-        status = configure(
-            extension_browser,
-            serverUrl=proxy.url,
-            clientKey=env.workspace.client_key,
-            user={"id": user},
-        )
-        assert status["sync"]["ok"], status
+    with person_through_proxy(env, extension_browser, "offline-search", note_index) as proxy:
         page = extension_browser.context.new_page()
         for path in ("/acme/deals", "/acme/contacts"):
             page.goto(f"{env.server.url}{path}")
@@ -175,8 +163,6 @@ def test_search_works_offline_once_the_index_was_kept(guide_env, extension_brows
         search.fill("quartely")
         option = page.locator(f"{PLAYER} .tg-panel").get_by_role("option").first
         expect(option.locator(".tg-item-title")).to_have_text("Filter the quarterly report")
-    finally:
-        proxy.stop()
 
 
 def test_choosing_a_walkthrough_elsewhere_goes_there_and_starts_it(guide_env, guided, extra):

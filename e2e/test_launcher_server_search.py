@@ -2,14 +2,11 @@
 launcher sends each query to the server, which finds a typo'd item as the extension
 would; while the server is unreachable the launcher says search needs a connection."""
 
-import uuid
-
 import pytest
 from playwright.sync_api import expect
 
 from e2e.support.fixtures import start_env
-from e2e.support.player import PLAYER, add_person, configure
-from e2e.support.proxy import ContentProxy
+from e2e.support.player import PLAYER, person_through_proxy
 
 
 @pytest.fixture(scope="module")
@@ -29,17 +26,7 @@ def test_the_launcher_finds_a_typo_through_the_server_and_says_when_it_cannot(
     small_bound_env, extension_browser
 ):
     env = small_bound_env
-    user = f"server-search-{uuid.uuid4().hex[:8]}@example.test"
-    add_person(env.server, env.workspace, user, department="Sales")
-    proxy = ContentProxy(env.server.url).start()
-    try:
-        status = configure(
-            extension_browser,
-            serverUrl=proxy.url,
-            clientKey=env.workspace.client_key,
-            user={"id": user},
-        )
-        assert status["sync"]["ok"], status
+    with person_through_proxy(env, extension_browser, "server-search") as proxy:
         page = extension_browser.context.new_page()
         page.goto(f"{env.server.url}/acme/contacts")
         expect(page.locator(f"{PLAYER} .tg-launcher-button")).to_be_visible()
@@ -60,5 +47,3 @@ def test_the_launcher_finds_a_typo_through_the_server_and_says_when_it_cannot(
         )
         expect(panel.locator("[aria-live=polite]")).to_have_text("Search needs a connection")
         expect(panel.get_by_role("option")).to_have_count(0)
-    finally:
-        proxy.stop()

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import requests
 from PIL import Image
 from playwright.sync_api import Locator, Page, Worker, expect
 
+from e2e.support.proxy import ContentProxy
 from tests.support import procs
 from tests.support.browser import ExtensionBrowser
 from tests.support.clickhouse import ClickHouseServer
@@ -240,6 +244,25 @@ def add_person(server: LiveServer, ws: WorkspaceFixture, external_id: str, **att
         timeout=30,
     )
     assert response.status_code in (200, 201), response.text
+
+
+@contextmanager
+def person_through_proxy(
+    env, browser: ExtensionBrowser, prefix: str, rewrite: Callable[[dict], dict] | None = None
+) -> Iterator[ContentProxy]:
+    """A new person of the environment's workspace (in Sales), the extension signed in as
+    them and reaching the server through a ``ContentProxy``, which is stopped afterwards."""
+    user = f"{prefix}-{uuid.uuid4().hex[:8]}@example.test"
+    add_person(env.server, env.workspace, user, department="Sales")
+    proxy = ContentProxy(env.server.url, *([rewrite] if rewrite else [])).start()
+    try:
+        status = configure(
+            browser, serverUrl=proxy.url, clientKey=env.workspace.client_key, user={"id": user}
+        )
+        assert status["sync"]["ok"], status
+        yield proxy
+    finally:
+        proxy.stop()
 
 
 class PlayerWorld:

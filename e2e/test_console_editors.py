@@ -265,6 +265,32 @@ def test_a_checklist_built_by_choosing_walkthroughs_in_the_form(
     expect(checklist).to_contain_text("Say hello")
 
 
+def test_what_is_typed_after_choosing_a_walkthrough_stays_in_the_next_field(
+    editor_env, author, extension_browser
+):
+    """A walkthrough chosen by typing and clicking leaves nothing pending in the chooser that
+    reopens it later and takes the focus, and the next words, from the field moved on to."""
+    _seed(editor_env, launcher=False)
+    page, console_url = _console(editor_env, extension_browser, author, application=False)
+    # The page's timers fire only when the test says: the author reaches the title before
+    # any of the chooser's timers runs, as happens on a busy machine.
+    page.clock.install()
+    form = FormEditor.new(page, console_url, "checklists", "onboarding")
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    chooser = form.field("items", 0, "walkthrough")
+    chooser.locator(".ts-control").click()
+    page.clock.run_for(50)  # the chooser opens its list once focused, on a zero-delay timer
+    page.keyboard.type("Welcome tour")
+    chooser.locator(".ts-dropdown .option", has_text="Welcome tour").click()
+    title = form.control("items", 0, "title")
+    title.focus()
+    page.clock.run_for(1000)
+    page.keyboard.type("Say hello")
+    expect(title).to_have_value("Say hello")
+    expect(title).to_be_focused()
+    expect(chooser.locator("select")).to_have_value("welcome")
+
+
 def test_an_application_and_its_patterns_with_the_url_tester(
     editor_env, extension_browser, end_user_browser
 ):

@@ -20,6 +20,11 @@ from e2e.support.player import (
     wait_highlight_on,
 )
 
+# Loaded by the page itself (same origin, so the page's policy lets it run): it focuses the
+# email field as the page renders, before the extension, injected once the page is idle, has
+# any guidance for it.
+FOCUS_EMAIL = "document.querySelector('[data-testid=\"contact-email\"]').focus();"
+
 
 def _kinds(rows, **match):
     return {
@@ -167,3 +172,24 @@ def test_launcher_checklist_tips_and_feature_tags(guide_env, guided):
     assert len(_kinds(rows, kind="tip_shown")) == 2
     assert len(_kinds(rows, kind="tip_opened")) == 2
     assert len(_kinds(rows, kind="feature_used")) == 1
+
+
+def test_a_focus_tip_shows_when_its_field_has_the_focus_before_the_guidance(guide_env, guided):
+    """Someone already typing in the field when the guidance arrives gets its tip at once."""
+    new_contact = f"{guide_env.server.url}/acme/contacts/new"
+    focusing = f"{guide_env.server.url}/acme/static/focus-email.js"
+    page = guided.page()
+
+    def with_focusing_script(route):
+        served = route.fetch()
+        script = f'<script type="module" src="{focusing}"></script></body>'
+        route.fulfill(response=served, body=served.text().replace("</body>", script))
+
+    page.route(new_contact, with_focusing_script)
+    page.route(
+        focusing, lambda route: route.fulfill(body=FOCUS_EMAIL, content_type="text/javascript")
+    )
+    page.goto(new_contact)
+    expect(page.get_by_test_id("contact-email")).to_be_focused()
+    tip = page.locator(f"{PLAYER} .tg-card.tg-tip")
+    expect(tip.locator(".tg-title")).to_have_text("Work email, please")

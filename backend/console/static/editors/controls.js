@@ -27,7 +27,15 @@
       for (const select of root.querySelectorAll("select[data-reference]")) {
         // Read-only forms (a disabled fieldset) keep the plain, disabled select.
         if (select.tomselect || select.closest("template") || select.matches(":disabled")) continue;
-        const chooser = new window.TomSelect(select, { create: false, maxOptions: 500, allowEmptyOption: true });
+        // Filter on every key press (refreshThrottle 0): the options are all on the page, and a
+        // throttled refresh still pending when an option is clicked reopens the list afterwards,
+        // taking the focus (and what is typed next) from the field the author moved on to.
+        const chooser = new window.TomSelect(select, {
+          create: false,
+          maxOptions: 500,
+          allowEmptyOption: true,
+          refreshThrottle: 0,
+        });
         // The wrapping label names the hidden select; the visible combobox needs its own name.
         const label = select.closest("label")?.querySelector(".ef-label")?.textContent.trim();
         if (label) chooser.control_input.setAttribute("aria-label", label);

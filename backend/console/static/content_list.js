@@ -9,6 +9,8 @@
         create: select.hasAttribute("data-create") ? (input) => ({ value: input.trim().toLowerCase(), text: input.trim().toLowerCase() }) : false,
         createFilter: /^[a-z0-9][a-z0-9 _.-]{0,39}$/i,
         maxOptions: 200,
+        // No throttled refresh left pending to reopen the list after a pick (see editors/controls.js).
+        refreshThrottle: 0,
         allowEmptyOption: true,
         plugins: select.multiple ? ["remove_button"] : [],
       });

@@ -37,6 +37,8 @@
       const chooser = new window.TomSelect(select, {
         create: select.hasAttribute("data-creatable"),
         maxOptions: 1000,
+        // No throttled refresh left pending to reopen the list after a pick (see editors/controls.js).
+        refreshThrottle: 0,
         plugins: select.multiple ? ["remove_button"] : [],
       });
       // Both the visible combobox and the hidden select it fills keep the field's name.

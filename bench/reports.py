@@ -18,9 +18,12 @@ for fast reports) after two warm-ups. A report whose API time is within 10 ms
 of its direct time counts 1.0 toward "ratio" (the worst API ÷ direct);
 "speedup" is raw ÷ rollup direct time; "growth" is a report's time at the
 largest size ÷ at the smallest; "max_report_s" is the slowest report through
-the API at the largest size. An API answer with other rows than the direct
-SQL's is printed, listed in "api_mismatches" and asked again (three in a row
-stop the bench). Ends with one JSON line.
+the API at the largest size. "cpu_ms" is the server's CPU time (user + system,
+all threads, from system.query_log) for a report's direct statements, median of
+the runs: unlike wall time it barely moves with the load of a shared machine,
+whose load average is recorded at the start and end of each size. An API answer
+with other rows than the direct SQL's is printed, listed in "api_mismatches"
+and asked again (three in a row stop the bench). Ends with one JSON line.
 """
 
 from __future__ import annotations
@@ -28,11 +31,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import shutil
 import statistics
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -177,17 +182,24 @@ def _runs(args, warm_direct_s: float) -> int:
 
 def measure(args, server, catalogue, api_url: str | None, token: str | None, database: str):
     backend = ServerBackend(host="127.0.0.1", port=server.tcp_port, database=database)
-    client = Client(host="127.0.0.1", port=server.tcp_port, database=database)
+    client = Client(
+        host="127.0.0.1", port=server.tcp_port, database=database, settings={"log_queries": 1}
+    )
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {token}"
     results = {}
     mismatches = []
 
-    def run_direct(statements) -> float:
+    def run_direct(statements, query_ids=None) -> float:
+        """Wall seconds of ``statements``; their query ids are appended to ``query_ids``."""
+        ids = [uuid.uuid4().hex for _ in statements]
         began = time.perf_counter()
-        for sql in statements:
-            client.execute(sql)
-        return time.perf_counter() - began
+        for sql, query_id in zip(statements, ids, strict=True):
+            client.execute(sql, query_id=query_id)
+        spent = time.perf_counter() - began
+        if query_ids is not None:
+            query_ids.append(ids)
+        return spent
 
     def run_api(url, query, expected) -> float:
         for _attempt in range(3):
@@ -229,18 +241,39 @@ def measure(args, server, catalogue, api_url: str | None, token: str | None, dat
                 if raw_statements:
                     run_direct(raw_statements)
             direct, api, raw = [], [], []
+            direct_ids, raw_ids = [], []
             for _ in range(_runs(args, warm)):  # alternate, so all see the same noise
-                direct.append(run_direct(recorder.statements))
+                direct.append(run_direct(recorder.statements, direct_ids))
                 if api_url:
                     api.append(run_api(url, query, expected))
                 if raw_statements:
-                    raw.append(run_direct(raw_statements))
-            results[report.name] = _figures(report, direct, api, raw, len(expected))
+                    raw.append(run_direct(raw_statements, raw_ids))
+            figures = _figures(report, direct, api, raw, len(expected))
+            figures["cpu_ms"] = _cpu_ms(client, direct_ids)
+            if raw_ids:
+                figures["raw_cpu_ms"] = _cpu_ms(client, raw_ids)
+            print(f"{'':40s} server cpu {figures['cpu_ms']:8.1f} ms", flush=True)
+            results[report.name] = figures
     finally:
         session.close()
         client.disconnect()
         backend.close()
     return results, mismatches
+
+
+def _cpu_ms(client: Client, runs: list[list[str]]) -> float:
+    """The median over ``runs`` (each a list of query ids) of the server CPU they took."""
+    client.execute("SYSTEM FLUSH LOGS")
+    spent = dict(
+        client.execute(
+            "SELECT query_id, ProfileEvents.Values[indexOf(ProfileEvents.Names, "
+            "'UserTimeMicroseconds')] + ProfileEvents.Values[indexOf(ProfileEvents.Names, "
+            "'SystemTimeMicroseconds')] FROM system.query_log "
+            "WHERE type = 2 AND has(%(ids)s, query_id)",
+            {"ids": [query_id for ids in runs for query_id in ids]},
+        )
+    )
+    return round(_median([sum(spent.get(i, 0) for i in ids) / 1000 for ids in runs]), 1)
 
 
 def _figures(report: Report, direct: list, api: list, raw: list, rows: int) -> dict:
@@ -272,6 +305,7 @@ def run_size(args, server, base: Path, catalogue, token, events: int) -> dict:
     backend = ServerBackend(host="127.0.0.1", port=server.tcp_port, database=database)
     backend.create_database()
     migrate.upgrade(backend)
+    load_average = [round(os.getloadavg()[0], 1)]
     print(f"loading {events:,} events into ClickHouse {server.version}", flush=True)
     began = time.perf_counter()
     stored = data.load(backend, catalogue, events, shape=args.shape, people=args.people)
@@ -297,15 +331,19 @@ def run_size(args, server, base: Path, catalogue, token, events: int) -> dict:
                 workers=2,
             ).start()
             api_url = live.url
+        load_average.append(round(os.getloadavg()[0], 1))
         results, mismatches = measure(args, server, catalogue, api_url, token, database)
+        load_average.append(round(os.getloadavg()[0], 1))
     finally:
         if live is not None:
             live.stop()
     backend = ServerBackend(host="127.0.0.1", port=server.tcp_port, database=database)
     backend.drop_database()  # 10M events take about 1.5 GB
     backend.close()
+    print(f"load average (1 min) before the load, before and after timing: {load_average}")
     return {"events": events, "rows_stored": stored, "load_s": round(load_s, 1),
-            "reports": results, "api_mismatches": mismatches}  # fmt: skip
+            "load_average": load_average, "reports": results,
+            "api_mismatches": mismatches}  # fmt: skip
 
 
 def summarize(args, sizes: list[dict]) -> dict:
@@ -322,6 +360,8 @@ def summarize(args, sizes: list[dict]) -> dict:
         "events": sizes[-1]["events"],
         "rows_stored": sizes[-1]["rows_stored"],
         "load_s": sizes[-1]["load_s"],
+        "load_average": sizes[-1]["load_average"],
+        "max_report_cpu_s": round(max(f["cpu_ms"] for f in results.values()) / 1000, 3),
         "runs": args.runs,
         "shape": args.shape,
         "people": args.people or data.SHAPES[args.shape],

@@ -36,6 +36,9 @@ from analytics.reports.shape import fill_periods, quantiles, rate
 # walks together, sparing 18.16 a tuple materialized per element access; the
 # period is computed once per start, from the order key's time, not per event.
 # No window functions: ClickHouse 18.16 has none.
+# Without a breakdown or a segment the group and the segment test are the same for
+# every event (the WHERE already leaves test-audience views out): the tuples then
+# carry only what orders and dedupes them, which sorts and compares faster.
 COMPLETION = """
 SELECT
     walkthrough_id,
@@ -48,7 +51,7 @@ SELECT
     quantilesExactIf(0.5, 0.9)(duration_ms, done) AS duration_quantiles
 FROM
 (
-    SELECT user_id, walkthrough_id, {period} AS period, grp, done, duration_ms
+    SELECT user_id, walkthrough_id, {period} AS period, {grp}, done, duration_ms
     FROM
     (
         SELECT
@@ -57,9 +60,7 @@ FROM
             arraySort(groupArray((
                 {order_key},
                 kind = 'walkthrough_started',
-                {group},
-                {segment},
-                event_id
+                {tagged}event_id
             ))) AS sorted,
             arrayFilter(
                 (x, previous, j) -> j = 1 OR x != previous,
@@ -78,17 +79,30 @@ FROM
     ARRAY JOIN
         starts AS is_start,
         times_ms AS start_ms,
-        arrayMap(x -> x.3, timeline) AS grp,
-        arrayMap(x -> x.4, timeline) AS in_segment,
-        arrayPushBack(arrayPopFront(arrayMap(s -> NOT s, starts)), 0) AS done,
+{tags}        arrayPushBack(arrayPopFront(arrayMap(s -> NOT s, starts)), 0) AS done,
         arrayMap((t, next) -> next - t, times_ms, arrayPushBack(arrayPopFront(times_ms), 0))
             AS duration_ms
-    WHERE is_start AND in_segment
+    WHERE is_start{in_segment}
 )
 GROUP BY walkthrough_id, period, grp
 """
+_INDENT = " " * 16  # of the timeline's tuple elements in COMPLETION
 # The start's time, back from the order key's milliseconds, for the period.
 _START_TIME = "toDateTime(intDiv(start_ms, 1000), 'UTC')"
+
+
+def _tags(params: ReportParams, fragments: dict[str, str]) -> dict[str, str]:
+    """The timeline's group and segment elements, or constants where every event shares them."""
+    segmented = bool(params.segment) or params.audience is not None
+    if params.breakdown is None and not segmented:
+        return {"tagged": "", "tags": "", "grp": "'' AS grp", "in_segment": ""}
+    return {
+        "tagged": f"{fragments['group']},\n{_INDENT}{fragments['segment']},\n{_INDENT}",
+        "tags": "        arrayMap(x -> x.3, timeline) AS grp,\n"
+        "        arrayMap(x -> x.4, timeline) AS in_segment,\n",
+        "grp": "grp",
+        "in_segment": " AND in_segment",
+    }
 
 
 def completion(
@@ -100,10 +114,12 @@ def completion(
     zeros where nothing was started.
     """
     check_id("walkthrough_id", walkthrough_id, optional=True)
+    fragments = params.fragments(time=_START_TIME)
     sql = COMPLETION.format(
         walkthrough="walkthrough_id = %(walkthrough_id)s" if walkthrough_id else "1",
         order_key=ORDER_KEY,
-        **params.fragments(time=_START_TIME),
+        **_tags(params, fragments),
+        **fragments,
     )
     extra = {"walkthrough_id": walkthrough_id} if walkthrough_id else {}
     found = {}

@@ -29,7 +29,11 @@ Feature uses are not rolled up: a set of uses holds one ``event_id`` per use, as
 many as the events, and the people using a feature in an hour are about as many
 as its uses; ``feature_used`` events are a contiguous range of the events
 table's sorting key already (``kind = 'feature_used'``), so reading them raw
-costs no more. A person's erasure cannot take one person out of a set:
+costs no more. Measured on the bench's 10 M events, reading those rows is a
+sixth of the feature query; building the exact sets of people and uses is the
+rest, and sets per application, feature and hour without attributes (26 k rows,
+the fewest an hourly rollup of features can have) merged only 1.4x faster than
+the raw query (README, benchmarks). A person's erasure cannot take one person out of a set:
 :mod:`analytics.rollups` rebuilds the hours they had events in from the events
 that remain.
 

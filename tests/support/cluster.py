@@ -280,10 +280,13 @@ _CONFIG = """<?xml version="1.0"?>
 """
 
 # background_pool_size and max_threads take effect only as profile settings; ON CLUSTER
-# DDL runs with the servers' profile, so LowCardinality must be allowed here too.
+# DDL runs with the servers' profile, so LowCardinality must be allowed here too. An idle
+# connection (another replica's pooled one) notices a SIGTERM only after poll_interval
+# seconds, 10 by default, which each stop then waited for.
 _USERS = """<?xml version="1.0"?>
 <yandex>
     <profiles><default>
+        <poll_interval>1</poll_interval>
         <max_threads>2</max_threads>
         <background_pool_size>2</background_pool_size>
         <background_schedule_pool_size>4</background_schedule_pool_size>

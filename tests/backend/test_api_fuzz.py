@@ -368,13 +368,13 @@ def _failures(stdout: str) -> str:
     return "\n".join(lines[:200]) + "\n" + summary
 
 
-@pytest.mark.timeout(TIMEOUT)
+@pytest.mark.timeout(TIMEOUT, func_only=True)  # its own deadline counts from the body
 @pytest.mark.parametrize("caller", list(ON_SQLITE))
 def test_fuzz_on_sqlite(sqlite_server, caller, tmp_path):
     _fuzz(sqlite_server, caller, ON_SQLITE[caller], tmp_path)
 
 
-@pytest.mark.timeout(TIMEOUT)
+@pytest.mark.timeout(TIMEOUT, func_only=True)  # its own deadline counts from the body
 @pytest.mark.parametrize("caller", list(ON_POSTGRES))
 def test_fuzz_on_postgres(postgres_live_server, caller, tmp_path):
     _fuzz(postgres_live_server, caller, ON_POSTGRES[caller], tmp_path)

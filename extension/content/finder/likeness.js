@@ -9,8 +9,17 @@
   const lower = (text) => normalize(text).toLowerCase();
   // "ada@example.test" and "INV-1004" stay one word: they are what tells one row from the next.
   // Hyphens are spelling, not meaning: "e-mail" is "email", "sign-in" is "signin".
-  const words = (text) =>
-    new Set((lower(text).match(/[\p{L}\p{N}]+(?:[@._-][\p{L}\p{N}]+)*/gu) ?? []).map((w) => w.replace(/-/g, "")));
+  const wordList = (text) =>
+    (lower(text).match(/[\p{L}\p{N}]+(?:[@._-][\p{L}\p{N}]+)*/gu) ?? []).map((w) => w.replace(/-/g, ""));
+  const words = (text) => new Set(wordList(text));
+
+  /** How many times each word occurs in a text. */
+  function tally(text) {
+    /** @type {Map<string, number>} */
+    const counts = new Map();
+    for (const word of wordList(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return counts;
+  }
 
   /** Dice similarity of two texts' words, from 0 to 1. */
   function overlap(a, b) {
@@ -46,5 +55,5 @@
     return overlap(left, right) ** 2;
   }
 
-  ns.likeness = Object.freeze({ words, overlap, aroundAlike, alike });
+  ns.likeness = Object.freeze({ words, tally, overlap, aroundAlike, alike });
 })();

@@ -288,7 +288,8 @@ def test_siblings_of_one_variant_renamed_and_swapped_give_not_found(cases):
 
 
 MENU = (
-    '<div class="bar" id="bar"><span>Ada</span> <button type="button" class="toggle">Account</button>'
+    '<div class="bar" id="bar"><span>Ada</span>'
+    ' <button type="button" class="toggle">Account</button>'
     '<ul class="menu"><li><a href="#me">Profile</a></li>'
     '<li><a href="#out">Sign out</a></li></ul></div>'
 )

@@ -1,14 +1,15 @@
 """Guidance on screens built from real component libraries survives simulated
 releases without ever landing on a wrong element: two screens of the resilience
 corpus (React + MUI with hashed class names; Shoelace, whose targets live in
-shadow roots), every release bench/resilience.py makes of them, healing on.
+shadow roots), every release bench/resilience.py makes of them — the copy-edit traps
+(swapped siblings, a removed target's neighbour reworded) included — healing on.
 The whole corpus with its figures is `python -m bench.resilience`."""
 
 import json
 
 import pytest
 
-from e2e.support.resilience import Outcome, corpus
+from e2e.support.resilience import MODES, Outcome, corpus
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +24,12 @@ def screens(playwright_session):
 
 @pytest.fixture(scope="module")
 def outcomes(screens) -> dict[str, list[Outcome]]:
-    return {screen: screens.run(screen) for screen in SCREENS}
+    # Healing on is what these tests check (the bench compares it with healing off).
+    screens.modes = {"healing": MODES["healing"]}
+    try:
+        return {screen: screens.run(screen) for screen in SCREENS}
+    finally:
+        screens.modes = MODES
 
 
 def failed(outcomes: list[Outcome], kind: str) -> list[str]:
@@ -44,6 +50,14 @@ def test_every_target_is_found_on_the_unchanged_screen(outcomes, screen):
     unchanged = [o for o in outcomes[screen] if o.family == "unchanged"]
     assert len(unchanged) >= 15
     assert [o.name for o in unchanged if o.modes["healing"]["outcome"] != "right"] == []
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_copy_edit_traps_are_scored(outcomes, screen):
+    """Every target is swapped with a sibling once, and removed with its neighbour reworded once."""
+    names = sorted({o.name for o in outcomes[screen] if o.family == "unchanged"})
+    for trap in ("swapped", "replaced"):
+        assert sorted(o.name for o in outcomes[screen] if o.family == trap) == names, trap
 
 
 @pytest.mark.parametrize("screen", SCREENS)

@@ -154,6 +154,7 @@ declare module "trailguide/content/finder/fingerprint" {
       order?: number;
       region_up?: number;
       kin?: number;
+      kin_tag?: string;
   };
   /** What an element is, beyond the ways to find it (recorded by the picker). */
   export type Fingerprint = {

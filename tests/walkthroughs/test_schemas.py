@@ -134,6 +134,7 @@ PICKED_FINGERPRINT = {
         "order": 3,
         "region_up": 2,
         "kin": 4,
+        "kin_tag": "row-actions",
     },
 }
 
@@ -151,6 +152,7 @@ def test_a_fingerprint_keeps_the_context_the_picker_records():
         ({"anchor": "a\x00b"}, "anchor"),
         ({"smell": "x"}, "smell"),
         ({"kin": 0}, "kin"),
+        ({"kin_tag": "<b>"}, "kin_tag"),
         ({"region_up": 101}, "region_up"),
     ],
 )

@@ -96,7 +96,11 @@ class ContextSchema(ma.Schema):
     )
     kin = ma.fields.Integer(
         validate=ma.validate.Range(min=1, max=100_000),
-        metadata={"description": "how many elements of its tag that region holds"},
+        metadata={"description": "how many elements of its tag (or kin_tag's) that region holds"},
+    )
+    kin_tag = ma.fields.String(
+        validate=ma.validate.Regexp(r"^[a-zA-Z][a-zA-Z0-9-]{0,39}$"),
+        metadata={"description": "the tag of the component it is part of, counted for kin"},
     )
 
 

@@ -80,6 +80,7 @@
     if (kin) {
       context.region_up = kin.regionUp;
       context.kin = kin.kin;
+      if (subject !== el) context.kin_tag = subject.localName; // the component counted, when not the element
     }
     if (near) context.near = near;
     const anchor = anchorOf(subject, stableId);

@@ -44,13 +44,17 @@
     return share;
   }
 
+  // A label this short inside another counts only as a whole word of it: "To" is not in "Topic".
+  const SHORT = 3;
+  const inside = (outer, inner) => outer.includes(inner) && (inner.length > SHORT || words(outer).has(inner));
+
   /** How alike two labels are: the same (any case) 1, one inside the other 0.8, else less than their word overlap. */
   function alike(a, b) {
     const left = lower(a);
     const right = lower(b);
     if (left === right) return 1;
     if (!left || !right) return 0;
-    if (left.includes(right) || right.includes(left)) return 0.8;
+    if (inside(left, right) || inside(right, left)) return 0.8;
     // Squared: "Go to next page" and "Go to previous page" share most words but not their meaning.
     return overlap(left, right) ** 2;
   }

@@ -129,7 +129,13 @@
     // placeholder or its own label named has nothing else around it to tell it from that neighbour.
     const placeholderOnly = Boolean(fp.name) && normalize(fp.attributes?.placeholder) === normalize(fp.name);
     const { kin, region_up: regionUp } = fp.context ?? {};
-    if (kin && regionUp ? kinIn(place, regionUp) !== kin : placeholderOnly || self) return false;
+    // (Measured from what the picker measured from: the component the element is part of, not a host
+    // showing nothing but its shadow root — a part of the page a release moved into one.)
+    const subject = placesOf(el).reverse().find((node) => node === el || !renderedRoot(node)) ?? el;
+    // A part of another kind of component (a text field's box for a select's) is not the target reworded.
+    const kinTag = fp.context?.kin_tag ?? String(fp.tag ?? "").toLowerCase();
+    if (kin && subject.localName !== kinTag) return false;
+    if (kin && regionUp ? kinIn(subject, regionUp) !== kin : placeholderOnly || self) return false;
     const recordedNear = fp.context?.near ?? "";
     // A field beside its own label has its form's labels for neighbours.
     const neighbours = words(self ? (fp.context?.wide ?? "") : recordedNear);

@@ -16,7 +16,7 @@ wrong element and the count not found, then writes every failure to
 RESILIENCE_STATUS.txt at the repository root (git-ignored) for whoever works on
 the finder.
 
-    python -m bench.resilience [--screens mui,element,...] [--seed N]
+    python -m bench.resilience [--screens mui,element,...] [--seed N] [--families text,swapped,...]
 
 Another seed makes other releases with the same fixed parameters: a check that
 the finder's figures do not depend on the one the README reports.
@@ -39,7 +39,7 @@ from e2e.support.resilience import MODES, SCREENS, SEED, Outcome, corpus
 
 STATUS = Path(__file__).resolve().parents[1] / "RESILIENCE_STATUS.txt"
 FAMILY_ORDER = ("unchanged", "classes", "wrappers", "reorder", "text", "ids", "shadow", "layout",
-                "combined", "removed")  # fmt: skip
+                "combined", "removed", "swapped", "replaced")  # fmt: skip
 # Every release of one family at a time (the unchanged control and combined releases apart).
 SINGLE = (*FAMILY_ORDER[1:8], "removed")
 
@@ -151,11 +151,11 @@ def figures(outcomes: list[Outcome], mode: str, prefix: str = "") -> dict:
     }
 
 
-def run(screens: list[str], seed: int = SEED) -> list[Outcome]:
+def run(screens: list[str], seed: int = SEED, families: set[str] | None = None) -> list[Outcome]:
     outcomes: list[Outcome] = []
     with sync_playwright() as playwright, corpus(playwright) as screens_corpus:
         for screen in screens:
-            found = screens_corpus.run(screen, seed)
+            found = screens_corpus.run(screen, seed, families)
             census = screens_corpus.censuses[screen]
             targets = len({o.name for o in found})
             print(
@@ -174,13 +174,21 @@ def main() -> None:
         help="comma-separated subset of " + ",".join(SCREENS),
     )
     parser.add_argument("--seed", type=int, default=SEED, help=f"the releases' seed ({SEED})")
+    parser.add_argument(
+        "--families",
+        default="",
+        help="comma-separated subset of " + ",".join(FAMILY_ORDER) + " (default: all)",
+    )
     args = parser.parse_args()
+    families = {f for f in args.families.split(",") if f} or None
+    if families and families - set(FAMILY_ORDER):
+        parser.error(f"unknown families: {', '.join(sorted(families - set(FAMILY_ORDER)))}")
     screens = [s for s in args.screens.split(",") if s]
     unknown = set(screens) - set(SCREENS)
     if unknown:
         parser.error(f"unknown screens: {', '.join(sorted(unknown))}")
     start = time.monotonic()
-    outcomes = run(screens, args.seed)
+    outcomes = run(screens, args.seed, families)
     seconds = time.monotonic() - start
     summary = table(outcomes)
     write_status(outcomes, summary, seconds, args.seed)

@@ -4,6 +4,8 @@ label that stayed outside that root, the headings of a region whose parts were
 reordered, and a short label reworded while its neighbours were reworded too.
 Each case is described before the release, as the picker saves it."""
 
+import json
+
 import pytest
 
 from e2e.support.finder_lab import lab_browser
@@ -195,3 +197,156 @@ def test_a_removed_field_is_not_healed_onto_a_neighbour_named_by_its_component(l
         lab, "document.querySelector('#reply input')", "(el) => el.parentElement.remove()"
     )
     assert resolved_is_picked(lab, target) is None
+
+
+# Copy edits the finder survives, and the ones it must refuse. A release rewords
+# several labels of one toolbar or form at once, and removes elements too, letting
+# a neighbour slide into the removed one's place: what each renamed element kept
+# (words of its old name, a neighbour's words, its variant's class, how many of its
+# kind its region holds) tells the target reworded from a look-alike; when it does
+# not, the answer is "not found".
+
+
+@pytest.fixture(scope="module")
+def shared_lab(open_lab, pages_server):
+    """One page for the copy-edit cases: each adds its part and takes it away again."""
+    lab = open_lab(f"{pages_server.url}/finder/release.html")
+    yield lab
+    lab.close()
+
+
+@pytest.fixture
+def cases(shared_lab):
+    yield shared_lab
+    shared_lab.evaluate("() => document.getElementById('cases')?.remove()")
+
+
+def resolved_after(lab, html: str, picked: str, change: str):
+    """True when the target picked in `html` resolves to it after `change`, None when to nothing."""
+    return lab.evaluate(
+        f"""() => {{
+        const cases = document.createElement('section');
+        cases.id = 'cases';
+        document.querySelector('main').append(cases);
+        cases.innerHTML = {json.dumps(html)};
+        const el = {picked};
+        const target = Trailguide.describe.describe(el);
+        ({change})(el);
+        const found = Trailguide.finder.resolve(target).element;
+        return found === null ? null : found === el;
+    }}"""
+    )
+
+
+def bar(*buttons: str, classes: tuple[str, ...] = ()) -> str:
+    """A toolbar of buttons (each with its class from `classes`, if any) after a short title."""
+    kinds = [*classes, *[""] * len(buttons)]
+    cells = "".join(
+        f' <button type="button" class="{kind}">{text}</button>'
+        for text, kind in zip(buttons, kinds, strict=False)
+    )
+    return f'<div class="bar" id="bar"><span>Team</span>{cells}</div>'
+
+
+def button(index: int) -> str:
+    return f"document.querySelectorAll('#bar button')[{index}]"
+
+
+def renamed(*pairs: tuple[int, str], swap: bool = False) -> str:
+    """A release rewording buttons of the bar (by position); `swap` trades the first two places."""
+    edits = " ".join(f"all[{i}].textContent = {json.dumps(text)};" for i, text in pairs)
+    swapped = "const [a, b] = all; const m = new Comment(); a.replaceWith(m); b.replaceWith(a);"
+    swapped += " m.replaceWith(b);"
+    query = "const all = [...document.querySelectorAll('#bar button')];"
+    return f"(el) => {{ {query} {edits} {swapped if swap else ''} }}"
+
+
+def test_a_target_keeping_a_word_of_its_name_is_told_from_a_sibling_renamed_too(cases):
+    html = bar("Project name", "Repository URL", "Cancel")
+    change = renamed((0, "Workspace name"), (1, "Repo URL"))
+    assert resolved_after(cases, html, button(0), change) is True
+
+
+def test_a_sibling_keeping_a_neighbours_word_is_that_neighbour_renamed(cases):
+    """ "Customers" became "Clients" while "Sign out" became "Log out"."""
+    html = bar("Orders", "Customers", "Reports", "Sign out")
+    change = renamed((1, "Clients"), (3, "Log out"))
+    assert resolved_after(cases, html, button(1), change) is True
+
+
+def test_a_sibling_of_another_variant_renamed_too_is_not_the_target(cases):
+    """The primary button stays primary: its class tells it from the other one renamed."""
+    html = bar("Filter", "Export", classes=("btn btn--primary", "btn"))
+    change = renamed((0, "Refine"), (1, "Download"))
+    assert resolved_after(cases, html, button(1), change) is True
+
+
+def test_siblings_of_one_variant_renamed_and_swapped_give_not_found(cases):
+    html = bar("Filter", "Export", classes=("btn", "btn"))
+    change = renamed((0, "Refine"), (1, "Download"), swap=True)
+    assert resolved_after(cases, html, button(1), change) is None
+
+
+MENU = (
+    '<div class="bar" id="bar"><span>Ada</span>'
+    ' <button type="button" class="toggle">Account</button>'
+    '<ul class="menu"><li><a href="#me">Profile</a></li>'
+    '<li><a href="#out">Sign out</a></li></ul></div>'
+)
+
+
+def test_a_button_renamed_as_a_link_beside_it_is_found(cases):
+    """The menu's "Profile" link is still there: the button's new name is its own."""
+    change = "(el) => { el.textContent = 'Profile'; }"
+    assert resolved_after(cases, MENU, "document.querySelector('#bar .toggle')", change) is True
+
+
+def test_one_of_two_same_named_buttons_sliding_into_a_removed_ones_place_is_not_taken(cases):
+    html = bar("Save", "Delete", "Save")
+    change = "(el) => el.remove()"
+    assert resolved_after(cases, html, button(1), change) is None
+
+
+FORM = (
+    '<form id="invite">'
+    '<div class="item"><label for="i-mail">Email</label> <input id="i-mail"></div>'
+    '<div class="item"><label for="i-role">Role</label> <input id="i-role"></div>'
+    '<div class="item"><label for="i-msg">Message</label> <textarea id="i-msg"></textarea></div>'
+    '<div class="item"><label for="i-note">Note</label> <textarea id="i-note"></textarea></div>'
+    '<button type="submit">Send invitation</button> <button type="button">Cancel</button></form>'
+)
+
+
+def test_a_field_beside_its_own_label_reworded_is_found_by_its_form(cases):
+    """Its label is all the text around it: the form's other labels place it."""
+    change = "(el) => { document.querySelector('[for=i-msg]').textContent = 'Text'; }"
+    assert resolved_after(cases, FORM, "document.querySelector('#i-msg')", change) is True
+
+
+def test_a_removed_field_whose_neighbour_was_reworded_is_not_found(cases):
+    """The "Note" field slides into "Message"'s place, reworded: its form holds one field less."""
+    change = (
+        "(el) => { el.closest('.item').remove();"
+        " document.querySelector('[for=i-note]').textContent = 'Comment'; }"
+    )
+    assert resolved_after(cases, FORM, "document.querySelector('#i-msg')", change) is None
+
+
+SEARCH = "document.querySelector('#filters input')"
+SEARCHES = (
+    '<div class="bar" id="filters"><span>Members</span> <input placeholder="Search members">'
+    ' <input placeholder="Filter by role"> <button type="button">Clear</button></div>'
+)
+
+
+def test_a_field_named_by_its_placeholder_keeping_a_word_of_it_is_found(cases):
+    change = "(el) => { el.placeholder = 'Find members'; }"
+    assert resolved_after(cases, SEARCHES, SEARCH, change) is True
+
+
+def test_a_removed_placeholder_field_with_its_neighbour_reworded_is_not_found(cases):
+    change = (
+        "(el) => { el.remove();"
+        " document.querySelector('#filters input').placeholder = 'Search by role'; }"
+    )
+    assert resolved_after(cases, SEARCHES, SEARCH, change) is None

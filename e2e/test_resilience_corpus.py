@@ -1,18 +1,20 @@
 """Guidance on screens built from real component libraries survives simulated
 releases without ever landing on a wrong element: two screens of the resilience
 corpus (React + MUI with hashed class names; Shoelace, whose targets live in
-shadow roots), every release bench/resilience.py makes of them, healing on.
+shadow roots), every release bench/resilience.py makes of them — with the copy-edit traps
+(swapped siblings; removals whose neighbour is reworded, standing for plain removals) — healing on.
 The whole corpus with its figures is `python -m bench.resilience`."""
 
 import json
 
 import pytest
 
-from e2e.support.resilience import Outcome, corpus
+from e2e.support.resilience import MODES, SINGLE, Outcome, corpus
 
 pytestmark = pytest.mark.e2e
 
 SCREENS = ("mui", "shoelace")
+FAMILIES = {"unchanged", *SINGLE, "combined", "swapped", "replaced"}
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +25,13 @@ def screens(playwright_session):
 
 @pytest.fixture(scope="module")
 def outcomes(screens) -> dict[str, list[Outcome]]:
-    return {screen: screens.run(screen) for screen in SCREENS}
+    # Healing on is what these tests check (the bench compares it with healing off), and a
+    # "replaced" release is a removal whose neighbour is reworded too: it stands for "removed" here.
+    screens.modes = {"healing": MODES["healing"]}
+    try:
+        return {screen: screens.run(screen, families=FAMILIES) for screen in SCREENS}
+    finally:
+        screens.modes = MODES
 
 
 def failed(outcomes: list[Outcome], kind: str) -> list[str]:
@@ -47,8 +55,15 @@ def test_every_target_is_found_on_the_unchanged_screen(outcomes, screen):
 
 
 @pytest.mark.parametrize("screen", SCREENS)
+def test_the_copy_edit_traps_are_scored(outcomes, screen):
+    """Every target is swapped with a sibling once (and removed once, below)."""
+    names = sorted({o.name for o in outcomes[screen] if o.family == "unchanged"})
+    assert sorted(o.name for o in outcomes[screen] if o.family == "swapped") == names
+
+
+@pytest.mark.parametrize("screen", SCREENS)
 def test_removed_targets_are_scored_as_not_found(outcomes, screen):
-    removed = [o for o in outcomes[screen] if o.family == "removed"]
+    removed = [o for o in outcomes[screen] if o.family == "replaced"]
     # Every target is removed by exactly one release, and nothing the app replaced escapes scoring.
     names = sorted(o.name for o in removed)
     assert names == sorted({o.name for o in outcomes[screen] if o.family == "unchanged"})

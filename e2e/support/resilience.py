@@ -25,7 +25,9 @@ from e2e.support.static import StaticServer
 
 CORPUS = Path(__file__).resolve().parents[2] / "bench" / "resilience"
 DIST = CORPUS / "dist"
-HARNESS = [CORPUS / "harness" / name for name in ("words.js", "release.js", "oracle.js")]
+HARNESS = [
+    CORPUS / "harness" / name for name in ("words.js", "release.js", "traps.js", "oracle.js")
+]
 SCREENS = ("mui", "element", "shoelace", "bootstrap", "material")
 
 # Fixed parameters of the simulated releases.
@@ -112,6 +114,12 @@ def plans(screen: str, names: list[str], base_seed: int = SEED) -> Iterator[Plan
     for start in range(0, len(order), REMOVED_PER_RELEASE):
         group = tuple(order[start : start + REMOVED_PER_RELEASE])
         yield Plan("removed", (), seed(f"removed-{start}"), removed=group)
+    # Traps for copy-edit healing: targets reworded with a sibling and swapped; targets removed
+    # with the neighbour sliding into each one's place reworded (right answer: "not found").
+    yield Plan("swapped", ("swapped",), seed("swapped"))
+    for start in range(0, len(order), REMOVED_PER_RELEASE):
+        group = tuple(order[start : start + REMOVED_PER_RELEASE])
+        yield Plan("replaced", ("replaced",), seed(f"replaced-{start}"), removed=group)
 
 
 def _fnv(text: str) -> int:
@@ -135,6 +143,7 @@ class Corpus:
     def __init__(self, browser: Browser, url: str):
         self.browser = browser
         self.url = url
+        self.modes = MODES  # how each release is resolved (a test may ask for healing alone)
         self.censuses: dict[str, dict] = {}  # screen -> its interactive elements and look-alikes
 
     def open(self, screen: str) -> tuple[Page, World, list[str]]:
@@ -161,7 +170,7 @@ class Corpus:
         try:
             rows = world.evaluate(
                 f"TrailguideOracle.run({json.dumps(plan.as_js())}, {json.dumps(descriptors)}, "
-                f"{json.dumps(MODES)})"
+                f"{json.dumps(self.modes)})"
             )
         finally:
             world.close()
@@ -169,16 +178,18 @@ class Corpus:
         return [
             Outcome(
                 screen, plan.family, plan.families, row["name"], row["lost"],
-                {mode: row[mode] for mode in MODES},
+                {mode: row[mode] for mode in self.modes},
             )
             for row in rows
         ]  # fmt: skip
 
-    def run(self, screen: str, seed: int = SEED) -> list[Outcome]:
+    def run(self, screen: str, seed: int = SEED, families: set[str] | None = None) -> list[Outcome]:
+        """Every release of `screen` (of `families` only, when given), every target resolved."""
         descriptors = self.author(screen)
         outcomes: list[Outcome] = []
         for plan in plans(screen, sorted(descriptors), seed):
-            outcomes.extend(self.release(screen, plan, descriptors))
+            if families is None or plan.family in families:
+                outcomes.extend(self.release(screen, plan, descriptors))
         return outcomes
 
 

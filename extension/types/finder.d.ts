@@ -90,6 +90,7 @@ declare module "trailguide/content/finder/query" {
 declare module "trailguide/content/finder/likeness" {
   export const ns_likeness: Readonly<{
       words: (text: any) => Set<string>;
+      tally: (text: any) => Map<string, number>;
       overlap: (a: any, b: any) => number;
       aroundAlike: (actual: any, recorded: any) => number;
       alike: (a: any, b: any) => number;
@@ -103,8 +104,13 @@ declare module "trailguide/content/finder/context" {
       overlap: (a: any, b: any) => number;
       aroundAlike: (actual: any, recorded: any) => number;
       alike: (a: any, b: any) => number;
+      tally: (text: any) => Map<string, number>;
       nearText: (el: Element) => string;
       wideText: (el: Element) => string;
+      up: (el: Element) => Element | null;
+      shown: (node: Node, skip: Node | null) => Generator<Node>;
+      renderedRoot: (host: Element) => ShadowRoot | null;
+      wideOf: (el: Element) => { region: Element | null; text: string; up: number };
       headingOf: (el: Element) => string;
       headingsOf: (el: Element) => string[];
       anchorOf: (el: Element, stableId: (id: string) => boolean) => string;
@@ -115,6 +121,16 @@ declare module "trailguide/content/finder/context" {
       orderIn: (el: Element, anchor: string) => number;
       nameAcross: (el: Element) => string;
       MAX_LABEL: number;
+  }>;
+}
+
+// content/finder/rename.js
+declare module "trailguide/content/finder/rename" {
+  export const ns_rename: Readonly<{
+      reworded: (el: Element, fp: import("trailguide/content/finder/fingerprint").Fingerprint, near: number) => boolean;
+      selfNamed: (fp: import("trailguide/content/finder/fingerprint").Fingerprint) => boolean;
+      kinOf: (el: Element) => { regionUp: number; kin: number } | null;
+      kinIn: (el: Element, levels: number) => number;
   }>;
 }
 
@@ -136,6 +152,9 @@ declare module "trailguide/content/finder/fingerprint" {
       anchor?: string;
       index?: number;
       order?: number;
+      region_up?: number;
+      kin?: number;
+      kin_tag?: string;
   };
   /** What an element is, beyond the ways to find it (recorded by the picker). */
   export type Fingerprint = {

@@ -31,6 +31,7 @@ interface TrailguideNamespace {
   aria: typeof import("trailguide/content/finder/aria").ns_aria;
   context: typeof import("trailguide/content/finder/context").ns_context;
   likeness: typeof import("trailguide/content/finder/likeness").ns_likeness;
+  rename: typeof import("trailguide/content/finder/rename").ns_rename;
   fingerprint: typeof import("trailguide/content/finder/fingerprint").ns_fingerprint;
   heal: typeof import("trailguide/content/finder/heal").ns_heal;
   query: typeof import("trailguide/content/finder/query").ns_query;

@@ -14,6 +14,7 @@ export const PLAYER_FILES = Object.freeze([
   "content/finder/query.js",
   "content/finder/likeness.js",
   "content/finder/context.js",
+  "content/finder/rename.js",
   "content/finder/fingerprint.js",
   "content/finder/heal.js",
   "content/finder/resolve.js",

@@ -132,6 +132,9 @@ PICKED_FINGERPRINT = {
         "anchor": 'section[aria-label="Invoices"]',
         "index": 1,
         "order": 3,
+        "region_up": 2,
+        "kin": 4,
+        "kin_tag": "row-actions",
     },
 }
 
@@ -144,7 +147,14 @@ def test_a_fingerprint_keeps_the_context_the_picker_records():
 
 @pytest.mark.parametrize(
     ("context", "path"),
-    [({"index": 0}, "index"), ({"anchor": "a\x00b"}, "anchor"), ({"smell": "x"}, "smell")],
+    [
+        ({"index": 0}, "index"),
+        ({"anchor": "a\x00b"}, "anchor"),
+        ({"smell": "x"}, "smell"),
+        ({"kin": 0}, "kin"),
+        ({"kin_tag": "<b>"}, "kin_tag"),
+        ({"region_up": 101}, "region_up"),
+    ],
 )
 def test_a_fingerprint_context_is_validated(context, path):
     target = {**TARGET, "fingerprint": {"tag": "a", "context": context}}

@@ -90,6 +90,18 @@ class ContextSchema(ma.Schema):
         validate=ma.validate.Range(min=0, max=100_000),
         metadata={"description": "position among same-tag elements of the anchor (0: not inside)"},
     )
+    region_up = ma.fields.Integer(
+        validate=ma.validate.Range(min=1, max=100),
+        metadata={"description": "how many ancestors up its region (the one `wide` is of) is"},
+    )
+    kin = ma.fields.Integer(
+        validate=ma.validate.Range(min=1, max=100_000),
+        metadata={"description": "how many elements of its tag (or kin_tag's) that region holds"},
+    )
+    kin_tag = ma.fields.String(
+        validate=ma.validate.Regexp(r"^[a-zA-Z][a-zA-Z0-9-]{0,39}$"),
+        metadata={"description": "the tag of the component it is part of, counted for kin"},
+    )
 
 
 class FingerprintSchema(ma.Schema):

@@ -8,6 +8,10 @@
   const WORDS = globalThis.TrailguideReleaseWords;
 
   const FAMILIES = Object.freeze(["classes", "wrappers", "reorder", "text", "ids", "shadow", "layout"]);
+  // Traps for copy-edit healing, scored on their own: "swapped" (the target and a sibling of its
+  // kind reworded and trading places) and "replaced" (the targets of `removed` deleted, and the
+  // neighbour of their kind sliding into each one's place reworded).
+  const TRAPS = Object.freeze(["swapped", "replaced"]);
   // Elements whose children or parents the HTML parser constrains: never wrapped or hosted.
   const STRUCTURAL = new Set(["html", "head", "body", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
     "caption", "colgroup", "col", "option", "optgroup", "select"]);
@@ -300,18 +304,19 @@
   /**
    * Apply one release to a screen.
    * @param {{families: string[], seed: number, targets: Element[], removed?: Element[]}} plan
-   *   families in FAMILIES (applied in that order); targets the elements guidance points at
+   *   families in FAMILIES or TRAPS (applied in that order); targets the elements guidance points at
    *   (each family applies around each of them); removed the targets this release deletes.
    */
   function apply({ families, seed, targets, removed = [] }) {
     const release = new Release(seed);
-    for (const family of FAMILIES) {
+    for (const family of [...FAMILIES, "swapped"]) {
       if (!families.includes(family)) continue;
       if (family === "classes") release.classes();
       else for (const target of targets) if (target.isConnected) release[family](target);
     }
-    for (const target of removed) release.remove(target);
+    const replacing = families.includes("replaced");
+    for (const target of removed) release[replacing ? "replace" : "remove"](target);
   }
 
-  globalThis.TrailguideRelease = Object.freeze({ apply, FAMILIES });
+  globalThis.TrailguideRelease = Object.freeze({ apply, FAMILIES, TRAPS, Release });
 })();

@@ -8,7 +8,7 @@
   if (ns.context) return;
   const { normalize } = ns.core;
   const { nameOf } = ns.aria;
-  const { words, overlap, aroundAlike, alike } = ns.likeness;
+  const { words, tally, overlap, aroundAlike, alike } = ns.likeness;
 
   const MAX_NEAR = 160;
   // An ancestor with more text than this is a page region, not the element's row or field.
@@ -171,19 +171,29 @@
   // The region's text: enough words to tell one form or card from a look-alike one.
   const WIDE_WORDS = 6;
 
-  /** The text around the element's closest ancestor with at least WIDE_WORDS words ("" when none fits). */
-  function wideText(el) {
-    let last = "";
+  /**
+   * The element's region: its closest ancestor with at least WIDE_WORDS words
+   * around it (or the widest one short of a page's worth), that text, and how
+   * many levels up it is.
+   * @param {Element} el
+   * @returns {{region: Element | null, text: string, up: number}}
+   */
+  function wideOf(el) {
+    /** @type {{region: Element | null, text: string, up: number}} */
+    let last = { region: null, text: "", up: 0 };
     let node = up(el);
     for (let climbed = 0; node && climbed < MAX_ANCHOR_CLIMB; climbed++, node = up(node)) {
       if (node.localName === "body") break;
       const around = textAround(node, el);
       if (around === null || around.text.length > MAX_NEAR_SOURCE) break;
-      last = around.text;
-      if (words(last).size >= WIDE_WORDS) break;
+      last = { region: node, text: around.text, up: climbed + 1 };
+      if (words(last.text).size >= WIDE_WORDS) break;
     }
-    return last.slice(0, MAX_NEAR);
+    return last;
   }
+
+  /** The text around the element's region ("" when none fits). */
+  const wideText = (el) => wideOf(el).text.slice(0, MAX_NEAR);
 
   const HEADINGS = "h1, h2, h3, h4, h5, h6, legend, caption, [role=heading]";
 
@@ -270,7 +280,7 @@
   }
 
   ns.context = Object.freeze({
-    words, overlap, aroundAlike, alike, nearText, wideText, headingOf, headingsOf, anchorOf, placesOf, hostName,
-    indexOf, closestAcross, orderIn, nameAcross, MAX_LABEL,
+    words, tally, overlap, aroundAlike, alike, up, shown, renderedRoot, nearText, wideOf, wideText, headingOf,
+    headingsOf, anchorOf, placesOf, hostName, indexOf, closestAcross, orderIn, nameAcross, MAX_LABEL,
   });
 })();

@@ -10,8 +10,9 @@
   if (ns.fingerprint) return;
   const { normalize } = ns.core;
   const { roleOf, nameOf, isTextField } = ns.aria;
-  const { words, overlap, aroundAlike, alike, nearText, wideText, headingOf, headingsOf, anchorOf, placesOf, hostName,
-    indexOf, closestAcross, orderIn, nameAcross, MAX_LABEL } = ns.context;
+  const { words, overlap, aroundAlike, alike, nearText, wideText, headingOf, headingsOf, anchorOf, placesOf,
+    hostName, indexOf, closestAcross, orderIn, nameAcross, MAX_LABEL } = ns.context;
+  const { reworded, selfNamed, kinOf } = ns.rename;
 
   const MAX_TEXT = 200;
   const MAX_VALUE = 500;
@@ -29,12 +30,6 @@
   const NEAR_VETO = 0.5;
   // A short label (a button's text, a field's name) at most this alike names something else...
   const NAME_VETO = 0.6;
-  // A reworded element must keep at least this much of the text around it (a
-  // release rewords its neighbours' labels too, often half of a form's words)...
-  const NEAR_TRUST = 0.5;
-  // ...and that text must hold its neighbours' names, to tell its new name from
-  // theirs: a form's labels, not a page's worth of text.
-  const MAX_NEAR_WORDS = 40;
   // ...unless one of these attributes still says it is the same element.
   const IDENTITY = ["data-testid", "data-test-id", "data-test", "data-cy", "data-qa", "id", "name", "href"];
 
@@ -81,6 +76,12 @@
     if (subject !== el && hostName(subject)) context.host = hostName(subject);
     const wide = wideText(subject);
     if (wide && wide !== near) context.wide = wide;
+    const kin = kinOf(subject);
+    if (kin) {
+      context.region_up = kin.regionUp;
+      context.kin = kin.kin;
+      if (subject !== el) context.kin_tag = subject.localName; // the component counted, when not the element
+    }
     if (near) context.near = near;
     const anchor = anchorOf(subject, stableId);
     if (anchor) {
@@ -109,38 +110,11 @@
       !(name === "href" && NOWHERE.test(fp.attributes[name])) && el.getAttribute(name) === fp.attributes[name]);
   }
 
-  /**
-   * Whether a candidate named otherwise may be the target reworded: it sits in
-   * the target's own row or field (a short text around it, still there), and
-   * its new name is not one that was already next to the target (the
-   * neighbour that slid into a removed target's place).
-   */
-  function reworded(el, fp, near) {
-    // A field only its placeholder named has nothing of its own left to vouch for it.
-    if (fp.name && normalize(fp.attributes?.placeholder) === normalize(fp.name)) return false;
-    // Copy edits reword a placeholder, never add one: a field showing one the target lacked is another field.
-    if (fp.attributes && fp.attributes.placeholder === undefined && el.getAttribute("placeholder")) return false;
-    const recorded = words(fp.context?.near ?? "");
-    if (near < NEAR_TRUST || !recorded.size || recorded.size > MAX_NEAR_WORDS) return false;
-    /** The words naming an element (or a component's part) now. */
-    const naming = (node) => {
-      const host = fp.context?.host ? placesOf(node).slice(1).map(hostName).join(" ") : "";
-      return words(`${fp.text ? node.textContent : nameOf(node)} ${host}`);
-    };
-    const renamed = (own) => own.size > 0 && ![...own].every((word) => recorded.has(word));
-    // Nameless now, it cannot show it is the same element under a new name.
-    if (!renamed(naming(el))) return false;
-    // A sibling renamed too (a toolbar's copy edited and reordered) makes either one the target: neither is.
-    const place = placesOf(el).at(-1) ?? el;
-    const siblings = [...(place.parentElement?.children ?? [])].filter((sib) => sib !== place &&
-      sib.localName === place.localName);
-    return !siblings.some((sib) => renamed(naming(sib === place ? el : partLike(sib, el) ?? sib)));
-  }
-
-  /** The part of a component `host` that plays the role `el` plays in its own (or null). */
-  function partLike(host, el) {
-    if (host === el || !(el.getRootNode() instanceof ShadowRoot)) return null;
-    return host.shadowRoot?.querySelector(el.localName) ?? null;
+  /** Whether the text around the element is nothing but its own name now (it sits beside its label). */
+  function ownLabelAround(el, places) {
+    const around = words(nearText(places[places.length - 1]));
+    const own = words(`${nameAcross(el)} ${places.slice(1).map(hostName).join(" ")}`);
+    return [...around].every((word) => own.has(word));
   }
 
   /**
@@ -185,8 +159,17 @@
     let context = 0;
     let contextTotal = 0;
     let near = 1;
+    // A field beside its own label, reworded, has all the text around it reworded: when both the
+    // record and the candidate have nothing around them but their own labels, the text around says
+    // nothing of where they are; the region's text does, and only the target reworded may pass.
+    let labelOnly = false;
     if (ctx?.near) {
-      near = best((place) => aroundAlike(nearText(place), ctx.near));
+      const recorded = ctx.near;
+      near = best((place) => aroundAlike(nearText(place), recorded));
+      if (near < NEAR_VETO && ctx.wide && selfNamed(fp) && ownLabelAround(el, places)) {
+        labelOnly = true;
+        near = best((place) => aroundAlike(wideText(place), /** @type {string} */ (ctx.wide)));
+      }
       add(3, near);
       context += 3 * near;
       contextTotal += 3;
@@ -221,7 +204,9 @@
     }
     const elsewhere = near < NEAR_VETO || region < NEAR_VETO ||
       (contextTotal > 0 && context / contextTotal < CONTEXT_VETO);
-    const renamed = named <= NAME_VETO && !identity && !sameIdentity(el, fp) && !(placed && reworded(el, fp, near));
+    const renamed = labelOnly
+      ? !identity && !(placed && reworded(el, fp, near))
+      : named <= NAME_VETO && !identity && !sameIdentity(el, fp) && !(placed && reworded(el, fp, near));
     return { score: total ? got / total : 0, vetoed: elsewhere || renamed, near };
   }
 

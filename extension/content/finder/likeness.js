@@ -9,8 +9,17 @@
   const lower = (text) => normalize(text).toLowerCase();
   // "ada@example.test" and "INV-1004" stay one word: they are what tells one row from the next.
   // Hyphens are spelling, not meaning: "e-mail" is "email", "sign-in" is "signin".
-  const words = (text) =>
-    new Set((lower(text).match(/[\p{L}\p{N}]+(?:[@._-][\p{L}\p{N}]+)*/gu) ?? []).map((w) => w.replace(/-/g, "")));
+  const wordList = (text) =>
+    (lower(text).match(/[\p{L}\p{N}]+(?:[@._-][\p{L}\p{N}]+)*/gu) ?? []).map((w) => w.replace(/-/g, ""));
+  const words = (text) => new Set(wordList(text));
+
+  /** How many times each word occurs in a text. */
+  function tally(text) {
+    /** @type {Map<string, number>} */
+    const counts = new Map();
+    for (const word of wordList(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return counts;
+  }
 
   /** Dice similarity of two texts' words, from 0 to 1. */
   function overlap(a, b) {
@@ -35,16 +44,20 @@
     return share;
   }
 
+  // A label this short inside another counts only as a whole word of it: "To" is not in "Topic".
+  const SHORT = 3;
+  const inside = (outer, inner) => outer.includes(inner) && (inner.length > SHORT || words(outer).has(inner));
+
   /** How alike two labels are: the same (any case) 1, one inside the other 0.8, else less than their word overlap. */
   function alike(a, b) {
     const left = lower(a);
     const right = lower(b);
     if (left === right) return 1;
     if (!left || !right) return 0;
-    if (left.includes(right) || right.includes(left)) return 0.8;
+    if (inside(left, right) || inside(right, left)) return 0.8;
     // Squared: "Go to next page" and "Go to previous page" share most words but not their meaning.
     return overlap(left, right) ** 2;
   }
 
-  ns.likeness = Object.freeze({ words, overlap, aroundAlike, alike });
+  ns.likeness = Object.freeze({ words, tally, overlap, aroundAlike, alike });
 })();

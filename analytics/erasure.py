@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from analytics.backends.base import Backend
 from analytics.deletes import delete_where
 from analytics.events.rows import EventRow
-from analytics.rollups import person_hours, rebuild_hours
+from analytics.rollups import forget_people
 
 
 def erase_person(backend: Backend, workspace_id: int, user_ids: Iterable[str]) -> int:
@@ -20,14 +20,14 @@ def erase_person(backend: Backend, workspace_id: int, user_ids: Iterable[str]) -
     Pass both the raw id and its pseudonym: a workspace may have switched
     pseudonymization on after some events were stored. Returns the rows deleted.
 
-    The hourly usage rollup cannot drop one person from its sets: the hours the
-    person had events in are rebuilt without them first, then their events go.
-    Repeating an interrupted erasure finds the same hours again and finishes it.
+    The person's rows of the hourly usage rollup go first (found by the key their
+    ids hash to), then their events. Both are found from the ids alone, so
+    repeating an interrupted erasure finishes it.
     """
     ids = sorted(set(user_ids))
     if not ids:
         return 0
-    rebuild_hours(backend, workspace_id, person_hours(backend, workspace_id, ids), without=ids)
+    forget_people(backend, workspace_id, ids)
     return delete_where(
         backend,
         "events",

@@ -1,10 +1,8 @@
 """Keeping the hourly usage rollup in step when events are deleted.
 
 The view that fills the rollup sees inserts only, so a deletion from the events
-table (erasure, retention) reaches the rollup here. A set of people cannot
-drop one person: the hours concerned are rebuilt from the events kept. Each
-step is safe to run again, so a deletion interrupted halfway is finished by
-repeating it.
+table (erasure, retention) reaches the rollup here. Each step is safe to run
+again, so a deletion interrupted halfway is finished by repeating it.
 """
 
 from __future__ import annotations
@@ -17,31 +15,33 @@ from analytics.deletes import delete_where
 from analytics.migrate import layout_for
 from analytics.schema.rollups import NAME, RollupLayout
 
-_HOURS = """
-SELECT DISTINCT toUInt32(toStartOfHour(event_time))
-FROM events
-WHERE workspace_id = %(workspace_id)s AND user_id IN %(user_ids)s
-"""
+
+def forget_people(backend: Backend, workspace_id: int, user_ids: Sequence[str]) -> int:
+    """Delete the workspace's rollup rows of ``user_ids``; returns how many there were.
+
+    The rows are found by the person key the ids hash to, not through the events:
+    run again after the events are gone, it still finds what is left.
+    """
+    if not user_ids:
+        return 0
+    # One bound value per id, each hashed by the server as the view hashes it.
+    keys = ", ".join(f"sipHash128(%(user_{n})s)" for n in range(len(user_ids)))
+    bound = {f"user_{n}": user_id for n, user_id in enumerate(user_ids)}
+    return delete_where(
+        backend,
+        NAME,
+        f"workspace_id = %(workspace_id)s AND person IN ({keys})",
+        {"workspace_id": workspace_id, **bound},
+    )
 
 
-def person_hours(backend: Backend, workspace_id: int, user_ids: Sequence[str]) -> list[int]:
-    """The UTC hours (epoch seconds) in which any of ``user_ids`` has stored events."""
-    found = backend.query(_HOURS, {"workspace_id": workspace_id, "user_ids": tuple(user_ids)})
-    return sorted(hour for (hour,) in found.rows)
-
-
-def rebuild_hours(
-    backend: Backend,
-    workspace_id: int,
-    hours: Sequence[int],
-    without: Sequence[str] = (),
-) -> None:
+def rebuild_hours(backend: Backend, workspace_id: int, hours: Sequence[int]) -> None:
     """Replace the workspace's rollup rows of ``hours`` (epoch seconds of UTC hours) with
-    what its stored events say, leaving out the events of the people in ``without``.
+    what its stored events say.
 
     A report running meanwhile may see an hour missing, never doubled: events
     inserted meanwhile reach the rollup through the view and the rebuild both,
-    which sets absorb.
+    which makes duplicate rows that merges fold and counts of distinct people ignore.
     """
     if not hours:
         return
@@ -50,7 +50,6 @@ def rebuild_hours(
         "hours": tuple(hours),
         "first": datetime.fromtimestamp(min(hours), UTC),
         "end": datetime.fromtimestamp(max(hours), UTC) + timedelta(hours=1),
-        "without": tuple(without) or ("",),
     }
     delete_where(
         backend,
@@ -64,8 +63,6 @@ def rebuild_hours(
         " AND event_time >= %(first)s AND event_time < %(end)s"
         " AND toUInt32(toStartOfHour(event_time)) IN %(hours)s"
     )
-    if without:
-        where += " AND user_id NOT IN %(without)s"
     # On a cluster the rows go through the Distributed table: wait until every
     # shard holds them, so the rollup is whole when this returns.
     settings = {"insert_distributed_sync": 1} if backend.cluster else None

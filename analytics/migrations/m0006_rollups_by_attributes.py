@@ -1,10 +1,12 @@
-"""The hourly usage rollup per attribute set, with its materialized view, backfilled from
-stored events; the first rollup (m0005) is dropped."""
+"""The second hourly usage rollup (sets of people per application, hour and attribute set).
+
+Replaced by the person-hour rollup of m0007: a database that never ran this
+migration gets nothing here, and m0007 drops what this (and m0005) created in
+databases that did.
+"""
 
 from analytics.schema.events import TableLayout
-from analytics.schema.rollups import RollupLayout
 
 
 def statements(dialect, layout: TableLayout):
-    rollup = RollupLayout(layout)
-    return [*rollup.superseded(), *rollup.statements()]
+    return []

@@ -8,8 +8,8 @@ Definitions:
   the same figure at granularity day, week and month.
 
 Where the hourly usage rollup serves the parameters (:mod:`analytics.reports.sources`)
-the sets of people of each hour are merged instead of reading every event:
-equal by construction to counting the raw events.
+the distinct person keys of its person-hour rows are counted instead of reading
+every event: equal by construction to counting the raw events.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ GROUP BY app_id, period, grp
 """
 # What differs between raw events and the rollup (which holds application rows only).
 _RAW = {"people": "uniqExact(user_id)", "app_rows": "app_id != 0"}
-_ROLLUP = {"people": "uniqExactMerge(people)", "app_rows": "1"}
+_ROLLUP = {"people": "uniqExact(person)", "app_rows": "1"}
 
 MAX_APPS = 1000
 

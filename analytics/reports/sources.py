@@ -1,7 +1,7 @@
 """Where a report reads: the hourly usage rollup when it can answer exactly, else raw events.
 
-The rollup (:mod:`analytics.schema.rollups`) holds sets of people per UTC hour
-and per set of attributes the events carried. It answers a report exactly when
+The rollup (:mod:`analytics.schema.rollups`) holds a row per person, UTC hour
+and set of attributes the events carried. It answers a report exactly when
 every UTC hour of the range lies within one local day: true for every hour of a
 range in a zone whose offset is a whole number of hours throughout the range,
 DST changes included (not Asia/Kolkata's +5:30 or Kathmandu's +5:45).

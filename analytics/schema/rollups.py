@@ -1,41 +1,49 @@
-"""The hourly usage rollup: distinct people per application, UTC hour and attribute set,
+"""The hourly usage rollup: one row per person, application, UTC hour and attribute set,
 kept by a materialized view on the events table.
 
 Active people over a quarter read every event of the range; over the rollup
-they read one row per application, hour and set of attributes the people of
-that hour carried (department, role, locale...: a few dozen sets, not one per
-person). Each row holds a ``uniqExactState`` set of people, never a sum:
+they read one row per person-hour of each application: a person's 30 events a
+working day become four rows or so. Each row holds the person's key
+(``sipHash128(user_id)``, a ``FixedString(16)``), never a count, and reports
+count ``uniqExact(person)``:
 
 - a materialized view sees every inserted block, retried copies included, and
-  never the events table's ReplacingMergeTree merges; a set already holding a
-  person is unchanged by the copy, a sum would not be;
-- sets of one hour merge exactly into a day, a week or a month, sets of several
-  attribute sets into a breakdown group or a segment, and states held on
-  different shards of a cluster merge exactly through the Distributed table;
+  never the events table's ReplacingMergeTree merges; a copy writes a row equal
+  to one already there, which the table's merges fold and ``uniqExact`` ignores
+  before they do. The view groups each block, so a block writes each
+  person-hour once;
+- rows of hours count exactly into a day, a week or a month, rows of several
+  attribute sets into a breakdown group or a segment, and rows held on
+  different shards of a cluster through the Distributed table;
 - rebuilding an hour twice, or backfilling while the view already runs, leaves
-  every figure as it was.
+  every figure as it was;
+- erasing a person deletes their rows by key: nothing else is rebuilt.
+
+The key is exactly as exact as counting ``uniqExact(user_id)`` on raw events,
+which hashes each string to 128 bits itself (sipHash128 too); a 64-bit key
+would be cheaper still but could merge two people.
 
 The attributes are the arrays each event carried (``attr_keys``,
 ``attr_values``), under the events table's own column names: segments, saved
 audiences and breakdowns filter and group the rollup rows with the very SQL
 they apply to raw events, and a person whose attributes changed within an hour
-is in both sets, as their events are in both groups. Measured against rows of
-person-hours (one per person, application and hour; exact too, and cheaper to
-erase from), the sets merge about as fast for plain active people and several
-times faster for a breakdown, which otherwise reads an attribute out of every
-person-hour row (README, benchmarks).
+has a row for each set, as their events are in both groups.
+
+Measured on ClickHouse 18.16 with the bench's 10 M events (``--shape working``;
+1.92 M distinct person-application-hours), direct SQL, same server and data
+(README, benchmarks): against sets of people per application, hour and
+attribute set (``uniqExactState``, 393 k rows holding 2.02 M set members, the
+previous design), these rows answer app usage daily in 110 ms against
+165-210 ms (raw events 637-690 ms), monthly 97 against 117 ms (raw 577 ms),
+weekly 91 against 161 ms (raw 673 ms); weekly by department 239 against
+200 ms (raw 1470 ms): merging a set state costs more than counting its members
+afresh, except where a breakdown reads an attribute out of every row.
 
 Feature uses are not rolled up: a set of uses holds one ``event_id`` per use, as
 many as the events, and the people using a feature in an hour are about as many
 as its uses; ``feature_used`` events are a contiguous range of the events
 table's sorting key already (``kind = 'feature_used'``), so reading them raw
-costs no more. Measured on the bench's 10 M events, reading those rows is a
-sixth of the feature query; building the exact sets of people and uses is the
-rest, and sets per application, feature and hour without attributes (26 k rows,
-the fewest an hourly rollup of features can have) merged only 1.4x faster than
-the raw query (README, benchmarks). A person's erasure cannot take one person out of a set:
-:mod:`analytics.rollups` rebuilds the hours they had events in from the events
-that remain.
+costs no more (README, benchmarks).
 
 A UTC hour lies within one local day in every time zone whose offset is a whole
 number of hours; reports in other zones (Asia/Kolkata) read raw events.
@@ -47,34 +55,43 @@ from dataclasses import dataclass
 
 from analytics.schema.events import DEFAULT_LAYOUT, TableLayout
 
-NAME = "usage_hourly_attrs"
-# The first rollup (no attributes), which the migration that creates this one removes.
-SUPERSEDED = "usage_hourly"
+NAME = "usage_person_hours"
+# The earlier rollups (sets of people per hour, without then with attribute sets),
+# which the migration that creates this one removes where earlier migrations made them.
+SUPERSEDED = ("usage_hourly", "usage_hourly_attrs")
+
+# The person key: what ``uniqExact(user_id)`` hashes a string to (128 bits), so
+# counting keys is as exact as counting ids.
+PERSON = "sipHash128(user_id)"
 
 _COLUMNS = """
     workspace_id UInt64,
     app_id UInt64,
     hour DateTime('UTC'),
     test_audience UInt8,
+    person FixedString(16),
     attr_keys Array(String),
-    attr_values Array(String),
-    people AggregateFunction(uniqExact, String)"""
+    attr_values Array(String)"""
 
 # The output names match the table's columns: a view writes by name, INSERT ...
-# SELECT by position.
-_SELECT = """
+# SELECT by position. GROUP BY: each block writes a person-hour once.
+_SELECT = f"""
 SELECT
     workspace_id,
     app_id,
     toStartOfHour(event_time) AS hour,
     test_audience,
+    {PERSON} AS person,
     attr_keys,
-    attr_values,
-    uniqExactState(user_id) AS people
-FROM {source}
-WHERE app_id != 0 AND {where}
-GROUP BY workspace_id, app_id, hour, test_audience, attr_keys, attr_values
+    attr_values
+FROM {{source}}
+WHERE app_id != 0 AND {{where}}
+GROUP BY workspace_id, app_id, hour, test_audience, person, attr_keys, attr_values
 """
+
+# Sorting key: the reports' filters (workspace, application, hour range) first;
+# every column, so that a retried copy of a row is a duplicate the merges fold.
+_ORDER_BY = "(workspace_id, app_id, hour, test_audience, person, attr_keys, attr_values)"
 
 
 @dataclass(frozen=True)
@@ -101,32 +118,32 @@ class RollupLayout:
 
     def table_ddl(self) -> str:
         # PARTITION BY month, like events: retention drops old months of both.
-        # ORDER BY follows the reports' filters: workspace, application, hour range;
-        # the attribute sets last, since rows of one hour differ only by them.
         if self.events.cluster:
             database = self.events.database
             engine = (
-                f"ReplicatedAggregatingMergeTree('/clickhouse/tables/{{shard}}/{database}/"
+                f"ReplicatedReplacingMergeTree('/clickhouse/tables/{{shard}}/{database}/"
                 f"{NAME}_local', '{{replica}}')"
             )
         else:
-            engine = "AggregatingMergeTree"
+            engine = "ReplacingMergeTree"
         return f"""
 CREATE TABLE IF NOT EXISTS {self.local}{self.events.on_cluster}
 ({_COLUMNS}
 )
 ENGINE = {engine}
 PARTITION BY toYYYYMM(hour)
-ORDER BY (workspace_id, app_id, hour, test_audience, attr_keys, attr_values)
+ORDER BY {_ORDER_BY}
 """
 
     def distributed_ddl(self) -> str:
-        # Any shard may hold any row: states of one hour held on several shards
-        # merge exactly. The hash keeps one hour's rows of a workspace together.
+        # The view writes a row on the shard of the person's events (sharded by user
+        # id, which the rollup does not keep); a backfill or a rebuild spreads its rows
+        # by person key. Any shard may hold any row: counting distinct keys through
+        # the Distributed table is exact wherever a row and its copies lie.
         e = self.events
         return f"""
 CREATE TABLE IF NOT EXISTS {self.table}{e.on_cluster} AS {self.local}
-ENGINE = Distributed({e.cluster}, {e.database}, {NAME}_local, cityHash64(workspace_id, hour))
+ENGINE = Distributed({e.cluster}, {e.database}, {NAME}_local, cityHash64(workspace_id, person))
 """
 
     def view_ddl(self) -> str:
@@ -146,7 +163,8 @@ ENGINE = Distributed({e.cluster}, {e.database}, {NAME}_local, cityHash64(workspa
         """Create the table(s) and the view, then backfill the events stored so far.
 
         The view comes before the backfill: events inserted in between are then
-        seen by both, which sets absorb, instead of by neither.
+        seen by both, which makes duplicate rows (folded, never counted twice),
+        instead of by neither.
         """
         tables = [self.table_ddl()]
         if self.events.cluster:
@@ -154,9 +172,10 @@ ENGINE = Distributed({e.cluster}, {e.database}, {NAME}_local, cityHash64(workspa
         return [*tables, self.view_ddl(), self.fill()]
 
     def superseded(self) -> list[str]:
-        """Drop the first rollup (view, then tables), where an earlier migration made it."""
+        """Drop the earlier rollups (each view, then its tables), where earlier migrations
+        made them."""
         e = self.events
-        names = [f"{SUPERSEDED}_mv", SUPERSEDED]
-        if e.cluster:
-            names.append(f"{SUPERSEDED}_local")
+        names = []
+        for old in SUPERSEDED:
+            names += [f"{old}_mv", old] + ([f"{old}_local"] if e.cluster else [])
         return [f"DROP TABLE IF EXISTS {e.qualified(name)}{e.on_cluster}" for name in names]

@@ -1,5 +1,5 @@
-"""The hourly usage rollup holds sets, and follows the events table through retries,
-backfill, erasure and retention, on every engine."""
+"""The hourly usage rollup holds person-hour rows, and follows the events table through
+retries, backfill, erasure and retention, on every engine."""
 
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from analytics import migrate
+from analytics.deletes import delete_where
 from analytics.erasure import erase_person
 from analytics.events import IngestContext, check_event, to_row
 from analytics.reports import ReportParams, app_usage, feature_adoption
@@ -70,45 +71,77 @@ def test_retried_blocks_never_double_a_figure_even_after_events_merge(migrated):
     assert [(r["people"], r["uses"], r["active_people"]) for r in served] == [(2, 4, 2)]
 
 
-def test_the_migration_backfills_events_stored_before_it_and_drops_the_first_rollup(
+# The set rollup as migration 6 made it (and migration 5's first rollup, reduced to what
+# its drop needs): what a database that ran them holds.
+_SET_ROLLUP = [
+    "CREATE TABLE usage_hourly (hour DateTime) ENGINE = MergeTree ORDER BY hour",
+    "CREATE MATERIALIZED VIEW usage_hourly_mv TO usage_hourly AS"
+    " SELECT toStartOfHour(event_time) AS hour FROM events",
+    """CREATE TABLE usage_hourly_attrs (
+        workspace_id UInt64, app_id UInt64, hour DateTime('UTC'), test_audience UInt8,
+        attr_keys Array(String), attr_values Array(String),
+        people AggregateFunction(uniqExact, String))
+    ENGINE = AggregatingMergeTree PARTITION BY toYYYYMM(hour)
+    ORDER BY (workspace_id, app_id, hour, test_audience, attr_keys, attr_values)""",
+    """CREATE MATERIALIZED VIEW usage_hourly_attrs_mv TO usage_hourly_attrs AS
+    SELECT workspace_id, app_id, toStartOfHour(event_time) AS hour, test_audience,
+        attr_keys, attr_values, uniqExactState(user_id) AS people
+    FROM events WHERE app_id != 0
+    GROUP BY workspace_id, app_id, hour, test_audience, attr_keys, attr_values""",
+]
+
+
+def test_the_migration_backfills_person_hours_and_drops_the_set_rollups(
     analytics_backend, monkeypatch
 ):
     shipped = migrate.available()
     with monkeypatch.context() as patch:
-        patch.setattr(migrate, "available", lambda: [m for m in shipped if m.version < 6])
+        patch.setattr(migrate, "available", lambda: [m for m in shipped if m.version < 7])
         migrate.upgrade(analytics_backend)
-    # What the first rollup's migration left in databases that ran it.
-    analytics_backend.execute(
-        f"CREATE TABLE {SUPERSEDED} (hour DateTime) ENGINE = MergeTree ORDER BY hour"
-    )
-    analytics_backend.execute(
-        f"CREATE MATERIALIZED VIEW {SUPERSEDED}_mv TO {SUPERSEDED} AS "
-        "SELECT toStartOfHour(event_time) AS hour FROM events"
-    )
-    insert(analytics_backend, rows("page_viewed", "ada", NOON) + rows("page_viewed", "bob", NOON))
-    assert migrate.upgrade(analytics_backend)[-1].endswith("_rollups_by_attributes")
+    for sql in _SET_ROLLUP:
+        analytics_backend.execute(sql)
+    stored = rows("page_viewed", "ada", NOON, 2) + rows("page_viewed", "bob", NOON)
+    insert(analytics_backend, stored + rows("page_viewed", "ada", NOON + timedelta(hours=2)))
+    insert(analytics_backend, stored)  # retried: the set rollup's view saw it twice
+    assert migrate.upgrade(analytics_backend) == ["0007_person_hours"]
     insert(analytics_backend, rows("page_viewed", "cy", NOON))
-    served, raw = both(app_usage, analytics_backend, berlin())
-    assert served == raw
-    assert [r["active_people"] for r in served] == [3]
+    for granularity in ("day", "total"):
+        served, raw = both(app_usage, analytics_backend, berlin(granularity))
+        assert served == raw
+        assert [r["active_people"] for r in served] == [3]
+    person_hours = analytics_backend.query(f"SELECT uniqExact(person, hour) FROM {NAME}").scalar()
+    assert person_hours == 4
     tables = analytics_backend.query(
         "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name"
     ).rows
-    assert [name for (name,) in tables if name.startswith(SUPERSEDED)] == [NAME, f"{NAME}_mv"]
+    names = {name for (name,) in tables}
+    assert {NAME, f"{NAME}_mv"} <= names
+    assert not [name for name in names if name.startswith(SUPERSEDED)]
 
 
-def test_erasure_rebuilds_the_hours_of_the_person_without_them(migrated):
+def test_erasure_deletes_the_persons_rows_and_no_one_elses(migrated):
     insert(
         migrated,
         rows("feature_used", "ada", NOON)
         + rows("feature_used", "bob", NOON)
-        + rows("page_viewed", "ada", NOON + timedelta(hours=3)),
+        + rows("page_viewed", "ada", NOON + timedelta(hours=3))
+        + rows("page_viewed", "o'hara", NOON + timedelta(hours=5)),
     )
-    assert erase_person(migrated, 1, ["ada"]) == 2
+    assert erase_person(migrated, 1, ["ada", "o'hara", "pseudonym-of-ada"]) == 3
     served, raw = both(feature_adoption, migrated, berlin())
     assert served == raw
     assert [(r["people"], r["uses"], r["active_people"]) for r in served] == [(1, 1, 1)]
     assert rollup_hours(migrated) == [NOON]
+
+
+def test_an_erasure_repeated_after_its_events_went_clears_the_rollup(migrated):
+    """The rows are found by the key the ids hash to: no event is needed to find them."""
+    insert(migrated, rows("page_viewed", "ada", NOON) + rows("page_viewed", "bob", NOON))
+    delete_where(migrated, "events", "user_id = %(user)s", {"user": "ada"})
+    assert erase_person(migrated, 1, ["ada"]) == 0
+    served, raw = both(app_usage, migrated, berlin())
+    assert served == raw
+    assert [r["active_people"] for r in served] == [1]
 
 
 def test_retention_drops_old_hours_and_rebuilds_the_hour_of_the_cutoff(migrated):

@@ -3,7 +3,8 @@
 The generated log holds retried duplicates inserted in later batches (each
 seen by the view again), test-audience views, people who change department
 within the range, and the March 2024 DST changes; segments, a saved audience
-and breakdowns read the rollup's attribute sets; Asia/Kolkata shows the raw path
+and breakdowns read the attribute arrays of the rollup's person-hour rows;
+Asia/Kolkata shows the raw path
 is taken where the rollup cannot answer exactly.
 """
 

@@ -3,8 +3,9 @@
 Each report takes a :class:`~analytics.backends.base.Backend` and validated
 :class:`ReportParams` (workspace, date range in a time zone, granularity,
 segment filters, breakdown attribute) and returns a list of dicts. Every
-figure counts each ``event_id`` once; each module's docstring states exactly
-what its figures mean.
+figure counts each ``event_id`` once (completion also takes a person's events
+of one kind at the same time, ms and seq as one); each module's docstring
+states exactly what its figures mean.
 
 Every report is declared once (:mod:`analytics.reports.catalog`, kept by
 :mod:`analytics.reports.registry`); the API, its OpenAPI text, CSV and the

@@ -78,7 +78,10 @@ class CompletionRow(Row):
     walkthrough_id = _int("The walkthrough.", "Walkthrough")
     group = _group()
     period = _period()
-    attempts = _int("Starts in the period (each event id once).")
+    attempts = _int(
+        "Starts in the period (each event id once; starts of one person and walkthrough "
+        "at the same time, ms and seq count once)."
+    )
     completed = _int(
         "Attempts whose next start-or-completion event was a completion.", "Completed attempts"
     )

@@ -29,6 +29,10 @@ LAST_DAY = date(2024, 4, 21)
 # Nothing at all happens in these 48 UTC hours: every time zone has a whole
 # local day without events in there.
 QUIET = (datetime(2024, 3, 16, tzinfo=UTC), datetime(2024, 3, 18, tzinfo=UTC))
+# Added to the seq of a view under test, made from another event at its moment:
+# beyond every session's own seqs and a chosen result's, below the 2^22 reports
+# order by.
+TESTED_SEQ = 2_000_000
 
 APPS = {1: "https://crm.example.test", 2: "https://hr.example.test", 3: "https://wiki.example.test"}
 FEATURES = {11: 1, 12: 1, 13: 1, 21: 2, 22: 2, 31: 3}
@@ -272,7 +276,8 @@ class Generator:
         return world
 
     def _tested(self, event: dict) -> dict:
-        tested = dict(event, test_audience=1)
+        # A seq of its own: another event of the person, not a copy of ``event``.
+        tested = dict(event, test_audience=1, seq=event["seq"] + TESTED_SEQ)
         tested["event_id"] = uuid.UUID(int=self.rng.getrandbits(128), version=4)
         return tested
 

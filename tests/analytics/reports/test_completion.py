@@ -1,11 +1,11 @@
 """Completion over time equals the oracle on both engines; quantiles are exact."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from analytics import migrate
-from analytics.reports import ReportParams, completion
+from analytics.reports import MAX_RANGE_DAYS, ReportParams, completion
 from analytics.schema.events import EVENT_COLUMNS
 from tests.analytics.reports import oracle
 from tests.analytics.reports.cases import PARAMS
@@ -30,9 +30,23 @@ def test_completion_covers_every_period_including_empty_ones(reports_backend):
     ]
 
 
-def _load(backend, events):
+def _load(backend, events, *retried):
+    """``events``, then each batch of ``retried`` copies in an insert of its own, as a
+    client's retries arrive (one insert could fold its own copies on a newer engine)."""
     migrate.upgrade(backend)
-    backend.insert("events", EVENT_COLUMNS, [as_row(e) for e in events])
+    for batch in (events, *retried):
+        backend.insert("events", EVENT_COLUMNS, [as_row(e) for e in batch])
+
+
+def _totals(backend, day):
+    (row,) = completion(backend, ReportParams(WORKSPACE, day, day, granularity="total"))
+    return (
+        row["attempts"],
+        row["completed"],
+        row["people_started"],
+        row["people_completed"],
+        row["median_ms"],
+    )
 
 
 def _run(user, start, seconds, seq=1):
@@ -81,3 +95,69 @@ def test_no_completion_gives_no_quantiles(analytics_backend):
     _load(analytics_backend, [make_event("walkthrough_started", "ann", at, 1, walkthrough_id=9)])
     (row,) = completion(analytics_backend, ReportParams(WORKSPACE, at.date(), at.date()))
     assert (row["completion_rate"], row["median_ms"], row["p90_ms"]) == (0.0, None, None)
+
+
+def test_retried_starts_count_once_and_a_restart_still_ends_an_attempt(analytics_backend):
+    """ann starts, restarts, completes; bob starts and completes; every start arrives
+    three times: three attempts, two completed (ann's second, timed from it; bob's)."""
+    at = datetime(2024, 3, 4, 9, tzinfo=UTC)
+    ann = [
+        make_event("walkthrough_started", "ann", at, 1, walkthrough_id=9),
+        make_event("walkthrough_started", "ann", at + timedelta(seconds=1), 2, walkthrough_id=9),
+        make_event("walkthrough_completed", "ann", at + timedelta(seconds=4), 3, walkthrough_id=9),
+    ]
+    bob = _run("bob", at, 2)
+    starts = [ann[0], ann[1], bob[0]]
+    _load(analytics_backend, ann + bob, starts, starts)
+    assert _totals(analytics_backend, at.date()) == (3, 2, 2, 2, 3000)
+
+
+def test_a_completion_at_the_same_moment_as_a_start_completes_the_attempt_before(
+    analytics_backend,
+):
+    """Equal time, ms and seq: the completion sorts first, the new start stays open."""
+    at = datetime(2024, 3, 4, 9, tzinfo=UTC)
+    then = at + timedelta(milliseconds=1500)
+    _load(
+        analytics_backend,
+        [
+            make_event("walkthrough_started", "ann", then, 7, walkthrough_id=9),
+            make_event("walkthrough_completed", "ann", then, 7, walkthrough_id=9),
+            make_event("walkthrough_started", "ann", at, 1, walkthrough_id=9),
+        ],
+    )
+    assert _totals(analytics_backend, at.date()) == (2, 1, 1, 1, 1500)
+
+
+def test_events_alike_in_kind_time_ms_and_seq_are_one_event(analytics_backend):
+    """Two starts with distinct event ids but the same time, ms and seq: one attempt."""
+    at = datetime(2024, 3, 4, 9, 0, 0, 250_000, tzinfo=UTC)
+    _load(
+        analytics_backend,
+        [
+            make_event("walkthrough_started", "ann", at, 1, walkthrough_id=9),
+            make_event("walkthrough_started", "ann", at, 1, walkthrough_id=9),
+            make_event(
+                "walkthrough_completed", "ann", at + timedelta(seconds=1), 2, walkthrough_id=9
+            ),
+        ],
+    )
+    assert _totals(analytics_backend, at.date()) == (1, 1, 1, 1, 1000)
+
+
+def test_the_longest_range_keeps_times_exact(analytics_backend):
+    """366 days, a start in the first millisecond and its completion in the last one."""
+    first = date(2023, 3, 1)
+    last = first + timedelta(days=MAX_RANGE_DAYS - 1)
+    start = datetime.combine(first, time(0), tzinfo=UTC)
+    end = datetime.combine(last, time(23, 59, 59, 999_000), tzinfo=UTC)
+    _load(
+        analytics_backend,
+        [
+            make_event("walkthrough_started", "ann", start, 4_194_303, walkthrough_id=9),
+            make_event("walkthrough_completed", "ann", end, 4_194_303, walkthrough_id=9),
+        ],
+    )
+    params = ReportParams(WORKSPACE, first, last, granularity="total")
+    (row,) = completion(analytics_backend, params)
+    assert (row["completed"], row["median_ms"]) == (1, MAX_RANGE_DAYS * 86_400_000 - 1)

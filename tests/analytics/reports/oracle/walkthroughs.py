@@ -99,7 +99,7 @@ def funnel(rows, p, walkthrough_id, version=None, steps=None):
 
 
 def completion(rows, p, walkthrough_id=None):
-    timelines = defaultdict(list)
+    timelines = defaultdict(dict)  # (user, walkthrough) -> {(kind, ms, seq): event}
     for e in dedupe(rows):
         if e["kind"] not in ("walkthrough_started", "walkthrough_completed"):
             continue
@@ -107,9 +107,12 @@ def completion(rows, p, walkthrough_id=None):
             continue
         if not visible(e, p):
             continue
-        timelines[(e["user_id"], e["walkthrough_id"])].append(e)
+        # Events alike in kind, time, ms and seq are one event.
+        moment = (e["kind"], ms(e), e["seq"])
+        timelines[(e["user_id"], e["walkthrough_id"])].setdefault(moment, e)
     attempts = defaultdict(list)  # (walkthrough, group, period) -> [(user, duration or None)]
-    for (user, walkthrough), events in timelines.items():
+    for (user, walkthrough), alike in timelines.items():
+        events = list(alike.values())
         events.sort(key=lambda e: (ms(e), e["seq"], e["kind"] == "walkthrough_started"))
         for n, e in enumerate(events):
             if e["kind"] != "walkthrough_started" or not matches(e, p):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import orjson
 
 from analytics.backends.base import Backend, QueryError
-from analytics.events.rows import EventRow, as_event_row
+from analytics.events.rows import EVENT_ROW_TYPES, EventRow, as_event_row
 from analytics.spool import Segment, Spool, SpoolError
 
 log = logging.getLogger(__name__)
@@ -285,11 +285,13 @@ class Writer:
         inserts = 0
         for start in range(0, len(rows), self.max_rows):
             chunk = rows[start : start + self.max_rows]
+            types = None
             if self.columns == EventRow._fields:
                 # Rows spooled before a column was added lack it: they read as its default.
-                chunk = [as_event_row(row) for row in chunk]
+                chunk = [row if type(row) is EventRow else as_event_row(row) for row in chunk]
+                types = EVENT_ROW_TYPES
             columns = [list(column) for column in zip(*chunk, strict=True)]
-            self.backend.insert_columns(self.table, self.columns, columns)
+            self.backend.insert_columns(self.table, self.columns, columns, types)
             inserts += 1
         return inserts
 

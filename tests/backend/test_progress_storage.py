@@ -1,6 +1,6 @@
 """Progress upserts rendered once and run by the driver store what SQLAlchemy stores."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import insert
@@ -55,7 +55,12 @@ def _folds(ws: int) -> list[ProgressFold]:
         ),
         ProgressFold(
             (WalkthroughUpdate(ws, "ada", 1, completed_at=later, last_event_at=later),),
-            (ChecklistItemUpdate(ws, "ada", 3, "profile", T0),),
+            # Another zone's spelling of an earlier moment: stored as its UTC text.
+            (
+                ChecklistItemUpdate(
+                    ws, "ada", 3, "profile", T0.astimezone(timezone(-timedelta(hours=7)))
+                ),
+            ),
             (SurveyUpdate(ws, "ada", 4, answered_at=later, dismissed_at=T0, dismissal="never"),),
             (FeatureUse(ws, "ada", 5, "00000001-0000-4000-8000-000000000000", later),),
             (ActivityUpdate(ws, "ada", 18_999), ActivityUpdate(ws, "bob", 19_002)),

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from analytics.events.rows import EventRow, as_event_row
+from analytics.events.rows import KIND_AT, EventRow, as_event_row
 
 # Integer primary keys of the authoring database: larger ids name no content.
 ID_MAX = 2**31 - 1
@@ -152,11 +152,11 @@ def fold_progress(rows: Iterable[Sequence]) -> ProgressFold:
     uses: dict[str, FeatureUse] = {}
     first_days: dict[tuple, int] = {}
     for raw in rows:
+        # Most events (page views, steps and tips shown) record no progress: skip them first.
+        if raw[KIND_AT] not in _ACTIVITY_KINDS:
+            continue
         row = as_event_row(raw)
         kind = row.kind
-        # Most events (page views, steps and tips shown) record no progress: skip them first.
-        if kind not in _ACTIVITY_KINDS:
-            continue
         person = (row.workspace_id, row.user_id)
         day = row.event_time // _DAY_SECONDS
         first_days[person] = min(first_days.get(person, day), day)

@@ -99,8 +99,15 @@ class Backend(abc.ABC):
     def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
         """Insert ``rows`` (tuples in ``columns`` order) into ``table`` in one INSERT."""
 
-    def insert_columns(self, table: str, columns: Sequence[str], data: Sequence[Sequence]) -> None:
-        """Insert column-oriented data (one sequence per column)."""
+    def insert_columns(
+        self,
+        table: str,
+        columns: Sequence[str],
+        data: Sequence[Sequence],
+        types: Sequence[str] | None = None,
+    ) -> None:
+        """Insert column-oriented data (one sequence per column); ``types``, the columns'
+        ClickHouse types when the caller knows them, may spare the backend some conversion."""
         self.insert(table, columns, list(zip(*data, strict=True)))
 
     @abc.abstractmethod

@@ -137,8 +137,14 @@ class DeferredBackend(Backend):
     def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
         self._call("insert", table, columns, rows)
 
-    def insert_columns(self, table: str, columns: Sequence[str], data: Sequence[Sequence]) -> None:
-        self._call("insert_columns", table, columns, data)
+    def insert_columns(
+        self,
+        table: str,
+        columns: Sequence[str],
+        data: Sequence[Sequence],
+        types: Sequence[str] | None = None,
+    ) -> None:
+        self._call("insert_columns", table, columns, data, types)
 
     def create_database(self) -> None:
         self._call("create_database")

@@ -30,6 +30,11 @@ def _python_type(clickhouse_type: str) -> type:
 # The functional form: the fields come from the column declarations, not a second list.
 EventRow = NamedTuple("EventRow", [(c.name, _python_type(c.type)) for c in COLUMNS])
 EventRow.__doc__ = "One row of the events table, fields in insert order (see COLUMNS)."
+# Where every row, spooled or not, holds its kind: readers that want a few kinds skip the
+# others before making an EventRow of them.
+KIND_AT = EventRow._fields.index("kind")
+# The ClickHouse type of each EventRow field, in the same order.
+EVENT_ROW_TYPES = tuple(c.type for c in COLUMNS)
 
 
 # What a row spooled before a column was added holds for it (lists as fresh copies).

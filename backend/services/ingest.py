@@ -170,11 +170,16 @@ def _accept(
     current: Pipeline, ctx: IngestContext, content_version: int, events: list, times: list[int]
 ) -> Ingested:
     """Spool a batch the decoder found wholly valid (resends within it count once)."""
-    valid, seen = [], set()
-    for event, client_ms in zip(events, times, strict=True):
-        if event.event_id not in seen:
-            seen.add(event.event_id)
-            valid.append((event, client_ms))
+    ids = {event.event_id for event in events}
+    if len(ids) == len(events):
+        # The usual batch: no event in it twice.
+        valid = list(zip(events, times, strict=True))
+    else:
+        valid, seen = [], set()
+        for event, client_ms in zip(events, times, strict=True):
+            if event.event_id not in seen:
+                seen.add(event.event_id)
+                valid.append((event, client_ms))
     rows = []
     if valid:
         attributes = current.lookups.attributes_for(

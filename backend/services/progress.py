@@ -10,13 +10,25 @@ stored in events (pseudonymized when the workspace says so).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
 
-from sqlalchemy import and_, bindparam, case, delete, func, literal, or_, select
+from sqlalchemy import and_, bindparam, case, delete, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Dialect
 
-from analytics.progress import fold_progress
+from analytics.progress import (
+    ActivityUpdate,
+    ChecklistItemUpdate,
+    ProgressFold,
+    SurveyUpdate,
+    WalkthroughUpdate,
+    fold_progress,
+)
+from analytics.progress import FeatureUse as FeatureUseUpdate
 from backend.extensions import db
 from backend.models import (
     ChecklistProgress,
@@ -25,6 +37,7 @@ from backend.models import (
     SurveyProgress,
     WalkthroughProgress,
 )
+from backend.models.types import UTCDateTime
 from walkthroughs.schemas.survey import MAX_TIMES
 
 # A person's uses of one feature are kept up to the most a survey trigger asks for.
@@ -49,13 +62,8 @@ def _max_of(column, new):
 _UPSERTS: dict[str, tuple] = {}
 
 
-def _upserts(dialect: str) -> tuple:
-    """The two upsert statements for a dialect, built once.
-
-    Core tables and one statement run with many parameter sets (executemany):
-    it compiles once and stays in SQLAlchemy's cache, where a multi-row VALUES
-    of varying length compiled afresh for every batch.
-    """
+def upserts(dialect: str) -> tuple:
+    """The upsert statements for a dialect, built once (and rendered once, see render)."""
     if dialect not in _UPSERTS:
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
         wt, item = WalkthroughProgress.__table__, ChecklistProgress.__table__
@@ -116,8 +124,10 @@ def _survey_upserts(insert) -> tuple:
         insert(fu)
         .from_select(
             list(names),
+            # A constant of the SQL text, not a bound value: the rendered statement's
+            # parameters are exactly the update's fields (see render).
             select(*(bindparam(name, type_=fu.c[name].type) for name in names)).where(
-                kept < literal(USES_KEPT)
+                kept < literal_column(str(USES_KEPT))
             ),
         )
         .on_conflict_do_nothing(
@@ -141,10 +151,14 @@ def _survey_upserts(insert) -> tuple:
 def apply_rows(rows: Sequence[Sequence]) -> None:
     """Store the progress that lifecycle events among ``rows`` (events-table rows) make;
     the caller commits."""
-    folded = fold_progress(rows)
+    store(fold_progress(rows))
+
+
+def store(folded: ProgressFold) -> None:
+    """Merge ``folded`` into the stored progress, as the upserts of :func:`upserts` do
+    when SQLAlchemy runs them; the caller commits."""
     if not folded:
         return
-    # Shallow copies: asdict deep-copies every datetime, which showed in ingest profiles.
     parts = (
         folded.walkthroughs,
         folded.checklist_items,
@@ -153,9 +167,96 @@ def apply_rows(rows: Sequence[Sequence]) -> None:
         folded.activity,
     )
     connection = db.session.connection()
-    for statement, updates in zip(_upserts(db.engine.dialect.name), parts, strict=True):
+    for upsert, updates in zip(_rendered(connection.dialect), parts, strict=True):
         if updates:
-            connection.execute(statement, [dict(vars(update)) for update in updates])
+            upsert.run(connection, updates)
+
+
+# The fold's update types, in the order of the statements of upserts().
+_UPDATE_TYPES = (
+    WalkthroughUpdate,
+    ChecklistItemUpdate,
+    SurveyUpdate,
+    FeatureUseUpdate,
+    ActivityUpdate,
+)
+
+
+def sqlite_time(value: datetime) -> str:
+    """A UTC datetime as SQLAlchemy's SQLite dialect stores it in a :class:`UTCDateTime`
+    column (naive UTC text, always with microseconds)."""
+    if value.tzinfo is not UTC:
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for a UTC column")
+        value = value.astimezone(UTC)
+    # The text without its "+00:00": as SQLAlchemy stores it, from one C call.
+    return value.isoformat(" ", "microseconds")[:-6]
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """One upsert rendered to SQL text once for a dialect, run by the driver's executemany.
+
+    SQLAlchemy's own executemany builds and processes a parameter set per row,
+    which was most of the cost of storing progress after each events INSERT;
+    here a row's parameters are its update's attributes read in one C call.
+    """
+
+    sql: str
+    read: operator.attrgetter
+    # Positions of UTC datetimes in the parameters when they must become SQLite's text.
+    texts: tuple[int, ...]
+    positional: bool
+
+    def run(self, connection: Connection, updates: Sequence) -> None:
+        if not self.positional:
+            # Named parameters: each update's attributes are exactly the statement's.
+            connection.exec_driver_sql(self.sql, [vars(u) for u in updates])
+            return
+        read, texts = self.read, self.texts
+        if not texts:
+            connection.exec_driver_sql(self.sql, [read(u) for u in updates])
+            return
+        parameters = []
+        for update in updates:
+            values = list(read(update))
+            for at in texts:
+                if values[at] is not None:
+                    values[at] = sqlite_time(values[at])
+            parameters.append(tuple(values))
+        connection.exec_driver_sql(self.sql, parameters)
+
+
+def render(statement, dialect: Dialect, kind: type) -> _Rendered:
+    """``statement`` compiled for ``dialect``, its parameters the fields of ``kind``.
+
+    Raises ValueError when the statement takes a parameter the update lacks or
+    lacks one it has (a column default SQLAlchemy would compute per row, say).
+    """
+    names = [f.name for f in fields(kind)]
+    compiled = statement.compile(dialect=dialect, column_keys=names)
+    order = list(compiled.positiontup) if dialect.positional else list(compiled.params)
+    if set(order) != set(names):
+        raise ValueError(f"{kind.__name__} does not give the parameters {sorted(order)}")
+    text = dialect.name == "sqlite"
+    texts = tuple(
+        at
+        for at, name in enumerate(order)
+        if text and isinstance(statement.table.c[name].type, UTCDateTime)
+    )
+    return _Rendered(compiled.string, operator.attrgetter(*order), texts, dialect.positional)
+
+
+_RENDERED: dict[str, tuple[_Rendered, ...]] = {}
+
+
+def _rendered(dialect: Dialect) -> tuple[_Rendered, ...]:
+    if dialect.name not in _RENDERED:
+        _RENDERED[dialect.name] = tuple(
+            render(statement, dialect, kind)
+            for statement, kind in zip(upserts(dialect.name), _UPDATE_TYPES, strict=True)
+        )
+    return _RENDERED[dialect.name]
 
 
 def progress_of(workspace_id: int, user_key: str) -> dict:

@@ -53,6 +53,23 @@ def test_insert_columns(analytics_backend):
     assert analytics_backend.query("SELECT sum(id), count() FROM t").rows == [(6, 3)]
 
 
+UUIDS = ["3f2b8c1e-5d4a-4b7e-9c1f-0a2b3c4d5e6f", "00000000-0000-4000-8000-000000000001"]
+
+
+def test_uuid_columns_given_as_text_with_their_types_store_those_uuids(analytics_backend):
+    """The types let the server backend hand the driver uuid.UUIDs made in one pass."""
+    analytics_backend.execute("CREATE TABLE u (id UUID, n UInt8) ENGINE = MergeTree ORDER BY n")
+    analytics_backend.insert_columns("u", ["id", "n"], [UUIDS, [1, 2]], ["UUID", "UInt8"])
+    stored = analytics_backend.query("SELECT toString(id) FROM u ORDER BY n").rows
+    assert stored == [(UUIDS[0],), (UUIDS[1],)]
+
+
+def test_text_that_is_no_uuid_in_a_uuid_column_is_refused(analytics_backend):
+    analytics_backend.execute("CREATE TABLE u (id UUID, n UInt8) ENGINE = MergeTree ORDER BY n")
+    with pytest.raises(QueryError):
+        analytics_backend.insert_columns("u", ["id", "n"], [["nope"], [1]], ["UUID", "UInt8"])
+
+
 def test_databases_are_isolated(analytics_backend):
     analytics_backend.execute(TABLE)
     other = analytics_backend.for_database(analytics_backend.database + "_other")

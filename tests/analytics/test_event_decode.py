@@ -12,6 +12,7 @@ from analytics.events import FIELDS, IngestContext, check_event, fields_for, to_
 from analytics.events.contract import EVENT_KINDS, MAX_EVENT_BYTES, REPAIR_KINDS
 from analytics.events.decode import as_dict, decode_valid_batch
 from analytics.events.normalize import decoded_row, decoded_rows
+from analytics.events.validate import CANONICAL_UUID
 from tests.support.events import make_event, realistic_events
 
 _CTX = IngestContext(3, 1_714_566_896_789, 395, pseudonym_secret="s3cret")
@@ -119,6 +120,35 @@ def test_what_the_decoder_accepts_the_checker_accepts_with_the_same_rows(batch):
     assert times == [ms for _event, ms in slow]
     fast_rows = [decoded_row(e, ms, _CTX) for e, ms in zip(events_, times, strict=True)]
     assert fast_rows == [to_row(e, ms, _CTX) for e, ms in slow]
+
+
+_CANONICAL = "3f2b8c1e-5d4a-4b7e-9c1f-0a2b3c4d5e6f"
+
+
+def _one_changed(at: int, char: str) -> str:
+    return _CANONICAL[:at] + char + _CANONICAL[at + 1 :]
+
+
+def _swapped(a: int, b: int) -> str:
+    chars = list(_CANONICAL)
+    chars[a], chars[b] = chars[b], chars[a]
+    return "".join(chars)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.uuids().map(str),
+        st.text(alphabet="0123456789abcdefAg-é", min_size=36, max_size=36),
+        st.builds(_one_changed, st.integers(0, 35), st.sampled_from("-0fgAé ")),
+        st.builds(_swapped, st.sampled_from([8, 13, 18, 23]), st.integers(0, 35)),
+    )
+)
+def test_the_fast_path_takes_exactly_the_canonically_spelled_event_ids(event_id):
+    """The batch's ids are checked together: each must be spelled as the checker's pattern says."""
+    batch = [make_event(), make_event(event_id=event_id), make_event()]
+    body = json.dumps({"events": batch}, ensure_ascii=False).encode()
+    assert (decode_valid_batch(body) is not None) == bool(CANONICAL_UUID.match(event_id))
 
 
 def test_realistic_batches_take_the_fast_path():

@@ -1,5 +1,6 @@
 """The batched writer on both engines: batching, replay, outages, sinks, refusals."""
 
+import gc
 import logging
 import threading
 import time
@@ -52,6 +53,23 @@ def make_writer(tmp_path):
     yield make
     for writer in made:
         writer.close()
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_an_insert_leaves_the_garbage_collector_as_it_was(store, make_writer, collecting):
+    """The collector is paused while the INSERT's columns are built, and only then."""
+    writer = make_writer(store, background=False)
+    writer.submit(rows(3))
+    was = gc.isenabled()
+    if not collecting:
+        gc.disable()
+    try:
+        assert writer.flush()
+        assert gc.isenabled() is collecting
+    finally:
+        if was:
+            gc.enable()
+    assert distinct_events(store) == 3
 
 
 def test_many_submits_become_one_insert(store, make_writer):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from analytics.events.rows import as_event_row
+from analytics.events.rows import KIND_AT, as_event_row
 from analytics.progress import event_moment
 from backend.services.notify import webhooks
 
@@ -22,9 +22,9 @@ def queue_completions(rows: Sequence[Sequence], now: datetime) -> int:
     rows) for the endpoints following it; the caller commits."""
     by_workspace: dict[int, list[dict]] = {}
     for raw in rows:
-        row = as_event_row(raw)
-        if row.kind != COMPLETED:
+        if raw[KIND_AT] != COMPLETED:
             continue
+        row = as_event_row(raw)
         by_workspace.setdefault(row.workspace_id, []).append(
             {
                 "event_id": str(row.event_id),

@@ -139,10 +139,15 @@ class Replica:
         # Served queries are not enough: 18.16 crashes (NULL ZooKeeper session) on an
         # ON CLUSTER statement that arrives before its DDL worker holds a session.
         # The worker creates the queue node once it has one.
+        # A restarted replica also reattaches every replicated table of the earlier tests'
+        # databases, read-only until each holds its ZooKeeper session: wait for that too (a
+        # full run once saw the next ON CLUSTER statements wait on a node not yet active).
         return self.query(
             "SELECT count() FROM system.zookeeper WHERE path = '/clickhouse/task_queue'"
             " AND name = 'ddl'"
-        ) == [(1,)]
+        ) == [(1,)] and self.query(
+            "SELECT count() FROM system.replicas WHERE is_readonly OR is_session_expired"
+        ) == [(0,)]
 
     @property
     def running(self) -> bool:

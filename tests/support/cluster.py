@@ -220,12 +220,18 @@ class ClickHouseCluster:
             host="127.0.0.1", port=node.tcp_port, database=database, cluster=self.name
         )
 
-    def sync(self, database: str, table: str = "events_local") -> None:
-        """Wait until every running replica holds every part its shard has: an
-        insert returns once one replica per shard has the rows."""
+    def sync(self, database: str) -> None:
+        """Wait until every running replica holds every part its shard has, in every
+        replicated table of ``database`` (the events and the usage rollup the view fills):
+        an insert returns once one replica per shard has the rows."""
         for replica in self.replicas:
             if replica.running:
-                replica.query(f"SYSTEM SYNC REPLICA `{database}`.`{table}`")
+                tables = replica.query(
+                    "SELECT table FROM system.replicas WHERE database = %(database)s",
+                    {"database": database},
+                )
+                for (table,) in tables:
+                    replica.query(f"SYSTEM SYNC REPLICA `{database}`.`{table}`")
 
     def wait_forgotten(self, killed: list[Replica], database: str, timeout: float = 60) -> None:
         """Wait until ZooKeeper has expired the sessions of ``killed`` replicas.

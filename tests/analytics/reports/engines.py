@@ -7,7 +7,6 @@ import uuid
 from analytics import migrate
 from analytics.backends.server import ServerBackend
 from analytics.schema.events import EVENT_COLUMNS
-from analytics.schema.rollups import NAME as ROLLUP
 from tests.analytics.reports.generator import as_row
 
 
@@ -33,7 +32,6 @@ def loaded_database(request, prefix: str, batches):
         backend.insert("events", EVENT_COLUMNS, [as_row(event) for event in batch])
     if cluster is not None:
         cluster.sync(name)
-        cluster.sync(name, f"{ROLLUP}_local")
     yield backend
     backend.drop_database()
     if root is not None:

@@ -14,6 +14,7 @@ import msgspec
 from clickhouse_driver import Client
 from clickhouse_driver import errors as driver_errors
 
+from analytics.backends import uuid_column
 from analytics.backends.base import (
     Backend,
     BackendUnavailable,
@@ -43,17 +44,22 @@ logging.getLogger("clickhouse_driver.connection").setLevel(logging.ERROR)
 
 
 # clickhouse-driver parses each UUID given as text in Python (uuid.UUID(text), about a
-# microsecond each); msgspec makes the same objects from a whole column in one C pass.
+# microsecond each): canonical text goes to our column that writes it in bulk, and any
+# other spelling is made into uuid.UUID objects by msgspec, the whole column in one C pass.
 _UUIDS = list[uuid.UUID]
+uuid_column.install()
 
 
 def _driver_values(data: Sequence[Sequence], types: Sequence[str]) -> list[Sequence]:
-    """``data`` with the values of UUID columns as uuid.UUID objects, as the driver sends them."""
+    """``data`` with the values of UUID columns as canonical text or uuid.UUID objects,
+    as the driver sends them; QueryError when a value is no UUID."""
     if "UUID" not in types:
         return list(data)
     try:
         return [
-            msgspec.convert(column, _UUIDS) if kind == "UUID" else column
+            msgspec.convert(column, _UUIDS)
+            if kind == "UUID" and not uuid_column.canonical(column)
+            else column
             for column, kind in zip(data, types, strict=True)
         ]
     except msgspec.ValidationError as exc:

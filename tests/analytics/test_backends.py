@@ -57,9 +57,18 @@ UUIDS = ["3f2b8c1e-5d4a-4b7e-9c1f-0a2b3c4d5e6f", "00000000-0000-4000-8000-000000
 
 
 def test_uuid_columns_given_as_text_with_their_types_store_those_uuids(analytics_backend):
-    """The types let the server backend hand the driver uuid.UUIDs made in one pass."""
+    """Canonical text goes in bulk (see analytics.backends.uuid_column), and stays those ids."""
     analytics_backend.execute("CREATE TABLE u (id UUID, n UInt8) ENGINE = MergeTree ORDER BY n")
     analytics_backend.insert_columns("u", ["id", "n"], [UUIDS, [1, 2]], ["UUID", "UInt8"])
+    stored = analytics_backend.query("SELECT toString(id) FROM u ORDER BY n").rows
+    assert stored == [(UUIDS[0],), (UUIDS[1],)]
+
+
+def test_uuid_columns_in_other_spellings_store_the_same_uuids(analytics_backend):
+    """Upper case, braces or no hyphens: msgspec makes uuid.UUIDs, the driver's stock path."""
+    analytics_backend.execute("CREATE TABLE u (id UUID, n UInt8) ENGINE = MergeTree ORDER BY n")
+    spelled = [UUIDS[0].upper(), UUIDS[1].replace("-", "")]
+    analytics_backend.insert_columns("u", ["id", "n"], [spelled, [1, 2]], ["UUID", "UInt8"])
     stored = analytics_backend.query("SELECT toString(id) FROM u ORDER BY n").rows
     assert stored == [(UUIDS[0],), (UUIDS[1],)]
 

@@ -62,6 +62,25 @@ def _columns(rows: list) -> list[list]:
         gc.enable()
 
 
+def _filled_event_columns(data: list[list]) -> tuple[list[str], list[list], list[str]]:
+    """The events-table columns worth sending of ``data`` (one list per EventRow field):
+    their names, values and ClickHouse types.
+
+    A column holding nothing but its type's default (0, "", []) is left out: the
+    table fills it with the same values, as it declares no DEFAULT expressions
+    (see analytics.schema.events). Most batches have no survey answers or people
+    attributes, say, and the driver would still walk each of those columns in Python.
+    """
+    kept = [at for at, column in enumerate(data) if any(column)]
+    if len(kept) == len(data):
+        return list(EventRow._fields), data, list(EVENT_ROW_TYPES)
+    return (
+        [EventRow._fields[at] for at in kept],
+        [data[at] for at in kept],
+        [EVENT_ROW_TYPES[at] for at in kept],
+    )
+
+
 @dataclass
 class WriterStats:
     """Figures for /metrics, read without locks (plain attribute reads)."""
@@ -303,12 +322,13 @@ class Writer:
         inserts = 0
         for start in range(0, len(rows), self.max_rows):
             chunk = rows[start : start + self.max_rows]
-            types = None
             if self.columns == EventRow._fields:
                 # Rows spooled before a column was added lack it: they read as its default.
                 chunk = [row if type(row) is EventRow else as_event_row(row) for row in chunk]
-                types = EVENT_ROW_TYPES
-            self.backend.insert_columns(self.table, self.columns, _columns(chunk), types)
+                names, data, types = _filled_event_columns(_columns(chunk))
+                self.backend.insert_columns(self.table, names, data, types)
+            else:
+                self.backend.insert_columns(self.table, self.columns, _columns(chunk))
             inserts += 1
         return inserts
 

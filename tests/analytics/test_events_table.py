@@ -108,3 +108,14 @@ def test_migrations_create_a_named_table_on_both_engines(analytics_backend):
     assert "events" not in tables
     columns = analytics_backend.query("DESCRIBE TABLE events_elsewhere")
     assert tuple(row[0] for row in columns) == EVENT_COLUMNS
+
+
+def test_no_column_has_a_default_expression(analytics_backend):
+    """The writer leaves columns of type defaults out of its INSERTs (see analytics.writer):
+    the table must fill them with exactly those defaults."""
+    migrate.upgrade(analytics_backend)
+    declared = analytics_backend.query(
+        "SELECT name FROM system.columns WHERE database = currentDatabase()"
+        " AND table = 'events' AND default_kind != ''"
+    ).rows
+    assert declared == []

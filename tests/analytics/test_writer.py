@@ -13,7 +13,7 @@ from analytics.backends import BackendUnavailable, deferred
 from analytics.backends.deferred import DeferredBackend
 from analytics.backends.server import ServerBackend
 from analytics.events import IngestContext, check_event, to_row
-from analytics.events.rows import as_event_row
+from analytics.events.rows import EVENT_ROW_TYPES, EventRow, as_event_row
 from analytics.spool import Spool
 from analytics.writer import MAX_REFUSALS, Writer
 from tests.support.clickhouse import ClickHouseServer
@@ -256,3 +256,34 @@ def test_a_screen_keeps_erased_rows_out_of_the_insert_and_the_sinks(store, tmp_p
         assert second.spool.nbytes == 0
     finally:
         second.close()
+
+
+def test_columns_holding_only_their_default_are_left_out_of_the_insert():
+    """Only a column of 0, "" or [] goes; -1 (no step index) is no type's default."""
+    event_rows = rows(2)
+    names, data, types = writer_module._filled_event_columns(writer_module._columns(event_rows))
+    assert "survey_id" not in names and "attr_keys" not in names and "answer_text" not in names
+    assert {"event_id", "step_index", "answer_value", "result_count"} <= set(names)
+    assert len(names) == len(data) == len(types)
+    for name, column, kind in zip(names, data, types, strict=True):
+        at = EventRow._fields.index(name)
+        assert column == [row[at] for row in event_rows]
+        assert kind == EVENT_ROW_TYPES[at]
+
+
+def test_rows_stored_without_their_default_columns_read_back_as_sent_in_full(store, make_writer):
+    """The table fills the columns left out with the very values the rows hold."""
+    event_rows = [*rows(3), *rows(2, "walkthrough_started"), *rows(2, "survey_answered")]
+    writer = make_writer(store, background=False)
+    writer.submit(event_rows)
+    assert writer.flush()
+    full = store.for_database(store.database + "_full")
+    full.create_database()
+    try:
+        migrate.upgrade(full)
+        full.insert_columns("events", EventRow._fields, writer_module._columns(event_rows))
+        everything = f"SELECT {', '.join(EventRow._fields)} FROM events ORDER BY event_id"
+        assert store.query(everything).rows == full.query(everything).rows
+    finally:
+        full.drop_database()
+        full.close()

@@ -267,7 +267,7 @@ def test_columns_holding_only_their_default_are_left_out_of_the_insert():
     assert len(names) == len(data) == len(types)
     for name, column, kind in zip(names, data, types, strict=True):
         at = EventRow._fields.index(name)
-        assert column == [row[at] for row in event_rows]
+        assert list(column) == [row[at] for row in event_rows]
         assert kind == EVENT_ROW_TYPES[at]
 
 

@@ -217,12 +217,19 @@ class _Rendered:
         if not texts:
             connection.exec_driver_sql(self.sql, [read(u) for u in updates])
             return
+        # A moment often recurs in a batch (a walkthrough's last event is also its start,
+        # say), and formatting one costs more than a microsecond: each is formatted once.
+        text_of: dict[datetime, str] = {}
         parameters = []
         for update in updates:
             values = list(read(update))
             for at in texts:
-                if values[at] is not None:
-                    values[at] = sqlite_time(values[at])
+                value = values[at]
+                if value is not None:
+                    text = text_of.get(value)
+                    if text is None:
+                        text = text_of[value] = sqlite_time(value)
+                    values[at] = text
             parameters.append(tuple(values))
         connection.exec_driver_sql(self.sql, parameters)
 

@@ -107,3 +107,23 @@ def test_rendered_upserts_store_what_sqlalchemy_stores(app):
 def test_a_statement_taking_other_parameters_than_its_update_is_refused(app):
     with app.app_context(), pytest.raises(ValueError, match="parameters"):
         progress.render(insert(FeatureUseModel.__table__), db.engine.dialect, ActivityUpdate)
+
+
+def test_each_moment_of_a_batch_is_made_sqlite_text_once(app, authoring_database, monkeypatch):
+    """A moment shared by updates (a walkthrough's start and last event) is formatted once."""
+    if authoring_database != "sqlite":
+        pytest.skip("only SQLite stores moments as text")
+    formatted = []
+
+    def sqlite_time(value):
+        formatted.append(value)
+        return progress_sqlite_time(value)
+
+    progress_sqlite_time = progress.sqlite_time
+    monkeypatch.setattr(progress, "sqlite_time", sqlite_time)
+    ws = create_workspace(app, "Once")
+    with app.app_context(), transaction():
+        progress.store(_folds(ws.id)[0])
+    # T0 in four parameters of the walkthroughs, two of the feature uses, one of the survey.
+    assert formatted.count(T0) == 3
+    assert len(formatted) == 4

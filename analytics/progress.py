@@ -155,11 +155,14 @@ def fold_progress(rows: Iterable[Sequence]) -> ProgressFold:
         # Most events (page views, steps and tips shown) record no progress: skip them first.
         if raw[KIND_AT] not in _ACTIVITY_KINDS:
             continue
-        row = as_event_row(raw)
+        # Inline checks, not calls: this runs for every event that records progress.
+        row = raw if type(raw) is EventRow else as_event_row(raw)
         kind = row.kind
         person = (row.workspace_id, row.user_id)
         day = row.event_time // _DAY_SECONDS
-        first_days[person] = min(first_days.get(person, day), day)
+        first = first_days.get(person)
+        if first is None or day < first:
+            first_days[person] = day
         if kind in SURVEY_KINDS:
             if _names_content(row.survey_id):
                 _fold_survey(surveys.setdefault((*person, row.survey_id), {}), row)
@@ -181,7 +184,11 @@ def fold_progress(rows: Iterable[Sequence]) -> ProgressFold:
         if not _names_content(row.walkthrough_id):
             continue
         key = (row.workspace_id, row.user_id, row.walkthrough_id)
-        entry = walkthroughs.setdefault(key, {})
+        entry = walkthroughs.get(key)
+        if entry is None:
+            # A person's first event of a walkthrough in the batch: most keys have only it.
+            walkthroughs[key] = {_FIELD_OF_KIND[kind]: at, "last_event_at": at}
+            continue
         field = _FIELD_OF_KIND[kind]
         merge = _latest if field == "dismissed_at" else _earliest
         entry[field] = merge(entry.get(field), at)

@@ -12,7 +12,7 @@ import math
 import re
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from analytics.events.contract import (
     EVENT_KINDS,
@@ -35,6 +35,9 @@ OPTION_KEY = re.compile(rf"^[A-Za-z0-9_.:-]{{1,{MAX_OPTION_KEY}}}\Z")
 _PROPERTY_INT_LIMIT = 2**63
 UNSTORABLE = "not storable text (NUL or an unpaired surrogate)"
 _EPOCH_MS = 1000
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ONE_MS = timedelta(milliseconds=1)
+_EXACT_BELOW_MS = 2**32 * _EPOCH_MS
 
 
 def parse_client_time(value: object) -> int | None:
@@ -45,7 +48,14 @@ def parse_client_time(value: object) -> int | None:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
-    if parsed.tzinfo is None:
+    if parsed.tzinfo is UTC:
+        # The common case (the extension sends toISOString()): whole milliseconds since
+        # 1970 in one exact integer division, a third of the float route's cost. Until
+        # 2106 that route truncates to these very milliseconds; outside, it stays.
+        since = (parsed - _EPOCH) // _ONE_MS
+        if 0 <= since < _EXACT_BELOW_MS:
+            return since
+    elif parsed.tzinfo is None:
         return None
     try:
         return int(parsed.timestamp()) * _EPOCH_MS + parsed.microsecond // 1000

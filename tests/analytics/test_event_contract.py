@@ -1,6 +1,10 @@
 """The fast event checker: every kind, every limit, one reason per bad event."""
 
+from datetime import datetime
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analytics.events import EVENT_KINDS, FIELDS, check_event, fields_for, parse_client_time
 from analytics.events.contract import MAX_PROPERTIES
@@ -34,6 +38,44 @@ def test_client_time_is_returned_in_epoch_milliseconds():
 )
 def test_parse_client_time(text, expected):
     assert parse_client_time(text) == expected
+
+
+def _by_float_timestamp(text: str) -> int:
+    """How client times were read before the exact route for UTC: the reference."""
+    parsed = datetime.fromisoformat(text)
+    return int(parsed.timestamp()) * 1000 + parsed.microsecond // 1000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1970-01-01T00:00:00Z",
+        "1970-01-01T00:00:00.000999+00:00",
+        "2024-05-01T12:34:56.999999Z",
+        "2106-02-07T06:28:15.999999Z",  # the last second of the exact route
+        "2106-02-07T06:28:16.001Z",
+        "1969-12-31T23:59:59.999Z",
+        "0001-01-01T00:00:00.5Z",
+        "9999-12-31T23:59:59.999999Z",
+        "2024-05-01T14:34:56.789+02:00",
+    ],
+)
+def test_client_times_at_the_edges_read_as_the_float_timestamp_read_them(text):
+    assert parse_client_time(text) == _by_float_timestamp(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        # Mostly the years of the exact route, and its edges; any year now and then.
+        st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2106, 2, 8)),
+        st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+    ),
+    st.sampled_from(["Z", "+00:00", "-00:00", "+05:30", "-11:00"]),
+)
+def test_client_times_read_as_the_float_timestamp_read_them(moment, zone):
+    text = moment.isoformat(timespec="microseconds") + zone
+    assert parse_client_time(text) == _by_float_timestamp(text)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import msgspec
 from clickhouse_driver import Client
 from clickhouse_driver import errors as driver_errors
 
-from analytics.backends import uuid_column
+from analytics.backends import bulk_columns
 from analytics.backends.base import (
     Backend,
     BackendUnavailable,
@@ -47,7 +47,7 @@ logging.getLogger("clickhouse_driver.connection").setLevel(logging.ERROR)
 # microsecond each): canonical text goes to our column that writes it in bulk, and any
 # other spelling is made into uuid.UUID objects by msgspec, the whole column in one C pass.
 _UUIDS = list[uuid.UUID]
-uuid_column.install()
+bulk_columns.install()
 
 
 def _driver_values(data: Sequence[Sequence], types: Sequence[str]) -> list[Sequence]:
@@ -58,7 +58,7 @@ def _driver_values(data: Sequence[Sequence], types: Sequence[str]) -> list[Seque
     try:
         return [
             msgspec.convert(column, _UUIDS)
-            if kind == "UUID" and not uuid_column.canonical(column)
+            if kind == "UUID" and not bulk_columns.canonical(column)
             else column
             for column, kind in zip(data, types, strict=True)
         ]

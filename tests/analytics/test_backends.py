@@ -57,7 +57,7 @@ UUIDS = ["3f2b8c1e-5d4a-4b7e-9c1f-0a2b3c4d5e6f", "00000000-0000-4000-8000-000000
 
 
 def test_uuid_columns_given_as_text_with_their_types_store_those_uuids(analytics_backend):
-    """Canonical text goes in bulk (see analytics.backends.uuid_column), and stays those ids."""
+    """Canonical text goes in bulk (see analytics.backends.bulk_columns), and stays those ids."""
     analytics_backend.execute("CREATE TABLE u (id UUID, n UInt8) ENGINE = MergeTree ORDER BY n")
     analytics_backend.insert_columns("u", ["id", "n"], [UUIDS, [1, 2]], ["UUID", "UInt8"])
     stored = analytics_backend.query("SELECT toString(id) FROM u ORDER BY n").rows

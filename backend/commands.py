@@ -24,8 +24,9 @@ from backend.extensions import db
 from backend.services import audit
 from backend.services.errors import DomainError
 
-# Sessions with an open command boundary: a nested boundary on the same session joins
-# it, while a nested app context (the writer's progress sink) has a session of its own.
+# App contexts with an open command boundary: a nested boundary in the same context (on
+# the same session) joins it, while a nested app context (the writer's progress sink)
+# has a session of its own.
 _open: ContextVar[frozenset[int]] = ContextVar("trailguide_open_commands", default=frozenset())
 _committing: ContextVar[bool] = ContextVar("trailguide_committing", default=False)
 
@@ -34,7 +35,23 @@ def commit_allowed() -> bool:
     return _committing.get()
 
 
-def _end(session: Session, commit: bool) -> None:
+def _used_session() -> Session | None:
+    """The app context's session if the command began a transaction on it.
+
+    A session is made on first use, so a command that never used one (the events
+    endpoint reads on the fast path) has nothing to commit, roll back or even make.
+    """
+    registry = db.session.registry
+    if not registry.has():
+        return None
+    session = registry()
+    return session if session.in_transaction() else None
+
+
+def _end(commit: bool) -> None:
+    session = _used_session()
+    if session is None:
+        return
     if not commit:
         session.rollback()
         return
@@ -51,22 +68,22 @@ def _end(session: Session, commit: bool) -> None:
 @contextmanager
 def transaction() -> Iterator[None]:
     """The boundary of one command; nested boundaries join the outermost one."""
-    session = db.session()
-    open_sessions = _open.get()
-    if id(session) in open_sessions:
+    scope = db.session.registry.scopefunc()
+    open_scopes = _open.get()
+    if scope in open_scopes:
         yield
         return
-    token = _open.set(open_sessions | {id(session)})
+    token = _open.set(open_scopes | {scope})
     try:
         yield
     except DomainError as error:
-        _end(session, commit=error.keep_changes)
+        _end(commit=error.keep_changes)
         raise
     except BaseException:
-        session.rollback()
+        _end(commit=False)
         raise
     else:
-        _end(session, commit=True)
+        _end(commit=True)
     finally:
         _open.reset(token)
 

@@ -34,7 +34,8 @@ def origin_allowed(origin: str, settings: Settings) -> bool:
 def init_app(app: Flask, settings: Settings) -> None:
     @app.before_request
     def _preflight():
-        if request.method == "OPTIONS" and request.path.startswith("/api/"):
+        req = request._get_current_object()
+        if req.method == "OPTIONS" and req.path.startswith("/api/"):
             response = app.make_default_options_response()
             response.status_code = 204
             return response
@@ -42,15 +43,16 @@ def init_app(app: Flask, settings: Settings) -> None:
 
     @app.after_request
     def _cors(response):
-        origin = request.headers.get("Origin")
-        if not request.path.startswith("/api/"):
+        req = request._get_current_object()
+        if not req.path.startswith("/api/"):
             return response
         response.vary.add("Origin")
+        origin = req.headers.get("Origin")
         if not origin or not origin_allowed(origin, settings):
             return response
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
-        if request.method == "OPTIONS":
+        if req.method == "OPTIONS":
             response.headers["Access-Control-Allow-Methods"] = (
                 "GET, POST, PUT, PATCH, DELETE, OPTIONS"
             )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, current_app, request
+from flask import Flask, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 
@@ -24,12 +24,15 @@ def allow_body(limit: int) -> Callable[[Callable], Callable]:
 def init_app(app: Flask) -> None:
     @app.before_request
     def _refuse_oversized_bodies():
-        view = current_app.view_functions.get(request.endpoint or "")
+        req = request._get_current_object()  # read several times: one context lookup
+        view = app.view_functions.get(req.endpoint or "")
         limit = getattr(view, "max_body_bytes", None)
         if limit is not None:
             # Form parsing checks the same limit while it reads.
-            request.max_content_length = limit
+            req.max_content_length = limit
         else:
-            limit = current_app.config.get("MAX_CONTENT_LENGTH")
-        if limit and request.content_length is not None and request.content_length > limit:
-            raise RequestEntityTooLarge(f"The request body is larger than {limit} bytes.")
+            limit = app.config.get("MAX_CONTENT_LENGTH")
+        if limit:
+            length = req.content_length
+            if length is not None and length > limit:
+                raise RequestEntityTooLarge(f"The request body is larger than {limit} bytes.")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
-import uuid
 
 from flask import Flask, g, has_request_context, request
 
@@ -80,7 +80,8 @@ def init_request_logging(app: Flask) -> None:
 
     @app.before_request
     def _start():
-        g.request_id = uuid.uuid4().hex[:16]
+        # 16 hex digits as before (a uuid4 cut to 16, one digit its fixed version), cheaper.
+        g.request_id = os.urandom(8).hex()
         g.request_started = time.perf_counter()
 
     @app.after_request
@@ -88,16 +89,17 @@ def init_request_logging(app: Flask) -> None:
         started = g.get("request_started")
         if started is not None:
             response.headers["X-Request-Id"] = g.request_id
+            path = request.path
             # Probes are silent; the extension's frequent successful calls log at debug.
-            quiet = request.path.startswith("/api/v1/client/") and response.status_code < 400
+            quiet = path.startswith("/api/v1/client/") and response.status_code < 400
             level = logging.DEBUG if quiet else logging.INFO
-            if request.path not in _SILENT and access.isEnabledFor(level):
+            if path not in _SILENT and access.isEnabledFor(level):
                 access.log(
                     level,
                     "request",
                     extra={
                         "method": request.method,
-                        "path": request.path,
+                        "path": path,
                         "status": response.status_code,
                         "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                     },

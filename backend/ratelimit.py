@@ -1,6 +1,9 @@
 """Rate limits on the events endpoint: per client address and per client key.
 
-Counted by flask-limiter. ``TRAILGUIDE_RATELIMIT_STORAGE_URL`` names where the
+Counted in fixed windows by `limits`, called directly: the endpoint has two
+limits known when the app starts, so nothing is resolved per request (through
+flask-limiter, resolving them cost more than counting them, on every request of
+the busiest endpoint). ``TRAILGUIDE_RATELIMIT_STORAGE_URL`` names where the
 counters live: ``memory://`` (the default) counts per process, exact for the
 single-process embedded server; several workers or hosts share their counts
 through a store such as ``redis://host:6379``, which ``TRAILGUIDE_REDIS_URL`` (a
@@ -12,20 +15,27 @@ Behind a reverse proxy, make ``request.remote_addr`` the client's address
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import threading
 import time
-from dataclasses import dataclass
+from functools import wraps
 
 from flask import Flask, current_app, request
-from flask_limiter import Limiter, RateLimitExceeded
-from limits.storage import MemoryStorage
+from limits import RateLimitItem, parse_many
+from limits.storage import MemoryStorage, storage_from_string
+from limits.strategies import FixedWindowRateLimiter
 
 from backend.auth.client import HEADER
-from backend.errors import error_response
+from backend.errors import APIError
 from backend.ingest_config import IngestConfig
 
+log = logging.getLogger(__name__)
+
 EXTENSION_KEY = "trailguide.ratelimit"
+# Counter keys read LIMITER/trailguide/<address or key hash>/<endpoint>:<ip or key>/<rate>,
+# as flask-limiter wrote them: a fleet upgraded host by host keeps counting together.
+KEY_PREFIX = "trailguide"
 # redis-py waits forever by default for a host that accepts but never answers (a hung or
 # blackholed Redis): every event request would hang with it. Bounded, a dead Redis costs
 # a request at most half a second before the request goes through uncounted.
@@ -67,67 +77,75 @@ class SweptMemoryStorage(MemoryStorage):
             self._sweeping.release()
 
 
-@dataclass(frozen=True)
-class EventLimits:
-    """The two limits of one app, as rates such as ``600/minute``."""
-
-    per_ip: str
-    per_key: str
+def hashed_key(raw: str) -> str:
+    """What a client key is counted as: stores (Redis) are shared, so only its hash goes there
+    (the key is public, but still)."""
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def _address() -> str:
-    return request.remote_addr or "unknown"
+class EventCounters:
+    """One app's two event limits (rates such as ``600/minute``), parsed once, counted in
+    the store its settings name."""
+
+    def __init__(self, per_ip: str, per_key: str, storage_url: str):
+        if storage_url == "memory://":
+            storage_url = SWEPT_MEMORY
+        options = REDIS_OPTIONS if storage_url.startswith(("redis", "rediss")) else {}
+        self.storage = storage_from_string(storage_url, **options)
+        self._windows = FixedWindowRateLimiter(self.storage)
+        checks = [(item, "ip") for item in parse_many(per_ip)]
+        checks += [(item, "key") for item in parse_many(per_key)]
+        # Shortest granularity first, the address before the key when equal: the order
+        # flask-limiter checked them in, which decides what a request is counted against
+        # when it breaks one (counting stops at the first limit broken).
+        self._checks = sorted(checks, key=lambda check: check[0].GRANULARITY.seconds)
+
+    def refusal(self, endpoint: str, address: str, client_key: str) -> APIError | None:
+        """Count one request; the 429 to answer when it is one too many, else None.
+
+        A store that fails (Redis away) must not turn events into errors: the request
+        goes through uncounted and the failure is logged.
+        """
+        counted_as = {"ip": address, "key": hashed_key(client_key)}
+        try:
+            for item, scope in self._checks:
+                identifiers = (KEY_PREFIX, counted_as[scope], f"{endpoint}:{scope}")
+                if not self._windows.hit(item, *identifiers):
+                    return self._too_many(item, identifiers)
+        except Exception:
+            log.exception("the rate-limit store failed: the request goes through uncounted")
+        return None
+
+    def _too_many(self, item: RateLimitItem, identifiers: tuple[str, ...]) -> APIError:
+        ends_at = int(self._windows.get_window_stats(item, *identifiers).reset_time + 1)
+        wait = min(max(1, math.ceil(ends_at - time.time())), item.get_expiry())
+        return APIError(
+            429,
+            "rate_limited",
+            f"Too many requests ({item}); retry after {wait} s.",
+            headers={"Retry-After": str(wait)},
+        )
 
 
-def _hashed_key() -> str:
-    # The key is public, but stores (Redis) are shared: keep only its hash there.
-    return hashlib.sha256(request.headers.get(HEADER, "").encode()).hexdigest()[:32]
-
-
-def _limits() -> EventLimits:
-    return current_app.extensions[EXTENSION_KEY]
-
-
-# Created unbound like every extension; each app's init_app gives it that app's store.
-limiter = Limiter(_address, strategy="fixed-window", key_prefix="trailguide", headers_enabled=False)
-
-
-def init_app(app: Flask, config: IngestConfig) -> EventLimits:
+def init_app(app: Flask, config: IngestConfig) -> EventCounters:
     """Count in the store the app's settings name; a new app starts with fresh counts."""
     storage_url = app.config["TRAILGUIDE_SETTINGS"].ratelimit_storage_url
-    app.config["RATELIMIT_STORAGE_URI"] = (
-        SWEPT_MEMORY if storage_url == "memory://" else storage_url
-    )
-    # A counter store that fails (Redis away; the in-memory store of `limits` races when two
-    # threads schedule its expiry timer at once) must not turn events into 500s: the request
-    # goes through uncounted and flask-limiter logs the error.
-    app.config["RATELIMIT_SWALLOW_ERRORS"] = True
-    if app.config["RATELIMIT_STORAGE_URI"].startswith(("redis", "rediss")):
-        app.config["RATELIMIT_STORAGE_OPTIONS"] = REDIS_OPTIONS
-    limits = EventLimits(config.ratelimit_per_ip, config.ratelimit_per_key)
-    app.extensions[EXTENSION_KEY] = limits
-    limiter.init_app(app)
-    app.register_error_handler(RateLimitExceeded, _too_many)
-    return limits
-
-
-def _too_many(error: RateLimitExceeded):
-    breached = limiter.current_limit
-    item = breached.limit
-    wait = min(max(1, math.ceil(breached.reset_at - time.time())), item.get_expiry())
-    return error_response(
-        429,
-        "rate_limited",
-        f"Too many requests ({item}); retry after {wait} s.",
-        None,
-        {"Retry-After": str(wait)},
-    )
+    counters = EventCounters(config.ratelimit_per_ip, config.ratelimit_per_key, storage_url)
+    app.extensions[EXTENSION_KEY] = counters
+    return counters
 
 
 def events_rate_limited(view):
     """Count each request against the address and then the key, before anything else runs
     (even before the key is looked up); 429 with Retry-After when either is over."""
-    per_ip = limiter.limit(lambda: _limits().per_ip, scope="ip")
-    per_key = limiter.limit(lambda: _limits().per_key, key_func=_hashed_key, scope="key")
-    # Limits of equal periods are checked in the order they were added: the inner one first.
-    return per_key(per_ip(view))
+
+    @wraps(view)
+    def limited(*args, **kwargs):
+        refusal = current_app.extensions[EXTENSION_KEY].refusal(
+            request.endpoint, request.remote_addr or "unknown", request.headers.get(HEADER, "")
+        )
+        if refusal is not None:
+            raise refusal
+        return view(*args, **kwargs)
+
+    return limited

@@ -13,8 +13,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, has_request_context, request
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, Response, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
+from werkzeug.datastructures import Headers
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from backend.config import Settings
@@ -50,23 +51,54 @@ class SessionCookies(SecureCookieSessionInterface):
         secure = super().get_cookie_secure(app)
         return secure or (has_request_context() and request.is_secure)
 
+    # Most requests (the extension's, every API client's) carry no session cookie: they
+    # get the empty session Flask would give them, without its signing serializer and
+    # cookie settings being made for nothing.
+    def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        if not session and not session.modified:
+            if session.accessed:
+                response.vary.add("Cookie")
+            return
+        super().save_session(app, session, response)
+
+
+def _add_defaults(headers: Headers, present: set[str], defaults: tuple[tuple[str, str], ...]):
+    # headers.setdefault, with the names already there looked up once (each miss of
+    # setdefault scans the headers and raises a KeyError).
+    for name, value in defaults:
+        if name.lower() not in present:
+            headers.add(name, value)
+
+
+_NOSNIFF = (("X-Content-Type-Options", "nosniff"),)
+_NOT_FRAMED = (("Referrer-Policy", "same-origin"), ("X-Frame-Options", "DENY"))
+_CONSOLE = (("Content-Security-Policy", CONSOLE_CSP),)
+_API = (("Content-Security-Policy", NOT_FRAMED_CSP),)
+_HSTS = (("Strict-Transport-Security", HSTS),)
+
 
 def _add_headers(response):
     headers = response.headers
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    path = request.path
+    present = set(headers.keys(lower=True))
+    _add_defaults(headers, present, _NOSNIFF)
+    req = request._get_current_object()
+    path = req.path
     if path == _DEMO_APP or path.startswith(_DEMO_APP + "/"):
         return response
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
+    _add_defaults(headers, present, _NOT_FRAMED)
     if path.startswith("/console"):
-        headers.setdefault("Content-Security-Policy", CONSOLE_CSP)
+        _add_defaults(headers, present, _CONSOLE)
         if not path.startswith(_CONSOLE_ASSETS):
             headers["Cache-Control"] = "no-store"
     else:
-        headers.setdefault("Content-Security-Policy", NOT_FRAMED_CSP)
-    if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", HSTS)
+        _add_defaults(headers, present, _API)
+    if req.is_secure:
+        _add_defaults(headers, present, _HSTS)
     return response
 
 

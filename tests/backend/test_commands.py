@@ -56,3 +56,19 @@ def test_the_boundary_names_the_actor_the_services_record(app):
     with app.app_context():
         entry = db.session.execute(select(AuditEntry)).scalar_one()
         assert (entry.actor_email, entry.ip) == ("ops@example.test", "10.0.0.1")
+
+
+def test_a_command_that_never_used_the_session_makes_none(app):
+    with app.app_context():
+        with transaction():
+            pass
+        assert not db.session.registry.has()
+
+
+def test_a_command_in_a_nested_app_context_commits_on_its_own(app):
+    with app.app_context(), transaction():
+        audit.record("outer")
+        with app.app_context(), transaction():
+            audit.record("inner")
+        assert _actions(app) == ["inner"]
+    assert _actions(app) == ["inner", "outer"]

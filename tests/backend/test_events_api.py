@@ -179,7 +179,7 @@ def test_a_failing_counter_store_lets_events_through(app_config, monkeypatch):
         def broken(*args, **kwargs):
             raise RuntimeError("threads can only be started once")
 
-        monkeypatch.setattr(ratelimit.limiter.limiter, "hit", broken)
+        monkeypatch.setattr(app.extensions[ratelimit.EXTENSION_KEY].storage, "incr", broken)
         response = post(app.test_client(), ws, {"events": [make_event()]})
         assert response.status_code == 200
         assert count(app) == 1

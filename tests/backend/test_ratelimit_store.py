@@ -18,8 +18,7 @@ def store():
 
 
 def test_the_app_counts_in_the_swept_store_by_default(app):
-    with app.app_context():
-        assert isinstance(ratelimit.limiter.storage, SweptMemoryStorage)
+    assert isinstance(app.extensions[ratelimit.EXTENSION_KEY].storage, SweptMemoryStorage)
 
 
 def test_counting_starts_no_thread(store, monkeypatch):

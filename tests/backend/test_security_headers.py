@@ -78,3 +78,27 @@ def test_forwarded_headers_are_ignored_without_trusted_proxies(client):
     assert "Strict-Transport-Security" not in response.headers
     assert "tg_console=" in response.headers["Set-Cookie"]
     assert "Secure" not in response.headers["Set-Cookie"]
+
+
+def test_a_header_a_view_set_is_kept(app, client):
+    app.add_url_rule(
+        "/api/v1/framable", "framable", lambda: ("", 204, {"X-Frame-Options": "SAMEORIGIN"})
+    )
+    response = client.get("/api/v1/framable")
+    assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_a_request_without_a_session_cookie_sets_none(client):
+    response = client.get("/healthz")
+    assert "Set-Cookie" not in response.headers
+    # flask-login looked at the (empty) session: caches must keep answers per cookie.
+    assert response.headers["Vary"] == "Cookie"
+
+
+def test_a_session_cookie_is_read_and_kept(app, client):
+    workspace = create_workspace(app)
+    Console(client).sign_in(workspace.owner_email)
+    assert client.get(f"/console/w/{workspace.id}/").status_code == 200
+    client.delete_cookie("tg_console", path="/console")
+    assert client.get(f"/console/w/{workspace.id}/").status_code == 302

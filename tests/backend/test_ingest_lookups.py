@@ -1,0 +1,56 @@
+"""What ingest reads of the people directory: the same attributes one person or many at a time."""
+
+import pytest
+
+from analytics.events import attribute_arrays
+from backend.commands import transaction
+from backend.extensions import db
+from backend.services import people
+from backend.services.ingest_lookups import IngestLookups
+from tests.support.factories import create_workspace
+
+ATTRIBUTES = {"role": "ae", "department": "Sales — EMEA", "level": "3"}
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def authoring_database(request):
+    return request.param
+
+
+@pytest.fixture
+def ws(app):
+    ws = create_workspace(app)
+    with app.app_context(), transaction():
+        people.create(ws.id, {"external_id": "ada@corp.test", "attributes": ATTRIBUTES})
+        people.create(ws.id, {"external_id": "bo@corp.test", "attributes": {}})
+    return ws
+
+
+@pytest.mark.parametrize("external_id", ["ada@corp.test", "bo@corp.test", "nobody@corp.test"])
+def test_one_person_reads_as_in_a_batch_of_many(app, ws, external_id):
+    with app.app_context():
+        many = IngestLookups().attributes_for(
+            ws.id, 1, {external_id, "ada@corp.test", "bo@corp.test", "nobody@corp.test"}
+        )
+        one = IngestLookups().attributes_for(ws.id, 1, {external_id})
+    assert one == {external_id: many[external_id]}
+
+
+def test_the_attributes_are_the_directorys(app, ws):
+    with app.app_context():
+        found = IngestLookups().attributes_for(ws.id, 1, {"ada@corp.test"})
+    assert found == {"ada@corp.test": attribute_arrays(ATTRIBUTES)}
+
+
+def test_one_person_is_read_outside_the_requests_session(app, ws):
+    """Nothing to commit when the command ends: the ORM session never began."""
+    with app.app_context():
+        IngestLookups().attributes_for(ws.id, 1, {"ada@corp.test"})
+        assert not db.session().in_transaction()
+
+
+def test_another_person_of_another_workspace_is_not_found(app, ws):
+    other = create_workspace(app)
+    with app.app_context():
+        found = IngestLookups().attributes_for(other.id, 1, {"ada@corp.test"})
+    assert found == {"ada@corp.test": ([], [])}

@@ -16,7 +16,8 @@ from __future__ import annotations
 import functools
 import sys
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from itertools import accumulate
 from math import log
 
@@ -153,15 +154,35 @@ def _made_as(create, stock: type, bulk: type):
     return make
 
 
+_FACTORIES = (
+    ("create_datetime_column", DateTimeColumn, EpochDateTimeColumn),
+    ("create_array_column", ArrayColumn, FlatArrayColumn),
+    ("create_low_cardinality_column", LowCardinalityColumn, DictLowCardinalityColumn),
+)
+
+
 def install() -> None:
     """Make the driver write with the classes above (idempotent). Reads are the stock
     columns': only how many Python steps a write of the writer's values takes changes."""
     service.column_by_type[UUIDColumn.ch_type] = CanonicalUUIDColumn
-    for name, stock, bulk in (
-        ("create_datetime_column", DateTimeColumn, EpochDateTimeColumn),
-        ("create_array_column", ArrayColumn, FlatArrayColumn),
-        ("create_low_cardinality_column", LowCardinalityColumn, DictLowCardinalityColumn),
-    ):
+    for name, stock, bulk in _FACTORIES:
         create = getattr(service, name)
         if getattr(create, "bulk", None) is not bulk:
             setattr(service, name, _made_as(create, stock, bulk))
+
+
+@contextmanager
+def stock() -> Iterator[None]:
+    """The driver as shipped meanwhile (a baseline to compare with); whatever was
+    installed before is back afterwards. Not for use while other threads write."""
+    uuid_column = service.column_by_type[UUIDColumn.ch_type]
+    made = {name: getattr(service, name) for name, _, _ in _FACTORIES}
+    service.column_by_type[UUIDColumn.ch_type] = UUIDColumn
+    for name, create in made.items():
+        setattr(service, name, getattr(create, "__wrapped__", create))
+    try:
+        yield
+    finally:
+        service.column_by_type[UUIDColumn.ch_type] = uuid_column
+        for name, create in made.items():
+            setattr(service, name, create)

@@ -1,5 +1,6 @@
 """The bulk columns write exactly the bytes of clickhouse-driver's own."""
 
+import contextlib
 import uuid
 
 import pytest
@@ -16,9 +17,6 @@ IDS = [
     "ffffffff-ffff-ffff-ffff-ffffffffffff",
     "00000000-0000-4000-8000-000000000001",
 ]
-
-
-_FACTORIES = ("create_datetime_column", "create_array_column", "create_low_cardinality_column")
 
 
 class _Context:
@@ -38,16 +36,8 @@ class _Socket:
 
 def _bytes_of(spec: str, items: list, bulk: bool) -> tuple[str, bytes]:
     """The class the driver makes for ``spec`` and the bytes it writes for ``items``."""
-    saved = dict(service.column_by_type), [getattr(service, name) for name in _FACTORIES]
-    if bulk:
-        bulk_columns.install()
-    else:
-        # The driver as shipped: undo any install (importing the server backend does one).
-        for name in _FACTORIES:
-            made = getattr(service, name)
-            setattr(service, name, getattr(made, "__wrapped__", made))
-        service.column_by_type["UUID"] = UUIDColumn
-    try:
+    bulk_columns.install()  # importing the server backend does one too
+    with contextlib.nullcontext() if bulk else bulk_columns.stock():
         socket = _Socket()
         buf = BufferedSocketWriter(socket, 1 << 16)
         column = service.get_column_by_spec(spec, {"context": _Context()})
@@ -55,11 +45,6 @@ def _bytes_of(spec: str, items: list, bulk: bool) -> tuple[str, bytes]:
         column.write_data(list(items), buf)
         buf.flush()
         return type(column).__name__, socket.data
-    finally:
-        service.column_by_type.clear()
-        service.column_by_type.update(saved[0])
-        for name, made in zip(_FACTORIES, saved[1], strict=True):
-            setattr(service, name, made)
 
 
 def _same_bytes(spec: str, items: list) -> str:
@@ -146,3 +131,13 @@ def test_installing_twice_wraps_the_driver_once():
     wrapped = service.create_array_column
     bulk_columns.install()
     assert service.create_array_column is wrapped
+
+
+def test_the_stock_driver_writes_meanwhile_and_the_bulk_columns_come_back():
+    bulk_columns.install()
+    installed = service.create_array_column
+    with bulk_columns.stock():
+        assert service.column_by_type["UUID"] is UUIDColumn
+        assert not hasattr(service.create_array_column, "bulk")
+    assert service.column_by_type["UUID"] is CanonicalUUIDColumn
+    assert service.create_array_column is installed

@@ -57,7 +57,9 @@ class IngestLookups:
         self._lock = threading.Lock()
         # Each entry remembers the content_version it was read under.
         self._rules: dict[int, tuple[int, IngestRules]] = {}
-        self._people: dict[tuple[int, str], tuple[int, Arrays]] = {}
+        # People by workspace, all read under one content_version: a hit is one dict get.
+        self._people: dict[int, tuple[int, dict[str, Arrays]]] = {}
+        self._people_count = 0  # across workspaces, kept under MAX_PEOPLE
 
     def rules_for(self, workspace_id: int, content_version: int) -> IngestRules:
         """The workspace's ingest rules as of ``content_version``."""
@@ -82,25 +84,43 @@ class IngestLookups:
     ) -> dict[str, Arrays]:
         """Each person's directory attributes as parallel arrays, as of ``content_version``;
         unknown people get empty ones."""
+        cached = self._people.get(workspace_id)
+        known = cached[1] if cached is not None and cached[0] == content_version else {}
+        try:
+            # The usual batch: everyone in it seen before under this version.
+            return {external_id: known[external_id] for external_id in external_ids}
+        except KeyError:
+            pass
         found: dict[str, Arrays] = {}
         missing = []
-        people = self._people
         for external_id in external_ids:
-            hit = people.get((workspace_id, external_id))
-            if hit is not None and hit[0] == content_version:
-                found[external_id] = hit[1]
+            hit = known.get(external_id)
+            if hit is not None:
+                found[external_id] = hit
             else:
                 missing.append(external_id)
-        if missing:
-            fresh = dict.fromkeys(missing, _NO_ATTRIBUTES)
-            fresh.update(_read_people(workspace_id, missing))
-            with self._lock:
-                if len(people) > MAX_PEOPLE:
-                    people.clear()
-                for external_id, arrays in fresh.items():
-                    people[(workspace_id, external_id)] = (content_version, arrays)
-            found.update(fresh)
+        fresh = dict.fromkeys(missing, _NO_ATTRIBUTES)
+        fresh.update(_read_people(workspace_id, missing))
+        with self._lock:
+            self._remember(workspace_id, content_version, fresh)
+        found.update(fresh)
         return found
+
+    def _remember(self, workspace_id: int, content_version: int, fresh: dict[str, Arrays]):
+        # Called under the lock. A workspace's people read under another version go at once.
+        cached = self._people.get(workspace_id)
+        if cached is None or cached[0] != content_version:
+            if cached is not None:
+                self._people_count -= len(cached[1])
+            cached = self._people[workspace_id] = (content_version, {})
+        if self._people_count + len(fresh) > MAX_PEOPLE:
+            self._people.clear()
+            self._people_count = 0
+            cached = self._people[workspace_id] = (content_version, {})
+        known = cached[1]
+        before = len(known)
+        known.update(fresh)
+        self._people_count += len(known) - before
 
 
 def _read_people(workspace_id: int, external_ids: list[str]) -> dict[str, Arrays]:

@@ -1,11 +1,13 @@
 """What ingest reads of the people directory: the same attributes one person or many at a time."""
 
 import pytest
+from sqlalchemy import select
 
 from analytics.events import attribute_arrays
 from backend.commands import transaction
 from backend.extensions import db
-from backend.services import people
+from backend.models import Person
+from backend.services import ingest_lookups, people
 from backend.services.ingest_lookups import IngestLookups
 from tests.support.factories import create_workspace
 
@@ -54,3 +56,53 @@ def test_another_person_of_another_workspace_is_not_found(app, ws):
     with app.app_context():
         found = IngestLookups().attributes_for(other.id, 1, {"ada@corp.test"})
     assert found == {"ada@corp.test": ([], [])}
+
+
+def _counting_reads(monkeypatch) -> list:
+    reads = []
+    real = ingest_lookups._read_people
+
+    def read(workspace_id, external_ids):
+        reads.append(sorted(external_ids))
+        return real(workspace_id, external_ids)
+
+    monkeypatch.setattr(ingest_lookups, "_read_people", read)
+    return reads
+
+
+def test_people_seen_under_the_same_version_are_not_read_again(app, ws, monkeypatch):
+    reads = _counting_reads(monkeypatch)
+    lookups = IngestLookups()
+    with app.app_context():
+        first = lookups.attributes_for(ws.id, 1, {"ada@corp.test", "nobody@corp.test"})
+        again = lookups.attributes_for(ws.id, 1, {"ada@corp.test", "nobody@corp.test"})
+        some = lookups.attributes_for(ws.id, 1, {"ada@corp.test", "bo@corp.test"})
+    assert again == first
+    assert some == {"ada@corp.test": first["ada@corp.test"], "bo@corp.test": ([], [])}
+    assert reads == [["ada@corp.test", "nobody@corp.test"], ["bo@corp.test"]]
+
+
+def test_a_new_content_version_reads_the_directory_again(app, ws):
+    lookups = IngestLookups()
+    with app.app_context():
+        lookups.attributes_for(ws.id, 1, {"ada@corp.test"})
+        with transaction():
+            ada = db.session.scalars(
+                select(Person).where(Person.external_id == "ada@corp.test")
+            ).one()
+            people.update(ws.id, ada.id, {"attributes": {"role": "se"}})
+        stale = lookups.attributes_for(ws.id, 1, {"ada@corp.test"})
+        fresh = lookups.attributes_for(ws.id, 2, {"ada@corp.test"})
+    assert stale == {"ada@corp.test": attribute_arrays(ATTRIBUTES)}
+    assert fresh == {"ada@corp.test": attribute_arrays({**ATTRIBUTES, "role": "se"})}
+
+
+def test_the_cache_forgets_everyone_past_max_people(app, ws, monkeypatch):
+    monkeypatch.setattr(ingest_lookups, "MAX_PEOPLE", 2)
+    reads = _counting_reads(monkeypatch)
+    lookups = IngestLookups()
+    with app.app_context():
+        lookups.attributes_for(ws.id, 1, {"ada@corp.test", "bo@corp.test"})
+        lookups.attributes_for(ws.id, 1, {"nobody@corp.test"})
+        lookups.attributes_for(ws.id, 1, {"ada@corp.test"})
+    assert reads == [["ada@corp.test", "bo@corp.test"], ["nobody@corp.test"], ["ada@corp.test"]]

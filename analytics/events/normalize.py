@@ -202,8 +202,11 @@ def decoded_rows(
         else:
             prop_keys = prop_values = empty
         url = event.url
-        if url and ("?" in url or "#" in url or "@" in url):
+        if "@" in url:
             url = clean_url(url, keep)
+        elif not keep and ("?" in url or "#" in url):
+            # clean_url's work for a URL without credentials, without the call per event.
+            url = url.partition("?")[0].partition("#")[0]
         user = event.user_id
         person = attributes[user]
         options = event.answer_options

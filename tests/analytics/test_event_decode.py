@@ -190,6 +190,8 @@ _URLS = [
     "https://app.example.test/a?tab=1#top",
     "https://ann:pw@app.example.test/b#frag",
     "https://app.example.test/c#x?y",
+    "https://app.example.test/d?next=ann@corp.test",
+    "",
 ]
 
 

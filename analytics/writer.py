@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import msgspec
 import orjson
@@ -101,6 +102,7 @@ class WriterStats:
 # msgspec writes a NamedTuple as the JSON array of its values, in C; orjson wrote the
 # same bytes but called back into Python for every row.
 _ENCODE = msgspec.json.Encoder().encode
+_ONLY_EVENT_ROWS = {EventRow}
 
 
 class Writer:
@@ -156,7 +158,7 @@ class Writer:
         # Rows stay as they are in memory (EventRows, read by name in the sinks without a
         # conversion each); on disk they are plain JSON arrays.
         payload = _ENCODE(rows)
-        self.spool.append(payload, list(rows))
+        self.spool.append(payload, rows)
         self.start()
         if self.spool.current_count >= self.max_rows:
             self._wake.set()
@@ -308,7 +310,7 @@ class Writer:
         if not fresh:
             return
         started = time.monotonic()
-        inserts = self._insert([row for s in fresh for row in s.items])
+        inserts = self._insert(list(chain.from_iterable(s.items for s in fresh)))
         elapsed = time.monotonic() - started
         for s in fresh:
             s.inserted = True
@@ -328,7 +330,8 @@ class Writer:
             chunk = rows[start : start + self.max_rows]
             if self.columns == EventRow._fields:
                 # Rows spooled before a column was added lack it: they read as its default.
-                chunk = [row if type(row) is EventRow else as_event_row(row) for row in chunk]
+                if {*map(type, chunk)} != _ONLY_EVENT_ROWS:  # all are, unless read back from disk
+                    chunk = [as_event_row(row) for row in chunk]
                 names, data, types = _filled_event_columns(_columns(chunk))
                 self.backend.insert_columns(self.table, names, data, types)
             else:

@@ -16,6 +16,7 @@ from backend import cors, database, limits, logs, openapi, reads, security_heade
 from backend.config import PREFIX, ConfigError, Settings
 from backend.errors import ErrorAwareApi
 from backend.extensions import db, migrate
+from backend.flask_app import TrailguideFlask
 from backend.schemas.storable import CONVERTERS
 
 __version__ = "0.1.0"
@@ -63,7 +64,7 @@ def _create_app(config: dict[str, object]) -> Flask:
     settings = Settings.from_env(env)
     logs.configure_logging(settings.log_level, settings.log_format)
 
-    app = Flask(__name__)
+    app = TrailguideFlask(__name__)
     app.config.from_mapping(
         SECRET_KEY=settings.secret_key,
         SQLALCHEMY_DATABASE_URI=settings.database_url,

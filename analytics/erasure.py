@@ -7,6 +7,7 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from analytics.backends.base import Backend
 from analytics.deletes import delete_where
@@ -55,11 +56,12 @@ class Erased:
 _WORKSPACE = EventRow._fields.index("workspace_id")
 _USER = EventRow._fields.index("user_id")
 _RECEIVED = EventRow._fields.index("received_at")
+_RECEIVED_OF_ROW = itemgetter(_RECEIVED)  # in C: this reads every row of every insert
 
 
 def oldest_received(rows: Sequence[Sequence]) -> int | None:
     """The earliest server receive time (epoch seconds) among ``rows`` (None when empty)."""
-    return min((row[_RECEIVED] for row in rows), default=None)
+    return min(map(_RECEIVED_OF_ROW, rows), default=None)
 
 
 def screen(

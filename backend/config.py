@@ -11,6 +11,7 @@ import dataclasses
 import os
 import re
 import secrets
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,9 +115,11 @@ def _data_dir(raw: str) -> Path:
     path = Path(raw).expanduser().resolve()
     try:
         path.mkdir(parents=True, exist_ok=True)
-        probe = path / ".write-probe"
-        probe.write_text("ok")
-        probe.unlink()
+        # A probe of its own: workers starting together on one directory must not
+        # remove each other's probe between writing and removing it.
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-probe-") as probe:
+            probe.write(b"ok")
+            probe.flush()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ConfigError(f"{PREFIX}DATA_DIR: cannot write to {path} ({reason})") from None

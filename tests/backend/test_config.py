@@ -1,6 +1,8 @@
 """Settings come from TRAILGUIDE_* variables; bad values fail in one line naming the setting."""
 
 import stat
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -95,6 +97,22 @@ def test_unwritable_data_dir(tmp_path):
     blocker.write_text("not a directory")
     with pytest.raises(ConfigError, match=r"^TRAILGUIDE_DATA_DIR: cannot write to .*file/sub"):
         Settings.from_env({"TRAILGUIDE_DATA_DIR": str(blocker / "sub")})
+
+
+def test_processes_starting_together_on_one_data_dir_all_find_it_writable(tmp_path):
+    # Gunicorn's workers check the directory at the same moment: no one's probe may
+    # remove another's between its write and its removal.
+    data_dir = tmp_path / "data"
+    barrier = threading.Barrier(8)
+
+    def start(_):
+        barrier.wait()
+        for _ in range(50):
+            Settings.from_env({"TRAILGUIDE_DATA_DIR": str(data_dir)})
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(start, range(8)))
+    assert not [p for p in data_dir.iterdir() if p.name.startswith(".write-probe")]
 
 
 def test_database_password_is_not_echoed(tmp_path):

@@ -62,6 +62,9 @@ class FormEditor:
         self.page = page
         self.form = page.get_by_test_id("editor")
         expect(self.form).to_be_visible()
+        # The form shows while the page still loads; its lists take clicks once the
+        # deferred editor scripts ran, which the load event follows.
+        page.wait_for_load_state("load")
 
     @classmethod
     def new(cls, page: Page, console_url: str, plural: str, key: str) -> FormEditor:

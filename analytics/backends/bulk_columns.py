@@ -28,34 +28,11 @@ from clickhouse_driver.columns.lowcardinalitycolumn import LowCardinalityColumn
 from clickhouse_driver.columns.uuidcolumn import UUIDColumn
 from clickhouse_driver.writer import write_binary_int64
 
-_LENGTH = 36
-_HYPHENS = (8, 13, 18, 23)
-_CHARACTERS = b"0123456789abcdef-"
-
-
-def canonical(ids: Sequence) -> bool:
-    """Whether every one of ``ids`` is a lower-case hyphenated UUID (8-4-4-4-12) as text.
-
-    A few passes over the column joined, in C; an empty column is canonical.
-    """
-    if not ids:
-        return True
-    if set(map(type, ids)) != {str} or set(map(len, ids)) != {_LENGTH}:
-        return False
-    joined = "".join(ids)
-    if not joined.isascii():
-        return False
-    data = joined.encode()
-    count = len(ids)
-    # Nothing but lower-case hex digits and hyphens, four hyphens an id, each in its place.
-    if data.translate(None, _CHARACTERS) or data.count(b"-") != 4 * count:
-        return False
-    hyphens = b"-" * count
-    return all(data[at::_LENGTH] == hyphens for at in _HYPHENS)
+from analytics.events.validate import all_canonical_uuids
 
 
 def wire_bytes(ids: Sequence[str]) -> bytes:
-    """The native-protocol bytes of a column of canonical UUID text (see :func:`canonical`)."""
+    """The native-protocol bytes of a column of canonical UUID text (all_canonical_uuids)."""
     # The hex is each id's big-endian 128 bits; reversing every 8 bytes gives its two
     # halves little-endian, in the order ClickHouse reads them.
     words = array("Q", bytes.fromhex("".join(ids).replace("-", "")))
@@ -75,7 +52,7 @@ class CanonicalUUIDColumn(UUIDColumn):
     """A column of canonical UUID text is its hex, decoded once and byte-swapped."""
 
     def _write_data(self, items, buf):
-        if not self.nullable and canonical(items):
+        if not self.nullable and all_canonical_uuids(items):
             buf.write(wire_bytes(items))
             return
         super()._write_data(items, buf)

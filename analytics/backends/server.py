@@ -25,6 +25,7 @@ from analytics.backends.base import (
 )
 from analytics.backends.conversions import driver_row_needs_normalizing, normalize_driver_value
 from analytics.binder import bind, quote_identifier
+from analytics.events.validate import all_canonical_uuids
 
 # Failures that mean "the server is not there right now", as opposed to
 # "the server refused this statement".
@@ -58,7 +59,7 @@ def _driver_values(data: Sequence[Sequence], types: Sequence[str]) -> list[Seque
     try:
         return [
             msgspec.convert(column, _UUIDS)
-            if kind == "UUID" and not bulk_columns.canonical(column)
+            if kind == "UUID" and not all_canonical_uuids(column)
             else column
             for column, kind in zip(data, types, strict=True)
         ]

@@ -11,7 +11,7 @@ import json
 import math
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from analytics.events.contract import (
@@ -73,6 +73,32 @@ def canonical_uuid(value: object) -> str | None:
         return str(uuid.UUID(value))
     except ValueError:
         return None
+
+
+_UUID_LENGTH = 36
+_UUID_HYPHENS = (8, 13, 18, 23)
+_UUID_CHARACTERS = b"0123456789abcdef-"
+
+
+def all_canonical_uuids(ids: Sequence) -> bool:
+    """Whether every one of ``ids`` is text matching :data:`CANONICAL_UUID` (an empty
+    sequence is), in a few C passes over the ids joined: the regular expression run per id
+    cost a quarter of decoding a whole event, and the driver's own UUID column three
+    Python steps an id."""
+    if not ids:
+        return True
+    if set(map(type, ids)) != {str} or set(map(len, ids)) != {_UUID_LENGTH}:
+        return False
+    joined = "".join(ids)
+    if not joined.isascii():
+        return False
+    data = joined.encode()
+    count = len(ids)
+    # Nothing but lower-case hex digits and hyphens, four hyphens an id, each in its place.
+    if data.translate(None, _UUID_CHARACTERS) or data.count(b"-") != 4 * count:
+        return False
+    hyphens = b"-" * count
+    return all(data[at::_UUID_LENGTH] == hyphens for at in _UUID_HYPHENS)
 
 
 def encodable(text: str) -> bool:

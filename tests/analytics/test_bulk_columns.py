@@ -9,7 +9,8 @@ from clickhouse_driver.columns import service
 from clickhouse_driver.columns.uuidcolumn import UUIDColumn
 
 from analytics.backends import bulk_columns
-from analytics.backends.bulk_columns import CanonicalUUIDColumn, canonical, wire_bytes
+from analytics.backends.bulk_columns import CanonicalUUIDColumn, wire_bytes
+from analytics.events.validate import all_canonical_uuids as canonical
 
 IDS = [
     "3f2b8c1e-5d4a-4b7e-9c1f-0a2b3c4d5e6f",

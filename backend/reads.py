@@ -14,8 +14,6 @@ which is what the ping would have bought.
 
 from __future__ import annotations
 
-import json
-
 from flask import Flask, current_app, g
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Dialect, Engine
@@ -80,12 +78,6 @@ def fetch_all(query: Query, params: dict) -> list[tuple]:
             raise
         conn.invalidate()
         return _run(query, params)
-
-
-def json_value(raw):
-    """A JSON column's value as :func:`fetch_all` returns it: the raw drivers differ,
-    PostgreSQL's decoding json itself and SQLite's handing over its text."""
-    return json.loads(raw) if isinstance(raw, str) else raw
 
 
 def init_app(app: Flask, database_url: str) -> None:

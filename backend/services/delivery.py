@@ -14,6 +14,7 @@ people-directory change, new progress or a schedule boundary.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -154,7 +155,8 @@ def _read(
         if tag == "k":
             version = live
         elif tag == "p":
-            attributes = reads.json_value(attrs) or {}
+            # The raw driver: PostgreSQL's json arrives decoded, SQLite's as text.
+            attributes = (json.loads(attrs) if isinstance(attrs, str) else attrs) or {}
             active = bool(item_id)
         elif tag == "w":
             walkthroughs[item_id] = Progress(bool(started), bool(completed), bool(dismissed))

@@ -11,6 +11,7 @@ change on its very next request.
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import dataclass
 
@@ -129,6 +130,10 @@ def _read_people(workspace_id: int, external_ids: list[str]) -> dict[str, Arrays
         rows = reads.fetch_all(_PERSON_QUERY, {"ws": workspace_id, "id": external_id})
         if not rows:
             return {}
-        return {external_id: attribute_arrays(reads.json_value(rows[0][0]))}
+        # The raw driver: PostgreSQL's json arrives decoded, SQLite's as text.
+        attrs = rows[0][0]
+        return {
+            external_id: attribute_arrays(json.loads(attrs) if isinstance(attrs, str) else attrs)
+        }
     rows = db.session.execute(_PEOPLE_QUERY, {"ws": workspace_id, "ids": external_ids}).all()
     return {external_id: attribute_arrays(attrs) for external_id, attrs in rows}
